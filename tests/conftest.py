@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eco_lint.template import TEMPLATE_PARTS
+from eco_lint.template import template_root
+from eco_lint.template import template_version
+
+#: Commands installed beside the interpreter running the tests.
+BIN = Path(sys.executable).parent
+
+
+def _python_dirs() -> list[str]:
+    """Folders of every CPython 3.10+ that pyenv installed, so that uv and
+    tox find each version without downloading one.
+    """
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = sorted(root.glob("versions/3.1[0-9]*/bin"), key=lambda p: p.parent.name)
+    return [str(path) for path in found]
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of every command a test runs: no interpreter
+    downloads, a hermetic git identity, and no virtualenv leaking in from
+    the test run.
+    """
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text(
+        "[user]\n\tname = Test\n\temail = test@example.com\n"
+        "[init]\n\tdefaultBranch = main\n"
+    )
+    result = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "UV_PYTHON", "PYTHONPATH", "GITHUB_TOKEN"}
+        and not key.startswith(("GIT_", "TOX_", "PYTEST_", "COPIER_"))
+    }
+    result.update(
+        PATH=os.pathsep.join([*_python_dirs(), str(BIN), os.environ["PATH"]]),
+        GIT_CONFIG_GLOBAL=str(gitconfig),
+        GIT_CONFIG_NOSYSTEM="1",
+        UV_PYTHON_DOWNLOADS="never",
+        UV_NO_PROGRESS="1",
+        NO_COLOR="1",
+    )
+    return result
+
+
+def run(
+    args: list[str | Path], cwd: Path, env: dict[str, str], check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a command and fail the test with its output if it fails."""
+    result = subprocess.run(
+        [str(arg) for arg in args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(map(str, args))} exited {result.returncode}\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+    return result
+
+
+@pytest.fixture(scope="session")
+def template_tag() -> str:
+    return template_version()
+
+
+@pytest.fixture(scope="session")
+def template_repo(
+    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str], template_tag: str
+) -> Path:
+    """A git repository holding the template as it is in this working tree,
+    committed and tagged with the carried template version.
+    """
+    repo = tmp_path_factory.mktemp("template-repo")
+    source = template_root()
+
+    for part in TEMPLATE_PARTS:
+        path = source / part
+
+        if path.is_dir():
+            shutil.copytree(
+                path, repo / part, ignore=shutil.ignore_patterns(".*_cache")
+            )
+        else:
+            shutil.copy2(path, repo / part)
+
+    run(["git", "init", "-q"], repo, env)
+    run(["git", "add", "-A"], repo, env)
+    run(["git", "commit", "-q", "-m", "template"], repo, env)
+    run(["git", "tag", template_tag], repo, env)
+    return repo
