@@ -319,9 +319,18 @@ def test_validators(
     data_file.write_text(yaml.safe_dump(answers))
     result = run(
         [
-            sys.executable, "-m", "copier", "copy", "--defaults", "--quiet",
-            "--vcs-ref", template_tag, "--data-file", data_file,
-            template_repo, tmp_path / "project",
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--defaults",
+            "--quiet",
+            "--vcs-ref",
+            template_tag,
+            "--data-file",
+            data_file,
+            template_repo,
+            tmp_path / "project",
         ],
         tmp_path,
         env,
