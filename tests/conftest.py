@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import typing as t
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,50 @@ def template_repo(
     run(["git", "commit", "-q", "-m", "template"], repo, env)
     run(["git", "tag", template_tag], repo, env)
     return repo
+
+
+@pytest.fixture(scope="session")
+def render(
+    template_repo: Path,
+    template_tag: str,
+    env: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> t.Callable[[str], Path]:
+    """Render an answer set once per session, with a ``uv.lock``, and return
+    its folder. Tests copy it before changing anything.
+    """
+    import copier
+
+    from .answer_sets import ANSWERS
+
+    cache: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in cache:
+            path = tmp_path_factory.mktemp(f"render-{name}") / "project"
+            copier.run_copy(
+                str(template_repo),
+                path,
+                data=ANSWERS[name],
+                defaults=True,
+                quiet=True,
+                vcs_ref=template_tag,
+            )
+            run([BIN / "uv", "lock", "--quiet"], path, env)
+            cache[name] = path
+
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture
+def make_repo(render: t.Callable[[str], Path], tmp_path: Path) -> t.Callable[..., Path]:
+    """Copy a rendered answer set into the test's own folder."""
+
+    def make(name: str = "flask-eco-mit") -> Path:
+        path = tmp_path / "repo"
+        shutil.copytree(render(name), path, symlinks=True)
+        return path
+
+    return make

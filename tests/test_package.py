@@ -47,7 +47,9 @@ def test_installed_package_finds_template(
     wheel: Path, tmp_path: Path, env: dict[str, str]
 ):
     venv = tmp_path / "venv"
-    run([BIN / "uv", "venv", "--quiet", "--python", sys.executable, venv], tmp_path, env)
+    run(
+        [BIN / "uv", "venv", "--quiet", "--python", sys.executable, venv], tmp_path, env
+    )
     python = venv / "bin" / "python"
     run(
         [BIN / "uv", "pip", "install", "--quiet", "--python", python, wheel],

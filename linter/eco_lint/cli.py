@@ -1,11 +1,171 @@
-"""The ``eco-lint`` command line."""
+"""The ``eco-lint`` command line. Exit codes live here only: 0 when nothing
+fails, 1 when a rule fails, 2 for unusable input or usage.
+"""
 
 from __future__ import annotations
 
+import json
+import typing as t
+
 import click
+
+from .errors import EcoLintError
+from .registry import collect_rules
+from .registry import matches
+
+FORMATS = ("text", "json", "sarif", "markdown")
+
+
+def _split(values: t.Sequence[str]) -> list[str]:
+    """Codes from options given as ``A,B`` or repeated."""
+    return [
+        code.strip().upper()
+        for value in values
+        for code in value.split(",")
+        if code.strip()
+    ]
+
+
+def _known(codes: t.Iterable[str], option: str) -> None:
+    rules = collect_rules()
+
+    for code in codes:
+        if code != "ALL" and not any(matches(c, [code]) for c in rules):
+            raise click.BadParameter(
+                f"no rule code starts with {code!r}.", param_hint=option
+            )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eco-lint")
 def main() -> None:
     """Check a repository against the Pallets project standard."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("--select", multiple=True, help="Check only these codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Leave out these codes or prefixes.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 0 when every score reaches this, even with failures.",
+)
+def check(
+    paths: tuple[str, ...],
+    format_: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_under: float | None,
+) -> None:
+    """Check each repository in PATHS (the current directory by default)."""
+    from . import output
+    from .check import run_rules
+    from .repo import Repo
+    from .settings import load_settings
+
+    selected, ignored = _split(select), _split(ignore)
+    _known(selected, "--select")
+    _known(ignored, "--ignore")
+    rules = collect_rules()
+    reports = []
+
+    for path in paths or (".",):
+        repo = Repo(path)
+        settings = load_settings(repo, selected, ignored)
+        reports.append(run_rules(repo, settings, rules))
+
+    if format_ == "json":
+        text = output.to_json(reports)
+    elif format_ == "sarif":
+        text = output.to_sarif(reports, rules)
+    elif format_ == "markdown":
+        text = output.to_markdown(reports)
+    else:
+        text = output.to_text(reports)
+
+    click.echo(text, nl=False)
+
+    if fail_under is not None:
+        passed = all((r.score() or 0) >= fail_under for r in reports)
+    else:
+        passed = not any(r.failures for r in reports)
+
+    click.get_current_context().exit(0 if passed else 1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def rules(format_: str) -> None:
+    """List every rule."""
+    from .output import rules_table
+
+    registry = collect_rules()
+
+    if format_ == "markdown":
+        click.echo(rules_table(registry), nl=False)
+    elif format_ == "json":
+        click.echo(json.dumps([_rule_dict(r) for r in registry.values()], indent=2))
+    else:
+        for code, rule in registry.items():
+            click.echo(
+                f"{code:<8} {rule.weight}  {rule.family.name:<22} {rule.title()}"
+            )
+
+
+def _rule_dict(rule: t.Any) -> dict[str, t.Any]:
+    return {
+        "code": rule.code(),
+        "title": rule.title(),
+        "family": rule.family.name,
+        "weight": rule.weight,
+        "requires": sorted(rule.requires),
+        "docs": rule.docs(),
+    }
+
+
+@main.command()
+@click.argument("code")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def explain(code: str, format_: str) -> None:
+    """Show the docs of the rule CODE."""
+    registry = collect_rules()
+    rule = registry.get(code.upper())
+
+    if rule is None:
+        raise EcoLintError(f"Unknown rule code {code!r}; 'eco-lint rules' lists them.")
+
+    if format_ == "json":
+        click.echo(json.dumps(_rule_dict(rule), indent=2))
+        return
+
+    click.echo(f"# {rule.code()}: {rule.title()}\n")
+    click.echo(f"Family: {rule.family.name}. Weight: {rule.weight}.")
+
+    if rule.requires:
+        click.echo(f"Checked when these pass: {', '.join(sorted(rule.requires))}.")
+
+    click.echo(f"\n{rule.docs()}")

@@ -1,0 +1,150 @@
+"""Rules, families and the registry that collects them.
+
+A rule is a class whose name is its code. Its docstring holds the title on
+the first line and the docs below, in four Markdown sections: ``## What it
+does``, ``## Why``, ``## Example`` and ``## Fix``. It carries a weight from 1
+(cosmetic) to 5 (breaks a release or security), may declare that it does
+not apply to a repository, and checks it::
+
+    class BLD001(Build):
+        \"\"\"Builds with flit_core
+
+        ## What it does
+        ...
+        \"\"\"
+
+        weight = 3
+
+        @classmethod
+        def check(cls, repo: Repo) -> Fail | Skip | None:
+            ...
+
+``check`` returns ``None`` when the rule passes, :class:`Fail` with a
+message (and the file and line where it can) when it fails, or
+:class:`Skip` with a reason when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import typing as t
+
+if t.TYPE_CHECKING:
+    from .repo import Repo
+
+#: The four sections every rule's docs have, in order.
+DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Fix")
+
+
+@dataclasses.dataclass(frozen=True)
+class Fail:
+    """A rule found a difference from the standard.
+
+    :param message: What was found, in one sentence.
+    :param path: The file it is in, relative to the repository root.
+    :param line: The line, from 1, where it can be told.
+    """
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Skip:
+    """A rule could not tell, for example because a file it reads is
+    missing and another rule already reports that.
+    """
+
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Family:
+    """A group of rules with its own score."""
+
+    #: The code prefix, such as ``BLD``.
+    prefix: str
+    #: The name shown in reports.
+    name: str
+
+
+FAMILIES = (
+    Family("LAY", "Layout"),
+    Family("META", "Metadata"),
+    Family("BLD", "Build"),
+    Family("DEP", "Dependencies and lock"),
+    Family("CFG", "Tool config"),
+    Family("TOX", "tox"),
+    Family("PCO", "pre-commit"),
+    Family("GHA", "GitHub Actions"),
+    Family("PUB", "Publishing"),
+    Family("DOC", "Docs and changelog"),
+)
+
+
+class Rule:
+    """The base of every rule. Subclass a family base, not this."""
+
+    family: t.ClassVar[Family]
+    #: 1 cosmetic, 2 consistency, 3 structure, 4 and 5 security or release.
+    weight: t.ClassVar[int]
+    #: Codes of rules that must pass for this one to be checked; when one
+    #: does not, this rule is skipped instead of failing a second time.
+    requires: t.ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        """Whether the rule applies to this repository at all. A rule that
+        does not apply is listed in reports and never counted.
+        """
+        return True
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        raise NotImplementedError
+
+    @classmethod
+    def code(cls) -> str:
+        return cls.__name__
+
+    @classmethod
+    def title(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "").partition("\n")[0]
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "").partition("\n")[2].strip()
+
+
+_CODE = re.compile(r"[A-Z]+[0-9]{3}")
+
+
+def collect_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by code, in family then code order."""
+    from . import rules  # noqa: F401 -- registers the rules by importing them
+
+    found: dict[str, type[Rule]] = {}
+    stack = list(Rule.__subclasses__())
+
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+
+        if _CODE.fullmatch(cls.__name__):
+            found[cls.__name__] = cls
+
+    order = {family.prefix: index for index, family in enumerate(FAMILIES)}
+    return {
+        code: found[code]
+        for code in sorted(found, key=lambda c: (order[found[c].family.prefix], c))
+    }
+
+
+def matches(code: str, selectors: t.Iterable[str]) -> bool:
+    """Whether a code is named by a selector: the whole code, a prefix of
+    it such as ``GHA`` or ``GHA00``, or ``ALL``.
+    """
+    return any(s == "ALL" or code.startswith(s) for s in selectors)

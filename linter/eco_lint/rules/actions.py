@@ -1,0 +1,3 @@
+"""actions rules."""
+
+from __future__ import annotations

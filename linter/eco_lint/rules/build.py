@@ -1,0 +1,3 @@
+"""build rules."""
+
+from __future__ import annotations

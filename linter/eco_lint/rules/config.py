@@ -1,0 +1,3 @@
+"""config rules."""
+
+from __future__ import annotations

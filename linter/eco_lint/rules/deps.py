@@ -1,0 +1,3 @@
+"""deps rules."""
+
+from __future__ import annotations

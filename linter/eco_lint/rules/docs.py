@@ -1,0 +1,3 @@
+"""docs rules."""
+
+from __future__ import annotations

@@ -1,0 +1,484 @@
+"""LAY: the files and folders at the top of the repository."""
+
+from __future__ import annotations
+
+import re
+
+from ..registry import Fail
+from ..registry import Skip
+from ..repo import Repo
+from ._base import Layout
+
+
+def _import_name(repo: Repo) -> str | None:
+    return repo.inferred.get("import_name")
+
+
+class LAY001(Layout):
+    """Package lives in src/
+
+    ## What it does
+    Checks that the import package is at `src/<import_name>/__init__.py`.
+
+    ## Why
+    The src layout makes the tests run against the installed package rather
+    than the working tree, which catches files missing from the wheel. Every
+    Pallets project uses it since 2019.
+
+    ## Example
+    A package at `flask_foo/__init__.py` next to `pyproject.toml`.
+
+    Use instead: `src/flask_foo/__init__.py`.
+
+    ## Fix
+    Move the package with `git mv flask_foo src/flask_foo` and point the tool
+    paths at `src`. Unsafe: it moves user-owned files.
+    """
+
+    weight = 3
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        name = _import_name(repo)
+
+        if name is None:
+            return Fail("no import package was found, under src/ or at the top")
+
+        if not repo.is_file(f"src/{name}/__init__.py"):
+            return Fail(
+                f"package {name!r} is at {name}/, not src/{name}/",
+                f"{name}/__init__.py",
+            )
+
+        return None
+
+
+class LAY002(Layout):
+    """Package has a py.typed marker
+
+    ## What it does
+    Checks that `src/<import_name>/py.typed` exists.
+
+    ## Why
+    Without the marker, type checkers ignore the package's annotations in the
+    projects that use it (PEP 561). Every Pallets package is typed.
+
+    ## Example
+    `src/flask_foo/` with `__init__.py` only.
+
+    Use instead: add an empty `src/flask_foo/py.typed`.
+
+    ## Fix
+    Create the empty file. Safe.
+    """
+
+    weight = 2
+    requires = frozenset({"LAY001"})
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        name = _import_name(repo)
+
+        if not repo.is_file(f"src/{name}/py.typed"):
+            return Fail(f"src/{name}/py.typed is missing")
+
+        return None
+
+
+class LAY003(Layout):
+    """Docs in docs/ and tests in tests/
+
+    ## What it does
+    Checks that the Sphinx docs are in `docs/` with a `conf.py`, and that the
+    tests are in a top-level `tests/` folder.
+
+    ## Why
+    The tox envs, the Read the Docs config and the sdist includes all name
+    these two folders.
+
+    ## Example
+    Docs in `doc/source/`, tests in `src/flask_foo/tests/`.
+
+    Use instead: `docs/conf.py` and `tests/test_*.py`.
+
+    ## Fix
+    Rename the folders and update the paths that name them. Unsafe: it moves
+    user-owned files.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        missing = [name for name in ("docs/conf.py", "tests") if not repo.exists(name)]
+
+        if missing:
+            return Fail(f"missing: {', '.join(missing)}")
+
+        return None
+
+
+class LAY004(Layout):
+    """License text is in LICENSE.txt
+
+    ## What it does
+    Checks that the licence text is in `LICENSE.txt`, and in no other
+    `LICENSE`, `LICENSE.rst`, `LICENSE.md` or `COPYING` file.
+
+    ## Why
+    `license-files = ["LICENSE.txt"]` puts it in every wheel and sdist, and
+    the docs' licence page includes it by that name.
+
+    ## Example
+    A `LICENSE` file with no extension.
+
+    Use instead: `LICENSE.txt`.
+
+    ## Fix
+    Rename the file. Unsafe: it renames a file.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        others = [
+            name
+            for name in repo.files
+            if "/" not in name
+            and re.fullmatch(r"(LICEN[CS]E|COPYING)(\.(rst|md|txt))?", name, re.I)
+            and name != "LICENSE.txt"
+        ]
+
+        if others:
+            return Fail(f"licence text in {', '.join(others)}", others[0])
+
+        if not repo.is_file("LICENSE.txt"):
+            return Fail("LICENSE.txt is missing")
+
+        return None
+
+
+class LAY005(Layout):
+    """README is Markdown
+
+    ## What it does
+    Checks that the README is `README.md`, and that no `README.rst` or
+    `README.txt` remains.
+
+    ## Why
+    Pallets projects moved their READMEs to Markdown in 2024; PyPI and GitHub
+    both render it, and `readme = "README.md"` is the standard metadata.
+
+    ## Example
+    `README.rst`.
+
+    Use instead: `README.md`, with `readme = "README.md"` in `[project]`.
+
+    ## Fix
+    Convert the text to Markdown. Display only: the conversion needs review.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        others = [n for n in ("README.rst", "README.txt", "README") if repo.is_file(n)]
+
+        if others:
+            return Fail(f"README in {others[0]}", others[0])
+
+        if not repo.is_file("README.md"):
+            return Fail("README.md is missing")
+
+        return None
+
+
+class LAY006(Layout):
+    """Changelog is CHANGES.rst or CHANGES.md
+
+    ## What it does
+    Checks that the changelog is `CHANGES.rst` or `CHANGES.md` at the top of
+    the repository.
+
+    ## Why
+    The release steps, the docs' changes page and the sdist all name
+    `CHANGES`. `CHANGELOG`, `HISTORY` or only GitHub releases leave the sdist
+    and the docs without a history.
+
+    ## Example
+    `HISTORY.md`, or no changelog file.
+
+    Use instead: `CHANGES.md` with a `## Version X.Y.Z` section.
+
+    ## Fix
+    Rename the file, or create one with a section for the current version.
+    Unsafe: the changelog is user-owned.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        if repo.is_file("CHANGES.rst") or repo.is_file("CHANGES.md"):
+            return None
+
+        others = [
+            n
+            for n in repo.files
+            if "/" not in n and re.match(r"(CHANGELOG|HISTORY|CHANGES)", n, re.I)
+        ]
+
+        if others:
+            return Fail(f"changelog in {others[0]}", others[0])
+
+        return Fail("no CHANGES.rst or CHANGES.md")
+
+
+class LAY007(Layout):
+    """.editorconfig is the standard one
+
+    ## What it does
+    Checks that `.editorconfig` is the template's, byte for byte.
+
+    ## Why
+    It keeps editors on 4-space indents, LF line ends and the 88-column limit
+    that ruff enforces, the same in every Pallets project.
+
+    ## Example
+    No `.editorconfig`, or one with `max_line_length = 120`.
+
+    Use instead: the template's `.editorconfig`.
+
+    ## Fix
+    Write the template's file. Safe.
+    """
+
+    weight = 1
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        expected = repo.standard.text(".editorconfig")
+        found = repo.text(".editorconfig")
+
+        if found is None:
+            return Fail(".editorconfig is missing")
+
+        if found != expected:
+            return Fail(".editorconfig differs from the standard", ".editorconfig")
+
+        return None
+
+
+class LAY008(Layout):
+    """.gitignore has the standard entries
+
+    ## What it does
+    Checks that `.gitignore` has every entry of the template's, and does not
+    ignore `uv.lock`.
+
+    ## Why
+    The standard entries keep build output, coverage data and tox envs out of
+    commits. `uv.lock` must be committed: CI installs from it.
+
+    ## Example
+    A `.gitignore` without `.tox/`, or one that lists `uv.lock`.
+
+    Use instead: the template's entries, plus any of the project's own.
+
+    ## Fix
+    Add the missing lines and drop the `uv.lock` line. Safe.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        found = repo.text(".gitignore")
+
+        if found is None:
+            return Fail(".gitignore is missing")
+
+        lines = {line.strip() for line in found.splitlines()}
+        expected = (repo.standard.text(".gitignore") or "").split()
+        missing = [line for line in expected if line not in lines]
+
+        if "uv.lock" in lines or "/uv.lock" in lines:
+            return Fail(
+                "uv.lock is ignored",
+                ".gitignore",
+                repo.line_of(".gitignore", r"uv\.lock"),
+            )
+
+        if missing:
+            return Fail(f".gitignore lacks {', '.join(missing)}", ".gitignore")
+
+        return None
+
+
+class LAY009(Layout):
+    """Issue and pull request templates are current
+
+    ## What it does
+    Checks for the template's issue forms and pull request template under
+    `.github/`, with blank issues disabled and a link for private security
+    advisories, and that no legacy `ISSUE_TEMPLATE.md` or
+    `PULL_REQUEST_TEMPLATE.md` remains. The pull request template must not
+    point at a `CONTRIBUTING.rst` the repository does not have.
+
+    ## Why
+    The templates steer questions to Discussions and Discord and security
+    reports to private advisories; a link to a removed contributing file
+    leads nowhere.
+
+    ## Example
+    `.github/ISSUE_TEMPLATE.md`, or a PR template that says "Ensure each step
+    in CONTRIBUTING.rst is complete" after that file was removed.
+
+    Use instead: the template's `.github/ISSUE_TEMPLATE/` and
+    `.github/pull_request_template.md`.
+
+    ## Fix
+    Write the template's files and delete the legacy ones. Unsafe: it
+    deletes files.
+    """
+
+    weight = 1
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        expected = [
+            n
+            for n in repo.standard.files()
+            if n.startswith(".github/ISSUE_TEMPLATE/")
+            or n == ".github/pull_request_template.md"
+        ]
+        missing = [n for n in expected if not repo.is_file(n)]
+
+        if missing:
+            return Fail(f"missing: {', '.join(missing)}")
+
+        legacy = [
+            n
+            for n in (".github/ISSUE_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE.md")
+            if repo.is_file(n)
+        ]
+
+        if legacy:
+            return Fail(f"legacy template {legacy[0]}", legacy[0])
+
+        config = repo.yaml(".github/ISSUE_TEMPLATE/config.yml")
+        links = [
+            str(link.get("url", ""))
+            for link in config.get("contact_links") or []
+            if isinstance(link, dict)
+        ]
+
+        if config.get("blank_issues_enabled") is not False:
+            return Fail("blank issues are enabled", ".github/ISSUE_TEMPLATE/config.yml")
+
+        if not any(url.endswith("/security/advisories/new") for url in links):
+            return Fail(
+                "no link to report a security advisory",
+                ".github/ISSUE_TEMPLATE/config.yml",
+            )
+
+        pr = ".github/pull_request_template.md"
+
+        if "CONTRIBUTING.rst" in (repo.text(pr) or "") and not repo.is_file(
+            "CONTRIBUTING.rst"
+        ):
+            return Fail(
+                "points at CONTRIBUTING.rst, which does not exist",
+                pr,
+                repo.line_of(pr, "CONTRIBUTING.rst"),
+            )
+
+        return None
+
+
+class LAY010(Layout):
+    """No per-repository community files
+
+    ## What it does
+    In a `pallets` repository, checks that there is no `CONTRIBUTING.*`,
+    `CODE_OF_CONDUCT.md` or `SECURITY.md`: the organization's own apply.
+
+    ## Why
+    Pallets keeps one contributing guide, code of conduct and security policy
+    for every project (github.com/pallets/.github). Copies drift from them.
+
+    ## Example
+    `CONTRIBUTING.rst` at the top of the repository.
+
+    Use instead: nothing; the README links the organization's guide.
+
+    ## Fix
+    Delete the files. Unsafe: it deletes files.
+    """
+
+    weight = 1
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.inferred.get("org") == "pallets"
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        found = [
+            n
+            for n in repo.files
+            if re.fullmatch(
+                r"(\.github/)?(CONTRIBUTING(\.\w+)?|CODE_OF_CONDUCT\.md|SECURITY\.md)",
+                n,
+            )
+        ]
+
+        if found:
+            return Fail(f"repository-level {', '.join(found)}", found[0])
+
+        return None
+
+
+class LAY011(Layout):
+    """Dev container sets up with uv
+
+    ## What it does
+    When the repository has `.devcontainer/on-create-command.sh`, checks that
+    it runs `uv sync` and does not install from `requirements/`.
+
+    ## Why
+    The requirements files were replaced by `uv.lock`; a dev container that
+    still reads them fails on its first start.
+
+    ## Example
+    `pip install -r requirements/dev.txt`.
+
+    Use instead: `uv sync` and `uv run pre-commit install --install-hooks`.
+
+    ## Fix
+    Write the template's script. Safe.
+    """
+
+    weight = 1
+    path = ".devcontainer/on-create-command.sh"
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.is_file(cls.path)
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        text = repo.text(cls.path) or ""
+
+        if "requirements/" in text:
+            return Fail(
+                "installs from requirements/",
+                cls.path,
+                repo.line_of(cls.path, "requirements/"),
+            )
+
+        if "uv sync" not in text:
+            return Fail("does not run uv sync", cls.path)
+
+        return None

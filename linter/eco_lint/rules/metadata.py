@@ -1,0 +1,3 @@
+"""metadata rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""precommit rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""publish rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""tox rules."""
+
+from __future__ import annotations

@@ -1,0 +1,83 @@
+"""Which rules run: ``[tool.eco-lint]`` of the checked repository, then the
+command line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing as t
+
+from .errors import EcoLintError
+from .registry import matches
+from .repo import Repo
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    #: Codes or prefixes to check; ``ALL`` by default.
+    select: tuple[str, ...] = ("ALL",)
+    #: Codes or prefixes left out, each with the reason shown in reports.
+    ignore: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def selected(self, code: str) -> bool:
+        return matches(code, self.select)
+
+    def waiver(self, code: str) -> str | None:
+        """The reason a code is ignored, or ``None`` if it is not."""
+        for selector, reason in self.ignore.items():
+            if matches(code, [selector]):
+                return reason
+
+        return None
+
+
+def _codes(value: t.Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise EcoLintError(f"{where} must be a list of rule codes.")
+
+    return tuple(v.strip().upper() for v in value)
+
+
+def load_settings(
+    repo: Repo,
+    select: t.Sequence[str] = (),
+    ignore: t.Sequence[str] = (),
+) -> Settings:
+    """Read ``[tool.eco-lint]`` and apply command line selections on top.
+
+    :param repo: The repository being checked.
+    :param select: Codes from ``--select``; they replace the configured ones.
+    :param ignore: Codes from ``--ignore``; they add to the configured ones.
+    """
+    table = repo.tool("eco-lint")
+
+    if not isinstance(table, dict):
+        raise EcoLintError("[tool.eco-lint] in pyproject.toml must be a table.")
+
+    unknown = set(table) - {"select", "extend-select", "ignore"}
+
+    if unknown:
+        raise EcoLintError(
+            f"Unknown key in [tool.eco-lint]: {', '.join(sorted(unknown))}."
+        )
+
+    chosen = _codes(table.get("select", ["ALL"]), "[tool.eco-lint] select")
+    chosen += _codes(table.get("extend-select", []), "[tool.eco-lint] extend-select")
+    raw_ignore = table.get("ignore", {})
+
+    if isinstance(raw_ignore, list):
+        waivers = {code: "no reason given" for code in _codes(raw_ignore, "ignore")}
+    elif isinstance(raw_ignore, dict) and all(
+        isinstance(v, str) for v in raw_ignore.values()
+    ):
+        waivers = {code.upper(): reason for code, reason in raw_ignore.items()}
+    else:
+        raise EcoLintError("[tool.eco-lint] ignore must map rule codes to reasons.")
+
+    if select:
+        chosen = tuple(s.upper() for s in select)
+
+    for code in ignore:
+        waivers.setdefault(code.upper(), "ignored on the command line")
+
+    return Settings(select=chosen, ignore=waivers)

@@ -1,0 +1,193 @@
+"""The standard as the template renders it, for the rules to compare with.
+
+Check mode must not import Copier, so the template's files are rendered here
+with plain Jinja, the same way Copier renders them: the same loader root,
+the same options, and the few Ansible filters the template uses. A test
+renders every answer set both ways and compares the results.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import time
+import typing as t
+from pathlib import Path
+
+import yaml
+
+from .repo import load_yaml
+from .template import template_root
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+if t.TYPE_CHECKING:
+    import jinja2
+
+
+def _regex_replace(value: str, pattern: str = "", replacement: str = "") -> str:
+    return re.sub(pattern, replacement, value)
+
+
+def _regex_search(value: str, pattern: str) -> str | None:
+    match = re.search(pattern, value)
+    return match.group(0) if match else None
+
+
+def _strftime(fmt: str, second: float | None = None) -> str:
+    return time.strftime(fmt, time.localtime(second))
+
+
+def _to_nice_yaml(value: t.Any, indent: int = 2) -> str:
+    return yaml.safe_dump(
+        value, indent=indent, allow_unicode=True, default_flow_style=False
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_root()),
+        keep_trailing_newline=True,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        from_yaml=yaml.safe_load,
+        regex_replace=_regex_replace,
+        regex_search=_regex_search,
+        strftime=_strftime,
+        to_nice_yaml=_to_nice_yaml,
+    )
+    return env
+
+
+@functools.cache
+def questions() -> dict[str, dict[str, t.Any]]:
+    """The questions of ``copier.yml``, in the order they are asked."""
+    data = load_yaml((template_root() / "copier.yml").read_text())
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _cast(kind: str, value: t.Any) -> t.Any:
+    if not isinstance(value, str):
+        return value
+
+    if kind == "yaml":
+        return yaml.safe_load(value)
+
+    if kind == "bool":
+        return value.strip().lower() in {"true", "yes", "1", "on", "y"}
+
+    if kind == "int":
+        return int(value)
+
+    return value
+
+
+def resolve_answers(data: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
+    """Every answer, including the derived values that are never asked:
+    given ones as they are, the rest from their defaults, each rendered
+    with the answers before it, as Copier does with ``--defaults``.
+    """
+    env = _environment()
+    answers: dict[str, t.Any] = {}
+
+    for name, question in questions().items():
+        kind = question.get("type", "str")
+
+        if name in data and question.get("when", True) is not False:
+            answers[name] = _cast(kind, data[name])
+            continue
+
+        default = question.get("default")
+
+        if isinstance(default, str):
+            default = env.from_string(default).render(answers).strip()
+
+        answers[name] = _cast(kind, default)
+
+    return answers
+
+
+class Standard:
+    """The template rendered for one set of answers.
+
+    :param answers: Answers for the questions of ``copier.yml``; missing
+        ones take their defaults.
+    """
+
+    def __init__(self, answers: t.Mapping[str, t.Any]) -> None:
+        self.answers = resolve_answers(answers)
+        self._context = {
+            **self.answers,
+            "_copier_conf": {"answers_file": ".copier-answers.yml", "dst_path": "."},
+        }
+        self._cache: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        """The rendered text of a template file by its output path, such as
+        ``pyproject.toml``, or ``None`` if this render has no such file.
+        """
+        if name not in self._cache:
+            self._cache[name] = self._render(name)
+
+        return self._cache[name]
+
+    def files(self) -> list[str]:
+        """Output paths of every file this render has."""
+        return sorted(self._outputs)
+
+    def toml(self, name: str) -> dict[str, t.Any]:
+        text = self.text(name)
+        return tomllib.loads(text) if text is not None else {}
+
+    def yaml(self, name: str) -> t.Any:
+        text = self.text(name)
+        return load_yaml(text) if text is not None else {}
+
+    @functools.cached_property
+    def _outputs(self) -> dict[str, Path]:
+        env = _environment()
+        base = template_root() / "template"
+        result: dict[str, Path] = {}
+
+        for path in base.rglob("*"):
+            if not path.is_file():
+                continue
+
+            parts = [
+                env.from_string(p).render(self._context)
+                for p in path.relative_to(base).parts
+            ]
+
+            if not all(parts):
+                continue
+
+            name = "/".join(parts)
+
+            if name.endswith(".jinja"):
+                name = name[: -len(".jinja")]
+
+            result[name] = path
+
+        result.pop(".copier-answers.yml", None)
+        return result
+
+    def _render(self, name: str) -> str | None:
+        source = self._outputs.get(name)
+
+        if source is None:
+            return None
+
+        if source.suffix != ".jinja":
+            return source.read_text()
+
+        relative = source.relative_to(template_root()).as_posix()
+        return _environment().get_template(relative).render(self._context)

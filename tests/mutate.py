@@ -1,0 +1,67 @@
+"""Small edits that take a rendered project away from the standard, one
+difference at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import typing as t
+from pathlib import Path
+
+from eco_lint.check import Result
+from eco_lint.check import run_rules
+from eco_lint.repo import Repo
+from eco_lint.settings import Settings
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """One way to make a rule fail.
+
+    :param apply: Changes the files of a copied render.
+    :param base: The answer set to start from.
+    """
+
+    apply: t.Callable[[Path], None]
+    base: str = "flask-eco-mit"
+
+
+def edit(repo: Path, name: str, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a file; the text must be there."""
+    path = repo / name
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, count))
+
+
+def write(repo: Path, name: str, text: str) -> None:
+    path = repo / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def append(repo: Path, name: str, text: str) -> None:
+    path = repo / name
+    path.write_text(path.read_text() + text)
+
+
+def delete(repo: Path, name: str) -> None:
+    path = repo / name
+
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def move(repo: Path, old: str, new: str) -> None:
+    (repo / new).parent.mkdir(parents=True, exist_ok=True)
+    (repo / old).rename(repo / new)
+
+
+def check_one(path: Path, code: str) -> Result:
+    """Run one rule (and those it requires) and return its result."""
+    report = run_rules(Repo(path), Settings(select=(code,)))
+    (result,) = [r for r in report.results if r.code == code]
+    return result

@@ -1,0 +1,108 @@
+"""Tests over the whole registry: every rule has docs, a weight, a case
+that fails it and a render that passes it; the README table is current.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import typing as t
+from pathlib import Path
+
+import pytest
+
+from eco_lint.check import Result
+from eco_lint.check import run_rules
+from eco_lint.output import rules_table
+from eco_lint.registry import collect_rules
+from eco_lint.registry import DOC_SECTIONS
+from eco_lint.repo import Repo
+
+from .answer_sets import ANSWERS
+from .mutate import Case
+from .mutate import check_one
+
+RULES = collect_rules()
+README = Path(__file__).parents[1] / "README.md"
+
+
+def _failing_cases() -> dict[str, list[Case]]:
+    """The ``FAILING`` tables of every ``test_rules_*`` module."""
+    cases: dict[str, list[Case]] = {}
+
+    for path in sorted(Path(__file__).parent.glob("test_rules_*.py")):
+        module = importlib.import_module(f"tests.{path.stem}")
+
+        for code, found in module.FAILING.items():
+            cases.setdefault(code, []).extend(found)
+
+    return cases
+
+
+FAILING = _failing_cases()
+
+
+@pytest.mark.parametrize("code", RULES)
+def test_docs(code: str):
+    rule = RULES[code]
+    docs = rule.docs()
+    positions = [docs.find(f"{section}\n") for section in DOC_SECTIONS]
+    assert -1 not in positions, f"{code} docs lack a section"
+    assert positions == sorted(positions)
+    assert rule.title() and not rule.title().endswith(".")
+    assert 1 <= rule.weight <= 5
+    assert rule.requires <= RULES.keys()
+
+
+def test_every_rule_has_a_failing_case():
+    assert sorted(FAILING) == sorted(RULES)
+
+
+@pytest.mark.parametrize(
+    ("code", "case"),
+    [
+        pytest.param(code, case, id=f"{code}-{index}")
+        for code, cases in FAILING.items()
+        for index, case in enumerate(cases)
+    ],
+)
+def test_failing_case(code: str, case: Case, make_repo: t.Callable[[str], Path]):
+    path = make_repo(case.base)
+    assert check_one(path, code).status == "pass"
+    case.apply(path)
+    result = check_one(path, code)
+    assert result.status == "fail", result
+    assert result.message
+
+
+@pytest.fixture(scope="module")
+def render_reports(render: t.Callable[[str], Path]) -> dict[str, list[Result]]:
+    return {name: list(run_rules(Repo(render(name))).results) for name in ANSWERS}
+
+
+@pytest.mark.parametrize("name", ANSWERS)
+def test_render_scores_100(name: str, render_reports: dict[str, list[Result]]):
+    results = render_reports[name]
+    assert [r for r in results if r.status in ("fail", "skip")] == []
+
+
+def test_every_rule_passes_on_a_render(render_reports: dict[str, list[Result]]):
+    passed = {
+        r.code
+        for results in render_reports.values()
+        for r in results
+        if r.status == "pass"
+    }
+    assert sorted(set(RULES) - passed) == []
+
+
+def test_readme_rule_table():
+    """The README's rule table is generated from the registry:
+    ``eco-lint rules --format markdown``.
+    """
+    text = README.read_text()
+    match = re.search(r"<!-- rules: begin -->\n(.*?)<!-- rules: end -->", text, re.S)
+    assert match, "README.md has no rules table markers"
+    assert match.group(1) == rules_table(RULES), (
+        "README.md's rule table is stale: paste `eco-lint rules --format markdown`"
+    )

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from .mutate import append
+from .mutate import Case
+from .mutate import check_one
+from .mutate import delete
+from .mutate import edit
+from .mutate import move
+from .mutate import write
+
+FAILING = {
+    "LAY001": [
+        Case(lambda r: move(r, "src/flask_greeting", "flask_greeting")),
+        Case(lambda r: delete(r, "src/flask_greeting")),
+    ],
+    "LAY002": [Case(lambda r: delete(r, "src/flask_greeting/py.typed"))],
+    "LAY003": [
+        Case(lambda r: move(r, "docs", "doc")),
+        Case(lambda r: move(r, "tests", "src/flask_greeting/tests")),
+    ],
+    "LAY004": [
+        Case(lambda r: move(r, "LICENSE.txt", "LICENSE")),
+        Case(lambda r: write(r, "LICENSE.rst", "MIT License\n")),
+    ],
+    "LAY005": [
+        Case(lambda r: move(r, "README.md", "README.rst")),
+        Case(lambda r: write(r, "README.rst", "Flask-Greeting\n")),
+    ],
+    "LAY006": [
+        Case(lambda r: move(r, "CHANGES.md", "CHANGELOG.md")),
+        Case(lambda r: delete(r, "CHANGES.md")),
+    ],
+    "LAY007": [
+        Case(lambda r: delete(r, ".editorconfig")),
+        Case(
+            lambda r: edit(
+                r, ".editorconfig", "max_line_length = 88", "max_line_length = 120"
+            )
+        ),
+    ],
+    "LAY008": [
+        Case(lambda r: edit(r, ".gitignore", ".tox/\n", "")),
+        Case(lambda r: append(r, ".gitignore", "uv.lock\n")),
+    ],
+    "LAY009": [
+        Case(lambda r: delete(r, ".github/ISSUE_TEMPLATE/bug-report.md")),
+        Case(lambda r: write(r, ".github/ISSUE_TEMPLATE.md", "Describe the bug.\n")),
+        Case(lambda r: edit(r, ".github/ISSUE_TEMPLATE/config.yml", "false", "true")),
+        Case(
+            lambda r: edit(
+                r,
+                ".github/pull_request_template.md",
+                "the contributing guide",
+                "CONTRIBUTING.rst",
+            )
+        ),
+    ],
+    "LAY010": [
+        Case(
+            lambda r: write(r, "CONTRIBUTING.rst", "Contributing\n"),
+            base="plain-pallets-bsd",
+        ),
+        Case(
+            lambda r: write(r, ".github/SECURITY.md", "Report\n"),
+            base="plain-pallets-bsd",
+        ),
+    ],
+    "LAY011": [
+        Case(
+            lambda r: edit(
+                r,
+                ".devcontainer/on-create-command.sh",
+                "uv sync",
+                "pip install -r requirements/dev.txt",
+            ),
+            base="plain-pallets-bsd",
+        ),
+    ],
+}
+
+
+def test_lay010_eco_may_keep_contributing(make_repo):
+    path: Path = make_repo()
+    write(path, "CONTRIBUTING.md", "Contributing\n")
+    assert check_one(path, "LAY010").status == "n/a"
+
+
+def test_lay011_not_applicable_without_devcontainer(make_repo):
+    assert check_one(make_repo(), "LAY011").status == "n/a"
