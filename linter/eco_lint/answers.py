@@ -40,7 +40,7 @@ def _import_name(repo: Repo) -> str | None:
     module = repo.tool("flit", "module")
 
     if isinstance(module, dict) and isinstance(module.get("name"), str):
-        return module["name"]
+        return str(module["name"])
 
     for pattern in (
         r"src/([a-z_][a-z0-9_]*)/__init__\.py",
