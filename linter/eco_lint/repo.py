@@ -92,6 +92,10 @@ class Repo:
     def __repr__(self) -> str:
         return f"<Repo {self.root}>"
 
+    def __deepcopy__(self, memo: dict[int, t.Any]) -> Repo:
+        # A read-only view: copies share it, caches included.
+        return self
+
     # Files -----------------------------------------------------------
 
     def _inside(self, name: str) -> Path | None:

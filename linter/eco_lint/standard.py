@@ -167,15 +167,11 @@ class Standard:
                 for p in path.relative_to(base).parts
             ]
 
-            if not all(parts):
-                continue
+            if path.suffix == ".jinja":
+                parts[-1] = parts[-1].removesuffix(".jinja")
 
-            name = "/".join(parts)
-
-            if name.endswith(".jinja"):
-                name = name[: -len(".jinja")]
-
-            result[name] = path
+            if all(parts):
+                result["/".join(parts)] = path
 
         result.pop(".copier-answers.yml", None)
         return result

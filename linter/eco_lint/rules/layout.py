@@ -80,7 +80,7 @@ class LAY002(Layout):
         name = _import_name(repo)
 
         if not repo.is_file(f"src/{name}/py.typed"):
-            return Fail(f"src/{name}/py.typed is missing")
+            return Fail(f"src/{name}/py.typed is missing", f"src/{name}/py.typed")
 
         return None
 
@@ -113,7 +113,7 @@ class LAY003(Layout):
         missing = [name for name in ("docs/conf.py", "tests") if not repo.exists(name)]
 
         if missing:
-            return Fail(f"missing: {', '.join(missing)}")
+            return Fail(f"missing: {', '.join(missing)}", missing[0])
 
         return None
 
@@ -154,7 +154,7 @@ class LAY004(Layout):
             return Fail(f"licence text in {', '.join(others)}", others[0])
 
         if not repo.is_file("LICENSE.txt"):
-            return Fail("LICENSE.txt is missing")
+            return Fail("LICENSE.txt is missing", "LICENSE.txt")
 
         return None
 
@@ -189,7 +189,7 @@ class LAY005(Layout):
             return Fail(f"README in {others[0]}", others[0])
 
         if not repo.is_file("README.md"):
-            return Fail("README.md is missing")
+            return Fail("README.md is missing", "README.md")
 
         return None
 
@@ -262,7 +262,7 @@ class LAY007(Layout):
         found = repo.text(".editorconfig")
 
         if found is None:
-            return Fail(".editorconfig is missing")
+            return Fail(".editorconfig is missing", ".editorconfig")
 
         if found != expected:
             return Fail(".editorconfig differs from the standard", ".editorconfig")
@@ -297,7 +297,7 @@ class LAY008(Layout):
         found = repo.text(".gitignore")
 
         if found is None:
-            return Fail(".gitignore is missing")
+            return Fail(".gitignore is missing", ".gitignore")
 
         lines = {line.strip() for line in found.splitlines()}
         expected = (repo.standard.text(".gitignore") or "").split()
@@ -356,7 +356,7 @@ class LAY009(Layout):
         missing = [n for n in expected if not repo.is_file(n)]
 
         if missing:
-            return Fail(f"missing: {', '.join(missing)}")
+            return Fail(f"missing: {', '.join(missing)}", missing[0])
 
         legacy = [
             n

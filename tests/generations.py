@@ -1,0 +1,774 @@
+"""Hand-written repositories of one small Flask extension, Flask-Tally, as it
+would look in each older generation of the Pallets layout (G0 to G5).
+
+Each generation is written as the edits that took the previous one forward,
+following the dated changes of the Pallets repositories, so that the
+fixtures read as the history they stand for.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from pathlib import Path
+
+Files = dict[str, str]
+
+PACKAGE = '''\
+from __future__ import annotations
+
+from flask import Flask
+
+
+class Tally:
+    """Count the requests a Flask application handles."""
+
+    def __init__(self, app: Flask | None = None) -> None:
+        self.count = 0
+
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["tally"] = self
+        app.before_request(self._increment)
+
+    def _increment(self) -> None:
+        self.count += 1
+'''
+
+TESTS = '''\
+from flask import Flask
+
+from flask_tally import Tally
+
+
+def test_counts_requests():
+    app = Flask(__name__)
+    tally = Tally(app)
+    app.add_url_rule("/", "index", lambda: "")
+    app.test_client().get("/")
+    assert tally.count == 1
+'''
+
+LICENSE = """\
+Copyright 2019 Pallets
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are
+met:
+
+1.  Redistributions of source code must retain the above copyright
+    notice, this list of conditions and the following disclaimer.
+
+2.  Redistributions in binary form must reproduce the above copyright
+    notice, this list of conditions and the following disclaimer in the
+    documentation and/or other materials provided with the distribution.
+
+3.  Neither the name of the copyright holder nor the names of its
+    contributors may be used to endorse or promote products derived from
+    this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS
+"AS IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT
+LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A
+PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT
+HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,
+SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED
+TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR
+PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF
+LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING
+NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+"""
+
+
+def g0() -> Files:
+    """To 2022: metadata in setup.cfg, setup.py for the dependency graph,
+    pip-compile-multi requirements, tox.ini, black and flake8, Dependabot.
+    """
+    return {
+        "setup.cfg": """\
+[metadata]
+name = Flask-Tally
+version = attr: flask_tally.__version__
+url = https://github.com/pallets-eco/flask-tally/
+project_urls =
+    Source Code = https://github.com/pallets-eco/flask-tally/
+    Issue Tracker = https://github.com/pallets-eco/flask-tally/issues/
+    Twitter = https://twitter.com/PalletsTeam
+license = BSD-3-Clause
+author = Pallets
+author_email = contact@palletsprojects.com
+maintainer = Pallets
+maintainer_email = contact@palletsprojects.com
+description = Count the requests a Flask application handles.
+long_description = file: README.rst
+long_description_content_type = text/x-rst
+classifiers =
+    Development Status :: 4 - Beta
+    Framework :: Flask
+    License :: OSI Approved :: BSD License
+    Programming Language :: Python
+
+[options]
+packages = find:
+package_dir = = src
+include_package_data = True
+python_requires = >= 3.7
+
+[options.packages.find]
+where = src
+
+[tool:pytest]
+testpaths = tests
+filterwarnings =
+    error
+
+[coverage:run]
+branch = True
+source =
+    flask_tally
+    tests
+
+[flake8]
+select = B, E, F, W, B9, ISC
+ignore = E203, E501, W503
+max-line-length = 80
+
+[mypy]
+files = src/flask_tally
+python_version = 3.7
+""",
+        "setup.py": """\
+from setuptools import setup
+
+# Metadata goes in setup.cfg. These are here for GitHub's dependency graph.
+setup(
+    name="Flask-Tally",
+    install_requires=["Flask>=2.0"],
+)
+""",
+        "MANIFEST.in": "include CHANGES.rst\ngraft docs\nprune docs/_build\ngraft tests\n",
+        "src/flask_tally/__init__.py": PACKAGE + '\n__version__ = "1.2.0.dev0"\n',
+        "tests/test_tally.py": TESTS,
+        "README.rst": "Flask-Tally\n===========\n\nCount the requests a Flask application handles.\n",
+        "LICENSE.rst": LICENSE,
+        "CHANGES.rst": "Version 1.2.0\n-------------\n\nUnreleased\n\n-   Count requests.\n",
+        "requirements/tests.in": "pytest\n",
+        "requirements/tests.txt": (
+            "# SHA1:0b8b6d1a4f1e5d07f2e3c1a1d5e6f7a8b9c0d1e2\n"
+            "#\n# This file is autogenerated by pip-compile-multi\n"
+            "# To update, run:\n#\n#    pip-compile-multi\n#\npytest==7.2.0\n"
+        ),
+        "requirements/dev.in": "-r docs.in\n-r tests.in\npip-compile-multi\npre-commit\ntox\n",
+        "requirements/docs.in": "Sphinx\nsphinx-issues\n",
+        "tox.ini": """\
+[tox]
+envlist =
+    py3{11,10,9,8,7}
+    style
+    typing
+    docs
+skip_missing_interpreters = true
+
+[testenv]
+deps = -r requirements/tests.txt
+commands = pytest -v --tb=short --basetemp={envtmpdir} {posargs}
+
+[testenv:style]
+deps = pre-commit
+skip_install = true
+commands = pre-commit run --all-files
+
+[testenv:docs]
+deps = -r requirements/docs.txt
+commands = sphinx-build -W -b html -d {envtmpdir}/doctrees docs {envtmpdir}/html
+""",
+        ".pre-commit-config.yaml": """\
+ci:
+  autoupdate_schedule: monthly
+repos:
+  - repo: https://github.com/asottile/pyupgrade
+    rev: v3.3.1
+    hooks:
+      - id: pyupgrade
+        args: ["--py37-plus"]
+  - repo: https://github.com/asottile/reorder-python-imports
+    rev: v3.9.0
+    hooks:
+      - id: reorder-python-imports
+        args: ["--application-directories", "src"]
+  - repo: https://github.com/psf/black
+    rev: 22.12.0
+    hooks:
+      - id: black
+  - repo: https://github.com/PyCQA/flake8
+    rev: 6.0.0
+    hooks:
+      - id: flake8
+        additional_dependencies:
+          - flake8-bugbear
+          - flake8-implicit-str-concat
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.4.0
+    hooks:
+      - id: fix-byte-order-marker
+      - id: trailing-whitespace
+      - id: end-of-file-fixer
+""",
+        ".github/dependabot.yml": """\
+version: 2
+updates:
+  - package-ecosystem: "github-actions"
+    directory: "/"
+    schedule:
+      interval: "monthly"
+  - package-ecosystem: "pip"
+    directory: "/requirements"
+    schedule:
+      interval: "monthly"
+""",
+        ".github/workflows/tests.yml": """\
+name: Tests
+on: [push, pull_request]
+jobs:
+  tests:
+    name: ${{ matrix.name }}
+    runs-on: ${{ matrix.os }}
+    strategy:
+      fail-fast: false
+      matrix:
+        include:
+          - {name: Linux, python: '3.11', os: ubuntu-latest, tox: py311}
+          - {name: '3.10', python: '3.10', os: ubuntu-latest, tox: py310}
+          - {name: '3.9', python: '3.9', os: ubuntu-latest, tox: py39}
+          - {name: '3.8', python: '3.8', os: ubuntu-latest, tox: py38}
+          - {name: '3.7', python: '3.7', os: ubuntu-latest, tox: py37}
+    steps:
+      - uses: actions/checkout@v3
+      - uses: actions/setup-python@v4
+        with:
+          python-version: ${{ matrix.python }}
+          cache: pip
+          cache-dependency-path: requirements/*.txt
+      - run: pip install tox
+      - run: tox run -e ${{ matrix.tox }}
+""",
+        "docs/conf.py": """\
+project = "Flask-Tally"
+extensions = ["sphinx.ext.autodoc", "sphinx_issues"]
+issues_github_path = "pallets-eco/flask-tally"
+""",
+        "docs/index.rst": "Flask-Tally\n===========\n\n.. toctree::\n\n    changes\n",
+        "docs/changes.rst": "Changes\n=======\n\n.. include:: ../CHANGES.rst\n",
+        ".readthedocs.yaml": """\
+version: 2
+build:
+  os: ubuntu-20.04
+  tools:
+    python: "3.10"
+python:
+  install:
+    - requirements: requirements/docs.txt
+    - method: pip
+      path: .
+sphinx:
+  builder: dirhtml
+  fail_on_warning: true
+""",
+        ".gitignore": ".idea/\n.vscode/\nenv/\nvenv/\n*.pyc\n__pycache__/\ndist/\nbuild/\n*.egg-info/\n.tox/\n.coverage*\nhtmlcov/\ndocs/_build/\n",
+    }
+
+
+PYPROJECT_G1 = """\
+[project]
+name = "Flask-Tally"
+description = "Count the requests a Flask application handles."
+readme = "README.rst"
+license = {text = "BSD-3-Clause"}
+maintainers = [{name = "Pallets", email = "contact@palletsprojects.com"}]
+classifiers = [
+    "Development Status :: 4 - Beta",
+    "Framework :: Flask",
+    "License :: OSI Approved :: BSD License",
+    "Programming Language :: Python",
+]
+requires-python = ">=3.8"
+dependencies = ["flask>=2.2"]
+dynamic = ["version"]
+
+[project.urls]
+Donate = "https://palletsprojects.com/donate"
+Documentation = "https://flask-tally.readthedocs.io/"
+Changes = "https://flask-tally.readthedocs.io/changes/"
+"Source Code" = "https://github.com/pallets-eco/flask-tally/"
+"Issue Tracker" = "https://github.com/pallets-eco/flask-tally/issues/"
+Twitter = "https://twitter.com/PalletsTeam"
+
+[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+
+[tool.setuptools.dynamic]
+version = {attr = "flask_tally.__version__"}
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+filterwarnings = ["error"]
+
+[tool.coverage.run]
+branch = true
+source = ["flask_tally", "tests"]
+
+[tool.coverage.paths]
+source = ["src", "*/site-packages"]
+
+[tool.mypy]
+python_version = "3.8"
+files = ["src/flask_tally"]
+show_error_codes = true
+pretty = true
+strict = true
+"""
+
+PUBLISH_SLSA = """\
+name: Publish
+on:
+  push:
+    tags:
+      - '*'
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    outputs:
+      hash: ${{ steps.hash.outputs.hash }}
+    steps:
+      - uses: actions/checkout@v3
+      - uses: actions/setup-python@v4
+        with:
+          python-version: '3.x'
+          cache: pip
+      - run: pip install -r requirements/build.txt
+      - run: python -m build
+      - name: generate hash
+        id: hash
+        run: cd dist && echo "hash=$(sha256sum * | base64 -w0)" >> $GITHUB_OUTPUT
+      - uses: actions/upload-artifact@v3
+        with:
+          path: ./dist
+  provenance:
+    needs: [build]
+    permissions:
+      actions: read
+      id-token: write
+      contents: write
+    # Can't pin with hash due to how this workflow works.
+    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v1.5.0
+    with:
+      base64-subjects: ${{ needs.build.outputs.hash }}
+  create-release:
+    needs: [provenance]
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/download-artifact@v3
+      - name: create release
+        run: >
+          gh release create --draft --repo ${{ github.repository }}
+          ${{ github.ref_name }}
+          *.intoto.jsonl/* artifact/*
+        env:
+          GH_TOKEN: ${{ github.token }}
+  publish-pypi:
+    needs: [provenance]
+    environment: publish
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/download-artifact@v3
+      - uses: pypa/gh-action-pypi-publish@release/v1
+        with:
+          repository-url: https://test.pypi.org/legacy/
+          packages-dir: artifact/
+      - uses: pypa/gh-action-pypi-publish@release/v1
+        with:
+          packages-dir: artifact/
+"""
+
+
+def g1() -> Files:
+    """2023-01: metadata moves to ``[project]``, still built by setuptools
+    with a dynamic version; releases publish with SLSA provenance.
+    """
+    files = g0()
+    del files["setup.cfg"], files["setup.py"]
+    files["pyproject.toml"] = PYPROJECT_G1
+    files[".flake8"] = "[flake8]\nselect = B, E, F, W, B9, ISC\nignore = E203, E501, W503\n"
+    files["requirements/build.in"] = "build\n"
+    files[".github/workflows/publish.yaml"] = PUBLISH_SLSA
+    return files
+
+
+def g2() -> Files:
+    """2023-06: flit_core builds a static version; ruff's first hooks
+    replace black and flake8; pip-compile pins the requirements.
+    """
+    files = g1()
+    del files["MANIFEST.in"], files[".flake8"]
+    files["src/flask_tally/__init__.py"] = PACKAGE
+    pyproject = files["pyproject.toml"]
+    pyproject = pyproject.replace('dynamic = ["version"]\n', "").replace(
+        '[project]\nname = "Flask-Tally"\n', '[project]\nname = "Flask-Tally"\nversion = "1.2.0.dev"\n'
+    )
+    pyproject = pyproject.replace(
+        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n'
+        '[tool.setuptools.dynamic]\nversion = {attr = "flask_tally.__version__"}\n',
+        '[build-system]\nrequires = ["flit_core<4"]\nbuild-backend = "flit_core.buildapi"\n\n'
+        '[tool.flit.module]\nname = "flask_tally"\n\n'
+        '[tool.flit.sdist]\ninclude = [\n    "docs/",\n    "requirements/",\n    "tests/",\n'
+        '    "CHANGES.rst",\n    "tox.ini",\n]\nexclude = [\n    "docs/_build/",\n]\n',
+    )
+    pyproject = pyproject.replace('license = {text = "BSD-3-Clause"}', 'license = {file = "LICENSE.rst"}')
+    pyproject += (
+        '\n[tool.ruff]\nsrc = ["src"]\nfix = true\nshow-source = true\n\n'
+        '[tool.ruff.lint]\nselect = [\n    "B",  # flake8-bugbear\n    "E",  # pycodestyle error\n'
+        '    "F",  # pyflakes\n    "I",  # isort\n    "UP",  # pyupgrade\n    "W",  # pycodestyle warning\n]\n'
+        'ignore-init-module-imports = true\n'
+    )
+    files["pyproject.toml"] = pyproject
+    files["requirements/tests.txt"] = (
+        "#\n# This file is autogenerated by pip-compile with Python 3.11\n"
+        "# by the following command:\n#\n#    pip-compile tests.in\n#\npytest==7.4.0\n"
+    )
+    files[".pre-commit-config.yaml"] = """\
+ci:
+  autoupdate_schedule: monthly
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.1.5
+    hooks:
+      - id: ruff
+      - id: ruff-format
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.5.0
+    hooks:
+      - id: check-merge-conflict
+      - id: debug-statements
+      - id: fix-byte-order-marker
+      - id: trailing-whitespace
+      - id: end-of-file-fixer
+"""
+    return files
+
+
+def g3() -> Files:
+    """2024-04: README.md and LICENSE.txt, tox.ini with update envs,
+    gha-update instead of Dependabot, SHA-pinned actions, a pre-commit
+    workflow with pre-commit.ci lite.
+    """
+    files = g2()
+    del files["README.rst"], files["LICENSE.rst"], files[".github/dependabot.yml"]
+    files["README.md"] = "# Flask-Tally\n\nCount the requests a Flask application handles.\n"
+    files["LICENSE.txt"] = LICENSE
+    pyproject = files["pyproject.toml"]
+    pyproject = pyproject.replace('readme = "README.rst"', 'readme = "README.md"')
+    pyproject = pyproject.replace('license = {file = "LICENSE.rst"}', 'license = {file = "LICENSE.txt"}')
+    pyproject = pyproject.replace('"Programming Language :: Python",\n', '"Programming Language :: Python",\n    "Typing :: Typed",\n')
+    pyproject = pyproject.replace(
+        '"Source Code" = "https://github.com/pallets-eco/flask-tally/"\n'
+        '"Issue Tracker" = "https://github.com/pallets-eco/flask-tally/issues/"\n'
+        'Twitter = "https://twitter.com/PalletsTeam"\n',
+        'Source = "https://github.com/pallets-eco/flask-tally/"\nChat = "https://discord.gg/pallets"\n',
+    )
+    pyproject = pyproject.replace("show-source = true", 'output-format = "full"').replace(
+        "ignore-init-module-imports = true\n", ""
+    )
+    pyproject += (
+        '\n[tool.ruff.lint.isort]\nforce-single-line = true\norder-by-type = false\n\n'
+        '[tool.gha-update]\ntag-only = [\n    "slsa-framework/slsa-github-generator",\n]\n'
+    )
+    files["pyproject.toml"] = pyproject
+    files["src/flask_tally/py.typed"] = ""
+    files["tox.ini"] += """
+[testenv:update-actions]
+labels = update
+deps = gha-update
+skip_install = true
+commands = gha-update
+
+[testenv:update-pre_commit]
+labels = update
+deps = pre-commit
+skip_install = true
+commands = pre-commit autoupdate -j4
+
+[testenv:update-requirements]
+labels = update
+deps = pip-tools
+skip_install = true
+change_dir = requirements
+commands = pip-compile tests.in -q {posargs:-U}
+"""
+    files[".pre-commit-config.yaml"] = files[".pre-commit-config.yaml"].replace(
+        "ci:\n  autoupdate_schedule: monthly\n", ""
+    )
+    tests = files.pop(".github/workflows/tests.yml")
+    tests = tests.replace("on: [push, pull_request]", "on:\n  pull_request:\n  push:\n    branches: [main, stable]")
+    tests = tests.replace("actions/checkout@v3", "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7")
+    tests = tests.replace("actions/setup-python@v4", "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1")
+    files[".github/workflows/tests.yaml"] = tests
+    files[".github/workflows/pre-commit.yaml"] = """\
+name: pre-commit
+on:
+  pull_request:
+  push:
+    branches: [main, stable]
+jobs:
+  main:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7
+      - uses: actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1
+        with:
+          python-version: 3.x
+      - uses: pre-commit/action@2c7b3805fd2a0fd8c1884dcaebf91fc102a13ecd # v3.0.1
+      - uses: pre-commit-ci/lite-action@9d882e7a565f7008d4faf128f27d1cb6503d4ebf # v1.0.2
+        if: ${{ !cancelled() }}
+"""
+    publish = files[".github/workflows/publish.yaml"]
+    publish = publish.replace("actions/checkout@v3", "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7")
+    publish = publish.replace("actions/setup-python@v4", "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1")
+    publish = publish.replace("actions/upload-artifact@v3", "actions/upload-artifact@0b2256b8c012f0828dc542b3febcab082c67f72b # v4.3.4")
+    publish = publish.replace("actions/download-artifact@v3", "actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8")
+    publish = publish.replace("pypa/gh-action-pypi-publish@release/v1", "pypa/gh-action-pypi-publish@ec4db0b4ddc65acdf4bff5fa45ac92d78b56bdf0 # v1.9.0")
+    publish = publish.replace("@v1.5.0", "@v2.0.0")
+    files[".github/workflows/publish.yaml"] = publish
+    files[".readthedocs.yaml"] = """\
+version: 2
+build:
+  os: ubuntu-22.04
+  tools:
+    python: '3.12'
+python:
+  install:
+    - requirements: requirements/docs.txt
+    - method: pip
+      path: .
+sphinx:
+  builder: dirhtml
+  fail_on_warning: true
+"""
+    files["docs/conf.py"] = """\
+project = "Flask-Tally"
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.extlinks"]
+extlinks = {
+    "issue": ("https://github.com/pallets-eco/flask-tally/issues/%s", "#%s"),
+    "pr": ("https://github.com/pallets-eco/flask-tally/pull/%s", "#%s"),
+}
+"""
+    files[".gitignore"] = ".idea/\n.vscode/\n.venv*/\nvenv*/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    return files
+
+
+def g4() -> Files:
+    """2025-05: uv.lock, ``[dependency-groups]`` and ``[tool.tox]`` replace
+    requirements/ and tox.ini; SLSA is gone; pre-commit runs through uv.
+    The lock is made by ``uv lock`` when the fixture is built.
+    """
+    files = g3()
+
+    for name in [n for n in files if n.startswith("requirements/")] + ["tox.ini"]:
+        del files[name]
+
+    pyproject = files["pyproject.toml"]
+    pyproject = pyproject.replace('license = {file = "LICENSE.txt"}', 'license = "BSD-3-Clause"\nlicense-files = ["LICENSE.txt"]')
+    pyproject = pyproject.replace('    "License :: OSI Approved :: BSD License",\n', "")
+    pyproject = pyproject.replace('requires-python = ">=3.8"', 'requires-python = ">=3.9"')
+    pyproject = pyproject.replace('python_version = "3.8"', 'python_version = "3.9"')
+    pyproject = pyproject.replace('    "requirements/",\n', "").replace('    "tox.ini",\n', '    "uv.lock",\n')
+    pyproject = pyproject.replace(
+        "[build-system]",
+        '[dependency-groups]\ndev = ["ruff", "tox", "tox-uv"]\n'
+        'docs = ["furo", "myst-parser", "sphinx"]\n'
+        'pre-commit = ["pre-commit", "pre-commit-uv"]\n'
+        'tests = ["pytest"]\ntyping = ["mypy", "pyright", "pytest"]\n\n[build-system]',
+    )
+    pyproject = pyproject.replace(
+        "[tool.pytest.ini_options]",
+        '[tool.uv]\ndefault-groups = ["dev", "pre-commit", "tests", "typing"]\n\n[tool.pytest.ini_options]',
+    )
+    pyproject += """
+[tool.tox]
+env_list = ["py3.13", "py3.12", "py3.11", "py3.10", "py3.9", "style", "typing", "docs"]
+
+[tool.tox.env_run_base]
+runner = "uv-venv-lock-runner"
+package = "wheel"
+wheel_build_env = ".pkg"
+dependency_groups = ["tests"]
+commands = [["pytest", "-v", "--tb=short", "--basetemp={env_tmp_dir}", {replace = "posargs", default = [], extend = true}]]
+
+[tool.tox.env.style]
+dependency_groups = ["pre-commit"]
+skip_install = true
+commands = [["pre-commit", "run", "--all-files"]]
+
+[tool.tox.env.typing]
+dependency_groups = ["typing"]
+commands = [["mypy"]]
+
+[tool.tox.env.docs]
+dependency_groups = ["docs"]
+commands = [["sphinx-build", "-W", "-b", "dirhtml", "docs", "docs/_build/dirhtml"]]
+"""
+    files["pyproject.toml"] = pyproject
+    files[".pre-commit-config.yaml"] = files[".pre-commit-config.yaml"].replace(
+        "      - id: ruff-format\n",
+        "      - id: ruff-format\n"
+        "  - repo: https://github.com/astral-sh/uv-pre-commit\n"
+        "    rev: 0.7.3\n    hooks:\n      - id: uv-lock\n",
+    )
+    tests = files[".github/workflows/tests.yaml"]
+    tests = tests.replace(
+        "      - run: pip install tox\n      - run: tox run -e ${{ matrix.tox }}\n",
+        "      - run: uv run --locked tox run -e ${{ matrix.tox }}\n",
+    )
+    tests = tests.replace(
+        "          cache: pip\n          cache-dependency-path: requirements/*.txt\n", ""
+    )
+    tests = tests.replace(
+        "    steps:\n      - uses: actions/checkout",
+        "    steps:\n      - uses: actions/checkout",
+    )
+    tests = tests.replace(
+        "          - {name: '3.7', python: '3.7', os: ubuntu-latest, tox: py37}\n", ""
+    ).replace("          - {name: '3.8', python: '3.8', os: ubuntu-latest, tox: py38}\n", "")
+    for old, new in (("py311", "py3.11"), ("py310", "py3.10"), ("py39", "py3.9")):
+        tests = tests.replace(f"tox: {old}}}", f"tox: {new}}}")
+    tests = tests.replace(
+        "          - {name: Linux, python: '3.11', os: ubuntu-latest, tox: py3.11}\n",
+        "          - {name: Linux, python: '3.13', os: ubuntu-latest, tox: py3.13}\n"
+        "          - {name: '3.12', python: '3.12', os: ubuntu-latest, tox: py3.12}\n"
+        "          - {name: '3.11', python: '3.11', os: ubuntu-latest, tox: py3.11}\n",
+    )
+    tests = tests.replace(
+        "      - uses: actions/setup-python",
+        "      - uses: astral-sh/setup-uv@6b9c6063abd6010835644d4c2e1bef4cf5cd0fca # v6.0.1\n"
+        "        with:\n          enable-cache: true\n      - uses: actions/setup-python",
+    )
+    files[".github/workflows/tests.yaml"] = tests
+    files[".github/workflows/pre-commit.yaml"] = files[".github/workflows/pre-commit.yaml"].replace(
+        "      - uses: pre-commit/action@2c7b3805fd2a0fd8c1884dcaebf91fc102a13ecd # v3.0.1\n",
+        "      - uses: astral-sh/setup-uv@6b9c6063abd6010835644d4c2e1bef4cf5cd0fca # v6.0.1\n"
+        "      - run: uv run --locked --group pre-commit pre-commit run --show-diff-on-failure --color=always --all-files\n",
+    )
+    files[".github/workflows/publish.yaml"] = """\
+name: Publish
+on:
+  push:
+    tags: ['*']
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7
+      - uses: astral-sh/setup-uv@6b9c6063abd6010835644d4c2e1bef4cf5cd0fca # v6.0.1
+        with:
+          enable-cache: true
+      - uses: actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1
+        with:
+          python-version-file: pyproject.toml
+      - run: echo "SOURCE_DATE_EPOCH=$(git log -1 --pretty=%ct)" >> $GITHUB_ENV
+      - run: uv build
+      - uses: actions/upload-artifact@0b2256b8c012f0828dc542b3febcab082c67f72b # v4.3.4
+        with:
+          path: ./dist
+  create-release:
+    needs: [build]
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8
+      - name: create release
+        run: gh release create --draft --repo ${{ github.repository }} ${{ github.ref_name }} artifact/*
+        env:
+          GH_TOKEN: ${{ github.token }}
+  publish-pypi:
+    needs: [build]
+    environment:
+      name: publish
+      url: https://pypi.org/project/Flask-Tally/${{ github.ref_name }}
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8
+      - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4
+        with:
+          packages-dir: artifact/
+"""
+    files[".readthedocs.yaml"] = """\
+version: 2
+build:
+  os: ubuntu-24.04
+  tools:
+    python: '3.13'
+  commands:
+    - asdf plugin add uv
+    - asdf install uv latest
+    - asdf global uv latest
+    - uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html
+"""
+    files[".gitignore"] = ".idea/\n.vscode/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    return files
+
+
+def g5() -> Files:
+    """2025-08: the publish workflow passes its artifact by id, and its
+    checkout no longer persists credentials.
+    """
+    files = g4()
+    publish = files[".github/workflows/publish.yaml"]
+    publish = publish.replace(
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7\n",
+        "    runs-on: ubuntu-latest\n    outputs:\n      artifact-id: ${{ steps.upload-artifact.outputs.artifact-id }}\n"
+        "    steps:\n      - uses: actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7\n"
+        "        with:\n          persist-credentials: false\n",
+    )
+    publish = publish.replace(
+        "      - uses: actions/upload-artifact@0b2256b8c012f0828dc542b3febcab082c67f72b # v4.3.4\n        with:\n          path: ./dist\n",
+        "      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2\n"
+        "        id: upload-artifact\n        with:\n          name: dist\n          path: dist/\n          if-no-files-found: error\n",
+    )
+    publish = publish.replace(
+        "      - uses: actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8\n",
+        "      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n"
+        "        with:\n          artifact-ids: ${{ needs.build.outputs.artifact-id }}\n          path: dist/\n",
+    )
+    publish = publish.replace(" artifact/*\n", " dist/*\n").replace(
+        "        with:\n          packages-dir: artifact/\n", ""
+    )
+    files[".github/workflows/publish.yaml"] = publish
+    return files
+
+
+GENERATIONS: dict[str, t.Callable[[], Files]] = {
+    "G0": g0, "G1": g1, "G2": g2, "G3": g3, "G4": g4, "G5": g5,
+}
+
+#: Generations that commit a uv.lock.
+LOCKED = frozenset({"G4", "G5"})
+
+
+def build(generation: str, path: Path) -> Path:
+    """Write a generation's files into ``path`` and return it."""
+    for name, text in GENERATIONS[generation]().items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+    return path
+
