@@ -21,10 +21,14 @@ class Case:
 
     :param apply: Changes the files of a copied render.
     :param base: The answer set to start from.
+    :param prepare: Changes made before the rule is first checked.
     """
 
     apply: t.Callable[[Path], None]
     base: str = "flask-eco-mit"
+    #: Turns the base into a variant no answer set renders (such as a C
+    #: extension), on which the rule must pass before ``apply`` breaks it.
+    prepare: t.Callable[[Path], None] | None = None
 
 
 def edit(repo: Path, name: str, old: str, new: str, count: int = 1) -> None:

@@ -218,7 +218,7 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     if high:
         answers["python_max"] = high
 
-    dependencies = project.get("dependencies")
+    dependencies = project.get("dependencies", [] if project else None)
 
     if isinstance(dependencies, list):
         answers["dependencies"] = [str(d) for d in dependencies]

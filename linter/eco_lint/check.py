@@ -108,11 +108,12 @@ def run_rules(
         elif not rule.applies(repo):
             result = Result(**base, status="n/a")
         else:
-            unmet = sorted(
-                r for r in rule.requires if r in rules and evaluate(r).status != "pass"
-            )
+            required = [evaluate(r) for r in sorted(rule.requires) if r in rules]
+            unmet = [r.code for r in required if r.status != "pass"]
 
-            if unmet:
+            if any(r.status == "n/a" for r in required):
+                result = Result(**base, status="n/a")
+            elif unmet:
                 message = f"requires {', '.join(unmet)}"
                 result = Result(**base, status="skip", message=message)
             else:
