@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .mutate import append
+from .mutate import Case
+from .mutate import check_one
+from .mutate import delete
+from .mutate import edit
+from .mutate import move
+from .mutate import write
+
+WF = ".github/workflows/"
+TESTS = WF + "tests.yaml"
+PRE_COMMIT = WF + "pre-commit.yaml"
+PUBLISH = WF + "publish.yaml"
+ZIZMOR = WF + "zizmor.yaml"
+LOCK = WF + "lock.yaml"
+SHA = "0123456789abcdef0123456789abcdef01234567"
+TESTS_ON = (
+    "on:\n"
+    "  pull_request:\n"
+    "    paths-ignore: ['docs/**', 'README.md']\n"
+    "  push:\n"
+    "    branches: [main, stable]\n"
+    "    paths-ignore: ['docs/**', 'README.md']\n"
+)
+TOX_ENV = (
+    "        env:\n"
+    "          TOX_ENV: ${{ matrix.tox || format('py{0}', matrix.python) }}\n"
+)
+
+
+def sub(repo: Path, name: str, pattern: str, repl: str, count: int = 1) -> None:
+    """Replace matches of a regular expression; it must match."""
+    path = repo / name
+    text, found = re.subn(pattern, repl, path.read_text(), count=count, flags=re.M)
+    assert found, f"{pattern!r} not in {name}"
+    path.write_text(text)
+
+
+def _lock_permissions_on_workflow(repo: Path) -> None:
+    sub(repo, LOCK, r"^    permissions:\n(      .*\n)+", "")
+    edit(
+        repo,
+        LOCK,
+        "permissions: {}\n",
+        "permissions:\n  issues: write\n  pull-requests: write\n  discussions: write\n",
+    )
+
+
+FAILING = {
+    "GHA001": [
+        Case(lambda r: move(r, TESTS, WF + "tests.yml")),
+        Case(lambda r: delete(r, ZIZMOR)),
+        Case(lambda r: write(r, WF + "docs.yml", "name: Docs\n")),
+    ],
+    "GHA002": [
+        Case(lambda r: sub(r, TESTS, r"(actions/checkout@)[0-9a-f]{40}", r"\1v7")),
+        Case(
+            lambda r: sub(r, TESTS, r"(astral-sh/setup-uv@[0-9a-f]{40}) # \S+", r"\1")
+        ),
+        Case(
+            lambda r: append(
+                r, TESTS, "  reuse:\n    uses: octo/ci/.github/workflows/a.yaml@main\n"
+            )
+        ),
+    ],
+    "GHA003": [
+        Case(lambda r: edit(r, TESTS, "permissions: {}\n", "")),
+        Case(
+            lambda r: edit(
+                r, ZIZMOR, "permissions: {}\n", "permissions:\n  contents: read\n"
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                TESTS,
+                "  typing:\n",
+                "  typing:\n    permissions:\n      contents: write\n",
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "      id-token: write  # trusted publishing to PyPI\n",
+                "      id-token: write\n      packages: write\n",
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^    permissions:\n      contents: .*\n",
+                "    permissions: write-all\n",
+            )
+        ),
+    ],
+    "GHA004": [
+        Case(
+            lambda r: edit(
+                r, TESTS, "persist-credentials: false", "persist-credentials: true"
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r, ZIZMOR, r"^        with:\n          persist-credentials: false\n", ""
+            )
+        ),
+    ],
+    "GHA005": [
+        Case(
+            lambda r: edit(
+                r, TESTS, "tox run\n" + TOX_ENV, "tox run -e ${{ matrix.tox }}\n"
+            )
+        ),
+        Case(
+            lambda r: append(
+                r, PRE_COMMIT, "      - run: echo ${{ github.head_ref }}\n"
+            )
+        ),
+        Case(
+            lambda r: append(
+                r,
+                PUBLISH,
+                "      - run: |\n"
+                "          echo checking\n"
+                '          test -n "${{ needs.build.outputs.artifact-id }}"\n',
+            )
+        ),
+    ],
+    "GHA006": [
+        Case(
+            lambda r: edit(
+                r, TESTS, "cancel-in-progress: true", "cancel-in-progress: false"
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r, LOCK, "concurrency:\n  group: lock\n  cancel-in-progress: true\n", ""
+            )
+        ),
+    ],
+    "GHA007": [
+        Case(
+            lambda r: edit(
+                r, ZIZMOR, "advanced-security: false", "advanced-security: true"
+            )
+        ),
+        Case(lambda r: edit(r, ZIZMOR, '    paths: ["**/*.yaml?"]\n', "")),
+        Case(lambda r: edit(r, ZIZMOR, "          annotations: true\n", "")),
+    ],
+    "GHA008": [
+        Case(
+            lambda r: write(
+                r,
+                ".github/dependabot.yml",
+                "version: 2\nupdates:\n  - package-ecosystem: github-actions\n"
+                "    directory: /\n    schedule:\n      interval: monthly\n",
+            )
+        ),
+        Case(
+            lambda r: write(r, "renovate.json", '{"extends": ["config:recommended"]}\n')
+        ),
+    ],
+    "GHA009": [
+        Case(lambda r: edit(r, TESTS, TESTS_ON, "on: [push, pull_request]\n")),
+        Case(
+            lambda r: edit(
+                r, TESTS, "branches: [main, stable]", "branches: [main, '*.x']"
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r, TESTS, "['docs/**', 'README.md']", "['docs/**', '*.md', '*.rst']", 2
+            )
+        ),
+    ],
+    "GHA010": [
+        Case(lambda r: edit(r, TESTS, TOX_ENV, "")),
+        Case(
+            lambda r: edit(
+                r, TESTS, "--group dev tox run -e typing", "tox run -e typing"
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r, TESTS, r"^      - uses: astral-sh/setup-uv@.*\n(        .*\n)+", ""
+            )
+        ),
+    ],
+    "GHA011": [
+        Case(lambda r: edit(r, TESTS, "          - {python: '3.12'}\n", "")),
+        Case(
+            lambda r: edit(
+                r,
+                TESTS,
+                "          - {python: '3.10'}\n",
+                "          - {python: '3.10'}\n          - {python: '3.9'}\n",
+            )
+        ),
+        # unquoted, 3.10 is the float 3.1
+        Case(lambda r: edit(r, TESTS, "{python: '3.10'}", "{python: 3.10}")),
+    ],
+    "GHA012": [
+        Case(lambda r: edit(r, PRE_COMMIT, "--show-diff-on-failure ", "")),
+        Case(
+            lambda r: edit(
+                r, PRE_COMMIT, "path: ~/.cache/pre-commit", "path: ~/.cache/pip"
+            )
+        ),
+        Case(
+            lambda r: append(
+                r,
+                PRE_COMMIT,
+                f"      - uses: pre-commit-ci/lite-action@{SHA} # v1.1.0\n"
+                "        if: ${{ !cancelled() }}\n",
+            )
+        ),
+    ],
+    "GHA013": [
+        Case(lambda r: edit(r, LOCK, "cron: '0 0 * * *'", "cron: '0 0 28 * *'")),
+        Case(lambda r: edit(r, LOCK, "pr-inactive-days: 14", "pr-inactive-days: 30")),
+        Case(_lock_permissions_on_workflow),
+    ],
+}
+
+
+def _without_job_names(repo: Path) -> None:
+    """Pallets workflows name only the tests job."""
+    for path in (repo / WF).glob("*.yaml"):
+        text = path.read_text()
+        text = re.sub(r"(?m)^    name: (?!\$\{\{).*\n", "", text)
+        path.write_text(text)
+
+
+def test_gha_pallets_forms_pass(make_repo):
+    """Flask's workflows: no job names, older pins, setup-uv v8's
+    ``prune-cache``, an ``id`` on setup-python, a ``packages-dir`` input.
+    """
+    path: Path = make_repo()
+    _without_job_names(path)
+
+    for name in (path / WF).glob("*.yaml"):
+        name.write_text(
+            re.sub(r"@[0-9a-f]{40} # v\S+", f"@{SHA} # v1.0.0", name.read_text())
+        )
+
+    sub(
+        path,
+        TESTS,
+        r"^          enable-cache: true\n",
+        "          enable-cache: true\n          prune-cache: false\n",
+        count=0,
+    )
+    edit(
+        path,
+        PRE_COMMIT,
+        "        with:\n          python-version-file",
+        "        id: setup-python\n        with:\n          python-version-file",
+    )
+    append(path, PUBLISH, '        with:\n          packages-dir: "dist/"\n')
+
+    for code in [f"GHA{n:03}" for n in range(1, 14)]:
+        result = check_one(path, code)
+        assert result.status == "pass", result
+
+
+def test_gha_extra_workflow_passes(make_repo):
+    """click's nightly.yaml: its own matrix, a checkout of another branch,
+    ``cancel-in-progress: false``, read access, and a value passed by env.
+    """
+    path: Path = make_repo()
+    write(
+        path,
+        WF + "nightly.yaml",
+        "name: Nightly\n"
+        "on:\n"
+        "  schedule:\n"
+        "    - cron: '0 6 * * *'\n"
+        "  workflow_dispatch:\n"
+        "permissions: {}\n"
+        "concurrency:\n"
+        "  group: ${{ github.workflow }}\n"
+        "  cancel-in-progress: false\n"
+        "jobs:\n"
+        "  random:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions:\n"
+        "      contents: read\n"
+        "    strategy:\n"
+        "      matrix:\n"
+        "        branch: [main, stable]\n"
+        "    steps:\n"
+        f"      - uses: actions/checkout@{SHA} # v7.0.1\n"
+        "        with:\n"
+        "          persist-credentials: false\n"
+        "          ref: ${{ matrix.branch }}\n"
+        "      - uses: ./.github/actions/setup\n"
+        "      - uses: docker://alpine:3\n"
+        '      - run: echo "$REF" ${{ github.event_name }}\n'
+        "        env:\n"
+        "          REF: ${{ matrix.branch }}\n",
+    )
+
+    for code in [f"GHA{n:03}" for n in range(1, 14)]:
+        result = check_one(path, code)
+        assert result.status == "pass", result
+
+
+def test_gha009_extra_event_passes(make_repo):
+    path: Path = make_repo()
+    edit(path, TESTS, "on:\n", "on:\n  workflow_dispatch:\n")
+    assert check_one(path, "GHA009").status == "pass"
+
+
+def test_gha011_python_list_matrix(make_repo):
+    """A ``python:`` list counts as rows, as well as ``include``."""
+    path: Path = make_repo()
+    edit(
+        path,
+        TESTS,
+        "          - {python: '3.13'}\n          - {python: '3.12'}\n",
+        "",
+    )
+    edit(
+        path,
+        TESTS,
+        "      matrix:\n",
+        "      matrix:\n        python: ['3.13', '3.12']\n",
+    )
+    assert check_one(path, "GHA011").status == "pass"
+
+
+def test_gha011_tests_dev_row(make_repo):
+    """Flask's tests-dev env runs on the lowest Python."""
+    path: Path = make_repo()
+    edit(path, "pyproject.toml", '"tests-min",', '"tests-min", "tests-dev",')
+    assert check_one(path, "GHA011").status == "fail"
+    edit(
+        path,
+        TESTS,
+        "tox: tests-min}\n",
+        "tox: tests-min}\n"
+        "          - {name: Development Versions, python: '3.10', tox: tests-dev}\n",
+    )
+    assert check_one(path, "GHA011").status == "pass"
+
+
+def test_gha013_not_a_repeat_of_gha001(make_repo):
+    path: Path = make_repo()
+    delete(path, LOCK)
+    assert check_one(path, "GHA013").status == "skip"
+
+
+def test_gha007_checked_beside_a_yml_workflow(make_repo):
+    path: Path = make_repo()
+    write(path, WF + "docs.yml", "name: Docs\n")
+    assert check_one(path, "GHA001").status == "fail"
+    assert check_one(path, "GHA007").status == "pass"
+    delete(path, ZIZMOR)
+    assert check_one(path, "GHA007").status == "skip"
