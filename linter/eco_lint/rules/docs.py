@@ -1,3 +1,803 @@
-"""docs rules."""
+"""DOC and REL: the Sphinx docs, Read the Docs, the changelog and the README."""
 
 from __future__ import annotations
+
+import ast
+import re
+import typing as t
+
+from ..registry import Fail
+from ..registry import Skip
+from ..repo import Repo
+from ._base import Docs
+from ._base import line_of_key
+
+RTD = ".readthedocs.yaml"
+CONF = "docs/conf.py"
+#: The themes pallets-sphinx-themes ships.
+PALLETS_THEMES = frozenset({"flask", "werkzeug", "jinja", "click", "pocoo"})
+#: uv options that only make a docs install stricter or smaller.
+_UV_EXTRA = frozenset({"--locked", "--frozen", "--no-default-groups"})
+
+
+def _first(repo: Repo, *names: str) -> str | None:
+    return next((name for name in names if repo.is_file(name)), None)
+
+
+def _changes(repo: Repo) -> str | None:
+    return _first(repo, "CHANGES.md", "CHANGES.rst")
+
+
+# Sphinx command lines ------------------------------------------------------
+
+
+def _warns(args: t.Sequence[str]) -> bool:
+    """Whether sphinx arguments turn warnings into errors."""
+    return any(
+        a == "--fail-on-warning" or re.fullmatch(r"-[A-Za-z]*W[A-Za-z]*", a)
+        for a in args
+    )
+
+
+def _sphinx(args: t.Sequence[str]) -> list[str] | None:
+    """The arguments from ``sphinx-build``, ``sphinx-autobuild`` or
+    ``python -m sphinx`` on, or ``None`` if the command runs neither.
+    """
+    for index, arg in enumerate(args):
+        if arg in ("sphinx-build", "sphinx-autobuild") or (
+            arg == "sphinx" and index and args[index - 1] == "-m"
+        ):
+            return list(args[index:])
+
+    return None
+
+
+def _rtd_commands(data: dict[str, t.Any]) -> list[str]:
+    """The shell commands of ``build.commands``, or of every ``build.jobs``
+    step in order.
+    """
+    build = data.get("build")
+
+    if not isinstance(build, dict):
+        return []
+
+    found: list[str] = []
+
+    def walk(value: t.Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.append(" ".join(value.split()))
+
+    walk(build.get("commands"))
+    walk(build.get("jobs"))
+    return found
+
+
+def _tox_sphinx(repo: Repo) -> list[tuple[str, list[str], str, int | None]]:
+    """Each sphinx invocation in tox: env name, arguments, file, line."""
+    found: list[tuple[str, list[str], str, int | None]] = []
+    tox = repo.tool("tox")
+    envs = tox.get("env", {}) if isinstance(tox, dict) else {}
+
+    for name, env in envs.items() if isinstance(envs, dict) else ():
+        commands = env.get("commands", []) if isinstance(env, dict) else []
+
+        for command in commands if isinstance(commands, list) else []:
+            args = _sphinx([a for a in command if isinstance(a, str)])
+
+            if args:
+                line = line_of_key(repo, "pyproject.toml", f"[tool.tox.env.{name}]")
+                found.append((name, args, "pyproject.toml", line))
+
+    for section, values in repo.tox_ini.items():
+        for command in values.get("commands", "").splitlines():
+            args = _sphinx(command.split())
+
+            if args:
+                name = section.partition(":")[2] or section
+                line = repo.line_of("tox.ini", rf"^\[{re.escape(section)}\]")
+                found.append((name, args, "tox.ini", line))
+
+    return found
+
+
+# docs/conf.py --------------------------------------------------------------
+
+
+class _Conf:
+    """What a ``conf.py`` imports and assigns, read with :mod:`ast`."""
+
+    def __init__(self, text: str) -> None:
+        tree = ast.parse(text)
+        self.imports: set[str] = set()
+        self.values: dict[str, ast.expr] = {}
+
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                self.imports.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                self.imports.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    names = target.elts if isinstance(target, ast.Tuple) else [target]
+
+                    for item in names:
+                        if isinstance(item, ast.Name):
+                            self.values[item.id] = node.value
+
+    def literal(self, name: str) -> t.Any:
+        try:
+            return ast.literal_eval(self.values[name])
+        except (KeyError, ValueError, TypeError, SyntaxError):
+            return None
+
+    def extensions(self) -> list[str]:
+        value = self.values.get("extensions")
+
+        if not isinstance(value, ast.List):
+            return []
+
+        return [
+            e.value
+            for e in value.elts
+            if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        ]
+
+    def keys(self, name: str) -> list[str]:
+        value = self.values.get(name)
+
+        if not isinstance(value, ast.Dict):
+            return []
+
+        return [
+            k.value
+            for k in value.keys
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+
+
+# Markdown ------------------------------------------------------------------
+
+
+def _headings(text: str) -> list[tuple[int, str, int]]:
+    """ATX headings outside code fences: level, text, line index."""
+    found: list[tuple[int, str, int]] = []
+    fence: str | None = None
+
+    for index, line in enumerate(text.splitlines()):
+        marker = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0]
+            elif marker.group(1)[0] == fence:
+                fence = None
+
+            continue
+
+        if fence is None and (match := re.match(r"^ {0,3}(#{1,6})\s+(.+?)\s*$", line)):
+            found.append((len(match.group(1)), match.group(2), index))
+
+    return found
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """Each H2 heading's body lines, up to the next H1 or H2."""
+    lines = text.splitlines()
+    heads = [(level, name, i) for level, name, i in _headings(text) if level <= 2]
+    result: dict[str, list[str]] = {}
+
+    for position, (level, name, index) in enumerate(heads):
+        end = heads[position + 1][2] if position + 1 < len(heads) else len(lines)
+
+        if level == 2:
+            result[name] = lines[index + 1 : end]
+
+    return result
+
+
+def _first_text(lines: list[str]) -> str:
+    return next((line.strip() for line in lines if line.strip()), "")
+
+
+# Rules ---------------------------------------------------------------------
+
+
+class DOC001(Docs):
+    """Read the Docs builds with uv
+
+    ## What it does
+    Checks `.readthedocs.yaml` against the template's: the same `version`
+    and `build.os`, and the template's commands, which install uv with asdf
+    and run `uv run --group docs sphinx-build ... $READTHEDOCS_OUTPUT/html`,
+    in `build.commands` or in `build.jobs` (as click does). There must be no
+    `python.install` and no `sphinx:` key. Whether the build has `-W` is
+    DOC004's check.
+
+    ## Why
+    With its own commands, Read the Docs installs the docs group from
+    `uv.lock`, the same versions as tox's `docs` env, instead of its own
+    pip install of a requirements file that no longer exists.
+
+    ## Example
+    ```yaml
+    python:
+      install:
+        - requirements: requirements/docs.txt
+        - method: pip
+          path: .
+    sphinx:
+      builder: dirhtml
+    ```
+
+    Use instead: the template's `.readthedocs.yaml`.
+
+    ## Fix
+    Write the template's `.readthedocs.yaml`. Safe.
+    """
+
+    weight = 3
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        if not repo.is_file(RTD):
+            if repo.is_file(".readthedocs.yml"):
+                return Fail(
+                    "the config is .readthedocs.yml, not .readthedocs.yaml",
+                    ".readthedocs.yml",
+                )
+
+            return Fail(f"{RTD} is missing")
+
+        data = repo.readthedocs
+
+        if RTD in repo.errors:
+            return Fail(f"{RTD} {repo.errors[RTD]}", RTD)
+
+        standard = repo.standard.yaml(RTD)
+
+        if data.get("version") != standard["version"]:
+            return Fail(
+                f"version is {data.get('version')!r}, not {standard['version']!r}",
+                RTD,
+                repo.line_of(RTD, r"^version\s*:"),
+            )
+
+        build = data.get("build")
+        build = build if isinstance(build, dict) else {}
+
+        if build.get("os") != standard["build"]["os"]:
+            return Fail(
+                f"build.os is {build.get('os')!r}, not {standard['build']['os']!r}",
+                RTD,
+                repo.line_of(RTD, r"^\s+os\s*:"),
+            )
+
+        python = data.get("python")
+
+        if isinstance(python, dict) and "install" in python:
+            return Fail(
+                "installs with python.install", RTD, repo.line_of(RTD, r"^\s+install:")
+            )
+
+        if "sphinx" in data:
+            return Fail(
+                "has a sphinx: key, which runs Read the Docs' own build",
+                RTD,
+                repo.line_of(RTD, r"^sphinx\s*:"),
+            )
+
+        found = [cls._normal(c) for c in _rtd_commands(data)]
+        position = 0
+
+        for command in standard["build"]["commands"]:
+            want = cls._normal(command)
+
+            try:
+                position = found.index(want, position) + 1
+            except ValueError:
+                return Fail(
+                    f"the build does not run {command!r}",
+                    RTD,
+                    repo.line_of(RTD, r"^\s+(commands|jobs)\s*:"),
+                )
+
+        return None
+
+    @staticmethod
+    def _normal(command: str) -> str:
+        """A command without ``-W`` (DOC004 checks it), and without uv
+        options that only make the install stricter.
+        """
+        args = command.split()
+        uv = args[:2] == ["uv", "run"]
+        return " ".join(
+            a for a in args if not _warns([a]) and not (uv and a in _UV_EXTRA)
+        )
+
+
+class DOC002(Docs):
+    """Sphinx config is a known flavour
+
+    ## What it does
+    Reads `docs/conf.py` (parsed, never run) and checks that it is one of
+    the two flavours of the standard: the Pallets theme (`get_version` and
+    `ProjectLink` imported from `pallets_sphinx_themes`, `html_theme` one of
+    `flask`, `werkzeug`, `jinja`, `click` or `pocoo`) or Furo (`html_theme =
+    "furo"`, the version from `importlib.metadata`). `myst_parser` must be an
+    extension when the docs or the changelog are Markdown. `extlinks` must
+    define `issue` and `pr`, and the legacy `sphinx-issues` extension and
+    its `issues_github_path` must be gone.
+
+    ## Why
+    The changelog's `:issue:` and `:pr:` roles (`{issue}` and `{pr}` in
+    Markdown) come from `extlinks`. The version comes from the installed
+    package, so the docs never disagree with `[project].version`.
+
+    ## Example
+    ```python
+    extensions = ["sphinx_issues"]
+    issues_github_path = "pallets-eco/flask-greeting"
+    html_theme = "alabaster"
+    ```
+
+    Use instead: the template's `docs/conf.py`.
+
+    ## Fix
+    Write the template's `docs/conf.py` and move the project's own settings
+    over. Display only: the config is project-owned.
+    """
+
+    weight = 1
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        text = repo.text(CONF)
+
+        if text is None:
+            return Skip(f"{CONF} is missing; LAY003 reports it")
+
+        try:
+            conf = _Conf(text)
+        except SyntaxError as e:
+            return Fail(f"cannot be parsed: {e.msg}", CONF, e.lineno)
+
+        theme = conf.literal("html_theme")
+        theme_line = line_of_key(repo, CONF, "html_theme")
+
+        if theme in PALLETS_THEMES:
+            missing = [
+                name
+                for name in ("get_version", "ProjectLink")
+                if f"pallets_sphinx_themes.{name}" not in conf.imports
+            ]
+
+            if missing:
+                return Fail(
+                    f"uses the {theme} theme without pallets_sphinx_themes"
+                    f" {' and '.join(missing)}",
+                    CONF,
+                )
+        elif theme == "furo":
+            if not any(
+                name == "importlib.metadata" or name.startswith("importlib.metadata.")
+                for name in conf.imports
+            ):
+                return Fail(
+                    "uses furo without the version from importlib.metadata", CONF
+                )
+        elif theme is None:
+            return Fail("sets no html_theme", CONF)
+        else:
+            return Fail(
+                f"html_theme is {theme!r}, not a Pallets theme or furo",
+                CONF,
+                theme_line,
+            )
+
+        extensions = conf.extensions()
+        standard = _Conf(repo.standard.text(CONF) or "").extensions()
+        line = line_of_key(repo, CONF, "extensions")
+
+        if "myst_parser" in standard and "myst_parser" not in extensions:
+            return Fail(
+                "extensions lack myst_parser for the Markdown files", CONF, line
+            )
+
+        if "sphinx_issues" in extensions or "issues_github_path" in conf.values:
+            return Fail(
+                "uses sphinx-issues, not extlinks",
+                CONF,
+                repo.line_of(CONF, r"sphinx_issues|issues_github_path"),
+            )
+
+        missing = [k for k in ("issue", "pr") if k not in conf.keys("extlinks")]
+
+        if missing:
+            return Fail(
+                f"extlinks has no {' or '.join(missing)}",
+                CONF,
+                line_of_key(repo, CONF, "extlinks"),
+            )
+
+        return None
+
+
+class DOC003(Docs):
+    """Docs include the changelog and the licence
+
+    ## What it does
+    Checks that `docs/changes.rst` (or `.md`) includes `../CHANGES.rst` or
+    `../CHANGES.md`, whichever the repository has, and that
+    `docs/license.rst` (or `.md`) shows `../LICENSE.txt` with
+    `literalinclude`. Both reStructuredText directives and MyST fences
+    count; a Markdown file included from reStructuredText (or the reverse)
+    needs a `:parser:` option. One-page docs may include both in another
+    page instead.
+
+    ## Why
+    One changelog and one licence text, shown in the docs as they are in the
+    repository; copies in the docs fall behind.
+
+    ## Example
+    A `docs/changes.rst` with its own list of versions, or a
+    `docs/license.rst` that includes `../LICENSE.rst`.
+
+    Use instead:
+    ```rst
+    .. include:: ../CHANGES.rst
+    ```
+
+    ## Fix
+    Write the template's `docs/changes.*` and `docs/license.*`. Safe.
+    """
+
+    weight = 1
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        if not repo.is_file(CONF):
+            return Skip(f"{CONF} is missing; LAY003 reports it")
+
+        changes = _changes(repo)
+        wanted = [("changes", "include", f"../{changes}")] if changes else []
+        wanted.append(("license", "literalinclude", "../LICENSE.txt"))
+
+        for name, directive, target in wanted:
+            page = _first(repo, f"docs/{name}.rst", f"docs/{name}.md")
+
+            if page is not None:
+                fail = cls._includes(repo, page, directive, target)
+
+                if fail is not None:
+                    return fail
+            elif not any(
+                # One-page docs (blinker) include it in another page.
+                cls._includes(repo, other, directive, target) is None
+                for other in repo.glob(r"docs/.+\.(rst|md)")
+            ):
+                return Fail(f"the docs have no {name} page (docs/{name}.*)")
+
+        return None
+
+    @staticmethod
+    def _includes(repo: Repo, page: str, directive: str, target: str) -> Fail | None:
+        lines = (repo.text(page) or "").splitlines()
+        pattern = re.compile(
+            rf"^\s*(?:\.\.\s+{directive}::|(?:`{{3,}}|:{{3,}})\{{{directive}\}})\s*([^\s:]\S*)"
+        )
+        found: list[str] = []
+
+        for index, line in enumerate(lines):
+            match = pattern.match(line)
+
+            if not match:
+                continue
+
+            found.append(match.group(1))
+
+            if match.group(1) != target:
+                continue
+
+            rst = line.lstrip().startswith("..")
+            markdown = target.endswith(".md")
+            options = "\n".join(lines[index + 1 : index + 4])
+
+            if directive == "include" and rst == markdown and ":parser:" not in options:
+                return Fail(
+                    f"includes {target} without a :parser: option", page, index + 1
+                )
+
+            return None
+
+        if found:
+            return Fail(f"{directive}s {found[0]}, not {target}", page)
+
+        return Fail(f"does not {directive} {target}", page)
+
+
+class DOC004(Docs):
+    """Docs build with warnings as errors
+
+    ## What it does
+    Checks that every `sphinx-build` and `sphinx-autobuild` command in tox
+    (`[tool.tox.env.*]` or `tox.ini`) and on Read the Docs has `-W`; with
+    the old Read the Docs `sphinx:` key, `fail_on_warning: true`.
+
+    ## Why
+    A warning is usually a broken reference or a directive that did not
+    render. With `-W` the docs env in CI and the Read the Docs build fail on
+    it instead of publishing broken pages. A `TODO ... -W` comment is a
+    known gap, still reported.
+
+    ## Example
+    ```toml
+    # TODO fix warnings and add -W
+    commands = [["sphinx-build", "-E", "-b", "dirhtml", "docs", "docs/_build"]]
+    ```
+
+    Use instead:
+    ```toml
+    commands = [["sphinx-build", "-E", "-W", "-b", "dirhtml", "docs", "docs/_build"]]
+    ```
+
+    ## Fix
+    Add `-W`. Display only: the warnings it turns into errors need fixing
+    by hand.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        found = _tox_sphinx(repo)
+        rtd = _first(repo, RTD, ".readthedocs.yml")
+
+        if rtd is not None:
+            data = repo.readthedocs
+            own = [a for c in _rtd_commands(data) if (a := _sphinx(c.split()))]
+            sphinx = data.get("sphinx")
+            sphinx = sphinx if isinstance(sphinx, dict) else {}
+
+            for args in own:
+                line = repo.line_of(rtd, re.escape(args[0]))
+                found.append(("Read the Docs", args, rtd, line))
+
+            # Without its own commands, Read the Docs runs Sphinx itself.
+            if not cls._replaced(data) and sphinx.get("fail_on_warning") is not True:
+                return Fail(
+                    "Read the Docs builds without fail_on_warning: true",
+                    rtd,
+                    repo.line_of(rtd, r"^sphinx\s*:"),
+                )
+
+        if not found:
+            return Skip("no sphinx-build command in tox or Read the Docs")
+
+        for name, args, path, line in found:
+            if _warns(args):
+                continue
+
+            where = name if name == "Read the Docs" else f"tox env {name!r}"
+            todo = repo.line_of(path, r"#.*TODO.*(-W|warning)")
+            note = " (a TODO says to add it)" if todo else ""
+            return Fail(f"{where} runs {args[0]} without -W{note}", path, line)
+
+        return None
+
+    @staticmethod
+    def _replaced(data: dict[str, t.Any]) -> bool:
+        """Whether the config replaces Read the Docs' own Sphinx build."""
+        build = data.get("build")
+        build = build if isinstance(build, dict) else {}
+        jobs = build.get("jobs")
+        html = jobs.get("build") if isinstance(jobs, dict) else None
+        return "commands" in build or (isinstance(html, dict) and "html" in html)
+
+
+class REL001(Docs):
+    """Changelog starts with the current version
+
+    ## What it does
+    Checks the top section of `CHANGES.rst` or `CHANGES.md`: its heading is
+    `Version X.Y.Z` (underlined with `-` in reStructuredText, `## Version
+    X.Y.Z` in Markdown), then a line that says `Unreleased` or `Released
+    YYYY-MM-DD`. X.Y.Z must be `[project].version` without `.dev`, and the
+    section says `Unreleased` exactly when the version ends in `.dev`.
+    Bullet and role style are not checked.
+
+    ## Why
+    The release steps remove `.dev` and date the section in the same
+    commit, and start the next version's section right after. A changelog
+    that disagrees with the version is a release done halfway.
+
+    ## Example
+    `version = "2.1.0.dev"` with a changelog that starts at `Version 2.0.0`,
+    `Released 2025-05-01`.
+
+    Use instead:
+    ```md
+    ## Version 2.1.0
+
+    Unreleased
+    ```
+
+    ## Fix
+    Insert or adjust the top section's heading and status line. Unsafe: the
+    changelog is project-owned.
+    """
+
+    weight = 2
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _changes(repo)
+
+        if path is None:
+            return Skip("no CHANGES.rst or CHANGES.md; LAY006 reports it")
+
+        lines = (repo.text(path) or "").splitlines()
+        markdown = path.endswith(".md")
+        index = 0
+
+        while index < len(lines) and (
+            not lines[index].strip() or (not markdown and lines[index].startswith(".."))
+        ):
+            index += 1
+
+        title = lines[index] if index < len(lines) else ""
+        number = r"([0-9]+\.[0-9]+\.[0-9]+)"
+
+        if markdown:
+            match = re.fullmatch(rf"## Version {number}\s*", title)
+            body = index + 1
+        else:
+            match = re.fullmatch(rf"Version {number}\s*", title)
+            underline = lines[index + 1] if index + 1 < len(lines) else ""
+
+            if match and not re.fullmatch(
+                rf"-{{{len(title.rstrip())},}}\s*", underline
+            ):
+                return Fail(
+                    f"{title.strip()!r} is not underlined with -", path, index + 2
+                )
+
+            body = index + 2
+
+        if not match:
+            return Fail(
+                f"starts with {title.strip()!r}, not a Version X.Y.Z heading",
+                path,
+                index + 1,
+            )
+
+        while body < len(lines) and not lines[body].strip():
+            body += 1
+
+        status = lines[body].strip() if body < len(lines) else ""
+
+        if not re.fullmatch(r"Unreleased|Released [0-9]{4}-[0-9]{2}-[0-9]{2}", status):
+            return Fail(
+                f"version {match.group(1)} is followed by {status!r}, not Unreleased"
+                " or Released YYYY-MM-DD",
+                path,
+                body + 1,
+            )
+
+        version = repo.project.get("version")
+
+        if not isinstance(version, str):
+            return None
+
+        release = re.sub(r"\.dev[0-9]*$", "", version)
+
+        if match.group(1) != release:
+            return Fail(
+                f"the top section is {match.group(1)}, [project].version is {version}",
+                path,
+                index + 1,
+            )
+
+        if (status == "Unreleased") != (release != version):
+            return Fail(
+                f"version {match.group(1)} says {status!r}, [project].version is"
+                f" {version}",
+                path,
+                body + 1,
+            )
+
+        return None
+
+
+class REL002(Docs):
+    """README follows the Pallets skeleton
+
+    ## What it does
+    Checks that `README.md` has an H1 title as its first heading, the
+    template's fixed sections for the organization (in `pallets`: `## Donate`
+    and `## Contributing`; in `pallets-eco`: `## Pallets Community
+    Ecosystem` with its `[!IMPORTANT]` callout), and no badge images
+    (shields.io, badge.fury.io, CI or coverage badges).
+
+    ## Why
+    The README is the PyPI page. The fixed sections point readers to
+    donations, the shared contributing guide, or the ecosystem's Discord.
+    Badges go stale, and PyPI already shows versions and the licence.
+
+    ## Example
+    A README that starts with `![CI](https://github.com/o/r/actions/workflows/tests.yaml/badge.svg)`
+    and has no `## Pallets Community Ecosystem` section.
+
+    Use instead: the template's `README.md` skeleton, with the project's
+    own introduction and example.
+
+    ## Fix
+    Add the missing sections from the template and delete the badges.
+    Display only: the README is project-owned.
+    """
+
+    weight = 1
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = "README.md"
+        text = repo.text(path)
+
+        if text is None:
+            return Skip("no README.md; LAY005 reports it")
+
+        headings = _headings(text)
+
+        if not headings or headings[0][0] != 1:
+            first = f"{'#' * headings[0][0]} {headings[0][1]}" if headings else None
+            return Fail(
+                f"the first heading is {first!r}, not a # title"
+                if first
+                else "has no # title",
+                path,
+                headings[0][2] + 1 if headings else None,
+            )
+
+        found = _sections(text)
+        found_lower = {name.lower(): body for name, body in found.items()}
+
+        for name, body in _sections(repo.standard.text(path) or "").items():
+            # Sections with code are the project's own examples; the others
+            # are the template's fixed text.
+            if any(line.lstrip().startswith("```") for line in body):
+                continue
+
+            if name.lower() not in found_lower:
+                return Fail(f"has no ## {name} section", path)
+
+            callout = re.match(r">\s*\[![A-Z]+\]", _first_text(body))
+
+            if callout and not _first_text(found_lower[name.lower()]).startswith(
+                callout.group(0)
+            ):
+                return Fail(
+                    f"the {name} section has no {callout.group(0)[1:].strip()} callout",
+                    path,
+                    repo.line_of(path, rf"^ {{0,3}}##\s+{re.escape(name)}"),
+                )
+
+        badge = re.search(
+            r"https?://[^\s)\]\"'>]*(?:shields\.io|badge\.fury\.io|badgen\.net"
+            r"|/badges?(?:[/.?]|$))[^\s)\]\"'>]*",
+            text,
+            re.I | re.M,
+        )
+
+        if badge:
+            return Fail(
+                f"has a badge {badge.group(0)}",
+                path,
+                repo.line_of(path, re.escape(badge.group(0))),
+            )
+
+        return None

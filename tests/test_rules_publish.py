@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .mutate import append
+from .mutate import Case
+from .mutate import check_one
+from .mutate import delete
+from .mutate import edit
+from .mutate import write
+
+PUBLISH = ".github/workflows/publish.yaml"
+EPOCH = (
+    '      - run: echo "SOURCE_DATE_EPOCH=$(git log -1 --pretty=%ct)" >> $GITHUB_ENV\n'
+)
+IDS = "artifact-ids: ${{ needs.build.outputs.artifact-id }}"
+
+
+def sub(repo: Path, name: str, pattern: str, new: str) -> None:
+    """Replace a regular expression's first match; it must match."""
+    path = repo / name
+    text, count = re.subn(pattern, new, path.read_text(), count=1, flags=re.M)
+    assert count, f"{pattern!r} not in {name}"
+    path.write_text(text)
+
+
+def pypi_with(repo: Path, options: str) -> None:
+    """Give the PyPI upload step, the workflow's last line, a ``with:``."""
+    append(repo, PUBLISH, f"        with:\n{options}")
+
+
+FAILING = {
+    "PUB001": [
+        Case(lambda r: delete(r, PUBLISH)),
+        Case(
+            lambda r: edit(
+                r, PUBLISH, "  push:\n", "  release:\n    types: [published]\n  push:\n"
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "    tags: ['*']\n",
+                "    tags: ['*']\n    branches: [main]\n",
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "    tags: ['*']\n",
+                "    tags: ['*']\n  workflow_dispatch:\n",
+            )
+        ),
+        Case(lambda r: edit(r, PUBLISH, "    tags: ['*']", "    tags: ['v*']")),
+    ],
+    "PUB002": [
+        Case(lambda r: sub(r, PUBLISH, r"^    outputs:\n      artifact-id: .*\n", "")),
+        Case(lambda r: edit(r, PUBLISH, IDS, "name: dist", count=2)),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "    outputs:\n",
+                "    permissions:\n      id-token: write\n    outputs:\n",
+            )
+        ),
+        Case(lambda r: edit(r, PUBLISH, "          if-no-files-found: error\n", "")),
+        Case(lambda r: edit(r, PUBLISH, "        id: upload-artifact\n", "")),
+    ],
+    "PUB003": [
+        Case(lambda r: edit(r, PUBLISH, EPOCH, "")),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                EPOCH + "      - run: uv build\n",
+                "      - run: uv build\n" + EPOCH,
+            )
+        ),
+    ],
+    "PUB004": [
+        Case(
+            lambda r: sub(
+                r, PUBLISH, r"pypi\.org/project/[^/]+/", "pypi.org/project/Other/"
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^    environment:\n      name: .*\n      url: .*\n",
+                "    environment: publish\n",
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^      id-token: write.*$",
+                "      id-token: write\n      contents: write",
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"(gh-action-pypi-publish@[0-9a-f]{40} # )v[0-9.]+",
+                r"\g<1>v1.10.3",
+            )
+        ),
+        Case(lambda r: pypi_with(r, "          password: ${{ secrets.PYPI_TOKEN }}\n")),
+        Case(lambda r: pypi_with(r, "          attestations: false\n")),
+        Case(
+            lambda r: pypi_with(
+                r, "          repository-url: https://test.pypi.org/legacy/\n"
+            )
+        ),
+    ],
+    "PUB005": [
+        Case(
+            lambda r: append(
+                r,
+                PUBLISH,
+                "  provenance:\n    needs: [build]\n    uses: slsa-framework/"
+                "slsa-github-generator/.github/workflows/generator_generic_slsa3.yml"
+                "@v2.1.0\n",
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "    outputs:\n",
+                "    outputs:\n      hash: ${{ steps.hash.outputs.hash }}\n",
+            )
+        ),
+        Case(lambda r: edit(r, PUBLISH, " dist/*", " dist/* multiple.intoto.jsonl")),
+    ],
+    "PUB006": [
+        Case(
+            lambda r: write(r, ".github/release.yml", "changelog:\n  categories: []\n")
+        ),
+        Case(
+            lambda r: edit(r, PUBLISH, "gh release create --draft", "gh release create")
+        ),
+        Case(lambda r: edit(r, PUBLISH, " dist/*", " --generate-notes dist/*")),
+        Case(
+            lambda r: edit(
+                r, PUBLISH, "${GITHUB_REF_NAME} dist/*", "${GITHUB_REF_NAME} artifact/*"
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r, PUBLISH, "${{ github.token }}", "${{ secrets.RELEASE_TOKEN }}"
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^      contents: write.*$",
+                "      contents: write\n      actions: read",
+            )
+        ),
+    ],
+    "PUB007": [
+        Case(lambda r: edit(r, PUBLISH, "enable-cache: false", "enable-cache: true")),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "          enable-cache: false\n",
+                "          version: latest\n",
+            )
+        ),
+        Case(
+            lambda r: edit(
+                r,
+                PUBLISH,
+                "python-version-file: pyproject.toml\n",
+                "python-version-file: pyproject.toml\n          cache: pip\n",
+            )
+        ),
+    ],
+}
+
+
+def test_pub_flask_concurrency_group(make_repo):
+    """Flask's group names a field the push event lacks; neither form is
+    required.
+    """
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"group: publish-.*",
+        "group: publish-${{ github.event.push.ref }}",
+    )
+
+    for code in FAILING:
+        assert check_one(path, code).status == "pass", code
+
+
+def test_pub001_c_extension_may_dispatch(make_repo):
+    path = make_repo()
+    write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
+    edit(path, PUBLISH, "    tags: ['*']\n", "    tags: ['*']\n  workflow_dispatch:\n")
+    assert check_one(path, "PUB001").status == "pass"
+
+
+def test_pub001_publish_yml(make_repo):
+    path = make_repo()
+    (path / PUBLISH).rename(path / ".github/workflows/publish.yml")
+    result = check_one(path, "PUB001")
+    assert result.status == "fail"
+    assert result.path == ".github/workflows/publish.yml"
+    assert check_one(path, "PUB004").status == "skip"
+
+
+def test_pub002_not_applicable_to_c_extension(make_repo):
+    path = make_repo()
+    write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
+    assert check_one(path, "PUB002").status == "n/a"
+
+
+def test_pub004_flask_form(make_repo):
+    """An older action release with ``packages-dir``, and the project name
+    spelled differently in the environment URL.
+    """
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"(gh-action-pypi-publish@[0-9a-f]{40} # )v[0-9.]+",
+        r"\g<1>v1.13.0",
+    )
+    pypi_with(path, '          packages-dir: "dist/"\n')
+    sub(path, PUBLISH, r"pypi\.org/project/[^/]+/", "pypi.org/project/flask_greeting/")
+    assert check_one(path, "PUB004").status == "pass"
+
+
+def test_pub004_release_branch(make_repo):
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"gh-action-pypi-publish@.*$",
+        "gh-action-pypi-publish@release/v1",
+    )
+    assert check_one(path, "PUB004").status == "pass"
+
+
+def test_pub006_folded_run(make_repo):
+    """flask-sqlalchemy-lite folds the command over two lines."""
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"^        run: gh release create .*$",
+        "        run: >\n          gh release create --draft --repo"
+        " ${{ github.repository }}\n          ${{ github.ref_name }} dist/*",
+    )
+    assert check_one(path, "PUB006").status == "pass"
+
+
+def test_pub007_prune_cache(make_repo):
+    """setup-uv v8 in flask also sets ``prune-cache: false``."""
+    path = make_repo()
+    edit(
+        path,
+        PUBLISH,
+        "enable-cache: false\n",
+        "enable-cache: false\n          prune-cache: false\n",
+    )
+    assert check_one(path, "PUB007").status == "pass"
