@@ -36,7 +36,7 @@ class Tally:
         self.count += 1
 '''
 
-TESTS = '''\
+TESTS = """\
 from flask import Flask
 
 from flask_tally import Tally
@@ -48,7 +48,7 @@ def test_counts_requests():
     app.add_url_rule("/", "index", lambda: "")
     app.test_client().get("/")
     assert tally.count == 1
-'''
+"""
 
 LICENSE = """\
 Copyright 2019 Pallets
@@ -405,7 +405,9 @@ def g1() -> Files:
     files = g0()
     del files["setup.cfg"], files["setup.py"]
     files["pyproject.toml"] = PYPROJECT_G1
-    files[".flake8"] = "[flake8]\nselect = B, E, F, W, B9, ISC\nignore = E203, E501, W503\n"
+    files[".flake8"] = (
+        "[flake8]\nselect = B, E, F, W, B9, ISC\nignore = E203, E501, W503\n"
+    )
     files["requirements/build.in"] = "build\n"
     files[".github/workflows/publish.yaml"] = PUBLISH_SLSA
     return files
@@ -420,7 +422,8 @@ def g2() -> Files:
     files["src/flask_tally/__init__.py"] = PACKAGE
     pyproject = files["pyproject.toml"]
     pyproject = pyproject.replace('dynamic = ["version"]\n', "").replace(
-        '[project]\nname = "Flask-Tally"\n', '[project]\nname = "Flask-Tally"\nversion = "1.2.0.dev"\n'
+        '[project]\nname = "Flask-Tally"\n',
+        '[project]\nname = "Flask-Tally"\nversion = "1.2.0.dev"\n',
     )
     pyproject = pyproject.replace(
         '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n'
@@ -430,12 +433,14 @@ def g2() -> Files:
         '[tool.flit.sdist]\ninclude = [\n    "docs/",\n    "requirements/",\n    "tests/",\n'
         '    "CHANGES.rst",\n    "tox.ini",\n]\nexclude = [\n    "docs/_build/",\n]\n',
     )
-    pyproject = pyproject.replace('license = {text = "BSD-3-Clause"}', 'license = {file = "LICENSE.rst"}')
+    pyproject = pyproject.replace(
+        'license = {text = "BSD-3-Clause"}', 'license = {file = "LICENSE.rst"}'
+    )
     pyproject += (
         '\n[tool.ruff]\nsrc = ["src"]\nfix = true\nshow-source = true\n\n'
         '[tool.ruff.lint]\nselect = [\n    "B",  # flake8-bugbear\n    "E",  # pycodestyle error\n'
         '    "F",  # pyflakes\n    "I",  # isort\n    "UP",  # pyupgrade\n    "W",  # pycodestyle warning\n]\n'
-        'ignore-init-module-imports = true\n'
+        "ignore-init-module-imports = true\n"
     )
     files["pyproject.toml"] = pyproject
     files["requirements/tests.txt"] = (
@@ -470,23 +475,30 @@ def g3() -> Files:
     """
     files = g2()
     del files["README.rst"], files["LICENSE.rst"], files[".github/dependabot.yml"]
-    files["README.md"] = "# Flask-Tally\n\nCount the requests a Flask application handles.\n"
+    files["README.md"] = (
+        "# Flask-Tally\n\nCount the requests a Flask application handles.\n"
+    )
     files["LICENSE.txt"] = LICENSE
     pyproject = files["pyproject.toml"]
     pyproject = pyproject.replace('readme = "README.rst"', 'readme = "README.md"')
-    pyproject = pyproject.replace('license = {file = "LICENSE.rst"}', 'license = {file = "LICENSE.txt"}')
-    pyproject = pyproject.replace('"Programming Language :: Python",\n', '"Programming Language :: Python",\n    "Typing :: Typed",\n')
+    pyproject = pyproject.replace(
+        'license = {file = "LICENSE.rst"}', 'license = {file = "LICENSE.txt"}'
+    )
+    pyproject = pyproject.replace(
+        '"Programming Language :: Python",\n',
+        '"Programming Language :: Python",\n    "Typing :: Typed",\n',
+    )
     pyproject = pyproject.replace(
         '"Source Code" = "https://github.com/pallets-eco/flask-tally/"\n'
         '"Issue Tracker" = "https://github.com/pallets-eco/flask-tally/issues/"\n'
         'Twitter = "https://twitter.com/PalletsTeam"\n',
         'Source = "https://github.com/pallets-eco/flask-tally/"\nChat = "https://discord.gg/pallets"\n',
     )
-    pyproject = pyproject.replace("show-source = true", 'output-format = "full"').replace(
-        "ignore-init-module-imports = true\n", ""
-    )
+    pyproject = pyproject.replace(
+        "show-source = true", 'output-format = "full"'
+    ).replace("ignore-init-module-imports = true\n", "")
     pyproject += (
-        '\n[tool.ruff.lint.isort]\nforce-single-line = true\norder-by-type = false\n\n'
+        "\n[tool.ruff.lint.isort]\nforce-single-line = true\norder-by-type = false\n\n"
         '[tool.gha-update]\ntag-only = [\n    "slsa-framework/slsa-github-generator",\n]\n'
     )
     files["pyproject.toml"] = pyproject
@@ -515,9 +527,18 @@ commands = pip-compile tests.in -q {posargs:-U}
         "ci:\n  autoupdate_schedule: monthly\n", ""
     )
     tests = files.pop(".github/workflows/tests.yml")
-    tests = tests.replace("on: [push, pull_request]", "on:\n  pull_request:\n  push:\n    branches: [main, stable]")
-    tests = tests.replace("actions/checkout@v3", "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7")
-    tests = tests.replace("actions/setup-python@v4", "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1")
+    tests = tests.replace(
+        "on: [push, pull_request]",
+        "on:\n  pull_request:\n  push:\n    branches: [main, stable]",
+    )
+    tests = tests.replace(
+        "actions/checkout@v3",
+        "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7",
+    )
+    tests = tests.replace(
+        "actions/setup-python@v4",
+        "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1",
+    )
     files[".github/workflows/tests.yaml"] = tests
     files[".github/workflows/pre-commit.yaml"] = """\
 name: pre-commit
@@ -538,11 +559,26 @@ jobs:
         if: ${{ !cancelled() }}
 """
     publish = files[".github/workflows/publish.yaml"]
-    publish = publish.replace("actions/checkout@v3", "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7")
-    publish = publish.replace("actions/setup-python@v4", "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1")
-    publish = publish.replace("actions/upload-artifact@v3", "actions/upload-artifact@0b2256b8c012f0828dc542b3febcab082c67f72b # v4.3.4")
-    publish = publish.replace("actions/download-artifact@v3", "actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8")
-    publish = publish.replace("pypa/gh-action-pypi-publish@release/v1", "pypa/gh-action-pypi-publish@ec4db0b4ddc65acdf4bff5fa45ac92d78b56bdf0 # v1.9.0")
+    publish = publish.replace(
+        "actions/checkout@v3",
+        "actions/checkout@692973e3d937129bcbf40652eb9f2f61becf3332 # v4.1.7",
+    )
+    publish = publish.replace(
+        "actions/setup-python@v4",
+        "actions/setup-python@39cd14951b08e74b54015e9e001cdefcf80e669f # v5.1.1",
+    )
+    publish = publish.replace(
+        "actions/upload-artifact@v3",
+        "actions/upload-artifact@0b2256b8c012f0828dc542b3febcab082c67f72b # v4.3.4",
+    )
+    publish = publish.replace(
+        "actions/download-artifact@v3",
+        "actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8",
+    )
+    publish = publish.replace(
+        "pypa/gh-action-pypi-publish@release/v1",
+        "pypa/gh-action-pypi-publish@ec4db0b4ddc65acdf4bff5fa45ac92d78b56bdf0 # v1.9.0",
+    )
     publish = publish.replace("@v1.5.0", "@v2.0.0")
     files[".github/workflows/publish.yaml"] = publish
     files[".readthedocs.yaml"] = """\
@@ -568,7 +604,9 @@ extlinks = {
     "pr": ("https://github.com/pallets-eco/flask-tally/pull/%s", "#%s"),
 }
 """
-    files[".gitignore"] = ".idea/\n.vscode/\n.venv*/\nvenv*/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    files[".gitignore"] = (
+        ".idea/\n.vscode/\n.venv*/\nvenv*/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    )
     return files
 
 
@@ -583,11 +621,18 @@ def g4() -> Files:
         del files[name]
 
     pyproject = files["pyproject.toml"]
-    pyproject = pyproject.replace('license = {file = "LICENSE.txt"}', 'license = "BSD-3-Clause"\nlicense-files = ["LICENSE.txt"]')
+    pyproject = pyproject.replace(
+        'license = {file = "LICENSE.txt"}',
+        'license = "BSD-3-Clause"\nlicense-files = ["LICENSE.txt"]',
+    )
     pyproject = pyproject.replace('    "License :: OSI Approved :: BSD License",\n', "")
-    pyproject = pyproject.replace('requires-python = ">=3.8"', 'requires-python = ">=3.9"')
+    pyproject = pyproject.replace(
+        'requires-python = ">=3.8"', 'requires-python = ">=3.9"'
+    )
     pyproject = pyproject.replace('python_version = "3.8"', 'python_version = "3.9"')
-    pyproject = pyproject.replace('    "requirements/",\n', "").replace('    "tox.ini",\n', '    "uv.lock",\n')
+    pyproject = pyproject.replace('    "requirements/",\n', "").replace(
+        '    "tox.ini",\n', '    "uv.lock",\n'
+    )
     pyproject = pyproject.replace(
         "[build-system]",
         '[dependency-groups]\ndev = ["ruff", "tox", "tox-uv"]\n'
@@ -636,7 +681,8 @@ commands = [["sphinx-build", "-W", "-b", "dirhtml", "docs", "docs/_build/dirhtml
         "      - run: uv run --locked tox run -e ${{ matrix.tox }}\n",
     )
     tests = tests.replace(
-        "          cache: pip\n          cache-dependency-path: requirements/*.txt\n", ""
+        "          cache: pip\n          cache-dependency-path: requirements/*.txt\n",
+        "",
     )
     tests = tests.replace(
         "    steps:\n      - uses: actions/checkout",
@@ -644,7 +690,9 @@ commands = [["sphinx-build", "-W", "-b", "dirhtml", "docs", "docs/_build/dirhtml
     )
     tests = tests.replace(
         "          - {name: '3.7', python: '3.7', os: ubuntu-latest, tox: py37}\n", ""
-    ).replace("          - {name: '3.8', python: '3.8', os: ubuntu-latest, tox: py38}\n", "")
+    ).replace(
+        "          - {name: '3.8', python: '3.8', os: ubuntu-latest, tox: py38}\n", ""
+    )
     for old, new in (("py311", "py3.11"), ("py310", "py3.10"), ("py39", "py3.9")):
         tests = tests.replace(f"tox: {old}}}", f"tox: {new}}}")
     tests = tests.replace(
@@ -659,7 +707,9 @@ commands = [["sphinx-build", "-W", "-b", "dirhtml", "docs", "docs/_build/dirhtml
         "        with:\n          enable-cache: true\n      - uses: actions/setup-python",
     )
     files[".github/workflows/tests.yaml"] = tests
-    files[".github/workflows/pre-commit.yaml"] = files[".github/workflows/pre-commit.yaml"].replace(
+    files[".github/workflows/pre-commit.yaml"] = files[
+        ".github/workflows/pre-commit.yaml"
+    ].replace(
         "      - uses: pre-commit/action@2c7b3805fd2a0fd8c1884dcaebf91fc102a13ecd # v3.0.1\n",
         "      - uses: astral-sh/setup-uv@6b9c6063abd6010835644d4c2e1bef4cf5cd0fca # v6.0.1\n"
         "      - run: uv run --locked --group pre-commit pre-commit run --show-diff-on-failure --color=always --all-files\n",
@@ -722,7 +772,9 @@ build:
     - asdf global uv latest
     - uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html
 """
-    files[".gitignore"] = ".idea/\n.vscode/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    files[".gitignore"] = (
+        ".idea/\n.vscode/\n__pycache__/\ndist/\n.coverage*\nhtmlcov/\n.tox/\ndocs/_build/\n"
+    )
     return files
 
 
@@ -756,7 +808,12 @@ def g5() -> Files:
 
 
 GENERATIONS: dict[str, t.Callable[[], Files]] = {
-    "G0": g0, "G1": g1, "G2": g2, "G3": g3, "G4": g4, "G5": g5,
+    "G0": g0,
+    "G1": g1,
+    "G2": g2,
+    "G3": g3,
+    "G4": g4,
+    "G5": g5,
 }
 
 #: Generations that commit a uv.lock.
@@ -771,4 +828,3 @@ def build(generation: str, path: Path) -> Path:
         target.write_text(text)
 
     return path
-

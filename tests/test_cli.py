@@ -39,7 +39,9 @@ def test_failing_repo_exits_1(runner: CliRunner, failing: Path):
     result = runner.invoke(main, ["check", str(failing)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert any(line.endswith("LAY002 src/flask_greeting/py.typed is missing") for line in lines)
+    assert any(
+        line.endswith("LAY002 src/flask_greeting/py.typed is missing") for line in lines
+    )
     assert any(": LAY007 .editorconfig is missing" in line for line in lines)
     assert "2 failures" in result.output
 
@@ -50,12 +52,21 @@ def test_default_path_is_current_directory(
     monkeypatch.chdir(failing)
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
-    assert result.output.startswith("src/flask_greeting/py.typed") or "LAY002" in result.output
+    assert (
+        result.output.startswith("src/flask_greeting/py.typed")
+        or "LAY002" in result.output
+    )
 
 
 def test_fail_under(runner: CliRunner, failing: Path):
-    assert runner.invoke(main, ["check", "--fail-under", "50", str(failing)]).exit_code == 0
-    assert runner.invoke(main, ["check", "--fail-under", "100", str(failing)]).exit_code == 1
+    assert (
+        runner.invoke(main, ["check", "--fail-under", "50", str(failing)]).exit_code
+        == 0
+    )
+    assert (
+        runner.invoke(main, ["check", "--fail-under", "100", str(failing)]).exit_code
+        == 1
+    )
 
 
 def test_select_and_ignore(runner: CliRunner, failing: Path):
@@ -71,7 +82,8 @@ def test_waiver_in_pyproject(runner: CliRunner, failing: Path):
     append(
         failing,
         "pyproject.toml",
-        '\n[tool.eco-lint]\nignore = {LAY002 = "stubs ship separately", LAY007 = "editor"}\n',
+        '\n[tool.eco-lint]\n'
+        'ignore = {LAY002 = "stubs ship separately", LAY007 = "editor"}\n',
     )
     result = runner.invoke(main, ["check", "--format", "json", str(failing)])
     assert result.exit_code == 0, result.output
@@ -102,19 +114,29 @@ def test_bad_config_exits_2(runner: CliRunner, make_repo: t.Callable[..., Path])
     append(path, "pyproject.toml", '\n[tool.eco-lint]\nignore = "LAY001"\n')
     result = runner.invoke(main, ["check", str(path)])
     assert result.exit_code == 2
-    assert result.output == "Error: [tool.eco-lint] ignore must map rule codes to reasons.\n"
+    assert (
+        result.output
+        == "Error: [tool.eco-lint] ignore must map rule codes to reasons.\n"
+    )
 
 
-def test_json_matches_schema(runner: CliRunner, failing: Path, make_repo: t.Callable[..., Path]):
+def test_json_matches_schema(
+    runner: CliRunner, failing: Path, make_repo: t.Callable[..., Path]
+):
     result = runner.invoke(main, ["check", "--format", "json", str(failing)])
     data = json.loads(result.output)
-    schema = json.loads(resources.files("eco_lint").joinpath("report.schema.json").read_text())
+    schema = json.loads(
+        resources.files("eco_lint").joinpath("report.schema.json").read_text()
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["version"] == 1
     (report,) = data["reports"]
     assert report["score"] < 100
-    assert {r["code"] for r in report["results"] if r["status"] == "fail"} == {"LAY002", "LAY007"}
+    assert {r["code"] for r in report["results"] if r["status"] == "fail"} == {
+        "LAY002",
+        "LAY007",
+    }
 
 
 def test_sarif_matches_schema(runner: CliRunner, failing: Path):
@@ -139,8 +161,12 @@ def test_markdown(runner: CliRunner, failing: Path):
     assert "| LAY007 | `.editorconfig` | .editorconfig is missing |" in result.output
 
 
-def test_several_paths(runner: CliRunner, failing: Path, make_repo: t.Callable[..., Path]):
-    result = runner.invoke(main, ["check", "--format", "json", str(failing), str(failing)])
+def test_several_paths(
+    runner: CliRunner, failing: Path, make_repo: t.Callable[..., Path]
+):
+    result = runner.invoke(
+        main, ["check", "--format", "json", str(failing), str(failing)]
+    )
     assert len(json.loads(result.output)["reports"]) == 2
 
 
@@ -149,7 +175,9 @@ def test_rules_lists_every_rule(runner: CliRunner):
 
     result = runner.invoke(main, ["rules"])
     assert result.exit_code == 0
-    assert [line.split()[0] for line in result.output.splitlines()] == list(collect_rules())
+    assert [line.split()[0] for line in result.output.splitlines()] == list(
+        collect_rules()
+    )
 
 
 def test_explain(runner: CliRunner):
@@ -157,5 +185,7 @@ def test_explain(runner: CliRunner):
     assert result.exit_code == 0
     assert result.output.startswith("# LAY002: Package has a py.typed marker\n")
     assert "## Fix" in result.output
-    data = json.loads(runner.invoke(main, ["explain", "LAY002", "--format", "json"]).output)
+    data = json.loads(
+        runner.invoke(main, ["explain", "LAY002", "--format", "json"]).output
+    )
     assert data["weight"] == 2

@@ -16,9 +16,9 @@ from eco_lint.repo import Repo
 
 from .conftest import BIN
 from .conftest import run
+from .generations import build
 from .generations import GENERATIONS
 from .generations import LOCKED
-from .generations import build
 
 
 @pytest.fixture(scope="module")

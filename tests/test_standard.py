@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eco_lint.standard import Standard
 from eco_lint.standard import resolve_answers
+from eco_lint.standard import Standard
 
 from .answer_sets import ANSWERS
 

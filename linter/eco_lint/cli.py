@@ -107,18 +107,21 @@ def check(
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(("text", "json", "markdown")),
+    type=click.Choice(("text", "json", "markdown", "docs")),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: markdown is the README table, docs the full page.",
 )
 def rules(format_: str) -> None:
     """List every rule."""
+    from .output import rules_docs
     from .output import rules_table
 
     registry = collect_rules()
 
-    if format_ == "markdown":
+    if format_ == "docs":
+        click.echo(rules_docs(registry), nl=False)
+    elif format_ == "markdown":
         click.echo(rules_table(registry), nl=False)
     elif format_ == "json":
         click.echo(json.dumps([_rule_dict(r) for r in registry.values()], indent=2))

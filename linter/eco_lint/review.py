@@ -7,14 +7,14 @@ from __future__ import annotations
 import typing as t
 from pathlib import Path
 
+from .registry import collect_rules
 from .registry import FAMILIES
 from .registry import Rule
 from .registry import Skip
-from .registry import collect_rules
 from .repo import Repo
 
 if t.TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    from importlib.abc import Traversable
 
 _URL = "https://github.com/pallets-eco/eco-lint/blob/main/README.md#rules"
 
@@ -72,6 +72,9 @@ def repo_review_checks() -> dict[str, _Check]:
 def repo_review_families() -> dict[str, dict[str, t.Any]]:
     """Names and order of eco-lint's families in repo-review reports."""
     return {
-        f"eco-{family.prefix.lower()}": {"name": f"Pallets: {family.name}", "order": 50 + i}
+        f"eco-{family.prefix.lower()}": {
+            "name": f"Pallets: {family.name}",
+            "order": 50 + i,
+        }
         for i, family in enumerate(FAMILIES)
     }
