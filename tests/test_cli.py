@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import typing as t
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from eco_lint.cli import main
 
+from .conftest import run
 from .mutate import append
 from .mutate import delete
 
@@ -189,3 +191,23 @@ def test_explain(runner: CliRunner):
         runner.invoke(main, ["explain", "LAY002", "--format", "json"]).output
     )
     assert data["weight"] == 2
+
+
+def test_check_imports_no_writer(make_repo: t.Callable[..., Path], env: dict[str, str]):
+    """Check mode leaves Copier, tomlkit and ruamel.yaml unimported: they are
+    for writing.
+    """
+    code = (
+        "import sys\n"
+        "from eco_lint.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(make_repo())!r}, '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "writers = ('copier', 'tomlkit', 'ruamel')\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in writers]\n"
+        "print('imported:', heavy, file=sys.stderr)\n"
+    )
+    result = run([sys.executable, "-c", code], Path.cwd(), env)
+    assert '"score": 100.0' in result.stdout
+    assert "imported: []" in result.stderr
