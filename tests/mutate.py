@@ -29,6 +29,9 @@ class Case:
     #: Turns the base into a variant no answer set renders (such as a C
     #: extension), on which the rule must pass before ``apply`` breaks it.
     prepare: t.Callable[[Path], None] | None = None
+    #: Whether the rule's fix can undo this case. Cases that destroy what a
+    #: fix would need (a deleted package) say ``False``.
+    fixable: bool = True
 
 
 def edit(repo: Path, name: str, old: str, new: str, count: int = 1) -> None:

@@ -84,7 +84,7 @@ def test_waiver_in_pyproject(runner: CliRunner, failing: Path):
     append(
         failing,
         "pyproject.toml",
-        '\n[tool.eco-lint]\n'
+        "\n[tool.eco-lint]\n"
         'ignore = {LAY002 = "stubs ship separately", LAY007 = "editor"}\n',
     )
     result = runner.invoke(main, ["check", "--format", "json", str(failing)])

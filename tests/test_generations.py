@@ -61,3 +61,38 @@ def test_scores_rise_with_each_generation(reports: dict[str, Report]):
 
 def test_generation_of_empty_folder(tmp_path: Path):
     assert detect_generation(Repo(tmp_path))[0] == "G0"
+
+
+@pytest.mark.parametrize("name", GENERATIONS)
+def test_fixed_generation_scores_90(
+    name: str,
+    tmp_path: Path,
+    env: dict[str, str],
+):
+    """``--fix --unsafe-fixes`` brings each older generation to 90 or more,
+    with files that parse, a valid pyproject, and a project that builds.
+    """
+    from eco_lint.check import fix_repository
+
+    path = build(name, tmp_path / "flask-tally")
+
+    if name in LOCKED:
+        run([BIN / "uv", "lock", "--quiet"], path, env)
+
+    result = fix_repository(str(path), applicability=("safe", "unsafe"))
+    report = result.report
+    assert report.errors == {}
+    assert (report.score() or 0) >= 90, [(r.code, r.message) for r in report.failures]
+    repo = Repo(path)
+
+    for file in repo.files:
+        if file.endswith((".toml", ".yaml", ".yml")):
+            assert (
+                repo.toml(file)
+                if file.endswith(".toml")
+                else repo.yaml(file) is not None
+            )
+            assert file not in repo.errors, repo.errors[file]
+
+    run([BIN / "validate-pyproject", "pyproject.toml"], path, env)
+    run([BIN / "uv", "build", "--quiet", "--out-dir", tmp_path / "dist"], path, env)

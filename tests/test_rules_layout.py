@@ -13,7 +13,7 @@ from .mutate import write
 FAILING = {
     "LAY001": [
         Case(lambda r: move(r, "src/flask_greeting", "flask_greeting")),
-        Case(lambda r: delete(r, "src/flask_greeting")),
+        Case(lambda r: delete(r, "src/flask_greeting"), fixable=False),
     ],
     "LAY002": [Case(lambda r: delete(r, "src/flask_greeting/py.typed"))],
     "LAY003": [

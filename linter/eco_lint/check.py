@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
+from .fix import Fix
 from .generation import detect_generation
 from .registry import collect_rules
 from .registry import Fail
@@ -30,6 +31,8 @@ class Result:
     message: str = ""
     path: str | None = None
     line: int | None = None
+    #: The fix a failing rule proposes, if any.
+    fix: Fix | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +53,14 @@ class Report:
     @property
     def failures(self) -> list[Result]:
         return [r for r in self.results if r.status == "fail"]
+
+    def fixes(self, applicability: t.Collection[str]) -> list[Fix]:
+        """The fixes of failing rules with one of these applicabilities."""
+        return [
+            r.fix
+            for r in self.failures
+            if r.fix is not None and r.fix.applicability in applicability
+        ]
 
     def score(self, family: str | None = None) -> float | None:
         """100 times the weight of the passing rules over the weight of
@@ -119,6 +130,9 @@ def run_rules(
             else:
                 result = _outcome(base, rule.check(repo))
 
+                if result.status == "fail":
+                    result = dataclasses.replace(result, fix=rule.fix(repo))
+
         done[code] = result
         return result
 
@@ -148,3 +162,53 @@ def _outcome(base: dict[str, t.Any], outcome: Fail | Skip | None) -> Result:
         path=outcome.path,
         line=outcome.line,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class FixRun:
+    """What ``--fix`` did to one repository."""
+
+    #: Files written or deleted, relative to the root.
+    written: tuple[str, ...]
+    #: Fixes that did not apply, with the reason.
+    failed: tuple[tuple[str, str], ...]
+    #: The report after fixing.
+    report: Report
+
+
+def fix_repository(
+    root: str,
+    settings: Settings | None = None,
+    applicability: t.Collection[str] = ("safe",),
+    rules: t.Mapping[str, type[Rule]] | None = None,
+    passes: int = 5,
+) -> FixRun:
+    """Apply the fixes of failing rules until nothing changes: a fix can
+    let a skipped rule run and propose its own.
+
+    :param root: The repository's folder.
+    :param settings: Which rules run.
+    :param applicability: Which fixes to apply: ``safe``, and ``unsafe``.
+    :param rules: The registry to use, by default every rule.
+    :param passes: The most rounds of fixes to apply.
+    """
+    from .fix import plan
+    from .fix import write
+
+    written: list[str] = []
+    failed: list[tuple[str, str]] = []
+
+    for _ in range(passes):
+        repo = Repo(root)
+        report = run_rules(repo, settings, rules)
+        changes, not_applied = plan(repo, report.fixes(applicability))
+        failed = [(fix.title, reason) for fix, reason in not_applied]
+
+        if not changes:
+            break
+
+        written.extend(write(repo, changes))
+    else:
+        report = run_rules(Repo(root), settings, rules)
+
+    return FixRun(tuple(dict.fromkeys(written)), tuple(failed), report)

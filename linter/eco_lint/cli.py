@@ -60,29 +60,67 @@ def main() -> None:
     default=None,
     help="Exit 0 when every score reaches this, even with failures.",
 )
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print every proposed fix as a unified diff; write nothing.",
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Apply the unsafe fixes too (implies --fix).",
+)
 def check(
     paths: tuple[str, ...],
     format_: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_under: float | None,
+    diff: bool,
+    fix: bool,
+    unsafe_fixes: bool,
 ) -> None:
     """Check each repository in PATHS (the current directory by default)."""
     from . import output
+    from .check import fix_repository
     from .check import run_rules
     from .repo import Repo
     from .settings import load_settings
+
+    if diff and (fix or unsafe_fixes):
+        raise click.UsageError("--diff writes nothing; leave out --fix.")
 
     selected, ignored = _split(select), _split(ignore)
     _known(selected, "--select")
     _known(ignored, "--ignore")
     rules = collect_rules()
     reports = []
+    changed = False
 
     for path in paths or (".",):
         repo = Repo(path)
         settings = load_settings(repo, selected, ignored)
-        reports.append(run_rules(repo, settings, rules))
+
+        if diff:
+            changed |= _print_diff(repo, run_rules(repo, settings, rules))
+            continue
+
+        if fix or unsafe_fixes:
+            applicability = ("safe", "unsafe") if unsafe_fixes else ("safe",)
+            run = fix_repository(str(repo.root), settings, applicability, rules)
+            reports.append(run.report)
+
+            for title, reason in run.failed:
+                click.echo(f"{path}: could not apply '{title}': {reason}", err=True)
+
+            if run.written:
+                click.echo(f"{path}: fixed {', '.join(run.written)}", err=True)
+        else:
+            reports.append(run_rules(repo, settings, rules))
+
+    if diff:
+        click.get_current_context().exit(1 if changed else 0)
 
     if format_ == "json":
         text = output.to_json(reports)
@@ -101,6 +139,26 @@ def check(
         passed = not any(r.failures for r in reports)
 
     click.get_current_context().exit(0 if passed else 1)
+
+
+def _print_diff(repo: t.Any, report: t.Any) -> bool:
+    """Print the diff of every proposed fix; return whether there is one."""
+    from .fix import plan
+
+    fixes = report.fixes(("safe", "unsafe", "display"))
+
+    for fix in fixes:
+        click.echo(f"# {fix.applicability}: {fix.title}", err=True)
+
+    changes, failed = plan(repo, fixes)
+
+    for fix, reason in failed:
+        click.echo(f"# could not apply '{fix.title}': {reason}", err=True)
+
+    for change in changes:
+        click.echo(change.diff(), nl=False)
+
+    return bool(changes)
 
 
 @main.command()

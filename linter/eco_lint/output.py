@@ -53,7 +53,10 @@ def to_text(reports: t.Sequence[Report]) -> str:
 
     for report in reports:
         for result in report.failures:
-            lines.append(f"{_where(report, result)}: {result.code} {result.message}")
+            mark = " [*]" if result.fix and result.fix.applicability == "safe" else ""
+            lines.append(
+                f"{_where(report, result)}: {result.code}{mark} {result.message}"
+            )
 
         for path, error in report.errors.items():
             lines.append(f"{os.path.join(_display_root(report), path)}: {error}")
@@ -68,6 +71,13 @@ def to_text(reports: t.Sequence[Report]) -> str:
 
         for prefix, value in report.family_scores().items():
             lines.append(f"  {_NAMES[prefix]:<24}{_score(value):>4}")
+
+        safe, unsafe = len(report.fixes(["safe"])), len(report.fixes(["unsafe"]))
+
+        if safe or unsafe:
+            hint = f"  [*] {safe} fixable with --fix"
+            hint += f", {unsafe} more with --unsafe-fixes." if unsafe else "."
+            lines.append(hint)
 
         for status, label in (("n/a", "Not applicable"), ("skip", "Skipped")):
             listed = [r for r in report.results if r.status == status]
@@ -94,6 +104,11 @@ def _result_dict(result: Result) -> dict[str, t.Any]:
         "message": result.message,
         "path": result.path,
         "line": result.line,
+        "fix": (
+            {"title": result.fix.title, "applicability": result.fix.applicability}
+            if result.fix
+            else None
+        ),
     }
 
 

@@ -32,6 +32,7 @@ import re
 import typing as t
 
 if t.TYPE_CHECKING:
+    from .fix import Fix
     from .repo import Repo
 
 #: The four sections every rule's docs have, in order.
@@ -105,6 +106,19 @@ class Rule:
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
         raise NotImplementedError
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        """The change that makes a failing rule pass, or ``None`` when it
+        cannot be told for this repository. Called only after ``check``
+        failed.
+        """
+        return None
+
+    @classmethod
+    def fixable(cls) -> bool:
+        """Whether the rule has fixes at all."""
+        return cls.fix.__func__ is not Rule.fix.__func__  # type: ignore[attr-defined]
 
     @classmethod
     def code(cls) -> str:

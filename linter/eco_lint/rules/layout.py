@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import EditLines
+from ..fix import Fix
+from ..fix import MoveFile
+from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
@@ -12,6 +18,24 @@ from ._base import Layout
 
 def _import_name(repo: Repo) -> str | None:
     return repo.inferred.get("import_name")
+
+
+def _license_files(repo: Repo) -> list[str]:
+    """Top-level licence files other than ``LICENSE.txt``."""
+    pattern = re.compile(r"(LICEN[CS]E|COPYING)(\.(rst|md|txt))?", re.I)
+    return [
+        name
+        for name in repo.files
+        if "/" not in name and pattern.fullmatch(name) and name != "LICENSE.txt"
+    ]
+
+
+def _community_files(repo: Repo) -> list[str]:
+    """Contributing guides, codes of conduct and security policies."""
+    pattern = re.compile(
+        r"(\.github/)?(CONTRIBUTING(\.\w+)?|CODE_OF_CONDUCT\.md|SECURITY\.md)"
+    )
+    return [name for name in repo.files if pattern.fullmatch(name)]
 
 
 class LAY001(Layout):
@@ -52,6 +76,20 @@ class LAY001(Layout):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        name = _import_name(repo)
+
+        if name is None or not repo.is_file(f"{name}/__init__.py"):
+            return None
+
+        moves = [
+            MoveFile(path, f"src/{path}")
+            for path in repo.files
+            if path.startswith(f"{name}/")
+        ]
+        return Fix(f"Move {name}/ to src/{name}/", "unsafe", tuple(moves))
+
 
 class LAY002(Layout):
     """Package has a py.typed marker
@@ -83,6 +121,15 @@ class LAY002(Layout):
             return Fail(f"src/{name}/py.typed is missing", f"src/{name}/py.typed")
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        name = _import_name(repo)
+        return Fix(
+            "Add the py.typed marker",
+            "safe",
+            (WriteFile(f"src/{name}/py.typed", ""),),
+        )
 
 
 class LAY003(Layout):
@@ -142,13 +189,7 @@ class LAY004(Layout):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        others = [
-            name
-            for name in repo.files
-            if "/" not in name
-            and re.fullmatch(r"(LICEN[CS]E|COPYING)(\.(rst|md|txt))?", name, re.I)
-            and name != "LICENSE.txt"
-        ]
+        others = _license_files(repo)
 
         if others:
             return Fail(f"licence text in {', '.join(others)}", others[0])
@@ -157,6 +198,24 @@ class LAY004(Layout):
             return Fail("LICENSE.txt is missing", "LICENSE.txt")
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        others = _license_files(repo)
+
+        if repo.is_file("LICENSE.txt"):
+            deletes = tuple(DeleteFile(name) for name in others)
+            return Fix("Delete the other licence files", "unsafe", deletes)
+
+        if others:
+            first, rest = others[0], others[1:]
+            edits: tuple[Edit, ...] = (
+                MoveFile(first, "LICENSE.txt"),
+                *(DeleteFile(n) for n in rest),
+            )
+            return Fix(f"Rename {first} to LICENSE.txt", "unsafe", edits)
+
+        return Fix("Write LICENSE.txt", "unsafe", (WriteFile("LICENSE.txt"),))
 
 
 class LAY005(Layout):
@@ -234,6 +293,26 @@ class LAY006(Layout):
 
         return Fail("no CHANGES.rst or CHANGES.md")
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        others = [
+            n
+            for n in repo.files
+            if "/" not in n
+            and re.fullmatch(r"(CHANGELOG|HISTORY|CHANGES)\.(md|rst)", n, re.I)
+        ]
+
+        if others:
+            target = f"CHANGES.{others[0].rpartition('.')[2].lower()}"
+            return Fix(
+                f"Rename {others[0]} to {target}",
+                "unsafe",
+                (MoveFile(others[0], target),),
+            )
+
+        name = next(n for n in repo.standard.files() if n.startswith("CHANGES."))
+        return Fix(f"Write {name}", "unsafe", (WriteFile(name),))
+
 
 class LAY007(Layout):
     """.editorconfig is the standard one
@@ -268,6 +347,12 @@ class LAY007(Layout):
             return Fail(".editorconfig differs from the standard", ".editorconfig")
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        return Fix(
+            "Write the standard .editorconfig", "safe", (WriteFile(".editorconfig"),)
+        )
 
 
 class LAY008(Layout):
@@ -314,6 +399,12 @@ class LAY008(Layout):
             return Fail(f".gitignore lacks {', '.join(missing)}", ".gitignore")
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        expected = tuple((repo.standard.text(".gitignore") or "").split())
+        edit = EditLines(".gitignore", add=expected, remove=("uv.lock", "/uv.lock"))
+        return Fix("Add the standard .gitignore entries", "safe", (edit,))
 
 
 class LAY009(Layout):
@@ -396,6 +487,29 @@ class LAY009(Layout):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        expected = [
+            n
+            for n in repo.standard.files()
+            if n.startswith(".github/ISSUE_TEMPLATE/")
+            or n == ".github/pull_request_template.md"
+        ]
+        missing = tuple(WriteFile(n) for n in expected if not repo.is_file(n))
+
+        if missing:
+            return Fix(
+                "Write the missing issue and pull request templates", "safe", missing
+            )
+
+        legacy = [
+            n
+            for n in (".github/ISSUE_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE.md")
+            if repo.is_file(n)
+        ]
+        edits = (*(DeleteFile(n) for n in legacy), *(WriteFile(n) for n in expected))
+        return Fix("Replace the issue and pull request templates", "unsafe", edits)
+
 
 class LAY010(Layout):
     """No per-repository community files
@@ -425,19 +539,18 @@ class LAY010(Layout):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        found = [
-            n
-            for n in repo.files
-            if re.fullmatch(
-                r"(\.github/)?(CONTRIBUTING(\.\w+)?|CODE_OF_CONDUCT\.md|SECURITY\.md)",
-                n,
-            )
-        ]
+        found = _community_files(repo)
 
         if found:
             return Fail(f"repository-level {', '.join(found)}", found[0])
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        found = _community_files(repo)
+        edits = tuple(DeleteFile(n) for n in found)
+        return Fix("Delete the repository-level community files", "unsafe", edits)
 
 
 class LAY011(Layout):
@@ -482,3 +595,7 @@ class LAY011(Layout):
             return Fail("does not run uv sync", cls.path)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        return Fix("Write the uv dev container script", "safe", (WriteFile(cls.path),))

@@ -1,0 +1,487 @@
+"""Fixes: what a rule proposes to change, as data, and the code that
+applies it.
+
+A rule's ``fix`` returns a :class:`Fix`: a title, an applicability and a
+list of edits. Edits only describe a change; applying them is done here,
+and only here are tomlkit and ruamel.yaml imported, so that check mode
+stays light. Each edit turns the current text of one file into its new
+text: TOML and YAML edits round-trip the document, so that comments, key
+order, quoting and line endings of everything they do not touch stay as
+they were.
+
+Writes are atomic (a temporary file in the same folder, then a rename),
+never leave the repository, never go through a symlink, and never touch a
+file that could not be read or parsed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tempfile
+import typing as t
+from pathlib import Path
+
+from .errors import EcoLintError
+
+if t.TYPE_CHECKING:
+    from .repo import Repo
+
+#: ``safe`` fixes change one key, table, step or file and keep the rest of
+#: the file byte for byte; ``unsafe`` fixes rewrite user-owned content,
+#: rename or delete files, or migrate a layout; ``display`` fixes are shown
+#: by ``--diff`` and never applied, because the intent cannot be known.
+Applicability = t.Literal["safe", "unsafe", "display"]
+
+
+class FixConflict(Exception):
+    """An edit does not apply to the file as it now is. The fix it belongs
+    to is left out; the others still apply.
+    """
+
+
+@dataclasses.dataclass(frozen=True)
+class Template:
+    """A value taken from the template's render of the same file, at these
+    keys, with its formatting and comments.
+    """
+
+    keys: tuple[str | int, ...]
+
+
+class Edit:
+    """A change to one file."""
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        """Return the new text of the file (``None`` to delete it), given
+        its current text (``None`` if it does not exist).
+        """
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
+class Fix:
+    """What a rule proposes to change.
+
+    :param title: What the fix does, in the imperative.
+    :param applicability: Whether ``--fix`` applies it.
+    :param edits: The changes, in order.
+    """
+
+    title: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+
+# Whole files -----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class WriteFile(Edit):
+    """Create or replace a file. ``text=None`` takes the template's render."""
+
+    path: str
+    text: str | None = None
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        new = self.text if self.text is not None else repo.standard.text(self.path)
+
+        if new is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        return new
+
+
+@dataclasses.dataclass(frozen=True)
+class DeleteFile(Edit):
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class MoveFile(Edit):
+    """Rename a file. Applied as a deletion here and a creation at
+    ``target`` by :func:`plan`.
+    """
+
+    path: str
+    target: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class TextReplace(Edit):
+    """Replace exact text that must be there."""
+
+    path: str
+    old: str
+    new: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None or self.old not in text:
+            raise FixConflict(f"{self.path} no longer has the text to replace")
+
+        return text.replace(self.old, self.new, 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class EditLines(Edit):
+    """Add lines that are missing, at the end, and remove lines, comparing
+    lines without their surrounding spaces.
+    """
+
+    path: str
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        def change(source: str) -> str:
+            lines = [
+                line for line in source.splitlines() if line.strip() not in self.remove
+            ]
+            present = {line.strip() for line in lines}
+            lines += [line for line in self.add if line.strip() not in present]
+            return "\n".join(lines) + "\n" if lines else ""
+
+        return _keep_newlines(text or "", change)
+
+
+# Line endings ----------------------------------------------------------
+
+
+def _keep_newlines(text: str, change: t.Callable[[str], str]) -> str:
+    """Edit LF text and give it back in the file's own line endings."""
+    crlf = "\r\n" in text
+    result = change(text.replace("\r\n", "\n"))
+    return result.replace("\n", "\r\n") if crlf else result
+
+
+# TOML ------------------------------------------------------------------
+
+
+def _toml_template(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
+    import tomlkit
+
+    source = repo.standard.text(path)
+
+    if source is None:
+        raise FixConflict(f"the template has no {path}")
+
+    value: t.Any = tomlkit.parse(source)
+
+    for key in keys:
+        try:
+            value = value[key]
+        except (KeyError, IndexError):
+            raise FixConflict(
+                f"the template's {path} has no {'.'.join(map(str, keys))}"
+            ) from None
+
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class TomlSet(Edit):
+    """Set a key or a table, creating the tables above it."""
+
+    path: str
+    keys: tuple[str, ...]
+    value: t.Any
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        value = self.value
+
+        if isinstance(value, Template):
+            value = _toml_template(repo, self.path, value.keys)
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            table: t.Any = doc
+
+            for key in self.keys[:-1]:
+                if key not in table:
+                    table[key] = tomlkit.table(is_super_table=True)
+
+                table = table[key]
+
+                if not isinstance(table, dict):
+                    raise FixConflict(f"{key} in {self.path} is not a table")
+
+            table[self.keys[-1]] = value
+            return tomlkit.dumps(doc)
+
+        return _keep_newlines(text or "", change)
+
+
+@dataclasses.dataclass(frozen=True)
+class TomlRemove(Edit):
+    """Remove a key or a table, if it is there."""
+
+    path: str
+    keys: tuple[str, ...]
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            table: t.Any = doc
+
+            for key in self.keys[:-1]:
+                table = table.get(key)
+
+                if not isinstance(table, dict):
+                    return source
+
+            if self.keys[-1] in table:
+                del table[self.keys[-1]]
+
+            return tomlkit.dumps(doc)
+
+        return _keep_newlines(text, change)
+
+
+# YAML ------------------------------------------------------------------
+
+
+def _yaml_load(source: str) -> tuple[t.Any, t.Any]:
+    """Load YAML for a round trip, with the indentation the file uses."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, sequence, offset = load_yaml_guess_indent(source)
+    mapping = next(
+        (
+            len(line) - len(line.lstrip(" "))
+            for line in source.splitlines()
+            if line.startswith(" ") and not line.lstrip(" ").startswith(("-", "#"))
+        ),
+        2,
+    )
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=sequence or mapping, offset=offset or 0)
+    return yaml, yaml.load(source)
+
+
+def _yaml_dump(yaml: t.Any, data: t.Any) -> str:
+    import io
+
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _walk(data: t.Any, route: tuple[str | int, ...], path: str, create: bool) -> t.Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = data
+
+    for key in route:
+        if isinstance(node, dict):
+            if key not in node:
+                if not create:
+                    raise FixConflict(f"{path} has no {'/'.join(map(str, route))}")
+
+                node[key] = CommentedMap()
+
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            raise FixConflict(f"{path} has no {'/'.join(map(str, route))}")
+
+    return node
+
+
+@dataclasses.dataclass(frozen=True)
+class YamlSet(Edit):
+    """Set a mapping key, creating the mappings above it. A new key goes
+    after the key named by ``after``, or last.
+    """
+
+    path: str
+    route: tuple[str | int, ...]
+    value: t.Any
+    after: str | None = None
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = _yaml_load(source)
+            parent = _walk(data, self.route[:-1], self.path, create=True)
+            key = self.route[-1]
+
+            if not isinstance(parent, dict):
+                raise FixConflict(f"{self.path} has no mapping at {self.route[:-1]}")
+
+            if key in parent or self.after not in parent:
+                parent[key] = self.value
+            else:
+                position = list(parent).index(self.after) + 1
+                parent.insert(position, key, self.value)  # type: ignore[attr-defined]
+
+            return _yaml_dump(yaml, data)
+
+        return _keep_newlines(text, change)
+
+
+@dataclasses.dataclass(frozen=True)
+class YamlRemove(Edit):
+    """Remove a mapping key or a list item, if it is there."""
+
+    path: str
+    route: tuple[str | int, ...]
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = _yaml_load(source)
+            parent = _walk(data, self.route[:-1], self.path, create=False)
+            key = self.route[-1]
+
+            if isinstance(parent, dict) and key in parent:
+                del parent[key]
+            elif (
+                isinstance(parent, list) and isinstance(key, int) and key < len(parent)
+            ):
+                del parent[key]
+            else:
+                return source
+
+            return _yaml_dump(yaml, data)
+
+        return _keep_newlines(text, change)
+
+
+# Planning and writing --------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """The old and new text of one file; ``None`` where it does not exist."""
+
+    path: str
+    old: str | None
+    new: str | None
+
+    def diff(self) -> str:
+        old = (self.old or "").splitlines(keepends=True)
+        new = (self.new or "").splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            old,
+            new,
+            fromfile="/dev/null" if self.old is None else f"a/{self.path}",
+            tofile="/dev/null" if self.new is None else f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else f"{line}\n" for line in lines)
+
+
+def plan(
+    repo: Repo, fixes: t.Iterable[Fix]
+) -> tuple[list[Change], list[tuple[Fix, str]]]:
+    """Apply fixes in memory, in order. Return the changed files and the
+    fixes that did not apply, with the reason.
+    """
+    state: dict[str, str | None] = {}
+    failed: list[tuple[Fix, str]] = []
+
+    for fix in fixes:
+        trial = dict(state)
+
+        try:
+            for edit in fix.edits:
+                if edit.path in repo.errors:
+                    raise FixConflict(f"{edit.path} {repo.errors[edit.path]}")
+
+                text = trial[edit.path] if edit.path in trial else repo.text(edit.path)
+                trial[edit.path] = edit.apply(text, repo)
+
+                if isinstance(edit, MoveFile):
+                    trial[edit.target] = text
+        except FixConflict as e:
+            failed.append((fix, str(e)))
+            continue
+
+        state = trial
+
+    changes = [
+        Change(path, repo.text(path), new)
+        for path, new in state.items()
+        if new != repo.text(path) and not (new is None and not repo.exists(path))
+    ]
+    return changes, failed
+
+
+def _safe_target(repo: Repo, path: str) -> Path:
+    """The file to write, refusing paths that leave the repository or pass
+    through a symlink.
+    """
+    target = repo.root / path
+    parts = Path(path).parts
+
+    if Path(path).is_absolute() or ".." in parts:
+        raise EcoLintError(f"Refusing to write {path}: outside the repository.")
+
+    for depth in range(1, len(parts) + 1):
+        if (repo.root.joinpath(*parts[:depth])).is_symlink():
+            raise EcoLintError(f"Refusing to write {path}: it goes through a symlink.")
+
+    return target
+
+
+def write(repo: Repo, changes: t.Iterable[Change]) -> list[str]:
+    """Write changes atomically and return the paths written."""
+    written: list[str] = []
+
+    for change in changes:
+        target = _safe_target(repo, change.path)
+
+        if change.new is None:
+            target.unlink(missing_ok=True)
+            written.append(change.path)
+            continue
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else None
+        fd, temp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(change.new)
+                f.flush()
+                os.fsync(f.fileno())
+
+            if mode is not None:
+                os.chmod(temp, mode)
+
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+        written.append(change.path)
+
+    return written
