@@ -86,3 +86,11 @@ def test_action_steps(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert os.path.getsize(summary) > 0
+
+
+def test_this_repository_follows_the_standard(env: dict[str, str]):
+    """eco-lint run on this repository passes, waivers shown."""
+    result = run([BIN / "eco-lint", "check", "."], ROOT, env, check=False)
+    assert result.returncode == 0, result.stdout
+    assert "score 100/100" in result.stdout
+    assert "Ignored BLD001: hatchling maps copier.yml" in result.stdout
