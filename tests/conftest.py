@@ -30,7 +30,8 @@ def _python_dirs() -> list[str]:
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of every command a test runs: no interpreter
     downloads, a hermetic git identity, and no virtualenv leaking in from
-    the test run.
+    the test run (tox-uv sets ``UV_PROJECT_ENVIRONMENT`` to its own env,
+    which a generated project's ``uv sync`` would otherwise replace).
     """
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
@@ -42,7 +43,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         key: value
         for key, value in os.environ.items()
         if key not in {"VIRTUAL_ENV", "UV_PYTHON", "PYTHONPATH", "GITHUB_TOKEN"}
-        and not key.startswith(("GIT_", "TOX_", "PYTEST_", "COPIER_"))
+        and not key.startswith(("GIT_", "TOX_", "PYTEST_", "COPIER_", "UV_"))
     }
     result.update(
         PATH=os.pathsep.join([*_python_dirs(), str(BIN), os.environ["PATH"]]),
