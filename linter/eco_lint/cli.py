@@ -230,3 +230,103 @@ def explain(code: str, format_: str) -> None:
         click.echo(f"Checked when these pass: {', '.join(sorted(rule.requires))}.")
 
     click.echo(f"\n{rule.docs()}")
+
+
+def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
+    """``--data NAME=VALUE`` pairs; values are read as YAML, as Copier does."""
+    from .repo import load_yaml
+    from .standard import questions
+
+    data: dict[str, t.Any] = {}
+
+    for item in values:
+        name, sep, value = item.partition("=")
+
+        if not sep or name not in questions():
+            raise click.BadParameter(
+                f"{item!r} is not NAME=VALUE for a template question.",
+                param_hint="--data",
+            )
+
+        kind = questions()[name].get("type", "str")
+        data[name] = load_yaml(value) if kind in ("yaml", "bool") else value
+
+    return data
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--data", "data", multiple=True, metavar="NAME=VALUE", help="Give an answer."
+)
+@click.option(
+    "--defaults",
+    is_flag=True,
+    help="Ask nothing: stop if an answer cannot be inferred and has no default.",
+)
+@click.option(
+    "--src-path",
+    default=None,
+    help="Template source to record, for forks and tests (default: the public one).",
+)
+def adopt(
+    path: str, data: tuple[str, ...], defaults: bool, src_path: str | None
+) -> None:
+    """Adopt the repository at PATH into the template.
+
+    Infers the template's answers, writes .copier-answers.yml at the
+    template version eco-lint carries, and brings the template's files to
+    that version's render, so that `copier update` works on it.
+    """
+    from .adopt import adopt as run_adopt
+    from .adopt import gather_answers
+    from .repo import Repo
+
+    answers = gather_answers(Repo(path), _parse_data(data))
+
+    for name in answers.missing:
+        if defaults:
+            names = ", ".join(answers.missing)
+            raise EcoLintError(
+                f"Cannot infer {names}; give them with --data NAME=VALUE."
+            )
+
+        answers.values[name] = click.prompt(name)
+        answers.sources[name] = "given"
+
+    for name, value in answers.values.items():
+        click.echo(f"{name} = {value!r}  ({answers.sources[name]})")
+
+    result = run_adopt(path, answers, src_path)
+
+    for title, reason in result.failed:
+        click.echo(f"could not apply '{title}': {reason}", err=True)
+
+    if result.written:
+        click.echo(f"changed: {', '.join(result.written)}")
+    else:
+        click.echo("nothing to change")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--vcs-ref", default=None, help="Template version to update to (default: newest)."
+)
+def update(path: str, vcs_ref: str | None) -> None:
+    """Update the project at PATH to a newer template version.
+
+    Runs `copier update`; unlike Copier, exits 1 and lists the files when
+    conflicts remain.
+    """
+    from .adopt import update as run_update
+
+    conflicts = run_update(path, vcs_ref)
+
+    if conflicts:
+        for name in conflicts:
+            click.echo(f"{name}: conflict")
+
+        click.get_current_context().exit(1)
+
+    click.echo("updated with no conflict")

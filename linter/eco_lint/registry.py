@@ -83,6 +83,7 @@ FAMILIES = (
     Family("GHA", "GitHub Actions"),
     Family("PUB", "Publishing"),
     Family("DOC", "Docs and changelog"),
+    Family("DRF", "Template drift"),
 )
 
 

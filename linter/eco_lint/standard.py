@@ -42,7 +42,7 @@ def _strftime(fmt: str, second: float | None = None) -> str:
     return time.strftime(fmt, time.localtime(second))
 
 
-def _to_nice_yaml(value: t.Any, indent: int = 2) -> str:
+def _to_nice_yaml(value: t.Any, indent: int = 4) -> str:
     return yaml.safe_dump(
         value, indent=indent, allow_unicode=True, default_flow_style=False
     )
@@ -116,6 +116,50 @@ def resolve_answers(data: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
     return answers
 
 
+def asked(name: str) -> bool:
+    """Whether a question is asked, and so recorded in the answers file;
+    derived values (``when: false``) are not.
+    """
+    return questions()[name].get("when", True) is not False
+
+
+def choices(name: str) -> list[t.Any] | None:
+    """The values a question allows, or ``None`` if it takes any."""
+    found = questions()[name].get("choices")
+
+    if found is None:
+        return None
+
+    return list(found.values()) if isinstance(found, dict) else list(found)
+
+
+def validate_answers(answers: t.Mapping[str, t.Any]) -> dict[str, str]:
+    """Check answers against the questions' choices and run their own
+    validators; return the messages by name.
+    """
+    env = _environment()
+    errors: dict[str, str] = {}
+
+    for name, question in questions().items():
+        allowed = choices(name)
+
+        if allowed is not None and name in answers and answers[name] not in allowed:
+            errors[name] = (
+                f"{answers[name]!r} is not one of {', '.join(map(str, allowed))}."
+            )
+            continue
+
+        validator = question.get("validator")
+
+        if validator and name in answers:
+            message = " ".join(env.from_string(validator).render(answers).split())
+
+            if message:
+                errors[name] = message
+
+    return errors
+
+
 class Standard:
     """The template rendered for one set of answers.
 
@@ -140,6 +184,17 @@ class Standard:
 
         return self._cache[name]
 
+    def answers_file(self, commit: str, src_path: str) -> str:
+        """The answers file Copier would write for these answers."""
+        recorded = {k: v for k, v in self.answers.items() if asked(k)}
+        context = {
+            **self._context,
+            "_copier_answers": {"_commit": commit, "_src_path": src_path, **recorded},
+        }
+        source = self._sources[".copier-answers.yml"]
+        relative = source.relative_to(template_root()).as_posix()
+        return _environment().get_template(relative).render(context)
+
     def files(self) -> list[str]:
         """Output paths of every file this render has."""
         return sorted(self._outputs)
@@ -154,6 +209,13 @@ class Standard:
 
     @functools.cached_property
     def _outputs(self) -> dict[str, Path]:
+        """Output paths of the project files, by their template file."""
+        result = dict(self._sources)
+        result.pop(".copier-answers.yml", None)
+        return result
+
+    @functools.cached_property
+    def _sources(self) -> dict[str, Path]:
         env = _environment()
         base = template_root() / "template"
         result: dict[str, Path] = {}
@@ -173,7 +235,6 @@ class Standard:
             if all(parts):
                 result["/".join(parts)] = path
 
-        result.pop(".copier-answers.yml", None)
         return result
 
     def _render(self, name: str) -> str | None:

@@ -5,6 +5,7 @@ from . import build as build
 from . import config as config
 from . import deps as deps
 from . import docs as docs
+from . import drift as drift
 from . import layout as layout
 from . import metadata as metadata
 from . import precommit as precommit

@@ -54,6 +54,10 @@ class Docs(Rule):
     family = _FAMILY["DOC"]
 
 
+class Drift(Rule):
+    family = _FAMILY["DRF"]
+
+
 def requirement_name(requirement: str) -> str:
     """The normalized project name of a PEP 508 requirement string."""
     name = re.split(r"[\s\[<>=!~;(@]", requirement.strip(), maxsplit=1)[0]

@@ -1,0 +1,194 @@
+"""Adopt an existing repository into the template, and update projects
+made from it, so that later template versions arrive through ``copier
+update`` with no conflict.
+
+Adoption writes ``.copier-answers.yml`` with the inferred answers at the
+template version eco-lint carries, then applies every fix: the migrations
+from older layouts, and the drift fixes that bring the template-owned
+files to that version's render. ``copier update`` then replays that render
+as the project's baseline, so that only the project's own changes are
+merged with the next version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import typing as t
+from pathlib import Path
+
+from .errors import EcoLintError
+from .repo import Repo
+from .standard import asked
+from .standard import choices
+from .standard import questions
+from .standard import Standard
+from .standard import validate_answers
+from .template import template_version
+
+#: Where the template is published; ``copier update`` fetches it from here.
+PUBLIC_SOURCE = "gh:pallets-eco/eco-lint"
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+def answers_text(
+    answers: t.Mapping[str, t.Any], commit: str, src_path: str | None
+) -> str:
+    """The answers file for these answers, as Copier writes it."""
+    return Standard(answers).answers_file(commit, src_path or PUBLIC_SOURCE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Answers:
+    """Answers for adoption, and where each came from."""
+
+    values: dict[str, t.Any]
+    #: ``recorded``, ``inferred``, ``given`` or ``default``, by name.
+    sources: dict[str, str]
+
+    @property
+    def missing(self) -> list[str]:
+        """Questions with no default that nothing answered."""
+        return [
+            name
+            for name, source in self.sources.items()
+            if source == "default" and "default" not in questions()[name]
+        ]
+
+
+def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
+    """Answers from the recorded answers file, what the repository tells,
+    and ``data``, in rising precedence; the rest take their defaults.
+    """
+    recorded = {k: v for k, v in repo.answers.items() if not k.startswith("_")}
+    values: dict[str, t.Any] = {}
+    sources: dict[str, str] = {}
+
+    for name in questions():
+        if not asked(name):
+            continue
+
+        for source, found in (
+            ("given", data),
+            ("recorded", recorded),
+            ("inferred", repo.inferred),
+        ):
+            if name in found:
+                values[name], sources[name] = _allowed(name, found[name], source)
+                break
+        else:
+            sources[name] = "default"
+
+    return Answers(values, sources)
+
+
+def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:
+    """Bring an inferred Python version into the supported range, at its
+    nearest end. Other values are given back unchanged, for the validators
+    to report.
+    """
+    allowed = choices(name)
+
+    if not name.startswith("python_") or allowed is None or value in allowed:
+        return value, source
+
+    def minor(version: t.Any) -> int:
+        return int(str(version).split(".")[1])
+
+    nearest = min(allowed, key=lambda v: abs(minor(v) - minor(value)))
+    return nearest, f"{source} {value}, moved into the supported range"
+
+
+@dataclasses.dataclass(frozen=True)
+class Adoption:
+    answers: Answers
+    #: Files written or deleted.
+    written: tuple[str, ...]
+    #: Fixes that did not apply, with the reason.
+    failed: tuple[tuple[str, str], ...]
+
+
+def adopt(root: str, answers: Answers, src_path: str | None = None) -> Adoption:
+    """Write the answers file, then apply every fix.
+
+    :param root: The repository.
+    :param answers: From :func:`gather_answers`, with nothing missing.
+    :param src_path: The template source to record, by default the public one.
+    """
+    from .check import fix_repository
+    from .fix import Change
+    from .fix import write
+
+    if answers.missing:
+        raise EcoLintError(f"No answer for {', '.join(answers.missing)}.")
+
+    errors = validate_answers(Standard(answers.values).answers)
+
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise EcoLintError(f"Answer {name!r}: {message}")
+
+    repo = Repo(root)
+    text = answers_text(answers.values, template_version(), src_path)
+    written: list[str] = []
+
+    if repo.text(ANSWERS_FILE) != text:
+        written += write(repo, [Change(ANSWERS_FILE, repo.text(ANSWERS_FILE), text)])
+
+    run = fix_repository(root, applicability=("safe", "unsafe"))
+    written += [name for name in run.written if name not in written]
+    return Adoption(answers, tuple(written), run.failed)
+
+
+def conflicted_files(root: str | Path) -> list[str]:
+    """Files that ``copier update`` left with conflicts: unmerged in git, or
+    holding its inline conflict markers.
+    """
+    root = Path(root)
+
+    def git(*args: str) -> list[str]:
+        result = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False
+        )
+        return [line for line in result.stdout.splitlines() if line]
+
+    found = set(git("diff", "--name-only", "--diff-filter=U"))
+
+    for name in git("diff", "--name-only") + git(
+        "ls-files", "--others", "--exclude-standard"
+    ):
+        path = root / name
+
+        try:
+            text = path.read_text()
+        except (OSError, UnicodeDecodeError):
+            continue
+
+        if "<<<<<<< before updating" in text and ">>>>>>> after updating" in text:
+            found.add(name)
+
+    return sorted(found)
+
+
+def update(root: str, vcs_ref: str | None = None) -> list[str]:
+    """Run ``copier update`` on a clean repository and return the files
+    left with conflicts.
+    """
+    import copier
+    from copier.errors import CopierError
+
+    try:
+        copier.run_update(
+            root,
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            vcs_ref=vcs_ref,
+            conflict="inline",
+        )
+    except (CopierError, ValueError) as e:
+        raise EcoLintError(
+            str(e).splitlines()[0] if str(e) else type(e).__name__
+        ) from None
+
+    return conflicted_files(root)

@@ -1,0 +1,406 @@
+"""DRF: how far a project made from the template, or adopted into it, has
+drifted from the render of the template version eco-lint carries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import functools
+import typing as t
+
+from packaging.version import InvalidVersion
+from packaging.version import Version
+
+from ..fix import _keep_newlines
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import WriteFile
+from ..registry import Fail
+from ..registry import Skip
+from ..repo import load_yaml
+from ..repo import Repo
+from ..template import template_root
+from ..template import template_version
+from ._base import Drift
+
+#: The answers file Copier writes, and ``copier update`` reads.
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+@functools.cache
+def user_owned_patterns() -> tuple[str, ...]:
+    """The template's ``_skip_if_exists`` patterns: files that belong to the
+    project after the first copy.
+    """
+    settings = load_yaml((template_root() / "copier.yml").read_text())
+    return tuple(settings.get("_skip_if_exists", ()))
+
+
+def is_user_owned(path: str) -> bool:
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in user_owned_patterns())
+
+
+def template_owned(repo: Repo) -> list[str]:
+    """Files of the render that the template keeps owning: everything but
+    the user-owned files and ``pyproject.toml``, whose tables are shared.
+    """
+    return [
+        name
+        for name in repo.standard.files()
+        if not is_user_owned(name) and name != "pyproject.toml"
+    ]
+
+
+def _recorded(repo: Repo) -> Version | None:
+    try:
+        return Version(str(repo.answers.get("_commit", "")).lstrip("v"))
+    except InvalidVersion:
+        return None
+
+
+class DRF001(Drift):
+    """Project records its template answers
+
+    ## What it does
+    In a `pallets-eco` repository, checks for `.copier-answers.yml` with the
+    template source (`_src_path`) and version (`_commit`).
+
+    ## Why
+    `copier update` reads the answers file to replay the template version
+    the project was made from and merge the next one. Without it, template
+    changes have to be copied by hand, and the project drifts.
+
+    ## Example
+    An extension that was transferred to Pallets-Eco and never adopted.
+
+    Use instead: `eco-lint adopt`, which infers the answers, brings the
+    template's files to the current render and writes the answers file.
+
+    ## Fix
+    Write the answers file from the inferred answers, at the template
+    version eco-lint carries. Unsafe: check the answers with `eco-lint adopt`
+    first.
+    """
+
+    weight = 2
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.inferred.get("org") == "pallets-eco"
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        if not repo.is_file(ANSWERS_FILE):
+            return Fail(f"no {ANSWERS_FILE}", ANSWERS_FILE)
+
+        missing = [key for key in ("_src_path", "_commit") if not repo.answers.get(key)]
+
+        if missing:
+            return Fail(f"{ANSWERS_FILE} lacks {', '.join(missing)}", ANSWERS_FILE)
+
+        return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        from ..adopt import answers_text
+
+        text = answers_text(repo.standard.answers, template_version(), None)
+        return Fix(
+            "Write the template answers", "unsafe", (WriteFile(ANSWERS_FILE, text),)
+        )
+
+
+class DRF002(Drift):
+    """Template version is current
+
+    ## What it does
+    Checks that the template version recorded in `.copier-answers.yml` is not
+    older than the version this eco-lint carries.
+
+    ## Why
+    Each template version brings the standard's latest changes: action pins,
+    hook revisions, workflow hardening. A project behind it misses them.
+
+    ## Example
+    `_commit: 0.1.0` when eco-lint carries 0.2.0.
+
+    Use instead: run `eco-lint update`.
+
+    ## Fix
+    None: the update merges the new version with the project's own changes,
+    which `eco-lint update` (or `copier update`) does.
+    """
+
+    weight = 1
+    requires = frozenset({"DRF001"})
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.is_file(ANSWERS_FILE)
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        recorded = _recorded(repo)
+        carried = Version(template_version())
+
+        if recorded is None:
+            return Fail(
+                f"_commit {repo.answers.get('_commit')!r} is not a version",
+                ANSWERS_FILE,
+            )
+
+        if recorded < carried:
+            return Fail(
+                f"template version {recorded} is behind {carried}", ANSWERS_FILE
+            )
+
+        return None
+
+
+class DRF003(Drift):
+    """Template-owned files match the template
+
+    ## What it does
+    Checks that every file the template owns (workflows, the pre-commit,
+    editor, Git and Read the Docs configs, issue templates, docs config
+    pages) is the template's render for the project's recorded answers.
+
+    ## Why
+    `copier update` merges the next template version against this render.
+    A file that differs is merged as a local change, and where the template
+    changes the same lines the update stops with a conflict.
+
+    ## Example
+    A tests workflow with its own steps, edited after the project was made.
+
+    Use instead: keep project-specific workflows in files of their own.
+
+    ## Fix
+    Write the template's render over each differing file. Unsafe: local
+    changes to those files are lost.
+    """
+
+    weight = 2
+    requires = frozenset({"DRF002"})
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.is_file(ANSWERS_FILE)
+
+    @classmethod
+    def _differ(cls, repo: Repo) -> list[str]:
+        return [
+            name
+            for name in template_owned(repo)
+            if repo.is_file(name) and repo.text(name) != repo.standard.text(name)
+        ]
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        recorded, carried = _recorded(repo), Version(template_version())
+
+        if recorded != carried:
+            return Skip(
+                f"records template version {recorded}; eco-lint carries {carried}"
+            )
+
+        differ = cls._differ(repo)
+
+        if differ:
+            return Fail(f"differs from the template: {', '.join(differ)}", differ[0])
+
+        return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = tuple(WriteFile(name) for name in cls._differ(repo))
+        return Fix("Write the template's files over local changes", "unsafe", edits)
+
+
+class DRF004(Drift):
+    """Project has every template file
+
+    ## What it does
+    Checks that every file of the template's render exists in the project,
+    user-owned ones included.
+
+    ## Why
+    A file the project lacks is one the standard expects, such as a
+    workflow or the docs' licence page. Copier recreates it on update, where
+    it arrives unreviewed; diffs against the template do not show it at all.
+
+    ## Example
+    A project without `.github/workflows/zizmor.yaml`.
+
+    Use instead: the template's file.
+
+    ## Fix
+    Write the template's render of each missing file. Safe: only new files.
+    """
+
+    weight = 2
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.is_file(ANSWERS_FILE)
+
+    @classmethod
+    def _missing(cls, repo: Repo) -> list[str]:
+        return [name for name in repo.standard.files() if not repo.exists(name)]
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        missing = cls._missing(repo)
+
+        if missing:
+            return Fail(f"missing template files: {', '.join(missing)}", missing[0])
+
+        return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = tuple(WriteFile(name) for name in cls._missing(repo))
+        return Fix("Write the missing template files", "safe", edits)
+
+
+def _layout_difference(
+    render: dict[str, t.Any], project: dict[str, t.Any], path: tuple[str, ...] = ()
+) -> str | None:
+    """Where the project's pyproject leaves the template's layout: a
+    template key it lacks, a setting with another value, a list that does
+    not start with the template's entries, or keys in another order. The
+    ``[project]`` table is the project's own and is not compared.
+    """
+    present = [key for key in render if key in project and (path or key != "project")]
+    order = [key for key in project if key in present]
+
+    if order != present:
+        where = ".".join(path) or "the top level"
+        return f"tables and keys in {where} are in another order than the template's"
+
+    for key, expected in render.items():
+        if not path and key == "project":
+            continue
+
+        dotted = ".".join((*path, key))
+
+        if key not in project:
+            return f"lacks {dotted}"
+
+        found = project[key]
+
+        if isinstance(expected, dict) and isinstance(found, dict):
+            difference = _layout_difference(expected, found, (*path, key))
+
+            if difference:
+                return difference
+        elif isinstance(expected, list) and isinstance(found, list):
+            if found[: len(expected)] != expected:
+                return f"{dotted} does not start with the template's entries"
+        elif found != expected:
+            return f"{dotted} is {found!r}, not {expected!r}"
+
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class MergePyproject(Edit):
+    """Rebuild ``pyproject.toml`` on the template's render: the template's
+    tables, keys and values in its order, with the project's ``[project]``
+    values and everything the project adds kept: extra keys and tables at
+    the end of their table, extra list entries after the template's.
+    """
+
+    path: str = "pyproject.toml"
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        source = repo.standard.text(self.path)
+
+        if source is None or text is None:
+            raise FixConflict(f"no {self.path} to rebuild")
+
+        def merge(into: t.Any, ours: t.Any, path: tuple[str, ...]) -> None:
+            for key, value in ours.items():
+                if key not in into:
+                    into[key] = value
+                elif isinstance(value, dict) and isinstance(into[key], dict):
+                    merge(into[key], value, (*path, key))
+                elif path[:1] == ("project",):
+                    into[key] = value
+                elif isinstance(value, list) and isinstance(into[key], list):
+                    for item in value:
+                        if item not in into[key]:
+                            into[key].append(item)
+
+        def change(current: str) -> str:
+            doc = tomlkit.parse(source)
+            merge(doc, tomlkit.parse(current), ())
+            return tomlkit.dumps(doc)
+
+        return _keep_newlines(text, change)
+
+
+class DRF005(Drift):
+    """pyproject keeps the template's tables in the template's layout
+
+    ## What it does
+    Checks that `pyproject.toml` has every table and setting of the
+    template's render, with its values, in its order, lists starting with
+    the template's entries. The `[project]` table and what the project adds
+    are its own.
+
+    ## Why
+    `copier update` merges the next template version into `pyproject.toml`
+    line by line. Where the project's tables are elsewhere or hold other
+    values than the render they came from, the template's next change to
+    them lands on lines the project changed, and the update stops with a
+    conflict.
+
+    ## Example
+    `[tool.mypy]` before `[tool.pytest.ini_options]`, or `strict = false`.
+
+    Use instead: the template's tables in its order, with the project's own
+    keys after them.
+
+    ## Fix
+    Rebuild `pyproject.toml` on the template's render, keeping `[project]`
+    and everything the project adds. Unsafe: comments between tables are
+    not kept.
+    """
+
+    weight = 2
+    requires = frozenset({"DRF002"})
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return repo.is_file(ANSWERS_FILE) and repo.is_file("pyproject.toml")
+
+    @classmethod
+    def check(cls, repo: Repo) -> Fail | Skip | None:
+        recorded, carried = _recorded(repo), Version(template_version())
+
+        if recorded != carried:
+            return Skip(
+                f"records template version {recorded}; eco-lint carries {carried}"
+            )
+
+        difference = _layout_difference(
+            repo.standard.toml("pyproject.toml"), repo.pyproject
+        )
+
+        if difference:
+            return Fail(difference, "pyproject.toml")
+
+        return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        return Fix(
+            "Rebuild pyproject.toml on the template's tables",
+            "unsafe",
+            (MergePyproject(),),
+        )
