@@ -153,13 +153,13 @@ class EditLines(Edit):
             lines += [line for line in self.add if line.strip() not in present]
             return "\n".join(lines) + "\n" if lines else ""
 
-        return _keep_newlines(text or "", change)
+        return keep_newlines(text or "", change)
 
 
 # Line endings ----------------------------------------------------------
 
 
-def _keep_newlines(text: str, change: t.Callable[[str], str]) -> str:
+def keep_newlines(text: str, change: t.Callable[[str], str]) -> str:
     """Edit LF text and give it back in the file's own line endings."""
     crlf = "\r\n" in text
     result = change(text.replace("\r\n", "\n"))
@@ -169,7 +169,7 @@ def _keep_newlines(text: str, change: t.Callable[[str], str]) -> str:
 # TOML ------------------------------------------------------------------
 
 
-def _toml_template(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
+def toml_template(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
     import tomlkit
 
     source = repo.standard.text(path)
@@ -204,7 +204,7 @@ class TomlSet(Edit):
         value = self.value
 
         if isinstance(value, Template):
-            value = _toml_template(repo, self.path, value.keys)
+            value = toml_template(repo, self.path, value.keys)
 
         def change(source: str) -> str:
             doc = tomlkit.parse(source)
@@ -222,7 +222,7 @@ class TomlSet(Edit):
             table[self.keys[-1]] = value
             return tomlkit.dumps(doc)
 
-        return _keep_newlines(text or "", change)
+        return keep_newlines(text or "", change)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,13 +253,13 @@ class TomlRemove(Edit):
 
             return tomlkit.dumps(doc)
 
-        return _keep_newlines(text, change)
+        return keep_newlines(text, change)
 
 
 # YAML ------------------------------------------------------------------
 
 
-def _yaml_load(source: str) -> tuple[t.Any, t.Any]:
+def yaml_load(source: str) -> tuple[t.Any, t.Any]:
     """Load YAML for a round trip, with the indentation the file uses."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
@@ -280,7 +280,7 @@ def _yaml_load(source: str) -> tuple[t.Any, t.Any]:
     return yaml, yaml.load(source)
 
 
-def _yaml_dump(yaml: t.Any, data: t.Any) -> str:
+def yaml_dump(yaml: t.Any, data: t.Any) -> str:
     import io
 
     stream = io.StringIO()
@@ -326,7 +326,7 @@ class YamlSet(Edit):
             raise FixConflict(f"{self.path} does not exist")
 
         def change(source: str) -> str:
-            yaml, data = _yaml_load(source)
+            yaml, data = yaml_load(source)
             parent = _walk(data, self.route[:-1], self.path, create=True)
             key = self.route[-1]
 
@@ -339,9 +339,9 @@ class YamlSet(Edit):
                 position = list(parent).index(self.after) + 1
                 parent.insert(position, key, self.value)  # type: ignore[attr-defined]
 
-            return _yaml_dump(yaml, data)
+            return yaml_dump(yaml, data)
 
-        return _keep_newlines(text, change)
+        return keep_newlines(text, change)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -356,7 +356,7 @@ class YamlRemove(Edit):
             raise FixConflict(f"{self.path} does not exist")
 
         def change(source: str) -> str:
-            yaml, data = _yaml_load(source)
+            yaml, data = yaml_load(source)
             parent = _walk(data, self.route[:-1], self.path, create=False)
             key = self.route[-1]
 
@@ -369,9 +369,9 @@ class YamlRemove(Edit):
             else:
                 return source
 
-            return _yaml_dump(yaml, data)
+            return yaml_dump(yaml, data)
 
-        return _keep_newlines(text, change)
+        return keep_newlines(text, change)
 
 
 # Planning and writing --------------------------------------------------
@@ -460,6 +460,14 @@ def write(repo: Repo, changes: t.Iterable[Change]) -> list[str]:
         if change.new is None:
             target.unlink(missing_ok=True)
             written.append(change.path)
+
+            # Git keeps no empty folders; neither does a fix.
+            for parent in target.parents:
+                if parent == repo.root or any(parent.iterdir()):
+                    break
+
+                parent.rmdir()
+
             continue
 
         target.parent.mkdir(parents=True, exist_ok=True)
