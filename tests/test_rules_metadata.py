@@ -3,6 +3,14 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from eco_lint.fix import plan
+from eco_lint.registry import collect_rules
+from eco_lint.repo import Repo
+from eco_lint.rules.metadata import RemoveAssignment
+from eco_lint.rules.metadata import TableUpdate
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
@@ -12,6 +20,10 @@ from .mutate import write
 PY = "pyproject.toml"
 INIT = "src/flask_greeting/__init__.py"
 TESTS = ".github/workflows/tests.yaml"
+MAINTAINERS = (
+    'maintainers = [{name = "Pallets Ecosystem", '
+    'email = "contact@palletsprojects.com"}]'
+)
 
 
 def _add_classifier(repo: Path, classifier: str) -> None:
@@ -34,8 +46,15 @@ FAILING = {
         Case(lambda r: edit(r, PY, 'license = "MIT"', 'license = "MIT License"')),
         Case(lambda r: edit(r, PY, '["LICENSE.txt"]', '["LICENSE"]')),
         Case(lambda r: _add_classifier(r, "License :: OSI Approved :: MIT License")),
-        Case(lambda r: edit(r, PY, 'license = "MIT"', 'license = "BSD-3-Clause"')),
-        Case(lambda r: edit(r, "LICENSE.txt", "free of charge", "for a fee")),
+        # The text or the metadata may be the right one: display only.
+        Case(
+            lambda r: edit(r, PY, 'license = "MIT"', 'license = "BSD-3-Clause"'),
+            fixable=False,
+        ),
+        Case(
+            lambda r: edit(r, "LICENSE.txt", "free of charge", "for a fee"),
+            fixable=False,
+        ),
     ],
     "META003": [
         Case(
@@ -55,7 +74,8 @@ FAILING = {
                 'dependencies = "flask>=3.1"',
             )
         ),
-        Case(lambda r: edit(r, PY, '"flask>=3.1"', '"flask => 3.1"')),
+        # Which requirement was meant cannot be told.
+        Case(lambda r: edit(r, PY, '"flask>=3.1"', '"flask => 3.1"'), fixable=False),
         Case(
             lambda r: edit(
                 r, PY, 'readme = "README.md"', 'readme = {file = "README.md"}'
@@ -87,17 +107,24 @@ FAILING = {
             lambda r: edit(r, PY, 'python_version = "3.10"', 'python_version = "3.9"')
         ),
         Case(lambda r: edit(r, PY, 'pythonVersion = "3.10"', 'pythonVersion = "3.11"')),
-        Case(lambda r: edit(r, PY, '"py3.10", ', "")),
-        Case(lambda r: edit(r, TESTS, "          - {python: '3.10'}\n", "")),
+        # META006 fixes the type checkers' keys only: the tox env_list, the
+        # tests matrix and uv.lock are fixed by the TOX, GHA and DEP rules.
+        Case(lambda r: edit(r, PY, '"py3.10", ', ""), fixable=False),
+        Case(
+            lambda r: edit(r, TESTS, "          - {python: '3.10'}\n", ""),
+            fixable=False,
+        ),
         Case(
             lambda r: edit(
                 r, "uv.lock", 'requires-python = ">=3.10"', 'requires-python = ">=3.9"'
-            )
+            ),
+            fixable=False,
         ),
         Case(
             lambda r: edit(
                 r, PY, 'requires-python = ">=3.10"', 'requires-python = ">=3.11"'
-            )
+            ),
+            fixable=False,
         ),
     ],
 }
@@ -195,3 +222,144 @@ def test_meta006_points_at_mypy(make_repo):
         .splitlines()[result.line - 1]
         .startswith("python_version")
     )
+
+
+def _fixed(path: Path, code: str) -> dict[str, str | None]:
+    """The files one rule's fix would write, by path."""
+    repo = Repo(path)
+    fix = collect_rules()[code].fix(repo)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert failed == []
+    return {c.path: c.new for c in changes}
+
+
+def test_meta001_fix_keeps_a_version_that_is_read(make_repo):
+    """The package's own code reads ``__version__``: removing it would
+    break the package, so the fix leaves it to the maintainer.
+    """
+    path: Path = make_repo()
+    append(path, INIT, '\n__version__ = "0.1.0.dev"\n')
+    write(
+        path,
+        "src/flask_greeting/cli.py",
+        "from . import __version__\n\nprint(__version__)\n",
+    )
+    assert check_one(path, "META001").status == "fail"
+    assert collect_rules()["META001"].fix(Repo(path)) is None
+
+
+def test_meta001_fix_reads_setuptools_attr(make_repo):
+    """A dynamic version comes from the module the attr names, read with
+    ast, and the assignment goes when nothing else reads it.
+    """
+    path: Path = make_repo()
+    edit(path, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')
+    append(
+        path,
+        PY,
+        "\n[tool.setuptools.dynamic]\n"
+        'version = {attr = "flask_greeting.__version__"}\n',
+    )
+    append(path, INIT, '\n__version__: str = "2.3.0"\n')
+    new = _fixed(path, "META001")
+    text = new[PY]
+    assert text is not None
+    assert '[project]\nname = "Flask-Greeting"\nversion = "2.3.0"\n' in text
+    assert "dynamic" not in text and "setuptools" not in text
+    assert "__version__" not in (new[INIT] or "")
+    assert (new[INIT] or "").endswith('["FLASK_GREETING_ENABLED"])\n')
+
+
+def test_meta001_fix_takes_the_changelog_version(make_repo):
+    path: Path = make_repo()
+    edit(path, PY, 'version = "0.1.0.dev"\n', "")
+    assert 'version = "0.1.0.dev"\n' in (_fixed(path, "META001")[PY] or "")
+
+
+def test_meta002_fix_reads_the_license_file(make_repo):
+    """A license table that points at a file becomes the SPDX id of the
+    text in that file, next to ``readme``.
+    """
+    path: Path = make_repo()
+    edit(path, PY, 'license = "MIT"', 'license = {file = "LICENSE.txt"}')
+    fix = collect_rules()["META002"].fix(Repo(path))
+    assert fix is not None and fix.applicability == "safe"
+    assert 'readme = "README.md"\nlicense = "MIT"\n' in (
+        _fixed(path, "META002")[PY] or ""
+    )
+
+
+def test_meta003_fix_setuptools_people_and_urls(make_repo):
+    path: Path = make_repo()
+    edit(
+        path,
+        PY,
+        MAINTAINERS,
+        'author = "A, B"\nauthor_email = "a@example.com, b@example.com"\n'
+        'home-page = "https://github.com/pallets-eco/flask-greeting/"',
+    )
+    text = _fixed(path, "META003")[PY] or ""
+    assert (
+        'authors = [{name = "A", email = "a@example.com"}, '
+        '{name = "B", email = "b@example.com"}]\n' in text
+    )
+    assert "author =" not in text and "home-page" not in text
+    assert 'Source = "https://example.com/"' not in text
+
+
+@pytest.mark.parametrize(
+    "line", ['classifier = "X"', 'home-page = "https://example.com/"']
+)
+def test_meta003_fix_leaves_conflicting_spellings(make_repo, line):
+    """Both spellings with different values, or a home page whose label
+    has another URL: which one is right is the maintainer's call.
+    """
+    path: Path = make_repo()
+    edit(path, PY, 'readme = "README.md"', f'readme = "README.md"\n{line}')
+    assert collect_rules()["META003"].fix(Repo(path)) is None
+
+
+def test_meta004_fix_keeps_other_labels_in_place(make_repo):
+    path: Path = make_repo()
+    edit(
+        path, PY, "\nSource = ", '\nFunding = "https://example.com/"\n"Source Code" = '
+    )
+    text = _fixed(path, "META004")[PY] or ""
+    assert (
+        'Funding = "https://example.com/"\n'
+        'Source = "https://github.com/pallets-eco/flask-greeting/"\n'
+        'Chat = "https://discord.gg/pallets"\n' in text
+    )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_table_update_keeps_the_rest(tmp_path: Path, newline: str):
+    old = (
+        "# mine\n[project]\nname = 'x'  # kept\ndynamic = [\"version\"]\n\n"
+        "[tool.mypy]\nstrict = true\n"
+    ).replace("\n", newline)
+    (tmp_path / PY).write_bytes(old.encode())
+    repo = Repo(tmp_path)
+    edit = TableUpdate(
+        PY,
+        ("project",),
+        values=(("version", "1.0"), ("name", "y")),
+        undynamic=("version",),
+        missing_only=True,
+        after=(("version", "name"),),
+    )
+    new = edit.apply(old, repo)
+    assert new == (
+        "# mine\n[project]\nname = 'x'  # kept\nversion = \"1.0\"\n\n"
+        "[tool.mypy]\nstrict = true\n"
+    ).replace("\n", newline)
+    assert edit.apply(new, repo) == new
+
+
+def test_remove_assignment_keeps_code_around_it(tmp_path: Path):
+    old = (
+        'import a\n\n__version__ = (\n    "1.0"\n)\n\n\ndef f():\n    __version__ = 2\n'
+    )
+    new = RemoveAssignment("m.py", "__version__").apply(old, Repo(tmp_path))
+    assert new == "import a\n\n\ndef f():\n    __version__ = 2\n"

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 import re
 import typing as t
 
 from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement
+from packaging.specifiers import InvalidSpecifier
+from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import keep_newlines
+from ..fix import Template
+from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Build
 from ._base import is_pure_python
 from ._base import requirement_name
+from .metadata import ArrayItems
+from .metadata import as_list
+from .metadata import dynamic_version
 from .metadata import line_in_table
+from .metadata import module_docstring
+from .metadata import parse_people
+from .metadata import spdx_license
+from .metadata import TableUpdate
+from .metadata import url_key
+from .metadata import value_problem
 
 PYPROJECT = "pyproject.toml"
 
@@ -75,8 +94,9 @@ class BLD001(Build):
     Use instead: the template's `[build-system]`.
 
     ## Fix
-    Writes the template's `[build-system]` table. Unsafe: a project with
-    setuptools configuration needs it moved first (BLD005).
+    Writes the template's `[build-system]` table. Safe when the backend is
+    already flit_core; unsafe when it replaces another backend, whose
+    configuration BLD005 moves to `[project]`.
     """
 
     weight = 3
@@ -121,6 +141,19 @@ class BLD001(Build):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        found = repo.pyproject.get("build-system")
+        expected = repo.standard.toml(PYPROJECT)["build-system"]
+
+        if isinstance(found, dict):
+            same = found.get("build-backend") == expected["build-backend"]
+        else:  # without the table, pip builds setup.py with setuptools
+            same = not repo.is_file("setup.py") and not repo.is_file("setup.cfg")
+
+        edit = TomlSet(PYPROJECT, ("build-system",), Template(("build-system",)))
+        return Fix("Build with flit_core", "safe" if same else "unsafe", (edit,))
+
 
 def _module_exists(repo: Repo, name: str) -> bool:
     path = name.replace(".", "/")
@@ -154,7 +187,8 @@ class BLD002(Build):
     ```
 
     ## Fix
-    Writes the table with the name of the package found in `src/`. Safe.
+    Writes the table with the name of the one package found in `src/`.
+    Safe.
     """
 
     weight = 2
@@ -182,6 +216,22 @@ class BLD002(Build):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        packages = repo.glob(r"src/[A-Za-z_][A-Za-z0-9_]*/__init__\.py")
+
+        if len(packages) != 1:
+            return None
+
+        name = packages[0].split("/")[1]
+        edit = TableUpdate(
+            PYPROJECT,
+            ("tool", "flit", "module"),
+            values=(("name", name),),
+            first=("flit", "module"),
+        )
+        return Fix(f"Build the package {name} with flit", "safe", (edit,))
 
 
 def _path(entry: object) -> str:
@@ -225,7 +275,8 @@ class BLD003(Build):
     ```
 
     ## Fix
-    Adds the missing entries and removes the paths that do not exist. Safe.
+    Writes the template's `include` and `exclude`, keeping the project's
+    other entries whose paths exist. Safe.
     """
 
     weight = 2
@@ -277,6 +328,36 @@ class BLD003(Build):
                     )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        sdist = repo.tool("flit", "sdist")
+        sdist = sdist if isinstance(sdist, dict) else {}
+        expected = repo.standard.toml(PYPROJECT)["tool"]["flit"]["sdist"]
+        keys = ("tool", "flit", "sdist")
+        edits: list[Edit] = [
+            TableUpdate(
+                PYPROJECT,
+                keys,
+                values=tuple((k, Template((*keys, k))) for k in ("include", "exclude")),
+                first=("flit",),
+            )
+        ]
+
+        for key in ("include", "exclude"):
+            found = sdist.get(key)
+            standard = {_path(p) for p in expected[key]}
+            extra = tuple(
+                str(entry)
+                for entry in (found if isinstance(found, list) else [])
+                if _path(entry) not in standard
+                and (key == "exclude" or _listed_exists(repo, _path(entry)))
+            )
+
+            if extra:
+                edits.append(ArrayItems(PYPROJECT, (*keys, key), add=extra))
+
+        return Fix("Write the standard sdist includes", "safe", tuple(edits))
 
 
 #: ``setup()`` keywords that are metadata or package discovery: all of it
@@ -361,8 +442,10 @@ class BLD004(Build):
     `[project]` and `requires = ["setuptools>=77"]`.
 
     ## Fix
-    Moves the `setup()` metadata into `[project]` and sets the build
-    requirement. Display only: the setup script is the project's code.
+    None. C extensions are rare among these projects, the template has no
+    setuptools variant to take the build requirement and `MANIFEST.in` from,
+    and `setup.py` is the project's code: move the metadata by hand, as
+    MarkupSafe did.
     """
 
     weight = 3
@@ -464,8 +547,17 @@ class BLD005(Build):
     Use instead: `[project]` and `[tool.flit.*]` only.
 
     ## Fix
-    Moves what is missing from `[project]` there, then deletes the other
-    tables and files. Unsafe: it deletes files.
+    Moves the metadata that `[project]` lacks there: from `setup.cfg`
+    `[metadata]` and `[options]` and the literal arguments of `setup.py`
+    (read with `ast`, never run; an `attr:` version is read from the
+    module), `[tool.poetry]`, old `[tool.flit.metadata]` and the dynamic
+    values of `[tool.setuptools.dynamic]`, and the Poetry, PDM and Rye dev
+    dependencies to `[dependency-groups]`. Then it deletes `setup.py`,
+    `MANIFEST.in`, the other tools' tables and the setuptools sections of
+    `setup.cfg`, and the file when nothing else is left in it: the pytest,
+    coverage, flake8 and mypy sections are for the rules of those tools.
+    Nothing is changed when a value cannot be moved (a git dependency, a
+    dynamic value only a plugin computes). Unsafe: it deletes files.
     """
 
     weight = 2
@@ -504,3 +596,629 @@ class BLD005(Build):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        migrated = migrated_project(repo)
+
+        if migrated is None:
+            return None
+
+        project = repo.project
+        dynamic = project.get("dynamic", [])
+        dynamic = [str(k) for k in dynamic] if isinstance(dynamic, list) else []
+
+        if any(key not in migrated for key in dynamic):
+            return None  # a value only the old backend can compute
+
+        if any(key not in project and key not in migrated for key in _FLIT_NEEDS):
+            return None
+
+        values = tuple(
+            (key, value)
+            for key, value in migrated.items()
+            if key not in project or key in dynamic
+        )
+        edits: list[Edit] = [
+            TableUpdate(
+                PYPROJECT,
+                ("project",),
+                values=values,
+                undynamic=tuple(dynamic),
+                missing_only=True,
+                first=("project",),
+                after=tuple((key, "name") for key in ("version",) if key in dynamic),
+            )
+        ]
+        groups = _dependency_groups(repo)
+
+        if groups:
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("dependency-groups",),
+                    values=tuple(groups.items()),
+                    missing_only=True,
+                )
+            )
+
+        tools = [n for n in repo.tool() if n.startswith(_OTHER_TOOLS)]
+        flit = [
+            n for n in ("metadata", "scripts", "entrypoints") if n in repo.tool("flit")
+        ]
+        if tools:
+            edits.append(TableUpdate(PYPROJECT, ("tool",), remove=tuple(tools)))
+
+        if flit:
+            edits.append(TableUpdate(PYPROJECT, ("tool", "flit"), remove=tuple(flit)))
+
+        edits += [DeleteFile(n) for n in ("setup.py", "MANIFEST.in") if repo.is_file(n)]
+
+        if repo.is_file("setup.cfg"):
+            edits.append(IniRemoveSections("setup.cfg", _SETUPTOOLS_SECTIONS))
+
+        return Fix("Move the build configuration to [project]", "unsafe", tuple(edits))
+
+
+#: What flit_core needs in ``[project]`` besides ``name``.
+_FLIT_NEEDS = ("name", "version", "description")
+
+#: ``[tool.*]`` tables of other build and environment tools.
+_OTHER_TOOLS = ("setuptools", "hatch", "poetry", "pdm", "rye")
+
+#: ``setup.cfg`` sections only setuptools reads. The sections of pytest,
+#: coverage, flake8 and mypy are left to the rules for those tools.
+_SETUPTOOLS_SECTIONS = (
+    "metadata",
+    "options",
+    "options.*",
+    "bdist_wheel",
+    "sdist",
+    "egg_info",
+    "aliases",
+    "easy_install",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class IniRemoveSections(Edit):
+    """Remove sections of an INI file, named as ``fnmatch`` patterns, and
+    delete the file when nothing but comments is left.
+    """
+
+    path: str
+    sections: tuple[str, ...]
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            return None
+
+        def change(source: str) -> str:
+            kept: list[str] = []
+            keep = True
+
+            for line in source.splitlines(keepends=True):
+                header = re.match(r"\[([^\]]+)\]\s*$", line)
+
+                if header:
+                    name = header.group(1).strip()
+                    keep = not any(fnmatch.fnmatchcase(name, p) for p in self.sections)
+
+                if keep:
+                    kept.append(line)
+
+            return "".join(kept).lstrip("\n")
+
+        result = keep_newlines(text, change)
+        content = [
+            line
+            for line in result.splitlines()
+            if line.strip() and not line.lstrip().startswith(("#", ";"))
+        ]
+        return result if content else None
+
+
+# Reading the old configurations ----------------------------------------
+
+
+def _lines(value: object) -> list[str]:
+    """The entries of a setup.cfg list (one a line) or a setup.py list."""
+    return as_list(value) or []
+
+
+def _cfg_table(value: object) -> dict[str, str]:
+    """``key = value`` lines of a setup.cfg value, or a setup.py dict."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+
+    result: dict[str, str] = {}
+
+    for line in _lines(value):
+        key, sep, item = line.partition("=")
+
+        if sep:
+            result[key.strip()] = item.strip()
+
+    return result
+
+
+def _requirements_file(repo: Repo, value: str) -> list[str] | None:
+    """Requirements read from ``file: a.txt, b.txt``, without comments and
+    options; ``None`` when a file is missing.
+    """
+    result: list[str] = []
+
+    for path in value.split(","):
+        text = repo.text(path.strip())
+
+        if text is None:
+            return None
+
+        for line in text.splitlines():
+            line = line.partition(" #")[0].strip()
+
+            if line and not line.startswith(("#", "-")):
+                result.append(line)
+
+    return result
+
+
+def _readme(repo: Repo, value: object, content_type: object = None) -> t.Any:
+    """``readme`` from a file name, with its content type when flit cannot
+    tell it from the extension.
+    """
+    if not isinstance(value, str) or not repo.is_file(value.strip()):
+        return None
+
+    path = value.strip()
+
+    if path.lower().endswith((".md", ".rst")) or not isinstance(content_type, str):
+        return path
+
+    return {"file": path, "content-type": content_type}
+
+
+def _top_readme(repo: Repo) -> str | None:
+    found = [n for n in ("README.md", "README.rst", "README.txt") if repo.is_file(n)]
+    return found[0] if found else None
+
+
+def _entry_points(value: object) -> dict[str, dict[str, str]]:
+    """Entry point groups from setup.cfg's section or setup.py's dict."""
+    if not isinstance(value, dict):
+        return {}
+
+    return {str(group): _cfg_table(items) for group, items in value.items()}
+
+
+def _setuptools_options(repo: Repo) -> dict[str, t.Any]:
+    """The setuptools keywords of setup.cfg, then setup.py's literal ones,
+    which setuptools lets override them.
+    """
+    cfg = repo.setup_cfg
+    options: dict[str, t.Any] = {
+        **cfg.get("metadata", {}),
+        **cfg.get("options", {}),
+    }
+
+    if "options.extras_require" in cfg:
+        options["extras_require"] = {
+            k: _lines(v) for k, v in cfg["options.extras_require"].items()
+        }
+
+    if "options.entry_points" in cfg:
+        options["entry_points"] = cfg["options.entry_points"]
+
+    options.update({k: v for k, v in repo.setup_py.items() if v is not ...})
+    return options
+
+
+def _from_setuptools(repo: Repo, kw: dict[str, t.Any]) -> dict[str, t.Any]:
+    """``[project]`` keys from setuptools keywords."""
+    result: dict[str, t.Any] = {}
+
+    if isinstance(kw.get("name"), str):
+        result["name"] = kw["name"].strip()
+
+    summary = kw.get("description", kw.get("summary"))
+
+    if isinstance(summary, str) and summary.strip():
+        result["description"] = " ".join(summary.split())
+
+    long = kw.get("long_description")
+
+    if isinstance(long, str) and long.strip().startswith("file:"):
+        first = long.strip()[5:].split(",")[0]
+        result["readme"] = _readme(repo, first, kw.get("long_description_content_type"))
+
+    if isinstance(kw.get("license"), str):
+        result["license"] = kw["license"]
+
+    for role in ("author", "maintainer"):
+        if kw.get(role) or kw.get(f"{role}_email"):
+            result[f"{role}s"] = parse_people(kw.get(role), kw.get(f"{role}_email"))
+
+    for key, comma in (("classifiers", False), ("keywords", True)):
+        if key in kw:
+            result[key] = as_list(kw[key], comma)
+
+    urls = _cfg_table(kw.get("project_urls", {}))
+
+    for key, label in (
+        ("url", None),
+        ("home_page", None),
+        ("download_url", "Download"),
+    ):
+        url = kw.get(key)
+
+        if isinstance(url, str) and url.strip():
+            _add_url(urls, url.strip(), label)
+
+    if urls:
+        result["urls"] = urls
+
+    if isinstance(kw.get("python_requires"), str):
+        result["requires-python"] = kw["python_requires"]
+
+    requires = kw.get("install_requires")
+
+    if isinstance(requires, str) and requires.strip().startswith("file:"):
+        result["dependencies"] = _requirements_file(repo, requires.strip()[5:])
+    elif requires is not None:
+        result["dependencies"] = _lines(requires)
+
+    extras = kw.get("extras_require")
+
+    if isinstance(extras, dict):
+        result["optional-dependencies"] = {str(k): _lines(v) for k, v in extras.items()}
+
+    result.update(_scripts(_entry_points(kw.get("entry_points"))))
+    return result
+
+
+def _scripts(groups: dict[str, dict[str, str]]) -> dict[str, t.Any]:
+    """``scripts``, ``gui-scripts`` and ``entry-points`` from groups."""
+    result: dict[str, t.Any] = {}
+    names = {"console_scripts": "scripts", "gui_scripts": "gui-scripts"}
+
+    for group, items in groups.items():
+        if group in names:
+            result[names[group]] = items
+        elif items:
+            result.setdefault("entry-points", {})[group] = items
+
+    return result
+
+
+def _add_url(urls: dict[str, str], url: str, label: str | None = None) -> None:
+    """Add a home page or download URL under its label, ``Source`` or
+    ``Documentation`` for a home page, or ``Homepage`` when that label is
+    taken by another URL.
+    """
+    if url in urls.values():
+        return
+
+    label = label or url_key(url)
+    urls[label if label not in urls else "Homepage"] = url
+
+
+def _poetry_requirement(name: str, spec: object) -> str | None:
+    """A PEP 508 requirement from a Poetry dependency, lower bound only as
+    Pallets writes them; ``None`` for git, path and URL dependencies.
+    """
+    extras: list[str] = []
+    marker = ""
+
+    if isinstance(spec, dict):
+        if set(spec) - {"version", "extras", "markers", "optional"}:
+            return None
+
+        extras = [str(e) for e in spec.get("extras", [])]
+        marker = str(spec.get("markers", ""))
+        spec = spec.get("version", "*")
+
+    version = _poetry_version(str(spec))
+
+    if version is None:
+        return None
+
+    extra = f"[{','.join(extras)}]" if extras else ""
+    text = f"{name}{extra}{version}" + (f" ; {marker}" if marker else "")
+    return text if value_problem("dependencies", [text]) is None else None
+
+
+def _poetry_version(spec: str) -> str | None:
+    """A PEP 440 specifier from a Poetry constraint: ``^1.2`` and ``~1.2``
+    become ``>=1.2``, a bare version pins it.
+    """
+    spec = spec.strip()
+
+    if spec in {"", "*"}:
+        return ""
+
+    if "||" in spec or "|" in spec:
+        return None
+
+    if spec[0] in "^~" and spec[1:2] != "=":
+        return f">={spec[1:].strip()}"
+
+    if spec[0].isdigit():
+        spec = f"=={spec}"
+
+    try:
+        return str(SpecifierSet(re.sub(r"\s*,?\s+(?=[<>=!~])", ",", spec)))
+    except InvalidSpecifier:
+        return None
+
+
+def _from_poetry(poetry: dict[str, t.Any]) -> dict[str, t.Any] | None:
+    """``[project]`` keys from ``[tool.poetry]``; ``None`` when a
+    dependency cannot be written as a requirement.
+    """
+    result: dict[str, t.Any] = {}
+
+    for key in ("name", "version", "description", "license"):
+        if isinstance(poetry.get(key), str):
+            result[key] = poetry[key]
+
+    readme = poetry.get("readme")
+    readme = readme[0] if isinstance(readme, list) and readme else readme
+
+    if isinstance(readme, str):
+        result["readme"] = readme
+
+    for key in ("authors", "maintainers"):
+        if poetry.get(key):
+            result[key] = parse_people(poetry[key])
+
+    for key in ("keywords", "classifiers"):
+        if key in poetry:
+            result[key] = as_list(poetry[key])
+
+    urls = _cfg_table(poetry.get("urls", {}))
+
+    for key, label in (
+        ("homepage", None),
+        ("documentation", "Documentation"),
+        ("repository", "Source"),
+    ):
+        url = poetry.get(key)
+
+        if isinstance(url, str):
+            _add_url(urls, url, label)
+
+    if urls:
+        result["urls"] = urls
+
+    dependencies = poetry.get("dependencies", {})
+    optional: dict[str, str] = {}
+    required: list[str] = []
+
+    for name, spec in dependencies.items() if isinstance(dependencies, dict) else ():
+        if name == "python":
+            version = _poetry_version(str(spec))
+
+            if version is None:
+                return None
+
+            if version:
+                result["requires-python"] = version
+
+            continue
+
+        requirement = _poetry_requirement(name, spec)
+
+        if requirement is None:
+            return None
+
+        if isinstance(spec, dict) and spec.get("optional"):
+            optional[name] = requirement
+        else:
+            required.append(requirement)
+
+    if required:
+        result["dependencies"] = required
+
+    extras = poetry.get("extras", {})
+
+    if isinstance(extras, dict) and extras:
+        result["optional-dependencies"] = {
+            extra: [optional[n] for n in names if n in optional]
+            for extra, names in extras.items()
+        }
+
+    scripts = poetry.get("scripts", {})
+
+    if isinstance(scripts, dict) and scripts:
+        if not all(isinstance(v, str) for v in scripts.values()):
+            return None
+
+        result["scripts"] = dict(scripts)
+
+    return result
+
+
+def _from_flit_metadata(repo: Repo) -> dict[str, t.Any]:
+    """``[project]`` keys from flit's old ``[tool.flit.metadata]``."""
+    meta = repo.tool("flit", "metadata")
+
+    if not isinstance(meta, dict) or not meta:
+        return {}
+
+    module = str(meta.get("module", ""))
+    result: dict[str, t.Any] = {"name": meta.get("dist-name", module)}
+    result["description"] = module_docstring(repo, module)
+    result["readme"] = _readme(repo, meta.get("description-file"))
+
+    for role in ("author", "maintainer"):
+        if meta.get(role) or meta.get(f"{role}-email"):
+            result[f"{role}s"] = parse_people(meta.get(role), meta.get(f"{role}-email"))
+
+    urls = _cfg_table(meta.get("urls", {}))
+
+    if isinstance(meta.get("home-page"), str):
+        _add_url(urls, meta["home-page"])
+
+    result["urls"] = urls or None
+    result["dependencies"] = meta.get("requires")
+    result["optional-dependencies"] = meta.get("requires-extra")
+    result["requires-python"] = meta.get("requires-python")
+    result["classifiers"] = meta.get("classifiers")
+    result["keywords"] = as_list(meta.get("keywords"), comma=True)
+    result["license"] = meta.get("license")
+    groups = {"console_scripts": repo.tool("flit", "scripts")}
+    groups.update(repo.tool("flit", "entrypoints") or {})
+    result.update(_scripts({k: _cfg_table(v) for k, v in groups.items() if v}))
+    return {k: v for k, v in result.items() if v is not None}
+
+
+def _dynamic_values(repo: Repo) -> dict[str, t.Any]:
+    """Values of ``[project] dynamic`` keys from ``[tool.setuptools.dynamic]``."""
+    dynamic = repo.tool("setuptools", "dynamic")
+    result: dict[str, t.Any] = {}
+
+    if not isinstance(dynamic, dict):
+        return result
+
+    readme = dynamic.get("readme")
+
+    if isinstance(readme, dict) and isinstance(readme.get("file"), (str, list)):
+        files = readme["file"]
+        first = files[0] if isinstance(files, list) and files else files
+        result["readme"] = _readme(repo, first, readme.get("content-type"))
+
+    for key in ("dependencies", "optional-dependencies"):
+        spec = dynamic.get(key)
+
+        if key == "dependencies" and isinstance(spec, dict):
+            files = spec.get("file")
+            files = [files] if isinstance(files, str) else files or []
+            result[key] = _requirements_file(repo, ",".join(map(str, files)))
+        elif isinstance(spec, dict):
+            groups = {}
+
+            for extra, value in spec.items():
+                files = value.get("file") if isinstance(value, dict) else None
+                files = [files] if isinstance(files, str) else files or []
+                groups[extra] = _requirements_file(repo, ",".join(map(str, files)))
+
+            result[key] = groups if None not in groups.values() else None
+
+    return {k: v for k, v in result.items() if v is not None}
+
+
+def migrated_project(repo: Repo) -> dict[str, t.Any] | None:
+    """The ``[project]`` keys that the other build tools' configuration
+    holds, in the template's order; ``None`` when some cannot be moved.
+    """
+    found: dict[str, t.Any] = {}
+    poetry = repo.tool("poetry")
+
+    if isinstance(poetry, dict) and poetry:
+        from_poetry = _from_poetry(poetry)
+
+        if from_poetry is None:
+            return None
+
+        found.update(from_poetry)
+
+    found.update(_from_flit_metadata(repo))
+    found.update(_from_setuptools(repo, _setuptools_options(repo)))
+    found.update(_dynamic_values(repo))
+    version = dynamic_version(repo)
+
+    if version is not None:
+        found["version"] = version
+
+    name = repo.inferred.get("import_name")
+
+    if "description" not in found and name:
+        found["description"] = module_docstring(repo, str(name))
+
+    if not found.get("readme"):
+        found["readme"] = _top_readme(repo)
+
+    if isinstance(found.get("license"), str):
+        found["license"] = spdx_license(repo, found["license"])
+
+    if isinstance(found.get("requires-python"), str):
+        try:
+            found["requires-python"] = str(SpecifierSet(found["requires-python"]))
+        except InvalidSpecifier:
+            return None
+
+    result: dict[str, t.Any] = {}
+
+    for key in _ORDER:
+        value = found.get(key)
+
+        if value in (None, [], {}, ""):
+            continue
+
+        if value_problem(key, value) is not None:
+            return None
+
+        result[key] = value
+
+    return result
+
+
+_ORDER = (
+    "name",
+    "version",
+    "description",
+    "readme",
+    "license",
+    "authors",
+    "maintainers",
+    "keywords",
+    "classifiers",
+    "requires-python",
+    "dependencies",
+    "urls",
+    "optional-dependencies",
+    "scripts",
+    "gui-scripts",
+    "entry-points",
+)
+
+
+def _dependency_groups(repo: Repo) -> dict[str, list[str]]:
+    """Development dependency groups of Poetry, PDM and Rye, as
+    ``[dependency-groups]``; a group that cannot be written is left out.
+    """
+    groups: dict[str, list[str]] = {}
+    poetry = repo.tool("poetry")
+    tables = {"dev": poetry.get("dev-dependencies")} if isinstance(poetry, dict) else {}
+
+    for name, group in (poetry.get("group") or {}).items() if tables else ():
+        if isinstance(group, dict):
+            tables[name] = group.get("dependencies")
+
+    for name, table in tables.items():
+        if isinstance(table, dict):
+            requirements = [_poetry_requirement(k, v) for k, v in table.items()]
+
+            if None not in requirements:
+                groups[name] = t.cast("list[str]", requirements)
+
+    pdm = repo.tool("pdm", "dev-dependencies")
+
+    for name, items in pdm.items() if isinstance(pdm, dict) else ():
+        if as_list(items):
+            groups.setdefault(name, as_list(items) or [])
+
+    rye = as_list(
+        repo.tool("rye").get("dev-dependencies")
+        if isinstance(repo.tool("rye"), dict)
+        else None
+    )
+
+    if rye:
+        groups.setdefault("dev", rye)
+
+    return {
+        k: v
+        for k, v in groups.items()
+        if v and value_problem("dependencies", v) is None
+    }

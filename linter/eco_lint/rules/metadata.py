@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import re
 import typing as t
 
@@ -12,9 +14,17 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion
 from packaging.version import Version
 
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import Template
+from ..fix import TomlSet
+from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import choices
 from ..standard import Standard
 from ._base import Metadata
 
@@ -69,7 +79,7 @@ def _no_project(repo: Repo) -> Skip | None:
     return None
 
 
-def _package_init(repo: Repo) -> str | None:
+def package_init(repo: Repo) -> str | None:
     name = repo.inferred.get("import_name")
 
     for path in (f"src/{name}/__init__.py", f"{name}/__init__.py"):
@@ -77,6 +87,491 @@ def _package_init(repo: Repo) -> str | None:
             return path
 
     return None
+
+
+# Edits -----------------------------------------------------------------
+
+
+def _toml_item(value: t.Any, key: str = "") -> t.Any:
+    """A plain value as a tomlkit item, in the template's style: a list of
+    several strings one per line, people as inline tables, a table of
+    tables as sub-tables followed by a blank line.
+    """
+    import tomlkit
+
+    if isinstance(value, list):
+        array = tomlkit.array()
+
+        for item in value:
+            if isinstance(item, dict):
+                inline = tomlkit.inline_table()
+                inline.update(item)
+                array.append(inline)
+            else:
+                array.append(item)
+
+        if all(isinstance(item, str) for item in value) and (
+            len(value) > 1 or key == "dependencies"
+        ):
+            array.multiline(True)
+
+        return array
+
+    if isinstance(value, dict):
+        table = tomlkit.table()
+
+        for name, item in value.items():
+            table.add(name, _toml_item(item, name))
+
+        if not any(isinstance(item, dict) for item in value.values()):
+            table.add(tomlkit.nl())
+
+        return table
+
+    return value
+
+
+def _container(table: t.Any) -> t.Any:
+    """The tomlkit container of a table or document that can insert keys
+    at a position, or ``None``.
+    """
+    if hasattr(table, "_insert_at"):
+        return table
+
+    value = getattr(table, "value", None)
+    return value if hasattr(value, "_insert_at") else None
+
+
+def _table(
+    doc: t.Any, keys: tuple[str, ...], create: bool, first: tuple[str, ...] = ()
+) -> t.Any:
+    """The table at ``keys`` of a tomlkit document, created when asked:
+    the tables above it as super tables, each new one last in its parent
+    except those named in ``first``. ``None`` when it is missing.
+    """
+    import tomlkit
+
+    table = doc
+
+    for depth, key in enumerate(keys):
+        if key not in table:
+            if not create:
+                return None
+
+            new = tomlkit.table(is_super_table=depth < len(keys) - 1)
+            container = _container(table)
+
+            if key in first and container is not None and len(table):
+                container._insert_at(0, key, new)
+            else:
+                table[key] = new
+
+        table = table[key]
+
+        if not isinstance(table, dict):
+            raise FixConflict(f"{'.'.join(keys[: depth + 1])} is not a table")
+
+    return table
+
+
+def _prune(doc: t.Any, keys: tuple[str, ...]) -> None:
+    """Remove the tables at ``keys`` and above that are left empty."""
+    for depth in range(len(keys), 0, -1):
+        parent = _table(doc, keys[: depth - 1], create=False)
+        table = parent.get(keys[depth - 1]) if parent is not None else None
+
+        if parent is None or not isinstance(table, dict) or table:
+            return
+
+        del parent[keys[depth - 1]]
+
+
+@dataclasses.dataclass(frozen=True)
+class TableUpdate(Edit):
+    """Set and remove keys of one TOML table, creating the table if needed
+    (a new table named in ``first`` goes first in its parent).
+
+    :param values: Keys and plain values to set. With ``missing_only``,
+        only the keys the table does not have yet are set.
+    :param remove: Keys to remove; a table left empty is removed.
+    :param undynamic: Names to drop from the table's ``dynamic`` list,
+        which is removed when it is left empty.
+    :param after: For a new key, the key it goes after.
+    """
+
+    path: str
+    table: tuple[str, ...]
+    values: tuple[tuple[str, t.Any], ...] = ()
+    remove: tuple[str, ...] = ()
+    undynamic: tuple[str, ...] = ()
+    missing_only: bool = False
+    first: tuple[str, ...] = ()
+    after: tuple[tuple[str, str], ...] = ()
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+        from tomlkit.items import Table
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            created = _table(doc, self.table, create=False) is None
+            table = _table(doc, self.table, bool(self.values), self.first)
+
+            if table is None:
+                return source
+
+            after = dict(self.after)
+
+            for key, value in self.values:
+                if key in table and self.missing_only:
+                    continue
+
+                if isinstance(value, Template):
+                    item = _template_item(repo, self.path, value.keys)
+                else:
+                    item = _toml_item(value, key)
+
+                anchor = after.get(key)
+
+                container = _container(table)
+
+                if key in table or container is None:
+                    table[key] = item
+                elif anchor == "" and len(table):
+                    container._insert_at(0, key, item)
+                elif anchor is not None and anchor in table:
+                    container._insert_after(anchor, key, item)
+                else:
+                    table[key] = item
+
+            for key in self.remove:
+                if key in table:
+                    del table[key]
+
+            dynamic = table.get("dynamic")
+
+            if self.undynamic and isinstance(dynamic, list):
+                for index in reversed(range(len(dynamic))):
+                    if dynamic[index] in self.undynamic:
+                        del dynamic[index]
+
+                if not dynamic:
+                    del table["dynamic"]
+
+            items = list(table.values())
+
+            if created and items and not isinstance(items[-1], Table):
+                table.add(tomlkit.nl())
+
+            _prune(doc, self.table)
+            new = tomlkit.dumps(doc)
+            return source if new == source else _tidy(new, source)
+
+        if text is None and not self.values:
+            return None
+
+        return keep_newlines(text or "", change)
+
+
+def _template_item(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
+    """The template's item at ``keys`` of a TOML file, with its layout."""
+    import tomlkit
+
+    value: t.Any = tomlkit.parse(repo.standard.text(path) or "")
+
+    for key in keys:
+        try:
+            value = value[key]
+        except (KeyError, IndexError):
+            raise FixConflict(f"the template's {path} has no {key}") from None
+
+    return value
+
+
+def _tidy(new: str, old: str) -> str:
+    """One newline at the end of a file that had one, and no blank lines
+    before the first table.
+    """
+    new = new.lstrip("\n")
+    return (
+        new.rstrip("\n") + "\n"
+        if new.strip() and (old.endswith("\n") or not old)
+        else new
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ArrayItems(Edit):
+    """Add strings to a TOML array (created if missing) and remove others,
+    keeping the array's layout and comments.
+    """
+
+    path: str
+    keys: tuple[str, ...]
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            table = _table(doc, self.keys[:-1], create=bool(self.add))
+
+            if table is None:
+                return source
+
+            array = table.get(self.keys[-1])
+
+            if array is None:
+                table[self.keys[-1]] = _toml_item(list(self.add), self.keys[-1])
+                return tomlkit.dumps(doc)
+
+            if not isinstance(array, list):
+                raise FixConflict(f"{'.'.join(self.keys)} is not an array")
+
+            for index in reversed(range(len(array))):
+                if str(array[index]) in self.remove:
+                    del array[index]
+
+            for value in self.add:
+                if value not in array:
+                    array.append(value)
+
+            return tomlkit.dumps(doc)
+
+        if text is None and not self.add:
+            return None
+
+        return keep_newlines(text or "", change)
+
+
+def _assigns(source: str, name: str) -> list[ast.Assign | ast.AnnAssign]:
+    """The module-level statements that assign to ``name``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+
+    found: list[ast.Assign | ast.AnnAssign] = []
+
+    for node in tree.body:
+        targets: list[ast.expr]
+
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+
+        if any(isinstance(n, ast.Name) and n.id == name for n in targets):
+            found.append(node)
+
+    return found
+
+
+def _assignments(source: str, name: str) -> list[tuple[int, int]]:
+    """The first and last line (from 1) of each module-level assignment
+    to ``name``.
+    """
+    return [
+        (node.lineno, node.end_lineno or node.lineno) for node in _assigns(source, name)
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class RemoveAssignment(Edit):
+    """Remove the module-level assignments to a name from a Python file,
+    and the blank lines that would double up where they were.
+    """
+
+    path: str
+    name: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            lines = source.splitlines(keepends=True)
+
+            for first, last in reversed(_assignments(source, self.name)):
+                del lines[first - 1 : last]
+                blank = first - 1
+
+                while (
+                    0 < blank <= len(lines)
+                    and not lines[blank - 1].strip()
+                    and (blank == len(lines) or not lines[blank].strip())
+                ):
+                    del lines[blank - 1]
+                    blank -= 1
+
+            return "".join(lines)
+
+        return keep_newlines(text, change)
+
+
+# Values the fixes read ---------------------------------------------------
+
+
+def _literal(source: str | None, name: str) -> str | None:
+    """The string a module assigns to ``name`` at its top level."""
+    for node in _assigns(source or "", name):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return node.value.value
+
+    return None
+
+
+def module_file(repo: Repo, module: str) -> str | None:
+    """The file of a module named with dots, under ``src/`` or at the top."""
+    base = module.strip().replace(".", "/")
+
+    for prefix in ("src/", ""):
+        for path in (f"{prefix}{base}/__init__.py", f"{prefix}{base}.py"):
+            if repo.is_file(path):
+                return path
+
+    return None
+
+
+def attr_value(repo: Repo, reference: str) -> str | None:
+    """The string at ``module.attribute``, read from the module's source."""
+    module, _, name = reference.strip().rpartition(".")
+    path = module_file(repo, module) if module else None
+    return _literal(repo.text(path), name) if path else None
+
+
+def module_docstring(repo: Repo, module: str) -> str | None:
+    """The first line of a module's docstring."""
+    path = module_file(repo, module)
+
+    try:
+        tree = ast.parse(repo.text(path) or "") if path else None
+    except SyntaxError:
+        return None
+
+    doc = ast.get_docstring(tree) if tree else None
+    return doc.strip().splitlines()[0].strip() if doc and doc.strip() else None
+
+
+def _file_text(repo: Repo, value: object) -> str | None:
+    paths = value if isinstance(value, list) else [value]
+    texts = [repo.text(str(p)) for p in paths]
+
+    if not texts or None in texts:
+        return None
+
+    return "\n".join(t.cast("list[str]", texts)).strip()
+
+
+def changelog_version(repo: Repo) -> str | None:
+    """``X.Y.Z`` from the changelog's top section, ``X.Y.Z.dev`` when it
+    is unreleased, as the release steps keep them in step.
+    """
+    for path in ("CHANGES.rst", "CHANGES.md"):
+        text = repo.text(path)
+
+        if text is None:
+            continue
+
+        match = re.search(
+            r"^(?:## )?Version ([0-9]+\.[0-9]+\.[0-9]+)\s*\n(?:-+\s*\n)?\s*(\S.*)",
+            text,
+            re.M,
+        )
+
+        if match:
+            unreleased = match.group(2).strip() == "Unreleased"
+            return f"{match.group(1)}.dev" if unreleased else match.group(1)
+
+    return None
+
+
+def dynamic_version(repo: Repo) -> str | None:
+    """The version a build backend would compute: from
+    ``[tool.setuptools.dynamic]``, ``setup.cfg``, ``setup.py``, hatch,
+    pdm, or flit's module ``__version__``.
+    """
+    dynamic = repo.tool("setuptools", "dynamic")
+    spec = dynamic.get("version") if isinstance(dynamic, dict) else None
+
+    if isinstance(spec, dict) and isinstance(spec.get("attr"), str):
+        return attr_value(repo, spec["attr"])
+
+    if isinstance(spec, dict) and "file" in spec:
+        return _file_text(repo, spec["file"])
+
+    cfg = repo.setup_cfg.get("metadata", {}).get("version", "").strip()
+
+    if cfg.startswith("attr:"):
+        return attr_value(repo, cfg[5:])
+
+    if cfg.startswith("file:"):
+        return _file_text(repo, [p.strip() for p in cfg[5:].split(",")])
+
+    if cfg:
+        return cfg
+
+    if isinstance(repo.setup_py.get("version"), str):
+        return str(repo.setup_py["version"])
+
+    for tool in ("hatch", "pdm"):
+        source = repo.tool(tool, "version")
+
+        if isinstance(source, dict) and isinstance(source.get("path"), str):
+            return _literal(repo.text(source["path"]), "__version__")
+
+    for module in (repo.tool("flit", "metadata"), repo.tool("flit", "module")):
+        name = module.get("module", module.get("name"))
+
+        if isinstance(name, str) and module_file(repo, name):
+            return attr_value(repo, f"{name}.__version__")
+
+    return None
+
+
+def find_version(repo: Repo) -> str | None:
+    """The project's version: static, else as the backend computes it,
+    else ``__version__`` in the package, else the changelog's.
+    """
+    version = repo.project.get("version")
+
+    if isinstance(version, str):
+        return version
+
+    init = package_init(repo)
+    return (
+        dynamic_version(repo)
+        or (_literal(repo.text(init), "__version__") if init else None)
+        or changelog_version(repo)
+    )
+
+
+def _reads_version(repo: Repo, init: str) -> bool:
+    """Whether any Python file other than ``setup.py`` reads
+    ``__version__``, besides the package's assignment to it.
+    """
+    for path in repo.files:
+        if not path.endswith(".py") or path == "setup.py":
+            continue
+
+        source = repo.text(path) or ""
+
+        if path == init:
+            lines = source.splitlines()
+
+            for first, last in _assignments(source, "__version__"):
+                lines[first - 1 : last] = [""] * (last - first + 1)
+
+            source = "\n".join(lines)
+
+        if re.search(r"\b__version__\b", source):
+            return True
+
+    return False
 
 
 class META001(Metadata):
@@ -105,10 +600,13 @@ class META001(Metadata):
     Use instead: `version = "1.2.0"` in `[project]` and no `__version__`.
 
     ## Fix
-    Moves the value into `[project]`, removes `dynamic = ["version"]`, and
-    replaces the `__version__` assignment with a module `__getattr__` that
-    warns and returns `importlib.metadata.version()`. Unsafe: it changes the
-    package's code.
+    Sets `version` in `[project]` to the value the build computed (from
+    `[tool.setuptools.dynamic]`, `setup.cfg`, the module's `__version__`),
+    or else the changelog's top version, and removes `version` from
+    `dynamic` and `[tool.setuptools.dynamic]`. It removes the `__version__`
+    assignment only when no other code reads it; otherwise that is left to
+    you (flask keeps it readable with a deprecating module `__getattr__`).
+    Unsafe: it changes the package's code.
     """
 
     weight = 2
@@ -128,7 +626,7 @@ class META001(Metadata):
                 "no static version in [project]", PYPROJECT, _project_line(repo)
             )
 
-        init = _package_init(repo)
+        init = package_init(repo)
 
         if init is not None:
             line = repo.line_of(init, r"^__version__\s*(:[^=]*)?=")
@@ -137,6 +635,55 @@ class META001(Metadata):
                 return Fail("__version__ is assigned in the package", init, line)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+        dynamic = repo.project.get("dynamic", [])
+        dynamic = dynamic if isinstance(dynamic, list) else []
+        static = isinstance(repo.project.get("version"), str)
+
+        if "version" in dynamic or not static:
+            version = find_version(repo)
+
+            if version is None:
+                return None
+
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project",),
+                    values=(("version", version),),
+                    undynamic=("version",),
+                    missing_only=static,
+                    after=(("version", "name"),),
+                )
+            )
+
+            if "version" in repo.tool("setuptools", "dynamic"):
+                edits.append(
+                    TableUpdate(
+                        PYPROJECT,
+                        ("tool", "setuptools", "dynamic"),
+                        remove=("version",),
+                    )
+                )
+
+        init = package_init(repo)
+
+        if init and _assignments(repo.text(init) or "", "__version__"):
+            if not _reads_version(repo, init):
+                edits.append(RemoveAssignment(init, "__version__"))
+
+        if not edits:
+            return None
+
+        title = "Set a static version in [project]"
+
+        if isinstance(edits[0], RemoveAssignment):
+            title = "Remove __version__ from the package"
+
+        return Fix(title, "unsafe", tuple(edits))
 
 
 def _license_body(text: str) -> str:
@@ -203,8 +750,11 @@ class META002(Metadata):
     and no `License ::` classifier.
 
     ## Fix
-    Writes the SPDX string and `license-files`, and drops the classifiers.
-    Safe. A licence text that does not match is display only.
+    Writes the SPDX string (the declared one written canonically, or the
+    licence `LICENSE.txt` holds) and the template's `license-files`, and
+    drops the `License ::` classifiers. Safe. Rewriting a licence text that
+    does not match is display only: the text or the metadata may be the
+    right one.
     """
 
     weight = 2
@@ -245,6 +795,97 @@ class META002(Metadata):
                 )
 
         return _license_text(repo, license)
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        license = repo.project.get("license")
+        edits: list[Edit] = []
+
+        if not isinstance(license, str) or _spdx_problem(license):
+            spdx = spdx_license(repo, license)
+
+            if spdx is None:
+                return None
+
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project",),
+                    values=(("license", spdx),),
+                    after=(("license", "readme"),),
+                )
+            )
+            license = spdx
+
+        expected = repo.standard.toml(PYPROJECT)["project"]["license-files"]
+
+        if repo.project.get("license-files") != expected:
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project",),
+                    values=(("license-files", Template(("project", "license-files"))),),
+                    after=(("license-files", "license"),),
+                )
+            )
+
+        classifiers = [
+            str(c)
+            for c in repo.project.get("classifiers", [])
+            if str(c).startswith("License ::")
+        ]
+
+        if classifiers:
+            edits.append(
+                ArrayItems(
+                    PYPROJECT, ("project", "classifiers"), remove=tuple(classifiers)
+                )
+            )
+
+        if edits:
+            first = edits[0]
+            title = "Drop the License classifiers"
+
+            if isinstance(first, TableUpdate):
+                title = f"Set {first.values[0][0]} as the template has it"
+
+            return Fix(title, "safe", tuple(edits))
+
+        if _license_text(repo, license) is not None:
+            standard = repo.standard
+
+            if standard.answers.get("license") != license:
+                standard = Standard({**standard.answers, "license": license})
+
+            text = standard.text("LICENSE.txt")
+
+            if text is not None:
+                return Fix(
+                    f"Write the {license} text to LICENSE.txt",
+                    "display",
+                    (WriteFile("LICENSE.txt", text),),
+                )
+
+        return None
+
+
+def spdx_license(repo: Repo, license: object) -> str | None:
+    """The SPDX expression for a ``license`` value: the string or the
+    table's text written canonically, else the licence of the text in the
+    licence file.
+    """
+    value = license.get("text") if isinstance(license, dict) else license
+
+    if isinstance(value, str) and value.strip():
+        try:
+            from packaging.licenses import canonicalize_license_expression
+
+            return str(canonicalize_license_expression(value.strip()))
+        except (ImportError, ValueError):
+            pass
+
+    inferred = repo.inferred.get("license")
+    return str(inferred) if inferred else None
 
 
 def _license_text(repo: Repo, license: str) -> Fail | None:
@@ -387,7 +1028,7 @@ def _bad_file_or_text(value: object, content_type: bool) -> str | None:
     return None
 
 
-def _value_problem(key: str, value: object) -> str | None:
+def value_problem(key: str, value: object) -> str | None:
     """What is wrong with the type or form of one ``[project]`` value."""
     if key == "name":
         if not isinstance(value, str) or not _NAME.fullmatch(value):
@@ -473,9 +1114,13 @@ class META003(Metadata):
     table.
 
     ## Fix
-    Renames the known misspelled keys and moves single values into the
-    list or table form. Unsafe: a renamed key can need a value in a new
-    shape, so review the result.
+    Renames the known misspelled and setuptools keys (`author` and
+    `author_email` become `authors`, `home-page` a `[project.urls]` label,
+    `python_requires` `requires-python`), moves single values into the list
+    or table form, writes a readme table without a content type as the
+    file name, and takes a missing `name` from the template's answers. A key
+    whose value cannot be told (an invalid requirement) is left to you.
+    Unsafe: review the renamed values.
     """
 
     weight = 3
@@ -507,7 +1152,7 @@ class META003(Metadata):
             if key not in _KEYS:
                 hint = f"; use {_RENAMES[key]}" if key in _RENAMES else ""
                 problems.append((f"unknown key {key!r}{hint}", key))
-            elif problem := _value_problem(key, value):
+            elif problem := value_problem(key, value):
                 problems.append((f"{key} {problem}", key))
 
         for key in dynamic:
@@ -521,6 +1166,201 @@ class META003(Metadata):
 
         message = "; ".join(p for p, _ in problems)
         return Fail(message, PYPROJECT, _project_line(repo, problems[0][1]))
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        project = repo.project
+
+        if not project or not isinstance(repo.pyproject.get("project"), dict):
+            return None
+
+        repair = _repaired(repo, project)
+        edits: list[Edit] = []
+
+        if repair.values or repair.remove:
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project",),
+                    values=tuple(repair.values.items()),
+                    remove=tuple(repair.remove),
+                    after=tuple(repair.after.items()),
+                )
+            )
+
+        if repair.urls:
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project", "urls"),
+                    values=tuple(repair.urls.items()),
+                    missing_only=True,
+                )
+            )
+
+        if not edits:
+            return None
+
+        return Fix("Rename the misspelled [project] keys", "unsafe", tuple(edits))
+
+
+def parse_people(names: object, emails: object = None) -> list[dict[str, str]]:
+    """``authors`` from setuptools' ``author`` and ``author_email``
+    (comma-separated lists of the same length), or from ``Name <email>``
+    strings.
+    """
+    if isinstance(names, list):
+        return [p for n in names for p in parse_people(n)]
+
+    name_list = [n.strip() for n in str(names or "").split(",") if n.strip()]
+    email_list = [e.strip() for e in str(emails or "").split(",") if e.strip()]
+
+    if len(name_list) != len(email_list) and email_list:
+        name_list = [", ".join(name_list)] if name_list else []
+        email_list = email_list[:1]
+
+    people = []
+
+    for index in range(max(len(name_list), len(email_list))):
+        person = {}
+        name = name_list[index] if index < len(name_list) else ""
+        match = re.fullmatch(r"(.*?)\s*<([^<>]+)>", name)
+
+        if match:
+            name, email = match.group(1), match.group(2)
+        else:
+            email = email_list[index] if index < len(email_list) else ""
+
+        if name:
+            person["name"] = name
+
+        if email:
+            person["email"] = email
+
+        if person:
+            people.append(person)
+
+    return people
+
+
+def as_list(value: object, comma: bool = False) -> list[str] | None:
+    """A list of strings from a list or one string (lines, or commas)."""
+    if _is_str_list(value):
+        return list(t.cast("list[str]", value))
+
+    if not isinstance(value, str):
+        return None
+
+    parts = re.split(r"[,\n]" if comma else r"\n", value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def url_key(url: str) -> str:
+    return "Source" if "github.com/" in url else "Documentation"
+
+
+@dataclasses.dataclass
+class _Repair:
+    """The changes that repair ``[project]``: keys to set (each after the
+    key it replaces), keys to remove, and labels to add to the URLs.
+    """
+
+    values: dict[str, t.Any] = dataclasses.field(default_factory=dict)
+    after: dict[str, str] = dataclasses.field(default_factory=dict)
+    remove: list[str] = dataclasses.field(default_factory=list)
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def put(
+        self, project: dict[str, t.Any], source: str, key: str, value: t.Any
+    ) -> None:
+        """Set ``key`` from the value of ``source``, when it is valid and
+        does not contradict a value the table has.
+        """
+        if value is None or value == {} or value_problem(key, value) is not None:
+            return
+
+        if source != key:
+            if key in project and project[key] != value:
+                return  # both spellings, with different values: yours to merge
+
+            self.remove.append(source)
+            self.after.setdefault(key, source)
+
+        self.values[key] = value
+
+
+def _repaired(repo: Repo, project: dict[str, t.Any]) -> _Repair:
+    """The changes that repair ``[project]``, where the right value can be
+    told.
+    """
+    repair = _Repair()
+
+    for role in ("author", "maintainer"):
+        keys = [k for k in project if k.replace("-", "_") in {role, f"{role}_email"}]
+        email = project.get(f"{role}_email", project.get(f"{role}-email"))
+
+        if keys and all(isinstance(project[k], str) for k in keys):
+            people = parse_people(project.get(role), email)
+
+            if people and f"{role}s" not in project:
+                repair.values[f"{role}s"] = people
+                repair.after[f"{role}s"] = keys[0]
+                repair.remove.extend(keys)
+
+    for key, value in project.items():
+        target = _RENAMES.get(key)
+
+        if key in _KEYS or target is None or target in {"authors", "maintainers"}:
+            continue
+
+        if target == "urls":
+            found = {url_key(value): value} if isinstance(value, str) else value
+            urls = project.get("urls")
+            urls = urls if isinstance(urls, dict) else {}
+
+            # A label the table has with another URL: yours to merge.
+            if _is_str_table(found) and all(
+                urls.get(label, url) == url or url in urls.values()
+                for label, url in found.items()
+            ):
+                repair.urls.update(found)
+                repair.remove.append(key)
+        elif target in {"classifiers", "keywords", "license-files", "dependencies"}:
+            repair.put(project, key, target, as_list(value, target == "keywords"))
+        elif key == "entry_points" and isinstance(value, dict):
+            scripts = {"console_scripts": "scripts", "gui_scripts": "gui-scripts"}
+            groups = {k: v for k, v in value.items() if k not in scripts}
+            repair.put(project, key, "entry-points", groups)
+
+            for group, name in scripts.items():
+                repair.put(project, key, name, value.get(group))
+        elif target != "readme":
+            repair.put(project, key, target, value)
+
+    for key in ("classifiers", "keywords", "license-files", "dependencies"):
+        if isinstance(project.get(key), str):
+            repair.put(project, key, key, as_list(project[key], key == "keywords"))
+
+    readme = project.get("readme")
+
+    if (
+        isinstance(readme, dict)
+        and set(readme) == {"file"}
+        and str(readme["file"]).lower().endswith((".md", ".rst"))
+    ):
+        repair.values["readme"] = readme["file"]
+
+    if "name" not in project and (
+        "dist_name" in repo.inferred or "project_name" in repo.inferred
+    ):
+        repair.values["name"] = Template(("project", "name"))
+        repair.after["name"] = ""
+
+    existing = project.get("urls")
+    existing = existing if isinstance(existing, dict) else {}
+    repair.urls = {k: v for k, v in repair.urls.items() if v not in existing.values()}
+    repair.remove = list(dict.fromkeys(repair.remove))
+    return repair
 
 
 #: Labels of ``[project.urls]`` that the standard replaced, normalized as
@@ -566,8 +1406,10 @@ class META004(Metadata):
     "contact@palletsprojects.com"}]` and the template's `[project.urls]`.
 
     ## Fix
-    Writes the template's maintainer and URL labels, keeping the project's
-    own URLs where the labels map. Unsafe: it replaces metadata values.
+    Puts the template's maintainer first in `maintainers` when no entry has
+    an email, removes the legacy URL labels, and adds the template's
+    missing labels; a label spelled differently keeps its URL, and other
+    labels stay. Unsafe: it replaces metadata values.
     """
 
     weight = 1
@@ -615,6 +1457,73 @@ class META004(Metadata):
             return Fail(f"[project.urls] lacks {', '.join(missing)}", PYPROJECT, line)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        expected = repo.standard.toml(PYPROJECT)["project"]
+        edits: list[Edit] = []
+        people = repo.project.get("maintainers") or repo.project.get("authors")
+        people = people if isinstance(people, list) else []
+
+        if not any(
+            isinstance(p, dict) and p.get("name") and p.get("email") for p in people
+        ):
+            found = repo.project.get("maintainers")
+            found = found if isinstance(found, list) else []
+            first = expected["maintainers"][0]
+            others = [
+                p
+                for p in found
+                if isinstance(p, dict) and p.get("name") != first.get("name")
+            ]
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project",),
+                    values=(("maintainers", [first, *others]),),
+                    after=(("maintainers", "license-files"),),
+                )
+            )
+
+        urls = repo.project.get("urls")
+        urls = urls if isinstance(urls, dict) else {}
+        remove = [label for label in urls if _url_label(label) in _LEGACY_URLS]
+        values: dict[str, str] = {}
+        after: dict[str, str] = {}
+        order = list(expected["urls"])
+
+        for index, label in enumerate(order):
+            if label in urls:
+                continue
+
+            same = [
+                other
+                for other in urls
+                if _url_label(other) == _url_label(label) and other != label
+            ]
+            legacy = [o for o in urls if _LEGACY_URLS.get(_url_label(o)) == label]
+            before = [o for o in order[:index] if o in urls or o in values]
+            values[label] = urls[same[0]] if same else expected["urls"][label]
+            # In the place of the label it replaces, else after the one
+            # before it in the template's order.
+            after[label] = (same or legacy or before[-1:] or [""])[0]
+            remove.extend(same)
+
+        if values or remove:
+            edits.append(
+                TableUpdate(
+                    PYPROJECT,
+                    ("project", "urls"),
+                    values=tuple(values.items()),
+                    remove=tuple(remove),
+                    after=tuple(after.items()),
+                )
+            )
+
+        if not edits:
+            return None
+
+        return Fix("Write the standard maintainers and URLs", "unsafe", tuple(edits))
 
 
 class META005(Metadata):
@@ -670,6 +1579,25 @@ class META005(Metadata):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        classifiers = [str(c) for c in repo.project.get("classifiers", [])]
+        versions = tuple(
+            c
+            for c in classifiers
+            if re.match(r"Programming Language :: Python :: \d", c)
+        )
+        typed = () if "Typing :: Typed" in classifiers else ("Typing :: Typed",)
+        edit = ArrayItems(
+            PYPROJECT, ("project", "classifiers"), add=typed, remove=versions
+        )
+        title = "Drop the Python version classifiers"
+
+        if typed:
+            title = "Add the Typing :: Typed classifier"
+
+        return Fix(title, "safe", (edit,))
 
 
 def _minimum(specifier: object) -> tuple[int, int] | None:
@@ -737,8 +1665,9 @@ class META006(Metadata):
     Use instead: `3.10` in all of them.
 
     ## Fix
-    Rewrites each one to the `requires-python` minimum and runs `uv lock`.
-    Safe.
+    Sets the mypy `python_version` and the pyright `pythonVersion` to the
+    `requires-python` minimum. Safe. The tox `env_list`, the tests matrix
+    and `uv.lock` are fixed by the rules for those files.
     """
 
     weight = 3
@@ -770,6 +1699,42 @@ class META006(Metadata):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        low = _minimum(repo.project.get("requires-python"))
+
+        if low is None:
+            return None
+
+        edits: list[Edit] = []
+        versions = [_version(v) for v in choices("python_min") or []]
+        supported = min((v for v in versions if v is not None), default=None)
+        too_old = supported is not None and low < supported
+
+        if too_old:
+            # Older Pythons than the template supports: move to its minimum,
+            # which the template's tox envs and test matrix start from.
+            low = _version(repo.standard.answers["python_min"]) or low
+            requirement = f">={_show(low)}"
+            edits.append(
+                TomlSet(PYPROJECT, ("project", "requires-python"), requirement)
+            )
+
+        edits += [
+            TomlSet(PYPROJECT, ("tool", tool, key), _show(low))
+            for tool, key in (("mypy", "python_version"), ("pyright", "pythonVersion"))
+            if key in repo.tool(tool) and _version(repo.tool(tool)[key]) != low
+        ]
+
+        if too_old:
+            title = f"Require Python {_show(low)}, the oldest the standard supports"
+            return Fix(title, "unsafe", tuple(edits))
+
+        if not edits:
+            return None
+
+        return Fix("Set the type checkers' Python to the minimum", "safe", tuple(edits))
 
 
 def _minimums(repo: Repo) -> t.Iterator[tuple[str, str, int | None, str | None]]:
