@@ -2,13 +2,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eco_lint.check import fix_repository
+from eco_lint.repo import Repo
+from eco_lint.settings import Settings
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
 from .mutate import edit
 from .mutate import write
+from .test_rules_deps import drop_table
 
 P = "pyproject.toml"
+SETUP_CFG = """\
+[tool:pytest]
+testpaths = tests
+filterwarnings =
+    error
+    ignore::UserWarning
+
+[coverage:run]
+branch = True
+source =
+    flask_greeting
+    tests
+
+[flake8]
+max-line-length = 80
+
+[mypy]
+files = src/flask_greeting
+python_version = 3.10
+strict = True
+
+[mypy-flask_greeting.vendor.*]
+ignore_errors = True
+"""
+
+
+def setup_cfg(repo: Path, *tables: str) -> None:
+    """Tool settings still in setup.cfg (G0), in place of these tables."""
+    write(repo, "setup.cfg", SETUP_CFG)
+
+    for table in tables:
+        drop_table(repo, table)
+
 
 FAILING = {
     "CFG001": [
@@ -26,6 +64,7 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, P, "[tool.pytest.ini_options]", "[tool.pytest-old]")),
+        Case(lambda r: setup_cfg(r, "[tool.pytest.ini_options]")),
     ],
     "CFG002": [
         Case(
@@ -39,12 +78,20 @@ FAILING = {
         Case(lambda r: edit(r, P, "branch = true", "branch = false")),
         Case(lambda r: edit(r, P, '    "raise NotImplementedError",\n', "")),
         Case(lambda r: edit(r, P, '"*/site-packages"', '"site-packages"')),
+        Case(lambda r: setup_cfg(r, "[tool.coverage.run]")),
+        Case(
+            lambda r: (
+                write(r, "tox.ini", "[coverage:report]\nshow_missing = true\n"),
+                drop_table(r, "[tool.coverage.report]"),
+            )
+        ),
     ],
     "CFG003": [
         Case(lambda r: edit(r, P, "strict = true", "strict = false")),
         Case(lambda r: edit(r, P, 'files = ["src"]', 'files = ["tests"]')),
         Case(lambda r: edit(r, P, "pretty = true\n", "")),
         Case(lambda r: edit(r, P, 'python_version = "3.10"\n', "")),
+        Case(lambda r: setup_cfg(r, "[tool.mypy]")),
     ],
     "CFG004": [
         Case(lambda r: edit(r, P, '"standard"', '"strict"')),
@@ -65,11 +112,12 @@ FAILING = {
             lambda r: append(
                 r,
                 P,
-                '\n[tool.gha-update]\ntag-only = ["slsa-framework/"'
-                '"slsa-github-generator"]\n',
+                '\n[tool.gha-update]\ntag-only = ["slsa-framework/'
+                'slsa-github-generator"]\n',
             )
         ),
         Case(lambda r: write(r, "ruff.toml", "line-length = 88\n")),
+        Case(lambda r: write(r, ".ruff.toml", "[lint]\nignore = ['E501']\n")),
     ],
     "CFG006": [
         Case(lambda r: edit(r, P, '    "UP",  # pyupgrade\n', "")),
@@ -79,6 +127,12 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, P, "order-by-type = false\n", "")),
+        Case(
+            lambda r: (
+                drop_table(r, "[tool.ruff.lint]"),
+                drop_table(r, "[tool.ruff.lint.isort]"),
+            )
+        ),
     ],
 }
 
@@ -145,3 +199,43 @@ def test_cfg006_extend_select(make_repo):
     edit(path, P, '    "UP",  # pyupgrade\n', "")
     edit(path, P, "[tool.ruff.lint]\n", '[tool.ruff.lint]\nextend-select = ["UP"]\n')
     assert check_one(path, "CFG006").status == "pass"
+
+
+def _fix(path: Path, *codes: str) -> tuple[str, ...]:
+    run = fix_repository(str(path), Settings(select=codes), ("safe", "unsafe"))
+    return run.written
+
+
+def test_cfg_fix_moves_setup_cfg_sections(make_repo):
+    path: Path = make_repo()
+    setup_cfg(path, "[tool.pytest.ini_options]", "[tool.coverage.run]", "[tool.mypy]")
+    assert _fix(path, "CFG001", "CFG002", "CFG003")
+    repo = Repo(path)
+    assert repo.tool("pytest", "ini_options") == {
+        "testpaths": ["tests"],
+        "filterwarnings": ["error", "ignore::UserWarning"],
+    }
+    assert repo.tool("coverage", "run") == {
+        "branch": True,
+        "source": ["flask_greeting", "tests"],
+    }
+    mypy = repo.tool("mypy")
+    assert mypy["files"] == ["src"]
+    assert mypy["python_version"] == "3.10"
+    assert mypy["overrides"] == [
+        {"module": "flask_greeting.vendor.*", "ignore_errors": True}
+    ]
+    # [flake8] is PCO005's to remove.
+    assert repo.text("setup.cfg") == "[flake8]\nmax-line-length = 80\n"
+
+
+def test_cfg005_fix_moves_ruff_toml(make_repo):
+    path: Path = make_repo()
+    write(path, "ruff.toml", "line-length = 100\nselect = ['E']\n\n[lint.isort]\n")
+    assert _fix(path, "CFG005")
+    ruff = Repo(path).tool("ruff")
+    assert "line-length" not in ruff
+    assert "select" not in ruff
+    assert ruff["lint"]["select"] == ["B", "E", "F", "I", "UP", "W"]
+    assert not (path / "ruff.toml").exists()
+    assert check_one(path, "CFG005").status == "pass"

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from eco_lint.check import fix_repository
+from eco_lint.check import run_rules
+from eco_lint.repo import Repo
+from eco_lint.settings import Settings
 
 from .mutate import append
 from .mutate import Case
@@ -9,6 +15,60 @@ from .mutate import edit
 from .mutate import write
 
 P = "pyproject.toml"
+TOX_INI = """\
+[tox]
+envlist =
+    py3{14,13,12,11,10}
+    pypy311
+    style
+    typing
+    docs
+    coverage
+    py313-dev
+skip_missing_interpreters = true
+
+[testenv]
+package = wheel
+envtmpdir = {toxworkdir}/tmp/{envname}
+deps = -r requirements/tests.txt
+commands = pytest -v --tb=short --basetemp={envtmpdir} {posargs}
+
+[testenv:style]
+deps = pre-commit
+skip_install = true
+commands = pre-commit run --all-files
+
+[testenv:coverage]
+deps =
+    -r requirements/tests.txt
+    coverage
+setenv =
+    COVERAGE_CORE = sysmon
+commands =
+    coverage run -m pytest {posargs:-x}
+    coverage report
+
+[testenv:odd]
+commands = - false
+"""
+
+
+def no_tool_tox(repo: Path) -> None:
+    """Remove every [tool.tox] table."""
+    path = repo / P
+    kept: list[str] = []
+    inside = False
+
+    for line in path.read_text().splitlines(keepends=True):
+        if re.match(r"\[[\w.-]+\]$", line.strip()):
+            inside = line.startswith(("[tool.tox]", "[tool.tox."))
+
+        if not inside:
+            kept.append(line)
+
+    path.write_text("".join(kept))
+
+
 TESTS_MIN = """
 [tool.tox.env.tests-min]
 description = "pytest on minimum dependency versions"
@@ -24,6 +84,20 @@ FAILING = {
         Case(
             lambda r: edit(
                 r, P, "[tool.tox]\n", '[tool.tox]\nlegacy_tox_ini = "[tox]"\n'
+            )
+        ),
+        # Without coverage in the envlist: DRF005's fix would move it after
+        # docs (see test_tox001_fix_translates_tox_ini for the list).
+        Case(
+            lambda r: (
+                no_tool_tox(r),
+                write(r, "tox.ini", TOX_INI.replace("    coverage\n", "", 1)),
+            )
+        ),
+        Case(
+            lambda r: (
+                no_tool_tox(r),
+                write(r, "tox.toml", 'env_list = ["py3.13"]\n\n[env.lint]\n'),
             )
         ),
     ],
@@ -194,3 +268,65 @@ def test_tox006_marker_dependency_may_go_unpinned(make_repo):
 
 def test_tox006_not_applicable_without_dependencies(make_repo):
     assert check_one(make_repo("plain-pallets-bsd"), "TOX006").status == "pass"
+
+
+def _fix(path: Path, *codes: str) -> tuple[str, ...]:
+    run = fix_repository(str(path), Settings(select=codes), ("safe", "unsafe"))
+    return run.written
+
+
+def test_tox001_fix_translates_tox_ini(make_repo):
+    path: Path = make_repo()
+    no_tool_tox(path)
+    write(path, "tox.ini", TOX_INI)
+    (fix,) = [r.fix for r in run_rules(Repo(path)).failures if r.code == "TOX001"]
+    assert fix is not None
+    assert fix.title.endswith(", dropping odd, py3.13-dev")
+    assert _fix(path, "TOX001")
+    tox = Repo(path).tool("tox")
+    assert tox["skip_missing_interpreters"] is True
+    assert tox["env_list"][-5:] == ["tests-min", "coverage", "style", "typing", "docs"]
+    assert tox["env_run_base"]["env_tmp_dir"] == "{work_dir}/tmp/{env_name}"
+    posargs = {"replace": "posargs", "default": ["-x"], "extend": True}
+    assert tox["env"]["coverage"] == {
+        "dependency_groups": ["tests"],
+        "deps": ["coverage"],
+        "set_env": {"COVERAGE_CORE": "sysmon"},
+        "commands": [
+            ["coverage", "run", "-m", "pytest", posargs],
+            ["coverage", "report"],
+        ],
+    }
+    assert tox["env"]["style"]["dependency_groups"] == ["pre-commit"]
+    assert "odd" not in tox["env"]
+    assert not (path / "tox.ini").exists()
+
+    for code in ("TOX001", "TOX002", "TOX003", "TOX004", "TOX005", "TOX006"):
+        assert check_one(path, code).status == "pass", code
+
+
+def test_tox003_fix_keeps_project_envs(make_repo):
+    path: Path = make_repo()
+    edit(path, P, '"py3.12", ', '"py312", "stress-py3{13,14}", ')
+    assert _fix(path, "TOX003")
+    env_list = Repo(path).tool("tox")["env_list"]
+    assert env_list[-5:] == [
+        "stress-py3.13",
+        "stress-py3.14",
+        "style",
+        "typing",
+        "docs",
+    ]
+    assert "py3.12" in env_list
+
+
+def test_tox006_fix_pins_dependencies_the_answers_do_not_know(make_repo):
+    """Answers recorded before the dependencies changed render other pins;
+    the fix pins the project's own lower bounds.
+    """
+    path: Path = make_repo()
+    edit(path, P, '"flask>=3.1",', '"flask>=3.0",')
+    assert "- flask>=3.1\n" in (path / ".copier-answers.yml").read_text()
+    assert check_one(path, "TOX006").status == "fail"
+    assert _fix(path, "TOX006")
+    assert check_one(path, "TOX006").status == "pass"

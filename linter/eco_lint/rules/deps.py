@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import posixpath
 import re
 import typing as t
 
@@ -12,11 +14,21 @@ from packaging.specifiers import InvalidSpecifier
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import EditLines
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import Template
+from ..fix import TomlRemove
+from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Dependencies
 from ._base import line_of_key
+from .config import _tidy
 
 PYPROJECT = "pyproject.toml"
 LOCK = "uv.lock"
@@ -88,7 +100,10 @@ class DEP001(Dependencies):
     Use instead: the template's groups, plus the project's own entries.
 
     ## Fix
-    Add the missing groups and entries, keeping the project's own. Safe.
+    Add the missing groups, and the template's entries that a group lacks
+    or has with another marker, keeping the project's own. Safe; unsafe
+    when it also moves `[tool.uv] dev-dependencies` into the `dev` group.
+    Run `uv lock` afterwards.
     """
 
     weight = 3
@@ -111,27 +126,9 @@ class DEP001(Dependencies):
                 f"[dependency-groups] lacks {', '.join(missing)}", PYPROJECT, header
             )
 
-        typing_env = repo.tool("tox", "env", "typing")
-        typing_groups = (
-            typing_env.get("dependency_groups", [])
-            if isinstance(typing_env, dict)
-            else []
-        )
-
         for name in expected:
-            found = {canonicalize_name(r.name): r for r in _group(groups, name)}
-
-            if name == "typing" and "tests" in typing_groups:
-                # The typing env may install the tests group beside it.
-                for req in _group(groups, "tests"):
-                    found.setdefault(canonicalize_name(req.name), req)
-
-            want = _group(expected, name)
-
-            if name == "docs":
-                want = [r for r in want if canonicalize_name(r.name) == "sphinx"]
-
-            lacking = [r.name for r in want if canonicalize_name(r.name) not in found]
+            problems = _lacking(repo, groups, name)
+            lacking = [req.name for req, have in problems if have is None]
 
             if lacking:
                 return Fail(
@@ -140,10 +137,8 @@ class DEP001(Dependencies):
                     line_of_key(repo, PYPROJECT, name) or header,
                 )
 
-            for req in want:
-                have = found[canonicalize_name(req.name)]
-
-                if req.marker is not None and str(have.marker) != str(req.marker):
+            for req, have in problems:
+                if have is not None:
                     marker = (
                         f"marker {str(have.marker)!r}" if have.marker else "no marker"
                     )
@@ -155,6 +150,188 @@ class DEP001(Dependencies):
                     )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        groups = repo.pyproject.get("dependency-groups")
+        edits: list[Edit] = []
+        moved: dict[str, list[t.Any]] = {}
+
+        if not isinstance(groups, dict):
+            # uv's older spellings: [tool.uv] dev-dependencies, and groups
+            # written under [tool.uv.dependency-groups].
+            legacy = repo.tool("uv").get("dev-dependencies")
+            misplaced = repo.tool("uv", "dependency-groups")
+
+            if isinstance(legacy, list):
+                moved["dev"] = legacy
+                edits.append(TomlRemove(PYPROJECT, ("tool", "uv", "dev-dependencies")))
+
+            if isinstance(misplaced, dict) and all(
+                isinstance(v, list) for v in misplaced.values()
+            ):
+                moved.update(misplaced)
+                edits.append(TomlRemove(PYPROJECT, ("tool", "uv", "dependency-groups")))
+
+            groups = moved
+
+        expected = _standard_groups(repo)
+        add: list[tuple[str, tuple[str, ...]]] = [
+            (name, tuple(str(e) for e in entries)) for name, entries in moved.items()
+        ]
+
+        for name, entries in expected.items():
+            if name not in groups:
+                add.append((name, tuple(e for e in entries if isinstance(e, str))))
+                continue
+
+            for req, have in _lacking(repo, groups, name):
+                entry = _entry(expected, name, req)
+
+                if have is not None:
+                    # Only the marker differs: keep the project's extras and
+                    # version specifier.
+                    extras = f"[{','.join(sorted(have.extras))}]" if have.extras else ""
+                    marker = entry.partition(";")[2].strip()
+                    entry = f"{have.name}{extras}{have.specifier} ; {marker}"
+
+                add.append((name, (entry,)))
+
+        edits.insert(0, MergeGroups(PYPROJECT, tuple(add)))
+        return Fix(
+            "Add the standard dependency groups",
+            "unsafe" if moved else "safe",
+            tuple(edits),
+        )
+
+
+def _lacking(
+    repo: Repo, groups: dict[str, t.Any], name: str
+) -> list[tuple[Requirement, Requirement | None]]:
+    """The template's requirements of a group that the project's group
+    lacks (``None``) or has with another marker.
+    """
+    expected = _standard_groups(repo)
+    found = {canonicalize_name(r.name): r for r in _group(groups, name)}
+    typing_env = repo.tool("tox", "env", "typing")
+    typing_groups = (
+        typing_env.get("dependency_groups", []) if isinstance(typing_env, dict) else []
+    )
+
+    if name == "typing" and "tests" in typing_groups:
+        # The typing env may install the tests group beside it.
+        for req in _group(groups, "tests"):
+            found.setdefault(canonicalize_name(req.name), req)
+
+    want = _group(expected, name)
+
+    if name == "docs":
+        want = [r for r in want if canonicalize_name(r.name) == "sphinx"]
+
+    result: list[tuple[Requirement, Requirement | None]] = []
+
+    for req in want:
+        have = found.get(canonicalize_name(req.name))
+
+        if have is None or (
+            req.marker is not None and str(have.marker) != str(req.marker)
+        ):
+            result.append((req, have))
+
+    return result
+
+
+def _entry(groups: dict[str, t.Any], name: str, req: Requirement) -> str:
+    """The template's own text of a requirement in a group."""
+    for entry in groups.get(name, []):
+        parsed = _parse(entry)
+
+        if parsed is not None and canonicalize_name(parsed.name) == canonicalize_name(
+            req.name
+        ):
+            return str(entry)
+
+    return str(req)
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeGroups(Edit):
+    """Add requirements to dependency groups, creating the table and the
+    groups that are missing. A requirement replaces the group's entry for
+    the same project when ``replace`` is set, or when only their markers
+    differ; otherwise the group's own entry is kept.
+    """
+
+    path: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    replace: bool = True
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            found = doc.get("dependency-groups")
+            new = not isinstance(found, dict)
+            table: t.Any = tomlkit.table() if new else found
+
+            for name, entries in self.groups:
+                if name not in table:
+                    array = tomlkit.array()
+                    array.multiline(True)
+                    table[name] = array
+
+                array = table[name]
+
+                if not isinstance(array, list):
+                    raise FixConflict(f"group {name} in {self.path} is not a list")
+
+                for entry in entries:
+                    _merge_entry(array, entry, self.replace)
+
+            if new:
+                table.add(tomlkit.nl())
+                _insert_table(doc, "dependency-groups", table)
+
+            return _tidy(tomlkit.dumps(doc), source)
+
+        return keep_newlines(text or "", change)
+
+
+def _merge_entry(array: t.Any, entry: str, replace: bool) -> None:
+    req = _parse(entry)
+    name = canonicalize_name(req.name) if req is not None else None
+
+    for index, have in enumerate(array):
+        other = _parse(str(have)) if isinstance(have, str) else None
+
+        if other is None or canonicalize_name(other.name) != name:
+            continue
+
+        if replace and str(have) != entry:
+            array[index] = entry
+
+        return
+
+    array.append(entry)
+
+
+def _insert_table(doc: t.Any, key: str, table: t.Any) -> None:
+    """Add a top-level table before ``[build-system]`` or ``[tool]``, or
+    last.
+    """
+    for anchor in ("build-system", "tool"):
+        index = getattr(doc, "_map", {}).get(anchor)
+
+        if isinstance(index, int):
+            try:
+                doc._insert_at(index, key, table)
+            except Exception:  # noqa: BLE001 -- tomlkit's private API changed
+                break
+
+            return
+
+    doc[key] = table
 
 
 class DEP002(Dependencies):
@@ -196,6 +373,12 @@ class DEP002(Dependencies):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        keys = ("tool", "uv", "default-groups")
+        edit = TomlSet(PYPROJECT, keys, Template(keys))
+        return Fix("Set the standard default groups", "safe", (edit,))
 
 
 def _ignored_by(text: str, name: str) -> int | None:
@@ -241,7 +424,9 @@ class DEP003(Dependencies):
     Use instead: run `uv lock` and commit `uv.lock`.
 
     ## Fix
-    Run `uv lock` and drop the ignore pattern. Safe.
+    Drop the line that ignores `uv.lock`, or add `!/uv.lock` after a wider
+    pattern such as `*.lock`. Safe. A missing lock has no fix: run
+    `uv lock`, which the linter never runs.
     """
 
     weight = 3
@@ -258,6 +443,31 @@ class DEP003(Dependencies):
                 return Fail(f"uv.lock is ignored by {name}", name, line)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        if not repo.is_file(LOCK):
+            return None
+
+        edits: list[Edit] = []
+
+        for name in (".gitignore", ".git/info/exclude"):
+            text = repo.text(name) or ""
+
+            if _ignored_by(text, LOCK) is None:
+                continue
+
+            exact = {"uv.lock", "/uv.lock", "**/uv.lock"}
+            remove = tuple(
+                line.strip() for line in text.splitlines() if line.strip() in exact
+            )
+            rest = "\n".join(
+                line for line in text.splitlines() if line.strip() not in exact
+            )
+            add = ("!/uv.lock",) if _ignored_by(rest, LOCK) is not None else ()
+            edits.append(EditLines(name, add=add, remove=remove))
+
+        return Fix("Stop ignoring uv.lock", "safe", tuple(edits))
 
 
 def _spec(value: object) -> SpecifierSet | str:
@@ -361,7 +571,7 @@ class DEP004(Dependencies):
     `uv-lock` pre-commit hook does it.
 
     ## Fix
-    Run `uv lock`. Safe.
+    None: run `uv lock`, which the linter never runs.
     """
 
     weight = 3
@@ -438,6 +648,9 @@ _REQUIREMENTS = re.compile(
     re.I,
 )
 _COMPILED = re.compile(r"autogenerated by pip-compile|pip-compile-multi", re.I)
+_FOLDERS = ("requirements", "requirements-skip")
+#: The tools the requirements files were compiled with, not kept in groups.
+_COMPILERS = frozenset({"pip-compile-multi", "pip-tools"})
 
 
 class DEP005(Dependencies):
@@ -463,16 +676,22 @@ class DEP005(Dependencies):
     file, locked in `uv.lock`.
 
     ## Fix
-    Move each `.in` file's entries into a group and delete the files.
-    Unsafe: it deletes files.
+    Make each `.in` file (or hand-written requirements file) a group of
+    its name, `requirements/dev.in` the `dev` group, with the files it
+    includes (`-r`) read in place and pip-compile-multi and pip-tools left
+    out; then delete every file the rule found. Compiled pins and the pins
+    of min and dev envs are dropped: the lock and the `tests-min` env
+    replace them. Unsafe: it deletes files. Run `uv lock` afterwards. No
+    fix when a file has index options or bare URLs.
     """
 
     weight = 3
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        for folder in ("requirements", "requirements-skip"):
-            if repo.is_dir(folder):
+        for folder in _FOLDERS:
+            # git keeps no empty folder, so one left empty does not count.
+            if any(name.startswith(f"{folder}/") for name in repo.files):
                 return Fail(f"{folder}/ folder", folder)
 
         for name in repo.files:
@@ -494,3 +713,199 @@ class DEP005(Dependencies):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        flagged = _flagged(repo)
+        groups: dict[str, list[str]] = {}
+
+        for path in flagged:
+            base = path.rpartition("/")[2]
+            found = _file_groups(repo, path, base)
+
+            if found is None:
+                return None
+
+            for name, entries in found.items():
+                group = groups.setdefault(name, [])
+                names = {canonicalize_name(r.name) for r in map(_parse, group) if r}
+
+                for entry in entries:
+                    req = _parse(entry)
+
+                    if req is not None and canonicalize_name(req.name) not in names:
+                        group.append(entry)
+                        names.add(canonicalize_name(req.name))
+
+        edits: list[Edit] = [DeleteFile(path) for path in flagged]
+
+        if any(groups.values()):
+            add = tuple((n, tuple(e)) for n, e in groups.items() if e)
+            edits.insert(0, MergeGroups(PYPROJECT, add, replace=False))
+
+        return Fix(
+            "Move the requirements files into dependency groups", "unsafe", tuple(edits)
+        )
+
+
+def _flagged(repo: Repo) -> list[str]:
+    """Every file DEP005 finds: requirements files, their folders, pip-compile
+    output and other tools' lock files.
+    """
+    result: list[str] = []
+
+    for name in repo.files:
+        base = name.rpartition("/")[2]
+
+        if name.startswith(tuple(f"{folder}/" for folder in _FOLDERS)):
+            result.append(name)
+        elif name.startswith(("examples/", "tests/")):
+            continue
+        elif _REQUIREMENTS.fullmatch(base) or (
+            base.endswith((".txt", ".in")) and _compiled(repo, name)
+        ):
+            result.append(name)
+
+    return result
+
+
+def _compiled(repo: Repo, path: str) -> bool:
+    return _COMPILED.search((repo.text(path) or "")[:1000]) is not None
+
+
+def _file_groups(repo: Repo, path: str, base: str) -> dict[str, list[str]] | None:
+    """The groups a file's requirements go to (none for compiled output,
+    lock files and the pins of min and dev envs), or ``None`` if they
+    cannot be told.
+    """
+    if base == "Pipfile":
+        return _pipfile(repo)
+
+    stem, _, ext = base.rpartition(".")
+
+    if (
+        path.startswith("requirements-skip/")
+        or ext not in {"in", "txt"}
+        or (ext == "txt" and (_compiled(repo, path) or repo.is_file(f"{path[:-4]}.in")))
+    ):
+        return {}
+
+    if path.startswith("requirements/"):
+        name = stem
+    else:
+        name = re.sub(r"(^|[-_.])requirements([-_.]|$)", "", stem, flags=re.I)
+        name = name or posixpath.basename(posixpath.dirname(path))
+
+    entries = _read_requirements(repo, path, frozenset())
+
+    if entries is None:
+        return None
+
+    if re.search(r".-(min|dev)$", name):
+        # tests-min pins belong to the tests-min env's install command.
+        return {}
+
+    if not name:
+        # A top-level requirements.txt repeats [project] dependencies.
+        deps = {
+            canonicalize_name(r.name) for r in map(_parse, _dependencies(repo)) if r
+        }
+        names = {canonicalize_name(r.name) for r in map(_parse, entries) if r}
+        return {} if names <= deps else None
+
+    return {str(canonicalize_name(name)): entries}
+
+
+def _dependencies(repo: Repo) -> list[t.Any]:
+    deps = repo.project.get("dependencies", [])
+    return deps if isinstance(deps, list) else []
+
+
+def _read_requirements(repo: Repo, path: str, seen: frozenset[str]) -> list[str] | None:
+    """The requirements of a pip requirements file, with the files it
+    includes (``-r``) read in their place, or ``None`` if a line is not a
+    requirement: an index option, a bare URL, an include of compiled pins.
+    """
+    text = repo.text(path)
+
+    if text is None or path in seen:
+        return None if text is None else []
+
+    result: list[str] = []
+    folder = posixpath.dirname(path)
+
+    for line in _requirement_lines(text):
+        include = re.fullmatch(r"(?:-r|--requirement)[\s=]*(\S+)", line)
+
+        if include:
+            target = posixpath.normpath(posixpath.join(folder, include.group(1)))
+
+            if target.endswith(".txt") and repo.is_file(f"{target[:-4]}.in"):
+                target = f"{target[:-4]}.in"
+            elif _compiled(repo, target):
+                return None
+
+            entries = _read_requirements(repo, target, seen | {path})
+
+            if entries is None:
+                return None
+
+            result += entries
+            continue
+
+        if re.match(r"(?:-c|--constraint)\b", line) or re.fullmatch(
+            r"(?:(?:-e|--editable)\s*)?\.(?:\[.*\])?/?", line
+        ):
+            # Constraints, and the project itself, which uv installs.
+            continue
+
+        req = _parse(line)
+
+        if req is None or line.startswith("-"):
+            return None
+
+        if canonicalize_name(req.name) not in _COMPILERS:
+            result.append(line)
+
+    return result
+
+
+def _requirement_lines(text: str) -> list[str]:
+    """Lines of a requirements file, without comments, continuations
+    joined.
+    """
+    joined = re.sub(r"\\\n", " ", text)
+    lines = (re.sub(r"(^|\s)#.*", "", line).strip() for line in joined.splitlines())
+    return [line for line in lines if line]
+
+
+def _pipfile(repo: Repo) -> dict[str, list[str]] | None:
+    """Pipfile's dev packages as the dev group. Its packages must already
+    be [project] dependencies.
+    """
+    data = repo.toml("Pipfile")
+    deps = {canonicalize_name(r.name) for r in map(_parse, _dependencies(repo)) if r}
+    packages = data.get("packages", {})
+
+    if any(canonicalize_name(name) not in deps for name in packages):
+        return None
+
+    dev: list[str] = []
+
+    for name, spec in data.get("dev-packages", {}).items():
+        if isinstance(spec, dict) and set(spec) <= {"version", "extras"}:
+            extras = ",".join(spec.get("extras", []))
+            name = f"{name}[{extras}]" if extras else name
+            spec = spec.get("version", "*")
+
+        if not isinstance(spec, str):
+            return None
+
+        entry = name if spec.strip() in {"", "*"} else f"{name}{spec.strip()}"
+
+        if _parse(entry) is None:
+            return None
+
+        dev.append(entry)
+
+    return {"dev": dev} if dev else {}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import configparser
+import dataclasses
 import re
+import shlex
 import typing as t
 
 from packaging.requirements import InvalidRequirement
@@ -11,12 +14,24 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion
 from packaging.version import Version
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import Template
+from ..fix import toml_template
+from ..fix import TomlRemove
+from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
 from ._base import line_of_key
 from ._base import Tox
+from .config import _tidy
 from .config import line_in_table
+from .config import RemoveSections
+from .config import TomlList
 
 PYPROJECT = "pyproject.toml"
 TESTS_MIN = "tests-min"
@@ -97,8 +112,13 @@ class TOX001(Tox):
     `[tool.tox.env.<name>]` tables.
 
     ## Fix
-    Translate each section to a table and delete the old file. Unsafe: the
-    translation of custom envs needs review.
+    Write the template's `[tool.tox]` tables and envs, keep the project's
+    own envs where every setting translates (`{posargs}` becomes a
+    `replace` table, `{envtmpdir}` `{env_tmp_dir}`, `-r
+    requirements/<group>.txt` the group), then delete `tox.ini` or
+    `tox.toml`, or the setup.cfg sections. The template's envs replace the
+    old ones of the same name; the title names the envs it drops. Unsafe:
+    the translation needs review.
     """
 
     weight = 3
@@ -130,6 +150,69 @@ class TOX001(Tox):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        tox = repo.tool("tox")
+        tox = tox if isinstance(tox, dict) else {}
+        edits: list[Edit] = []
+        sources: list[str] = []
+        legacy: _Legacy | None = None
+
+        # tox reads the first of these it finds; the others were unused.
+        for path, sections in (
+            ("tox.ini", repo.tox_ini),
+            ("setup.cfg", repo.setup_cfg),
+        ):
+            if path == "setup.cfg" and not {"tox", "tox:tox"} & sections.keys():
+                continue
+
+            if path == "tox.ini" and not repo.is_file(path):
+                continue
+
+            legacy = legacy if legacy is not None else _translate(repo, sections)
+            sources.append(path)
+            edits.append(
+                DeleteFile(path)
+                if path == "tox.ini"
+                else RemoveSections(path, r"tox(:tox)?|testenv(:.*)?")
+            )
+
+        if isinstance(tox.get("legacy_tox_ini"), str):
+            parser = configparser.ConfigParser(interpolation=None, strict=False)
+
+            try:
+                parser.read_string(tox["legacy_tox_ini"])
+            except configparser.Error:
+                return None
+
+            sections = {name: dict(parser[name]) for name in parser.sections()}
+            legacy = legacy if legacy is not None else _translate(repo, sections)
+            sources.append("legacy_tox_ini")
+
+        if repo.is_file("tox.toml"):
+            legacy = legacy if legacy is not None else _native(repo.toml("tox.toml"))
+            edits.append(DeleteFile("tox.toml"))
+            sources.append("tox.toml")
+
+        legacy = legacy if legacy is not None else _Legacy()
+        merge = MergeTox(
+            PYPROJECT,
+            legacy.top,
+            legacy.base,
+            legacy.envs,
+            _extra_envs(legacy.env_list, _standard_tox(repo).get("env_list", [])),
+        )
+        title = (
+            f"Move the tox config from {' and '.join(sources)} to [tool.tox]"
+            if sources
+            else "Write the standard [tool.tox] tables"
+        )
+
+        if legacy.dropped:
+            title += f", dropping {', '.join(legacy.dropped)}"
+
+        return Fix(title, "unsafe", (merge, *edits))
 
 
 class TOX002(Tox):
@@ -166,6 +249,18 @@ class TOX002(Tox):
 
         return _compare(repo, None, found, _standard_tox(repo)["env_run_base"])
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        found = repo.tool("tox", "env_run_base")
+        path = ("tool", "tox", "env_run_base")
+
+        if not isinstance(found, dict) or not found:
+            edits: tuple[Edit, ...] = (TomlSet(PYPROJECT, path, Template(path)),)
+        else:
+            edits = _set_keys(found, _standard_tox(repo)["env_run_base"], path)
+
+        return Fix("Run the tests through the uv lock", "safe", edits)
+
 
 class TOX003(Tox):
     """env_list names Python envs with dots
@@ -189,7 +284,8 @@ class TOX003(Tox):
     "typing", "docs"]`.
 
     ## Fix
-    Rewrite the list. Safe.
+    Write the template's list, with the project's own envs (dotted) before
+    `style`. Safe.
     """
 
     weight = 2
@@ -240,6 +336,21 @@ class TOX003(Tox):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        keys = ("tool", "tox", "env_list")
+        expected = list(_standard_tox(repo)["env_list"])
+        found = repo.tool("tox").get("env_list")
+        extras = _extra_envs(found if isinstance(found, list) else [], expected)
+        edits: list[Edit] = [TomlSet(PYPROJECT, keys, Template(keys))]
+
+        if extras:
+            edits.append(
+                TomlList(PYPROJECT, keys, add=tuple(extras), before=expected[-3])
+            )
+
+        return Fix("Rewrite env_list with dotted names", "safe", tuple(edits))
+
 
 class TOX004(Tox):
     """style, typing and docs envs are standard
@@ -262,7 +373,8 @@ class TOX004(Tox):
     "docs/_build/dirhtml"]`.
 
     ## Fix
-    Write the template's envs. Safe.
+    Write the template's envs, groups and commands, keeping extra groups.
+    Safe.
     """
 
     weight = 2
@@ -302,6 +414,43 @@ class TOX004(Tox):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+
+        for name in ("style", "typing", "docs", "docs-auto"):
+            found = _env(repo, name)
+            path = ("tool", "tox", "env", name)
+
+            if found is None:
+                edits.append(TomlSet(PYPROJECT, path, Template(path)))
+                continue
+
+            expected = _standard_env(repo, name)
+            groups = found.get("dependency_groups", [])
+            lacking = [g for g in expected["dependency_groups"] if g not in groups]
+
+            if lacking:
+                keys = (*path, "dependency_groups")
+                edits.append(
+                    TomlList(PYPROJECT, keys, add=tuple(lacking), like=Template(keys))
+                )
+
+            commands = found.get("commands")
+            want = expected["commands"]
+
+            if (
+                _typing_commands(commands, want)
+                if name == "typing"
+                else commands != want
+            ):
+                keys = (*path, "commands")
+                edits.append(TomlSet(PYPROJECT, keys, Template(keys)))
+
+        return Fix(
+            "Write the standard style, typing and docs envs", "safe", tuple(edits)
+        )
+
 
 def _typing_commands(commands: object, want: list[list[t.Any]]) -> str | None:
     if not isinstance(commands, list) or not commands or commands[0] != want[0]:
@@ -338,7 +487,8 @@ class TOX005(Tox):
     Use instead: the template's three envs, with `labels = ["update"]`.
 
     ## Fix
-    Write the template's envs. Safe.
+    Write the template's envs and settings, keeping their descriptions.
+    Safe.
     """
 
     weight = 2
@@ -361,6 +511,25 @@ class TOX005(Tox):
                 return failed
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+
+        for name in ("update-actions", "update-pre_commit", "update-requirements"):
+            found = _env(repo, name)
+            path = ("tool", "tox", "env", name)
+
+            if found is None:
+                edits.append(TomlSet(PYPROJECT, path, Template(path)))
+                continue
+
+            expected = {
+                k: v for k, v in _standard_env(repo, name).items() if k != "description"
+            }
+            edits += _set_keys(found, expected, path)
+
+        return Fix("Write the standard update envs", "safe", tuple(edits))
 
 
 def _parse(entry: object) -> Requirement | None:
@@ -418,7 +587,8 @@ class TOX006(Tox):
     Use instead: `["uv", "pip", "install", "flask==3.1"]`.
 
     ## Fix
-    Regenerate the install command from the lower bounds. Safe.
+    Write the template's install command, or env, and list it in
+    `env_list`; without dependencies, remove the env. Safe.
     """
 
     weight = 2
@@ -492,3 +662,553 @@ class TOX006(Tox):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        path = ("tool", "tox", "env", TESTS_MIN)
+        env_list = ("tool", "tox", "env_list")
+        found = _env(repo, TESTS_MIN)
+
+        if not repo.project.get("dependencies"):
+            edits: list[Edit] = [
+                TomlRemove(PYPROJECT, path),
+                TomlList(PYPROJECT, env_list, remove=(TESTS_MIN,)),
+            ]
+            return Fix(f"Remove the {TESTS_MIN} env", "safe", tuple(edits))
+
+        if _standard_env(repo, TESTS_MIN) == {}:
+            return None
+
+        edits = []
+
+        if TESTS_MIN not in repo.tool("tox").get("env_list", []):
+            edits.append(
+                TomlList(PYPROJECT, env_list, add=(TESTS_MIN,), like=Template(env_list))
+            )
+
+        install = _install(repo)
+        commands = found.get("commands") if found is not None else None
+
+        if found is None:
+            edits.append(TomlSet(PYPROJECT, path, Template(path)))
+
+            if not isinstance(install, Template):
+                edits.append(TomlItem(PYPROJECT, (*path, "commands"), 0, install))
+        elif _pins(found) is not None:
+            key, index = _install_command(found)
+            edits.append(TomlItem(PYPROJECT, (*path, key), index, install))
+        elif isinstance(commands, list):
+            edits.append(
+                TomlItem(PYPROJECT, (*path, "commands"), 0, install, insert=True)
+            )
+        else:
+            keys = (*path, "commands")
+            edits.append(TomlSet(PYPROJECT, keys, Template(keys)))
+
+            if not isinstance(install, Template):
+                edits.append(TomlItem(PYPROJECT, keys, 0, install))
+
+        return Fix(
+            f"Pin the lower bounds of the dependencies in {TESTS_MIN}",
+            "safe",
+            tuple(edits),
+        )
+
+
+def _install(repo: Repo) -> Template | list[str]:
+    """The template's install command for the tests-min env; or, when the
+    template was rendered for other dependencies (answers recorded before
+    they changed), the template's rule applied to the project's own: each
+    ``>=`` bound pinned with ``==``.
+    """
+    command = [
+        "uv",
+        "pip",
+        "install",
+        *(str(dep).replace(">=", "==") for dep in repo.project.get("dependencies", [])),
+    ]
+    standard = _standard_env(repo, TESTS_MIN)
+
+    if standard and _pins(standard) == _pins({"commands": [command]}):
+        return Template(("tool", "tox", "env", TESTS_MIN, "commands", 0))
+
+    return command
+
+
+def _install_command(env: dict[str, t.Any]) -> tuple[str, int]:
+    """Where the env's ``uv pip install`` command is."""
+    for key in ("commands_pre", "commands"):
+        for index, command in enumerate(env.get(key, [])):
+            if isinstance(command, list) and command[:3] == ["uv", "pip", "install"]:
+                return key, index
+
+    raise LookupError("no uv pip install command")
+
+
+def _set_keys(
+    found: dict[str, t.Any], expected: dict[str, t.Any], path: tuple[str, ...]
+) -> tuple[Edit, ...]:
+    """The template's value for each key that differs."""
+    return tuple(
+        TomlSet(PYPROJECT, (*path, key), Template((*path, key)))
+        for key, value in expected.items()
+        if found.get(key) != value
+    )
+
+
+# Edits -----------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class TomlItem(Edit):
+    """Replace, or insert, an item of a TOML array by its index."""
+
+    path: str
+    keys: tuple[str, ...]
+    index: int
+    value: t.Any
+    insert: bool = False
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        value = self.value
+
+        if isinstance(value, Template):
+            value = toml_template(repo, self.path, value.keys)
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            array: t.Any = doc
+
+            for key in self.keys:
+                array = array.get(key) if isinstance(array, dict) else None
+
+            if not isinstance(array, list) or self.index > len(array):
+                raise FixConflict(f"{self.path} has no {'.'.join(self.keys)} array")
+
+            if self.insert:
+                array.insert(self.index, value)
+            elif self.index < len(array):
+                array[self.index] = value
+            else:
+                raise FixConflict(f"{'.'.join(self.keys)} has no item {self.index}")
+
+            return tomlkit.dumps(doc)
+
+        return keep_newlines(text, change)
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeTox(Edit):
+    """Fill ``[tool.tox]`` in, keeping what it has: first the project's
+    own settings and envs, translated from its old config, then the
+    template's env_list, env_run_base and envs where they are missing. A
+    ``legacy_tox_ini`` string is removed.
+
+    :param extras: The project's own envs for a new env_list, put before
+        the template's last envs.
+    """
+
+    path: str
+    top: tuple[tuple[str, t.Any], ...] = ()
+    base: tuple[tuple[str, t.Any], ...] = ()
+    envs: tuple[tuple[str, t.Any], ...] = ()
+    extras: tuple[str, ...] = ()
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        standard = toml_template(repo, self.path, ("tool", "tox"))
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+
+            if "tool" not in doc:
+                doc["tool"] = tomlkit.table(is_super_table=True)
+
+            if not isinstance(doc["tool"].get("tox"), dict):
+                doc["tool"]["tox"] = tomlkit.table()
+
+            tox = doc["tool"]["tox"]
+            tox.pop("legacy_tox_ini", None)
+
+            if "env_list" not in tox:
+                tox["env_list"] = standard["env_list"]
+                names = [str(name) for name in tox["env_list"]]
+                at = len(names) - 3
+
+                for offset, name in enumerate(n for n in self.extras if n not in names):
+                    tox["env_list"].insert(at + offset, name)
+
+            for key, value in self.top:
+                tox.setdefault(key, value)
+
+            if "env_run_base" not in tox:
+                tox["env_run_base"] = standard["env_run_base"]
+
+            for key, value in self.base:
+                tox["env_run_base"].setdefault(key, value)
+
+            if "env" not in tox:
+                tox["env"] = tomlkit.table(is_super_table=True)
+
+            for name, value in [*self.envs, *standard.get("env", {}).items()]:
+                tox["env"].setdefault(name, value)
+
+            return _tidy(tomlkit.dumps(doc), source)
+
+        return keep_newlines(text or "", change)
+
+
+# Translating tox.ini ---------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Legacy:
+    """An old tox config, translated to [tool.tox] values."""
+
+    top: tuple[tuple[str, t.Any], ...] = ()
+    base: tuple[tuple[str, t.Any], ...] = ()
+    envs: tuple[tuple[str, t.Any], ...] = ()
+    env_list: tuple[str, ...] = ()
+    #: Envs that could not be translated.
+    dropped: tuple[str, ...] = ()
+
+
+class _Untranslatable(Exception):
+    pass
+
+
+#: tox.ini substitutions and their [tool.tox] names.
+_SUBSTITUTIONS = {
+    "envtmpdir": "env_tmp_dir",
+    "toxinidir": "tox_root",
+    "envname": "env_name",
+    "toxworkdir": "work_dir",
+    "envdir": "env_dir",
+    "envpython": "env_python",
+    "envbindir": "env_bin_dir",
+    "envsitepackagesdir": "env_site_packages_dir",
+    "envlogdir": "env_log_dir",
+}
+#: tox.ini keys and their [tool.tox] names.
+_KEYS = {
+    "basepython": "base_python",
+    "changedir": "change_dir",
+    "envdir": "env_dir",
+    "envtmpdir": "env_tmp_dir",
+    "passenv": "pass_env",
+    "setenv": "set_env",
+    "usedevelop": "use_develop",
+    "whitelist_externals": "allowlist_externals",
+}
+_LISTS = frozenset(
+    {
+        "allowlist_externals",
+        "base_python",
+        "dependency_groups",
+        "depends",
+        "extras",
+        "labels",
+        "pass_env",
+    }
+)
+_BOOLS = frozenset(
+    {
+        "constrain_package_deps",
+        "ignore_errors",
+        "ignore_outcome",
+        "no_default_groups",
+        "parallel_show_output",
+        "recreate",
+        "skip_install",
+        "use_develop",
+        "use_frozen_constraints",
+    }
+)
+_STRINGS = frozenset(
+    {
+        "change_dir",
+        "description",
+        "env_dir",
+        "env_tmp_dir",
+        "package",
+        "runner",
+        "uv_python_preference",
+        "wheel_build_env",
+    }
+)
+_COMMANDS = frozenset({"commands", "commands_pre", "commands_post"})
+#: [testenv] keys kept beside the template's env_run_base.
+_BASE_KEEP = frozenset(
+    {"allowlist_externals", "env_tmp_dir", "extras", "pass_env", "set_env"}
+)
+
+
+def _lines(raw: str) -> list[str]:
+    """The lines of a tox.ini value, continuations joined."""
+    result: list[str] = []
+    pending = ""
+
+    for line in raw.splitlines():
+        line = line.strip()
+
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+
+        line = pending + line
+        pending = ""
+
+        if line and not line.startswith("#"):
+            result.append(line)
+
+    return result
+
+
+def _string(value: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+
+        if name in _SUBSTITUTIONS:
+            return f"{{{_SUBSTITUTIONS[name]}}}"
+
+        if name in _SUBSTITUTIONS.values() or name == "tox_root":
+            return match.group(0)
+
+        raise _Untranslatable(match.group(0))
+
+    return re.sub(r"\{([^{}]*)\}", replace, value)
+
+
+def _command(line: str) -> list[t.Any]:
+    try:
+        args = shlex.split(line)
+    except ValueError:
+        raise _Untranslatable(line) from None
+
+    if not args or args[0].startswith("-"):
+        raise _Untranslatable(line)
+
+    result: list[t.Any] = []
+
+    for arg in args:
+        posargs = re.fullmatch(r"\{posargs(?::(.*))?\}", arg)
+
+        if posargs:
+            default = shlex.split(posargs.group(1) or "")
+            result.append({"replace": "posargs", "default": default, "extend": True})
+        else:
+            result.append(_string(arg))
+
+    return result
+
+
+def _deps(raw: str) -> dict[str, list[str]]:
+    """``deps`` as dependency groups (for ``-r requirements/<group>.txt``,
+    which DEP005's fix turns into groups) and requirements.
+    """
+    groups: list[str] = []
+    deps: list[str] = []
+
+    for line in _lines(raw):
+        included = re.fullmatch(
+            r"-r\s*(?:\{toxinidir\}/)?requirements/([\w.-]+)\.(?:txt|in)", line
+        )
+
+        if included and not _skipped_group(included.group(1)):
+            groups.append(included.group(1))
+            continue
+
+        try:
+            Requirement(line)
+        except InvalidRequirement:
+            raise _Untranslatable(line) from None
+
+        deps.append(line)
+
+    return {
+        key: value
+        for key, value in (("dependency_groups", groups), ("deps", deps))
+        if value
+    }
+
+
+def _skipped_group(name: str) -> bool:
+    """Whether a requirements file pins a min or dev env (``tests-min``)
+    rather than being a group.
+    """
+    return bool(re.search(r".-(min|dev)$", name))
+
+
+def _env_values(options: dict[str, str]) -> dict[str, t.Any]:
+    result: dict[str, t.Any] = {}
+
+    for old, raw in options.items():
+        key = _KEYS.get(old, old)
+
+        if key == "deps":
+            result.update(_deps(raw))
+        elif key in _COMMANDS:
+            result[key] = [_command(line) for line in _lines(raw)]
+        elif key == "set_env":
+            result[key] = _set_env(raw)
+        elif key in _LISTS:
+            result[key] = [_string(v) for v in re.split(r"[\s,]+", raw.strip()) if v]
+        elif key in _BOOLS and raw.strip().lower() in {"true", "false"}:
+            result[key] = raw.strip().lower() == "true"
+        elif key in _STRINGS:
+            result[key] = _string(" ".join(_lines(raw)))
+        else:
+            raise _Untranslatable(old)
+
+    return result
+
+
+def _set_env(raw: str) -> dict[str, str]:
+    result: dict[str, str] = {}
+
+    for line in _lines(raw):
+        name, equals, value = line.partition("=")
+
+        if not equals or not re.fullmatch(r"\w+", name.strip()):
+            raise _Untranslatable(line)
+
+        result[name.strip()] = _string(value.strip())
+
+    return result
+
+
+def _env_names(raw: str) -> list[str]:
+    """A tox.ini envlist, expanded and dotted."""
+    names: list[str] = []
+
+    for line in raw.splitlines():
+        depth = 0
+        part = ""
+
+        for char in f"{line},":
+            depth += {"{": 1, "}": -1}.get(char, 0)
+
+            if char == "," and depth == 0:
+                names.extend(_dotted(n) for n in _expand(part.strip()) if n)
+                part = ""
+            else:
+                part += char
+
+    return names
+
+
+def _expand(name: str) -> list[str]:
+    """tox's generative names: ``py3{11,10}-x`` is ``py311-x, py310-x``."""
+    match = re.search(r"\{([^{}]*)\}", name)
+
+    if match is None:
+        return [name]
+
+    return [
+        expanded
+        for part in match.group(1).split(",")
+        for expanded in _expand(
+            f"{name[: match.start()]}{part.strip()}{name[match.end() :]}"
+        )
+    ]
+
+
+def _dotted(name: str) -> str:
+    """An env name with dotted Python factors: ``py311`` is ``py3.11``."""
+    return re.sub(r"(^|-)(pypy|py)3([0-9]+)(t?)(?=$|-)", r"\1\g<2>3.\3\4", name)
+
+
+def _extra_envs(names: t.Iterable[object], expected: list[str]) -> tuple[str, ...]:
+    """The project's own envs in an env_list: not the template's, and not
+    a Python version alone, which the template's list has.
+    """
+    result: list[str] = []
+
+    for raw in names:
+        for name in map(_dotted, _expand(str(raw))):
+            python = re.fullmatch(r"(pypy|py)(3(\.[0-9]+)?t?)?", name)
+
+            if not python and name not in expected and name not in result:
+                result.append(name)
+
+    return tuple(result)
+
+
+def _translate(repo: Repo, sections: dict[str, dict[str, str]]) -> _Legacy:
+    """A tox.ini (or setup.cfg) config as [tool.tox] values. The
+    template's envs and env_run_base replace the old ones; the project's
+    own envs are kept where every setting translates.
+    """
+    standard = _standard_tox(repo)
+    base_keys = set(standard.get("env_run_base", {}))
+    standard_envs = set(standard.get("env", {}))
+    main = sections.get("tox:tox", sections.get("tox", {}))
+    top: dict[str, t.Any] = {}
+
+    for key, raw in main.items():
+        if key == "skip_missing_interpreters" and raw.strip() in {"true", "false"}:
+            top[key] = raw.strip() == "true"
+        elif key == "requires":
+            top[key] = _lines(raw)
+        elif key in {"minversion", "min_version"}:
+            top["min_version"] = raw.strip()
+
+    base: dict[str, t.Any] = {}
+
+    for key, raw in sections.get("testenv", {}).items():
+        key = _KEYS.get(key, key)
+
+        if key in _BASE_KEEP and key not in base_keys:
+            try:
+                base.update(_env_values({key: raw}))
+            except _Untranslatable:
+                continue
+
+    envs: dict[str, t.Any] = {}
+    dropped: list[str] = []
+
+    for section, options in sections.items():
+        if not section.startswith("testenv:"):
+            continue
+
+        for name in map(_dotted, _expand(section.partition(":")[2].strip())):
+            if name in standard_envs:
+                continue
+
+            try:
+                envs[name] = _env_values(options)
+            except _Untranslatable:
+                dropped.append(name)
+
+    env_list = _env_names(main.get("envlist", main.get("env_list", "")))
+    extras = _extra_envs(env_list, standard.get("env_list", []))
+    dropped += [
+        n
+        for n in extras
+        if n not in envs and n not in standard_envs and n not in dropped
+    ]
+    return _Legacy(
+        tuple(top.items()),
+        tuple(base.items()),
+        tuple(envs.items()),
+        tuple(n for n in env_list if n in envs or n not in extras),
+        tuple(dropped),
+    )
+
+
+def _native(config: dict[str, t.Any]) -> _Legacy:
+    """A tox.toml config: already in [tool.tox] form."""
+    base = config.get("env_run_base", {})
+    envs = config.get("env", {})
+    return _Legacy(
+        tuple((k, v) for k, v in config.items() if k not in {"env_run_base", "env"}),
+        tuple(base.items()) if isinstance(base, dict) else (),
+        tuple(envs.items()) if isinstance(envs, dict) else (),
+        tuple(map(str, config.get("env_list", []))),
+    )
