@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
+
+from eco_lint.fix import plan
+from eco_lint.registry import collect_rules
+from eco_lint.repo import load_yaml
+from eco_lint.repo import Repo
+from eco_lint.template import template_root
 
 from .mutate import append
 from .mutate import Case
@@ -61,10 +68,12 @@ FAILING = {
         Case(
             lambda r: sub(r, TESTS, r"(astral-sh/setup-uv@[0-9a-f]{40}) # \S+", r"\1")
         ),
+        # The template does not pin octo/ci: the fix reports it, not guesses.
         Case(
             lambda r: append(
                 r, TESTS, "  reuse:\n    uses: octo/ci/.github/workflows/a.yaml@main\n"
-            )
+            ),
+            fixable=False,
         ),
     ],
     "GHA003": [
@@ -98,6 +107,7 @@ FAILING = {
                 "    permissions: write-all\n",
             )
         ),
+        Case(_lock_permissions_on_workflow),
     ],
     "GHA004": [
         Case(
@@ -122,6 +132,8 @@ FAILING = {
                 r, PRE_COMMIT, "      - run: echo ${{ github.head_ref }}\n"
             )
         ),
+        # An output moved to env: is split by the shell differently: the fix
+        # is display only.
         Case(
             lambda r: append(
                 r,
@@ -129,7 +141,8 @@ FAILING = {
                 "      - run: |\n"
                 "          echo checking\n"
                 '          test -n "${{ needs.build.outputs.artifact-id }}"\n',
-            )
+            ),
+            fixable=False,
         ),
     ],
     "GHA006": [
@@ -145,6 +158,14 @@ FAILING = {
         ),
     ],
     "GHA007": [
+        Case(
+            lambda r: sub(
+                r,
+                ZIZMOR,
+                r"^      - uses: zizmorcore/zizmor-action@.*\n(        .*\n)+",
+                "",
+            )
+        ),
         Case(
             lambda r: edit(
                 r, ZIZMOR, "advanced-security: false", "advanced-security: true"
@@ -181,6 +202,7 @@ FAILING = {
     ],
     "GHA010": [
         Case(lambda r: edit(r, TESTS, TOX_ENV, "")),
+        Case(lambda r: sub(r, TESTS, r"^  typing:\n(    .*\n)+", "")),
         Case(
             lambda r: edit(
                 r, TESTS, "--group dev tox run -e typing", "tox run -e typing"
@@ -204,8 +226,16 @@ FAILING = {
         ),
         # unquoted, 3.10 is the float 3.1
         Case(lambda r: edit(r, TESTS, "{python: '3.10'}", "{python: 3.10}")),
+        Case(lambda r: edit(r, "pyproject.toml", ' "py3.14t",', "")),
     ],
     "GHA012": [
+        Case(
+            lambda r: append(
+                r,
+                TESTS,
+                f"      - uses: pre-commit/action@{SHA} # v3.0.1\n",
+            )
+        ),
         Case(lambda r: edit(r, PRE_COMMIT, "--show-diff-on-failure ", "")),
         Case(
             lambda r: edit(
@@ -363,3 +393,110 @@ def test_gha007_checked_beside_a_yml_workflow(make_repo):
     assert check_one(path, "GHA007").status == "pass"
     delete(path, ZIZMOR)
     assert check_one(path, "GHA007").status == "skip"
+
+
+def _apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
+    """The applicability of a rule's fix and the files it would change."""
+    repo = Repo(path)
+    fix = collect_rules()[code].fix(repo)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert failed == []
+    return fix.applicability, {c.path: c.new for c in changes}
+
+
+def _changed_lines(old: str, new: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_gha002_fix_edits_only_the_uses_lines(make_repo):
+    """Quotes stay; an action the template does not pin is left alone."""
+    path: Path = make_repo()
+    sub(path, TESTS, r"actions/checkout@\S+ # \S+", "'actions/checkout@v4' # old", 2)
+    append(path, TESTS, "      - uses: octo/act@v1\n")
+    old = (path / TESTS).read_text()
+    applicability, changes = _apply_fix(path, "GHA002")
+    assert applicability == "unsafe"
+    pins = load_yaml((template_root() / "includes" / "pins.yaml").read_text())
+    pin = pins["actions"]["actions/checkout"]
+    assert (
+        _changed_lines(old, changes[TESTS] or "")
+        == [
+            "-      - uses: 'actions/checkout@v4' # old",
+            f"+      - uses: 'actions/checkout@{pin['sha']}' # {pin['tag']}",
+        ]
+        * 2
+    )
+    write(path, TESTS, changes[TESTS] or "")
+    assert collect_rules()["GHA002"].fix(Repo(path)) is None
+
+
+def test_gha003_fix_moves_workflow_grants_to_jobs(make_repo):
+    path: Path = make_repo()
+    write(
+        path,
+        WF + "triage.yaml",
+        "name: Triage\n"
+        "on:\n  issues:\n"
+        "permissions:\n  issues: write  # label new issues\n"
+        "jobs:\n"
+        "  label:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n"
+        "  quiet:\n    runs-on: ubuntu-latest\n    permissions: {}\n"
+        "    steps:\n      - run: 'true'\n",
+    )
+    applicability, changes = _apply_fix(path, "GHA003")
+    assert applicability == "unsafe"
+    assert changes[WF + "triage.yaml"] == (
+        "name: Triage\n"
+        "on:\n  issues:\n"
+        "permissions: {}\n"
+        "jobs:\n"
+        "  label:\n    runs-on: ubuntu-latest\n"
+        "    permissions:\n      issues: write # label new issues\n"
+        "    steps:\n      - run: 'true'\n"
+        "  quiet:\n    runs-on: ubuntu-latest\n    permissions: {}\n"
+        "    steps:\n      - run: 'true'\n"
+    )
+
+
+def test_gha005_fix_is_display_only_on_windows(make_repo):
+    """``${GITHUB_HEAD_REF}`` is not an environment variable in PowerShell."""
+    path: Path = make_repo()
+    edit(path, PRE_COMMIT, "runs-on: ubuntu-latest", "runs-on: windows-latest")
+    append(path, PRE_COMMIT, "      - run: echo ${{ github.head_ref }}\n")
+    fix = collect_rules()["GHA005"].fix(Repo(path))
+    assert fix is not None and fix.applicability == "display"
+    edit(path, PRE_COMMIT, "runs-on: windows-latest", "runs-on: ubuntu-latest")
+    applicability, changes = _apply_fix(path, "GHA005")
+    assert applicability == "safe"
+    assert "      - run: echo ${GITHUB_HEAD_REF}\n" in (changes[PRE_COMMIT] or "")
+
+
+def test_gha010_fix_keeps_the_jobs_own_keys_and_actions(make_repo):
+    path: Path = make_repo()
+    edit(path, TESTS, TOX_ENV, "")
+    edit(
+        path,
+        TESTS,
+        "    strategy:\n",
+        "    timeout-minutes: 30\n    strategy:\n",
+    )
+    edit(
+        path,
+        TESTS,
+        "  typing:\n",
+        f"      - uses: codecov/codecov-action@{SHA} # v5.0.0\n  typing:\n",
+    )
+    applicability, changes = _apply_fix(path, "GHA010")
+    assert applicability == "unsafe"
+    text = changes[TESTS] or ""
+    assert TOX_ENV in text
+    assert "    timeout-minutes: 30\n" in text
+    assert f"codecov/codecov-action@{SHA} # v5.0.0\n  typing:\n" in text
+    write(path, TESTS, text)
+    assert check_one(path, "GHA010").status == "pass"
+    assert check_one(path, "GHA011").status == "pass"

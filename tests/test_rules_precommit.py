@@ -3,6 +3,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from eco_lint.fix import plan
+from eco_lint.registry import collect_rules
+from eco_lint.repo import Repo
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
@@ -28,10 +32,14 @@ FAILING = {
         Case(lambda r: delete(r, CONFIG)),
         Case(lambda r: move(r, CONFIG, ".pre-commit-config.yml")),
         Case(lambda r: append(r, CONFIG, "ci:\n  autoupdate_schedule: monthly\n")),
+        Case(lambda r: write(r, CONFIG, "repos: []\n")),
     ],
     "PCO002": [
         Case(lambda r: edit(r, CONFIG, "- id: ruff-check", "- id: ruff")),
         Case(lambda r: edit(r, CONFIG, "      - id: ruff-format\n", "")),
+        Case(
+            lambda r: sub(r, CONFIG, r"^  - repo: \S+/ruff-pre-commit\n(    .*\n)+", "")
+        ),
     ],
     "PCO003": [
         Case(lambda r: edit(r, CONFIG, "        args: ['--write-changes']\n", "")),
@@ -60,6 +68,17 @@ FAILING = {
         ),
         Case(lambda r: write(r, ".flake8", "[flake8]\nmax-line-length = 80\n")),
         Case(lambda r: write(r, "tox.ini", "[flake8]\nextend-ignore = E203\n")),
+        Case(
+            lambda r: sub(
+                r,
+                CONFIG,
+                r"^  - repo: \S+/ruff-pre-commit\n(    .*\n)+",
+                "  - repo: https://github.com/PyCQA/isort\n"
+                "    rev: 5.12.0\n"
+                "    hooks:\n"
+                "      - id: isort\n",
+            )
+        ),
     ],
 }
 
@@ -124,3 +143,60 @@ def test_pco004_skipped_without_config(make_repo):
     path: Path = make_repo()
     delete(path, CONFIG)
     assert check_one(path, "PCO004").status == "skip"
+
+
+def _apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
+    """The applicability of a rule's fix and the files it changes."""
+    repo = Repo(path)
+    fix = collect_rules()[code].fix(repo)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert failed == []
+    return fix.applicability, {c.path: c.new for c in changes}
+
+
+def test_pco002_fix_moves_an_old_ruff_repository(make_repo):
+    """``ruff-check`` only exists in recent ruff-pre-commit releases."""
+    path: Path = make_repo()
+    frozen = re.search(r"rev: [0-9a-f]{40}  # frozen: \S+", (path / CONFIG).read_text())
+    assert frozen is not None
+    sub(path, CONFIG, r"rev: [0-9a-f]{40}  # frozen: \S+", "rev: v0.1.5")
+    edit(path, CONFIG, "- id: ruff-check", "- id: ruff")
+    applicability, changes = _apply_fix(path, "PCO002")
+    assert applicability == "unsafe"
+    text = changes[CONFIG] or ""
+    assert frozen.group(0) in text
+    assert "- id: ruff-check\n" in text
+    write(path, CONFIG, text)
+    assert check_one(path, "PCO002").status == "pass"
+
+
+def test_pco003_fix_keeps_project_hooks_and_arguments(make_repo):
+    path: Path = make_repo()
+    edit(path, CONFIG, "args: ['--write-changes']", "args: ['--ignore-words-list=te']")
+    edit(path, CONFIG, "      - id: debug-statements\n", "")
+    append(
+        path,
+        CONFIG,
+        "  - repo: local\n    hooks:\n      - id: check-docs  # ours\n"
+        "        name: check docs\n        entry: true\n        language: system\n",
+    )
+    applicability, changes = _apply_fix(path, "PCO003")
+    assert applicability == "safe"
+    text = changes[CONFIG] or ""
+    assert "args: ['--ignore-words-list=te', --write-changes]" in text
+    assert "      - id: check-merge-conflict\n      - id: debug-statements\n" in text
+    assert "  - repo: local\n    hooks:\n      - id: check-docs  # ours\n" in text
+    write(path, CONFIG, text)
+    assert check_one(path, "PCO003").status == "pass"
+
+
+def test_pco005_fix_removes_only_the_flake8_section(make_repo):
+    path: Path = make_repo()
+    head = "# kept\n[metadata]\nname = x\n\n"
+    tail = "[tool:pytest]\ntestpaths = tests\n"
+    write(path, "setup.cfg", f"{head}[flake8]\nmax-line-length = 80\n\n{tail}")
+    write(path, "tox.ini", "[tox]\nenv_list = py3\n\n[flake8] \nselect = E\n")
+    applicability, changes = _apply_fix(path, "PCO005")
+    assert applicability == "unsafe"
+    assert changes == {"setup.cfg": head + tail, "tox.ini": "[tox]\nenv_list = py3\n"}

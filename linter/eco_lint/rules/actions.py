@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import re
 import typing as t
 
+from ..fix import Applicability
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import MoveFile
+from ..fix import TextReplace
+from ..fix import WriteFile
+from ..fix import yaml_dump
+from ..fix import yaml_load
+from ..fix import YamlSet
 from ..registry import Fail
 from ..registry import Skip
+from ..repo import load_yaml
 from ..repo import Repo
+from ..template import template_root
 from ._base import Actions
 
 WORKFLOWS = ".github/workflows/"
@@ -21,6 +37,11 @@ LOCK = WORKFLOWS + "lock.yaml"
 _PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
 #: The ``# v1.2.3`` comment that gha-update writes after a pin.
 _VERSION = re.compile(r"\s#\s*v?\d\S*")
+#: A ``uses:`` line: the key, the ref in its quotes, and the rest.
+_USES = re.compile(
+    r"(?P<key>\s*(?:-\s+)?uses:\s*)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]+)(?P=quote)"
+    r"(?P<rest>.*)$"
+)
 #: An expression, and the contexts that carry data a pull request, a
 #: dispatcher or an earlier step controls.
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
@@ -185,6 +206,533 @@ def _compare_steps(repo: Repo, path: str) -> Fail | None:
     return None
 
 
+# Fixes -------------------------------------------------------------------
+
+#: What a key that is not there is told apart by.
+_MISSING: t.Any = object()
+
+#: Expressions that have a default environment variable with their value.
+_DEFAULT_ENV = {
+    "github.repository": "GITHUB_REPOSITORY",
+    "github.ref_name": "GITHUB_REF_NAME",
+    "github.head_ref": "GITHUB_HEAD_REF",
+    "github.base_ref": "GITHUB_BASE_REF",
+    "github.ref": "GITHUB_REF",
+    "github.sha": "GITHUB_SHA",
+    "github.actor": "GITHUB_ACTOR",
+    "github.event_name": "GITHUB_EVENT_NAME",
+    "github.workflow": "GITHUB_WORKFLOW",
+}
+
+#: ``tox -e ${{ matrix... }}``: the env to move to ``TOX_ENV``.
+_TOX_ARGUMENT = re.compile(
+    r"\btox\b[^\n]*?(?P<flag>[ \t]+(?:-e|--env)(?:[ \t]+|=)(?P<expr>\$\{\{[^}]*\}\}))"
+)
+
+#: Keys a job's permissions go after.
+_BEFORE_PERMISSIONS = ("runs-on", "needs", "name")
+
+
+def _fix(
+    title: str, applicability: Applicability, edits: t.Sequence[Edit]
+) -> Fix | None:
+    return Fix(title, applicability, tuple(edits)) if edits else None
+
+
+def _pins() -> dict[str, t.Any]:
+    """The template's action pins, ``{action: {sha, tag}}``."""
+    data = load_yaml((template_root() / "includes" / "pins.yaml").read_text())
+    actions = data.get("actions") if isinstance(data, dict) else None
+    return actions if isinstance(actions, dict) else {}
+
+
+def _raw_steps(job: t.Any) -> list[tuple[int, dict[str, t.Any]]]:
+    """A job's steps with their index in the ``steps`` list."""
+    steps = job.get("steps") if isinstance(job, dict) else None
+
+    if not isinstance(steps, list):
+        return []
+
+    return [(i, s) for i, s in enumerate(steps) if isinstance(s, dict)]
+
+
+def _node(data: t.Any, route: tuple[str | int, ...], path: str) -> t.Any:
+    node = data
+
+    for key in route:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            raise FixConflict(f"{path} has no {'/'.join(map(str, route))}")
+
+    return node
+
+
+def _put(mapping: t.Any, key: str, value: t.Any, after: tuple[str, ...] = ()) -> None:
+    """Set a key. A new one goes after the first key of ``after`` that is
+    there, or last.
+    """
+    anchor = next((a for a in after if a in mapping), None)
+
+    if key in mapping or anchor is None:
+        mapping[key] = value
+    else:
+        mapping.insert(list(mapping).index(anchor) + 1, key, value)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Workflow(Edit):
+    """A change to a workflow, made on its round-tripped YAML, with the
+    template's same workflow at hand.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = yaml_load(source)
+
+            if not isinstance(data, dict):
+                raise FixConflict(f"{self.path} is not a mapping")
+
+            self.change(data, repo)
+            return yaml_dump(yaml, data)
+
+        return keep_newlines(text, change)
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        raise NotImplementedError
+
+    def template(self, repo: Repo) -> t.Any:
+        text = repo.standard.text(self.path)
+
+        if text is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        return yaml_load(text)[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class _SetFromTemplate(_Workflow):
+    """Set a key to the template's value of the same workflow, with its
+    formatting and comments, creating the mappings above it. ``source`` is
+    the value's route in the template when it is not ``route``.
+    """
+
+    route: tuple[str | int, ...]
+    source: tuple[str | int, ...] = ()
+    after: tuple[str, ...] = ()
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        value = _node(self.template(repo), self.source or self.route, self.path)
+        parent = data
+
+        for key in self.route[:-1]:
+            if isinstance(parent, dict):
+                if parent.get(key) is None:
+                    parent[key] = CommentedMap()
+
+                parent = parent[key]
+            else:
+                parent = _node(parent, (key,), self.path)
+
+        if not isinstance(parent, dict):
+            raise FixConflict(f"{self.path} has no mapping at {self.route[:-1]}")
+
+        _put(parent, str(self.route[-1]), copy.deepcopy(value), self.after)
+
+
+@dataclasses.dataclass(frozen=True)
+class _SetTriggers(_Workflow):
+    """Set each event of the template's ``on:``, keeping the project's
+    other events.
+    """
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        expected = _node(self.template(repo), ("on",), self.path)
+        found = data.get("on")
+
+        if not isinstance(found, dict):
+            events = found if isinstance(found, list) else [found] if found else []
+            new = copy.deepcopy(expected)
+
+            for event in events:
+                if event not in new:
+                    new[event] = None
+
+            _put(data, "on", new, ("name",))
+            return
+
+        previous: tuple[str, ...] = ()
+
+        for event, value in expected.items():
+            if event not in found or _normal(found[event] or {}) != _normal(
+                value or {}
+            ):
+                _put(found, event, copy.deepcopy(value), previous)
+
+            previous = (event, *previous)
+
+
+@dataclasses.dataclass(frozen=True)
+class _InsertStep(_Workflow):
+    """Insert a step of the template's job, after the steps that come before
+    it there.
+    """
+
+    job: str
+    source_job: str
+    index: int
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        expected = _node(self.template(repo), ("jobs", self.source_job, "steps"), "")
+        steps = _node(data, ("jobs", self.job, "steps"), self.path)
+        before = {_action(s) for s in expected[: self.index] if isinstance(s, dict)}
+        position = 0
+
+        for index, step in _raw_steps({"steps": steps}):
+            if _action(step) in before - {None}:
+                position = index + 1
+
+        steps.insert(position, copy.deepcopy(expected[self.index]))
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemoveSteps(_Workflow):
+    """Remove the steps that use these actions."""
+
+    actions: tuple[str, ...]
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        for job in _jobs(data).values():
+            steps: t.Any = job.get("steps")
+
+            for index, step in reversed(_raw_steps(job)):
+                if _action(step) in self.actions:
+                    del steps[index]
+
+
+@dataclasses.dataclass(frozen=True)
+class _TemplateJob(_Workflow):
+    """Replace a job with the template's, keeping the ``keep`` keys and the
+    keys the template's job does not have, and appending the steps that use
+    actions the template's job does not use.
+    """
+
+    job: str
+    source_job: str
+    keep: tuple[str, ...] = ()
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        expected = _node(self.template(repo), ("jobs", self.source_job), self.path)
+        found = _node(data, ("jobs", self.job), self.path)
+        if not isinstance(found, dict) or not isinstance(expected, dict):
+            raise FixConflict(f"job {self.job} of {self.path} is not a mapping")
+
+        new: t.Any = copy.deepcopy(expected)
+
+        for key, value in found.items():
+            if key in self.keep and key in new:
+                new[key] = value
+            elif key not in new and "steps" in new:
+                new.insert(list(new).index("steps"), key, value)
+            elif key not in new:
+                new[key] = value
+
+        used = {_action(s) for s in _steps(new)} | set(_PRE_COMMIT_ACTIONS)
+        extra = [s for s in _steps(found) if _action(s) not in used | {None}]
+
+        if extra and isinstance(new.get("steps"), list):
+            new["steps"].extend(extra)
+
+        data["jobs"][self.job] = new
+
+
+@dataclasses.dataclass(frozen=True)
+class _ScopePermissions(_Workflow):
+    """Give each job without ``permissions`` the workflow's, set the
+    workflow's to ``{}``, and set the ``reset`` jobs' to the template's
+    (project job, template job).
+    """
+
+    reset: tuple[tuple[str, str], ...] = ()
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        top = data.get("permissions")
+
+        if top is not None and top != {}:
+            for job in _jobs(data).values():
+                if "permissions" not in job:
+                    _put(job, "permissions", copy.deepcopy(top), _BEFORE_PERMISSIONS)
+
+        _put(data, "permissions", {}, ("on",))
+        expected = _jobs(self.template(repo)) if self.reset else {}
+
+        for job_id, source in self.reset:
+            job = _node(data, ("jobs", job_id), self.path)
+            value = expected.get(source, {}).get("permissions", _MISSING)
+
+            if value is not _MISSING:
+                _put(job, "permissions", copy.deepcopy(value), _BEFORE_PERMISSIONS)
+            elif "permissions" in job:
+                del job["permissions"]
+
+
+@dataclasses.dataclass(frozen=True)
+class _MatrixRows(_Workflow):
+    """Remove the matrix rows that run the ``remove`` tox envs and add rows
+    for the ``add`` envs: the template's row for that env where it has one.
+    """
+
+    job: str
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        matrix = _node(data, ("jobs", self.job, "strategy", "matrix"), self.path)
+
+        if not isinstance(matrix, dict):
+            raise FixConflict(f"the matrix of {self.path} is not a mapping")
+
+        include: t.Any = matrix.get("include")
+        python: t.Any = matrix.get("python")
+
+        for index in reversed(range(len(include) if isinstance(include, list) else 0)):
+            row = include[index]
+
+            if isinstance(row, dict) and _row_env(row) in self.remove:
+                del include[index]
+
+        for index in reversed(range(len(python) if isinstance(python, list) else 0)):
+            if _row_env({"python": python[index]}) in self.remove:
+                del python[index]
+
+        rows = [r for r in _matrix_rows(self.template(repo)) or [] if "os" not in r]
+
+        for env in self.add:
+            found = next((r for r in rows if _row_env(r) == env), None)
+            row = copy.deepcopy(found) if found else _new_row(env, repo)
+
+            if isinstance(python, list) and list(row) == ["python"]:
+                python.append(row["python"])
+                continue
+
+            if not isinstance(include, list):
+                include = matrix["include"] = CommentedSeq()
+
+            include.append(row)
+
+
+def _new_row(env: str, repo: Repo) -> t.Any:
+    """A matrix row for a tox env the template has no row for."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString as Quoted
+
+    row = CommentedMap()
+    row.fa.set_flow_style()
+    python = re.fullmatch(r"py(\d[\w.]*)", env)
+    pypy = re.fullmatch(r"pypy(\d[\w.]*)", env)
+
+    if python:
+        row["python"] = Quoted(python[1])
+    else:
+        row["name"] = "PyPy" if pypy else env
+        row["python"] = Quoted(
+            f"pypy-{pypy[1]}" if pypy else str(repo.standard.answers["python_max"])
+        )
+        row["tox"] = env
+
+    return row
+
+
+@dataclasses.dataclass(frozen=True)
+class _RunReplace(Edit):
+    """Replace text inside one ``run:`` script, as written in the file."""
+
+    path: str
+    route: tuple[str | int, ...]
+    old: str
+    new: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import yaml
+
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            node: t.Any = yaml.compose(source, Loader=yaml.SafeLoader)
+
+            for key in self.route:
+                if isinstance(node, yaml.MappingNode):
+                    node = next((v for k, v in node.value if k.value == key), None)
+                elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                    node = node.value[key] if key < len(node.value) else None
+                else:
+                    node = None
+
+            if not isinstance(node, yaml.ScalarNode):
+                raise FixConflict(f"{self.path} has no script at {self.route}")
+
+            start, end = node.start_mark.index, node.end_mark.index
+
+            if self.old not in source[start:end]:
+                raise FixConflict(f"the script in {self.path} has changed")
+
+            script = source[start:end].replace(self.old, self.new)
+            return source[:start] + script + source[end:]
+
+        return keep_newlines(text, change)
+
+
+def _default_shell(data: t.Any) -> t.Any:
+    defaults = data.get("defaults") if isinstance(data, dict) else None
+    run = defaults.get("run") if isinstance(defaults, dict) else None
+    return run.get("shell") if isinstance(run, dict) else None
+
+
+def _bash(data: t.Any, job: dict[str, t.Any], step: dict[str, t.Any]) -> bool:
+    """Whether a step's script surely runs in bash or sh, where ``${NAME}``
+    reads an environment variable.
+    """
+    shells = (step.get("shell"), _default_shell(job), _default_shell(data))
+    shell = next((s for s in shells if s is not None), None)
+
+    if shell is not None:
+        return str(shell).split()[0] in {"bash", "sh"}
+
+    runs_on = job.get("runs-on")
+    labels = runs_on if isinstance(runs_on, list) else [runs_on]
+    return all(
+        isinstance(label, str) and "${{" not in label and "windows" not in label.lower()
+        for label in labels
+    )
+
+
+def _quoted(script: str, position: int) -> bool:
+    """Whether a position in a script is inside single quotes on its line."""
+    start = script.rfind("\n", 0, position) + 1
+    return script.count("'", start, position) % 2 == 1
+
+
+def _script_edits(path: str, data: t.Any) -> tuple[list[Edit], list[Edit]]:
+    """The edits that take expressions out of ``run:`` scripts: the known
+    patterns, and the others (display only).
+    """
+    known: list[Edit] = []
+    other: list[Edit] = []
+
+    for job_id, job in _jobs(data).items():
+        for index, step in _raw_steps(job):
+            run = step.get("run")
+
+            if not isinstance(run, str):
+                continue
+
+            route: tuple[str | int, ...] = ("jobs", job_id, "steps", index)
+            env = step.get("env")
+            env = env if isinstance(env, dict) else {}
+            tox = {
+                m["flag"]: m["expr"]
+                for m in _TOX_ARGUMENT.finditer(run)
+                if "matrix." in m["expr"]
+            }
+            done: set[str] = set()
+
+            values = set(tox.values())
+
+            if len(values) == 1 and env.get("TOX_ENV") in (None, *values):
+                (value,) = values
+                known += [_RunReplace(path, (*route, "run"), f, "") for f in tox]
+                known.append(YamlSet(path, (*route, "env", "TOX_ENV"), value))
+                done.add(value)
+
+            bash = _bash(data, job, step)
+
+            for match in _EXPRESSION.finditer(run):
+                expression, inner = match.group(0), match.group(1).strip()
+
+                if expression in done:
+                    continue
+
+                done.add(expression)
+                name = _DEFAULT_ENV.get(inner)
+
+                if name and bash and not _quoted(run, match.start()):
+                    known.append(
+                        _RunReplace(path, (*route, "run"), expression, f"${{{name}}}")
+                    )
+                elif _TAINTED.search(inner):
+                    name = re.sub(r"\W+", "_", inner).strip("_").upper()
+                    other.append(
+                        _RunReplace(path, (*route, "run"), expression, f"${{{name}}}")
+                    )
+                    other.append(YamlSet(path, (*route, "env", name), expression))
+
+    return known, other
+
+
+def _sync(repo: Repo, path: str) -> list[Edit]:
+    """The edits that give a workflow the template's triggers and the
+    template's actions with their ``with:`` values.
+    """
+    edits: list[Edit] = []
+    inserts: list[Edit] = []
+
+    if _compare_triggers(repo, path):
+        edits.append(_SetTriggers(path))
+
+    jobs = _jobs(repo.workflows[path])
+
+    for source, expected in _jobs(repo.standard.yaml(path)).items():
+        for position, step in _raw_steps(expected):
+            action = _action(step)
+
+            if action is None:
+                continue
+
+            matching = [
+                (job_id, index, s)
+                for job_id, job in jobs.items()
+                for index, s in _raw_steps(job)
+                if _action(s) == action
+            ]
+
+            if not matching:
+                target = source if source in jobs else None
+
+                if target is None and len(jobs) == 1:
+                    target = next(iter(jobs))
+
+                if target is not None:
+                    inserts.append(_InsertStep(path, target, source, position))
+
+                continue
+
+            job_id, index, _ = matching[0]
+
+            for key, value in _with(step).items():
+                if all(_with(s).get(key) != value for _, _, s in matching):
+                    edits.append(
+                        _SetFromTemplate(
+                            path,
+                            ("jobs", job_id, "steps", index, "with", key),
+                            ("jobs", source, "steps", position, "with", key),
+                        )
+                    )
+
+    return edits + inserts
+
+
 class GHA001(Actions):
     """The standard workflows exist, as .yaml files
 
@@ -206,7 +754,8 @@ class GHA001(Actions):
     `zizmor.yaml`.
 
     ## Fix
-    Rename `.yml` files and write the template's missing workflows. Safe.
+    Write the template's missing workflows: Safe. Rename `.yml` workflows to
+    `.yaml`: Unsafe, it renames files.
     """
 
     weight = 2
@@ -224,6 +773,34 @@ class GHA001(Actions):
 
         if missing:
             return Fail(f"missing {', '.join(missing)}")
+
+        return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        moves = [
+            MoveFile(name, f"{name[:-4]}.yaml")
+            for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
+            if not repo.exists(f"{name[:-4]}.yaml")
+        ]
+        targets = {m.target for m in moves}
+        writes = [
+            WriteFile(name)
+            for name in repo.standard.files()
+            if name.startswith(WORKFLOWS)
+            and not repo.is_file(name)
+            and name not in targets
+        ]
+
+        if moves:
+            return Fix(
+                "Rename the .yml workflows to .yaml and write the missing ones",
+                "unsafe",
+                (*moves, *writes),
+            )
+
+        if writes:
+            return Fix("Write the missing standard workflows", "safe", tuple(writes))
 
         return None
 
@@ -252,8 +829,10 @@ class GHA002(Actions):
     `- uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2`.
 
     ## Fix
-    Run `tox run -e update-actions` (`gha-update`). Safe, though it also
-    moves each action to its newest release.
+    Pin each action the template pins (in `includes/pins.yaml`) to the
+    template's SHA and `# <tag>`, editing only the `uses:` line. An action
+    the template does not pin is left to `tox run -e update-actions`
+    (`gha-update`). Unsafe: it changes the actions' versions.
     """
 
     weight = 5
@@ -287,6 +866,44 @@ class GHA002(Actions):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        pins = _pins()
+        edits: list[Edit] = []
+
+        for path, data in repo.workflows.items():
+            jobs = _jobs(data).values()
+            refs = {job.get("uses") for job in jobs}
+            refs |= {step.get("uses") for job in jobs for step in _steps(job)}
+
+            for line in (repo.text(path) or "").splitlines():
+                match = _USES.match(line)
+
+                if match is None or match["ref"] not in refs:
+                    continue
+
+                action, _, _ = match["ref"].partition("@")
+                pin = pins.get(action)
+                pinned = _PINNED.fullmatch(match["ref"]) and _VERSION.match(
+                    match["rest"]
+                )
+
+                if pinned or not isinstance(pin, dict):
+                    continue
+
+                quote = match["quote"]
+                new = (
+                    f"{match['key']}{quote}{action}@{pin['sha']}{quote} # {pin['tag']}"
+                )
+                edits.append(TextReplace(path, f"\n{line}", f"\n{new}"))
+
+        if not edits:
+            return None
+
+        return Fix(
+            "Pin the actions to the standard commit SHAs", "unsafe", tuple(edits)
+        )
+
 
 class GHA003(Actions):
     """Permissions are empty by default and granted per job
@@ -317,9 +934,12 @@ class GHA003(Actions):
     one write scope on the job that needs it.
 
     ## Fix
-    Set `permissions: {}` and move each write permission to the job that
-    uses it. Unsafe: a job that needed a removed permission fails until it
-    is granted again.
+    Give each job without `permissions` the workflow's, and set the
+    workflow's to `permissions: {}`, which keeps what each job may do. In a
+    workflow of the template, a job granted more than the template grants
+    it gets the template's permissions. Unsafe: a job that needed a removed
+    permission fails until it is granted again. A job of another workflow
+    that is granted too much is left to review.
     """
 
     weight = 5
@@ -376,6 +996,41 @@ class GHA003(Actions):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        standard = {
+            name: _writes(repo.standard.yaml(name))
+            for name in repo.standard.files()
+            if name.startswith(WORKFLOWS)
+        }
+        anywhere = set().union(*standard.values())
+        edits: list[Edit] = []
+
+        for path, data in repo.workflows.items():
+            top = data.get("permissions", _MISSING)
+            moved = {} if top in (_MISSING, None) else top
+            expected = _jobs(repo.standard.yaml(path)) if path in standard else {}
+            reset = []
+
+            for job_id, job in _jobs(data).items():
+                granted = _grants(job.get("permissions", moved))
+
+                if granted is None or granted - standard.get(path, anywhere):
+                    if job_id in expected:
+                        reset.append((job_id, job_id))
+
+            if top != {} or reset:
+                edits.append(_ScopePermissions(path, tuple(reset)))
+
+        if not edits:
+            return None
+
+        return Fix(
+            "Set permissions: {} on workflows and grant permissions per job",
+            "unsafe",
+            tuple(edits),
+        )
+
 
 def _grants(value: t.Any) -> set[str] | None:
     """The scopes a ``permissions:`` value grants write access to, or
@@ -419,8 +1074,8 @@ class GHA004(Actions):
     Use instead: the same step with `with: {persist-credentials: false}`.
 
     ## Fix
-    Add `persist-credentials: false` to each checkout. Safe for workflows
-    that do not push.
+    Set `persist-credentials: false` in the `with:` of each checkout. Safe:
+    no Pallets workflow pushes.
     """
 
     weight = 5
@@ -450,6 +1105,22 @@ class GHA004(Actions):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = [
+            YamlSet(
+                path,
+                ("jobs", job_id, "steps", index, "with", "persist-credentials"),
+                False,
+            )
+            for path, data in repo.workflows.items()
+            for job_id, job in _jobs(data).items()
+            for index, step in _raw_steps(job)
+            if _action(step) == "actions/checkout"
+            and _with(step).get("persist-credentials") not in (False, "false")
+        ]
+        return _fix("Add persist-credentials: false to checkouts", "safe", edits)
+
 
 class GHA005(Actions):
     """No untrusted expressions in run scripts
@@ -478,8 +1149,12 @@ class GHA005(Actions):
     ```
 
     ## Fix
-    Move each expression to the step's `env:` and read the variable in the
-    script. Safe for the known patterns; other scripts need review.
+    Move a `tox -e ${{ matrix... }}` env to the step's `TOX_ENV`, as the
+    template does, and read `github.repository`, `github.ref_name`,
+    `github.head_ref` and the other values GitHub also sets as default
+    environment variables from those, in bash scripts: Safe. Other
+    expressions move to a variable of the step's `env:`, which changes how
+    the shell splits the value: Display only.
     """
 
     weight = 4
@@ -506,6 +1181,32 @@ class GHA005(Actions):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        known: list[Edit] = []
+        other: list[Edit] = []
+
+        for path, data in repo.workflows.items():
+            found = _script_edits(path, data)
+            known += found[0]
+            other += found[1]
+
+        if known:
+            return Fix(
+                "Pass the values to run scripts as environment variables",
+                "safe",
+                tuple(known),
+            )
+
+        if other:
+            return Fix(
+                "Move the expressions in run scripts to environment variables",
+                "display",
+                tuple(other),
+            )
+
+        return None
+
 
 class GHA006(Actions):
     """Workflows cancel superseded runs
@@ -527,7 +1228,8 @@ class GHA006(Actions):
     workflow and the pull request or ref, with `cancel-in-progress: true`.
 
     ## Fix
-    Add the template's `concurrency` block. Safe.
+    Set `cancel-in-progress: true`, or add the template's `concurrency`
+    block where there is none. Safe.
     """
 
     weight = 1
@@ -554,6 +1256,27 @@ class GHA006(Actions):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+
+        for name in repo.standard.files():
+            data = repo.workflows.get(name)
+
+            if data is None or _cancels(data) or not _cancels(repo.standard.yaml(name)):
+                continue
+
+            if isinstance(data.get("concurrency"), dict):
+                edits.append(YamlSet(name, ("concurrency", "cancel-in-progress"), True))
+            else:
+                edits.append(
+                    _SetFromTemplate(
+                        name, ("concurrency",), after=("permissions", "on")
+                    )
+                )
+
+        return _fix("Cancel superseded workflow runs", "safe", edits)
 
 
 def _cancels(data: t.Any) -> bool:
@@ -585,7 +1308,9 @@ class GHA007(Actions):
     `with: {advanced-security: false, annotations: true}`.
 
     ## Fix
-    Write the template's `zizmor.yaml`, keeping the pins. Safe.
+    Set the template's triggers and the zizmor step's `with:` values, or add
+    the template's steps that are missing, keeping the project's other
+    events, steps and inputs. Safe.
     """
 
     weight = 3
@@ -600,6 +1325,11 @@ class GHA007(Actions):
             return Skip(f"no {ZIZMOR}")
 
         return _compare_triggers(repo, ZIZMOR) or _compare_steps(repo, ZIZMOR)
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = _sync(repo, ZIZMOR)
+        return _fix("Set the standard zizmor triggers and steps", "safe", edits)
 
 
 class GHA008(Actions):
@@ -622,7 +1352,7 @@ class GHA008(Actions):
     `update-requirements` tox envs.
 
     ## Fix
-    Delete the file. Safe.
+    Delete the files. Unsafe: it deletes files.
     """
 
     weight = 1
@@ -634,6 +1364,11 @@ class GHA008(Actions):
                 return Fail(f"update bot config {name}", name)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = tuple(DeleteFile(name) for name in _BOTS if repo.is_file(name))
+        return _fix("Delete the Dependabot and Renovate configs", "unsafe", edits)
 
 
 class GHA009(Actions):
@@ -667,7 +1402,8 @@ class GHA009(Actions):
     ```
 
     ## Fix
-    Write the template's `on:` block. Safe.
+    Set each event of the template's `on:` block, keeping the project's
+    other events. Safe.
     """
 
     weight = 2
@@ -678,6 +1414,10 @@ class GHA009(Actions):
             return Skip(f"no {TESTS}")
 
         return _compare_triggers(repo, TESTS)
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        return Fix("Set the standard tests triggers", "safe", (_SetTriggers(TESTS),))
 
 
 class GHA010(Actions):
@@ -709,7 +1449,10 @@ class GHA010(Actions):
     ```
 
     ## Fix
-    Write the template's jobs, keeping the matrix. Safe.
+    Add the template's missing jobs: Safe. Replace a job that differs with
+    the template's, keeping its matrix, the keys the template's job does not
+    set, and the steps that use other actions: Unsafe, the job's own
+    commands are lost.
     """
 
     weight = 3
@@ -719,44 +1462,93 @@ class GHA010(Actions):
         if TESTS not in repo.workflows:
             return Skip(f"no {TESTS}")
 
-        jobs = _jobs(repo.workflows[TESTS])
-
-        for job_id, expected in _jobs(repo.standard.yaml(TESTS)).items():
-            commands = _runs(_steps(expected))
-            job = jobs.get(job_id) or next(
-                (j for j in jobs.values() if set(commands) & set(_runs(_steps(j)))),
-                None,
-            )
-
-            if job is None:
-                return Fail(f"no {job_id} job", TESTS)
-
-            steps = _steps(job)
-            actions = {_action(s) for s in steps}
-
-            for step in _steps(expected):
-                action = _action(step)
-
-                if action is not None and action not in actions:
-                    return Fail(f"job {job_id} does not use {action}", TESTS)
-
-                for command in _lines(step.get("run")):
-                    found = [s for s in steps if command in _lines(s.get("run"))]
-
-                    if not found:
-                        return Fail(f"job {job_id} does not run {command!r}", TESTS)
-
-                    env = step.get("env") or {}
-                    missing = [k for k in env if k not in (found[0].get("env") or {})]
-
-                    if missing:
-                        return Fail(
-                            f"job {job_id} runs {command!r} without {missing[0]}",
-                            TESTS,
-                            repo.line_of(TESTS, re.escape(command)),
-                        )
+        for _, _, failed in _tests_jobs(repo):
+            if failed:
+                return failed
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+        replaced = False
+
+        for source, job_id, failed in _tests_jobs(repo):
+            if failed is None:
+                continue
+
+            if job_id is None:
+                edits.append(_SetFromTemplate(TESTS, ("jobs", source)))
+            else:
+                edits.append(_TemplateJob(TESTS, job_id, source, ("strategy",)))
+                replaced = True
+
+        if replaced:
+            return Fix(
+                "Replace the tests jobs with the standard ones", "unsafe", tuple(edits)
+            )
+
+        return _fix("Add the standard tests jobs", "safe", edits)
+
+
+def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
+    """Each job of the template's tests workflow: its id, the id of the
+    project's job that matches it (by id, or by a command it runs), and how
+    that job differs.
+    """
+    jobs = _jobs(repo.workflows[TESTS])
+    result: list[tuple[str, str | None, Fail | None]] = []
+
+    for source, expected in _jobs(repo.standard.yaml(TESTS)).items():
+        commands = _runs(_steps(expected))
+        job_id = source if source in jobs else None
+        job_id = job_id or next(
+            (i for i, j in jobs.items() if set(commands) & set(_runs(_steps(j)))),
+            None,
+        )
+
+        if job_id is None:
+            result.append((source, None, Fail(f"no {source} job", TESTS)))
+        else:
+            result.append(
+                (source, job_id, _job_failure(repo, source, expected, jobs[job_id]))
+            )
+
+    return result
+
+
+def _job_failure(
+    repo: Repo, job_id: str, expected: dict[str, t.Any], job: dict[str, t.Any]
+) -> Fail | None:
+    """How a job differs from the template's: an action it does not use, a
+    command it does not run, or an ``env:`` variable a command lacks.
+    """
+    steps = _steps(job)
+    actions = {_action(s) for s in steps}
+
+    for step in _steps(expected):
+        action = _action(step)
+
+        if action is not None and action not in actions:
+            return Fail(f"job {job_id} does not use {action}", TESTS)
+
+        for command in _lines(step.get("run")):
+            found = [s for s in steps if command in _lines(s.get("run"))]
+
+            if not found:
+                return Fail(f"job {job_id} does not run {command!r}", TESTS)
+
+            env = step.get("env") or {}
+            missing = [k for k in env if k not in (found[0].get("env") or {})]
+
+            if missing:
+                return Fail(
+                    f"job {job_id} runs {command!r} without {missing[0]}",
+                    TESTS,
+                    repo.line_of(TESTS, re.escape(command)),
+                )
+
+    return None
 
 
 class GHA011(Actions):
@@ -782,7 +1574,10 @@ class GHA011(Actions):
     tox: pypy3.11}` for envs whose name is not `py` and the version.
 
     ## Fix
-    Add the missing rows and envs. Safe.
+    Add a matrix row for each test env of `env_list` that has none (the
+    template's row for it where it has one): Safe. Remove the rows that run
+    an env `env_list` does not have: Unsafe. A workflow without a matrix
+    gets the template's `strategy` on its tests job.
     """
 
     weight = 2
@@ -817,6 +1612,96 @@ class GHA011(Actions):
             found.append(f"matrix runs {', '.join(extra)}, not in env_list")
 
         return Fail("; ".join(found), TESTS, line) if found else None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        env_list = [str(e) for e in repo.tool("tox", "env_list")]
+        data = repo.workflows[TESTS]
+        job_id = next(
+            (
+                i
+                for i, j in _jobs(data).items()
+                if _matrix_rows({"jobs": {i: j}}) is not None
+            ),
+            None,
+        )
+
+        if job_id is None:
+            source = next(
+                (
+                    i
+                    for i, j in _jobs(repo.standard.yaml(TESTS)).items()
+                    if "strategy" in j and i in _jobs(data)
+                ),
+                None,
+            )
+
+            if source is None:
+                return None
+
+            strategy = _SetFromTemplate(TESTS, ("jobs", source, "strategy"))
+            return Fix("Add the standard tests matrix", "safe", (strategy,))
+
+        standard = repo.standard.toml("pyproject.toml").get("tool", {})
+        known = standard.get("tox", {}).get("env_list", [])
+        matrix = {_row_env(row) for row in _matrix_rows(data) or []} - {None}
+        add = [e for e in env_list if _TEST_ENV.fullmatch(e) and e not in matrix]
+        extra = sorted(str(e) for e in matrix if e not in env_list)
+        envs = tuple(e for e in extra if e in known)
+        remove = tuple(e for e in extra if e not in known)
+        edits: list[Edit] = [_MatrixRows(TESTS, job_id, tuple(add), remove)]
+
+        if envs:
+            edits.append(_AddEnvs("pyproject.toml", envs))
+
+        if remove:
+            return Fix("Match the tests matrix to env_list", "unsafe", tuple(edits))
+
+        return Fix("Add the missing tests matrix rows and envs", "safe", tuple(edits))
+
+
+@dataclasses.dataclass(frozen=True)
+class _AddEnvs(Edit):
+    """Add envs of the template's tox ``env_list`` to the project's, each
+    after the envs that come before it in the template's.
+    """
+
+    path: str
+    envs: tuple[str, ...]
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        expected = [
+            str(e)
+            for e in repo.standard.toml(self.path)
+            .get("tool", {})
+            .get("tox", {})
+            .get("env_list", [])
+        ]
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            found: t.Any = doc.get("tool", {}).get("tox", {}).get("env_list")
+
+            if not isinstance(found, list):
+                raise FixConflict(f"{self.path} has no [tool.tox] env_list")
+
+            for env in self.envs:
+                names = [str(e) for e in found]
+
+                if env in names:
+                    continue
+
+                before = expected[: expected.index(env)] if env in expected else []
+                found.insert(
+                    max((i + 1 for i, e in enumerate(names) if e in before), default=0),
+                    env,
+                )
+
+            return tomlkit.dumps(doc)
+
+        return keep_newlines(text or "", change)
 
 
 def _matrix_rows(data: t.Any) -> list[dict[str, t.Any]] | None:
@@ -877,7 +1762,10 @@ class GHA012(Actions):
     Use instead: the template's `actions/cache` and `uv run` steps.
 
     ## Fix
-    Write the template's `pre-commit.yaml`, keeping the pins. Safe.
+    Remove the `pre-commit/action` and `lite-action` steps, and replace the
+    pre-commit job with the template's, keeping the keys and steps it does
+    not have (or write the template's workflow when no job can be told).
+    Unsafe: the job's own commands are lost.
     """
 
     weight = 2
@@ -896,23 +1784,61 @@ class GHA012(Actions):
         if PRE_COMMIT not in repo.workflows:
             return Skip(f"no {PRE_COMMIT}")
 
-        steps = _all_steps(repo.workflows[PRE_COMMIT])
-        commands = _runs(steps)
+        return _pre_commit_failure(repo)
 
-        for step in _all_steps(repo.standard.yaml(PRE_COMMIT)):
-            for command in _lines(step.get("run")):
-                if command not in commands:
-                    return Fail(f"does not run {command!r}", PRE_COMMIT)
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
 
-            cache = _with(step).get("path")
+        for path, data in repo.workflows.items():
+            used = {_action(s) for s in _all_steps(data)} & set(_PRE_COMMIT_ACTIONS)
 
-            if cache is not None and not any(
-                _action(s) == _action(step) and _with(s).get("path") == cache
-                for s in steps
-            ):
-                return Fail(f"does not use {_action(step)} for {cache}", PRE_COMMIT)
+            if used:
+                edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
 
-        return None
+        if PRE_COMMIT in repo.workflows and _pre_commit_failure(repo):
+            jobs = _jobs(repo.workflows[PRE_COMMIT])
+            source = next(iter(_jobs(repo.standard.yaml(PRE_COMMIT))), None)
+            job_id = next(
+                (
+                    i
+                    for i, j in jobs.items()
+                    if i == source
+                    or {_action(s) for s in _steps(j)} & set(_PRE_COMMIT_ACTIONS)
+                    or any("pre-commit" in line for line in _runs(_steps(j)))
+                ),
+                next(iter(jobs)) if len(jobs) == 1 else None,
+            )
+
+            if source is not None and job_id is not None:
+                edits.append(_TemplateJob(PRE_COMMIT, job_id, source))
+            else:
+                edits = [e for e in edits if e.path != PRE_COMMIT]
+                edits.append(WriteFile(PRE_COMMIT))
+
+        return _fix("Run pre-commit from the lock in CI", "unsafe", edits)
+
+
+def _pre_commit_failure(repo: Repo) -> Fail | None:
+    """How ``pre-commit.yaml`` differs from the template's: a command it
+    does not run, or a cache it does not keep.
+    """
+    steps = _all_steps(repo.workflows[PRE_COMMIT])
+    commands = _runs(steps)
+
+    for step in _all_steps(repo.standard.yaml(PRE_COMMIT)):
+        for command in _lines(step.get("run")):
+            if command not in commands:
+                return Fail(f"does not run {command!r}", PRE_COMMIT)
+
+        cache = _with(step).get("path")
+
+        if cache is not None and not any(
+            _action(s) == _action(step) and _with(s).get("path") == cache for s in steps
+        ):
+            return Fail(f"does not use {_action(step)} for {cache}", PRE_COMMIT)
+
+    return None
 
 
 class GHA013(Actions):
@@ -945,7 +1871,10 @@ class GHA013(Actions):
     Use instead: the template's `lock.yaml`.
 
     ## Fix
-    Write the template's `lock.yaml`, keeping the pin. Safe.
+    Set the template's triggers and `dessant/lock-threads` inputs: Safe.
+    When permissions are granted to the whole workflow, or the job's differ
+    from the template's, move them to the job and set the job's to the
+    template's: Unsafe.
     """
 
     weight = 1
@@ -994,3 +1923,41 @@ class GHA013(Actions):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits = _sync(repo, LOCK)
+        found = repo.workflows[LOCK]
+        top = found.get("permissions")
+        moved = {} if top is None else top
+        reset = []
+
+        for source, expected in _jobs(repo.standard.yaml(LOCK)).items():
+            actions = {_action(s) for s in _steps(expected)} - {None}
+            job_id = next(
+                (
+                    i
+                    for i, j in _jobs(found).items()
+                    if actions <= {_action(s) for s in _steps(j)}
+                ),
+                None,
+            )
+
+            if job_id is None:
+                continue
+
+            job = {**_jobs(found)[job_id]}
+            job.setdefault("permissions", moved)
+
+            if _writes({"jobs": {source: job}}) != _writes(
+                {"jobs": {source: expected}}
+            ):
+                reset.append((job_id, source))
+
+        if top not in ({}, None) or reset:
+            edits.append(_ScopePermissions(LOCK, tuple(reset)))
+            return Fix(
+                "Bring lock.yaml in line with the standard", "unsafe", tuple(edits)
+            )
+
+        return _fix("Set the standard lock triggers and inputs", "safe", edits)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 import typing as t
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import MoveFile
+from ..fix import WriteFile
+from ..fix import yaml_dump
+from ..fix import yaml_load
+from ..fix import YamlRemove
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
@@ -73,6 +85,225 @@ def _hook_line(repo: Repo, hook_id: str) -> int | None:
     return repo.line_of(PATH, rf"id:\s*['\"]?{re.escape(hook_id)}['\"]?\s*(#.*)?$")
 
 
+def _config_path(repo: Repo) -> str:
+    return PATH if repo.is_file(PATH) else ".pre-commit-config.yml"
+
+
+def _frozen(repo: Repo) -> dict[str, tuple[str, str]]:
+    """The template's frozen revision of each hook repository, by URL: the
+    commit SHA and the tag of its ``  # frozen: <tag>`` comment.
+    """
+    found = re.finditer(
+        r"repo:\s*(\S+)\s*\n\s*rev:\s*([0-9a-f]{40})  # frozen: (\S+)",
+        repo.standard.text(PATH) or "",
+    )
+    return {_url({"repo": m[1]}): (m[2], m[3]) for m in found}
+
+
+def _freeze(source: str, urls: t.Collection[str], frozen: dict[str, t.Any]) -> str:
+    """Set the ``rev:`` of these hook repositories to the template's frozen
+    SHA and comment, editing only the text of each ``rev:`` line.
+    """
+    _, data = yaml_load(source)
+    lines = source.splitlines(keepends=True)
+
+    entry: t.Any
+
+    for entry in _repos(data):
+        url = _url(entry)
+
+        if url not in urls or "rev" not in entry:
+            continue
+
+        sha, tag = frozen[url]
+        number, column = entry.lc.value("rev")
+        line = lines[number]
+        rest = line[column:].rstrip("\n")
+        value = re.escape(str(entry["rev"]))
+
+        if not re.fullmatch(rf"(['\"]?){value}\1\s*(#.*)?", rest):
+            raise FixConflict(f"the rev of {url} is not on a line of its own")
+
+        lines[number] = f"{line[:column]}{sha}  # frozen: {tag}\n"
+
+    return "".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class _FreezeRevs(Edit):
+    """Pin hook repositories to the template's frozen revisions."""
+
+    path: str
+    urls: tuple[str, ...]
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        frozen = _frozen(repo)
+        return keep_newlines(text, lambda s: _freeze(s, self.urls, frozen))
+
+
+@dataclasses.dataclass(frozen=True)
+class _SyncHooks(Edit):
+    """Bring hooks from the template's config into the project's.
+
+    Renames hook ids, drops the hooks of replaced tools (and repositories
+    left without hooks), then adds each template hook of ``ids`` that is
+    missing, with its repository entry if that is missing too, and the
+    flags the template gives it. The project's other hooks, arguments and
+    comments stay. With ``freeze``, a repository that gets a hook renamed
+    or added moves to the template's revision, which has that hook.
+    """
+
+    path: str
+    ids: tuple[str, ...]
+    renames: tuple[tuple[str, str], ...] = ()
+    drop: bool = False
+    freeze: bool = False
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        template = repo.standard.text(PATH)
+
+        if template is None:
+            raise FixConflict(f"the template has no {PATH}")
+
+        frozen = _frozen(repo)
+
+        def change(source: str) -> str:
+            yaml, data = yaml_load(source)
+            repos = data.get("repos") if isinstance(data, dict) else None
+
+            if not isinstance(repos, list):
+                raise FixConflict(f"{self.path} has no list of repos")
+
+            moved = self._change(repos, yaml_load(template)[1], frozen)
+            result = yaml_dump(yaml, data)
+            return _freeze(result, moved, frozen) if moved else result
+
+        return keep_newlines(text, change)
+
+    def _change(
+        self, repos: list[t.Any], expected: t.Any, frozen: dict[str, t.Any]
+    ) -> set[str]:
+        renames = dict(self.renames)
+        moved: set[str] = set()
+
+        for entry in repos:
+            for hook in _hooks(entry) if isinstance(entry, dict) else ():
+                if hook.get("id") in renames:
+                    hook["id"] = renames[str(hook["id"])]
+                    moved.add(_url(entry))
+
+        if self.drop:
+            for index in reversed(range(len(repos))):
+                entry = repos[index]
+
+                if not isinstance(entry, dict) or not isinstance(
+                    entry.get("hooks"), list
+                ):
+                    continue
+
+                hooks = entry["hooks"]
+
+                for number in reversed(range(len(hooks))):
+                    if _replaced(entry, hooks[number]):
+                        del hooks[number]
+
+                if not hooks:
+                    del repos[index]
+
+        position = 0
+
+        for template_entry in _repos(expected):
+            wanted = [h for h in _hooks(template_entry) if h.get("id") in self.ids]
+            url = _url(template_entry)
+            found = next(
+                (
+                    i
+                    for i, e in enumerate(repos)
+                    if isinstance(e, dict) and _url(e) == url
+                ),
+                None,
+            )
+
+            if found is not None:
+                position = found + 1
+
+                if wanted and _add_hooks(repos[found], wanted):
+                    moved.add(url)
+            elif wanted:
+                entry = copy.deepcopy(template_entry)
+                hooks = entry["hooks"]
+
+                for number in reversed(range(len(hooks))):
+                    if hooks[number].get("id") not in self.ids:
+                        del hooks[number]
+
+                repos.insert(position, entry)
+                position += 1
+
+        return {
+            _url(e)
+            for e in repos
+            if isinstance(e, dict)
+            and self.freeze
+            and _url(e) in moved
+            and _needs_freeze(e, frozen)
+        }
+
+
+def _needs_freeze(entry: dict[str, t.Any], frozen: dict[str, tuple[str, str]]) -> bool:
+    """Whether a hook repository the template knows is at another revision."""
+    url = _url(entry)
+    return url in frozen and str(entry.get("rev")) != frozen[url][0]
+
+
+def _add_hooks(entry: t.Any, wanted: list[t.Any]) -> bool:
+    """Add the missing hooks and flags of a template entry; return whether a
+    hook was added.
+    """
+    if not isinstance(entry.get("hooks"), list):
+        raise FixConflict(f"{entry.get('repo')} has no list of hooks")
+
+    hooks = entry["hooks"]
+    added = False
+    position = 0
+
+    for hook in wanted:
+        found = next((h for h in _hooks(entry) if h.get("id") == hook.get("id")), None)
+
+        if found is None:
+            hooks.insert(position, copy.deepcopy(hook))
+            added = True
+            position += 1
+            continue
+
+        position = hooks.index(found) + 1
+        flags = sorted(_flags(hook) - _flags(found))
+
+        if not flags:
+            continue
+
+        if isinstance(found.get("args"), list):
+            found["args"].extend(flags)
+        else:
+            found["args"] = copy.deepcopy(hook["args"])
+
+    return added
+
+
+def _replaced(entry: dict[str, t.Any], hook: t.Any) -> bool:
+    """Whether a hook runs a tool that ruff or uv replaced."""
+    name = _url(entry).rpartition("/")[2]
+    return isinstance(hook, dict) and bool(
+        _REPLACED.fullmatch(str(hook.get("id"))) or _REPLACED.fullmatch(name)
+    )
+
+
 class PCO001(PreCommit):
     """pre-commit is configured in .pre-commit-config.yaml
 
@@ -98,8 +329,9 @@ class PCO001(PreCommit):
     Use instead: the same file without the `ci:` block.
 
     ## Fix
-    Write the template's file when there is none, rename a `.yml` file, or
-    delete the `ci:` block. Safe.
+    Write the template's file when there is none, or delete the `ci:` block:
+    Safe. Rename a `.yml` file, or replace a config without hook
+    repositories with the template's: Unsafe.
     """
 
     weight = 1
@@ -128,6 +360,30 @@ class PCO001(PreCommit):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        if not repo.is_file(PATH):
+            if repo.is_file(".pre-commit-config.yml"):
+                return Fix(
+                    f"Rename .pre-commit-config.yml to {PATH}",
+                    "unsafe",
+                    (MoveFile(".pre-commit-config.yml", PATH),),
+                )
+
+            return Fix(f"Write the standard {PATH}", "safe", (WriteFile(PATH),))
+
+        if PATH in repo.errors:
+            return None
+
+        if not _repos(repo.precommit):
+            return Fix(
+                f"Replace {PATH} with the standard one", "unsafe", (WriteFile(PATH),)
+            )
+
+        return Fix(
+            "Remove the pre-commit.ci `ci:` block", "safe", (YamlRemove(PATH, ("ci",)),)
+        )
+
 
 class PCO002(PreCommit):
     """ruff runs as the ruff-check and ruff-format hooks
@@ -153,7 +409,10 @@ class PCO002(PreCommit):
     Use instead: `- id: ruff-check` and `- id: ruff-format`.
 
     ## Fix
-    Rename the `ruff` hook to `ruff-check` and add the missing hooks. Safe.
+    Rename the `ruff` hook to `ruff-check` and add the missing hooks, with
+    the template's repository entry if there is none. Safe when the ruff
+    repository is at the template's revision; otherwise the fix also moves
+    it there, since older revisions have no `ruff-check` hook: Unsafe.
     """
 
     weight = 1
@@ -178,6 +437,30 @@ class PCO002(PreCommit):
             return Fail(f"no {', '.join(missing)} hook", PATH)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        ids = tuple(_ruff_ids(repo))
+        homes = {
+            _url(e)
+            for e in _repos(repo.standard.yaml(PATH))
+            if any(h.get("id") in ids for h in _hooks(e))
+        }
+        touched = [
+            e
+            for e in _repos(repo.precommit)
+            if any(h.get("id") == _LEGACY_RUFF for h in _hooks(e))
+            or (_url(e) in homes and not set(ids) <= {h.get("id") for h in _hooks(e)})
+        ]
+        frozen = _frozen(repo)
+        moves = any(_needs_freeze(e, frozen) for e in touched)
+        edit = _SyncHooks(PATH, ids, ((_LEGACY_RUFF, "ruff-check"),), freeze=True)
+        return Fix(
+            "Use the ruff-check and ruff-format hooks"
+            + (" at the standard revision" if moves else ""),
+            "unsafe" if moves else "safe",
+            (edit,),
+        )
 
 
 class PCO003(PreCommit):
@@ -208,7 +491,9 @@ class PCO003(PreCommit):
     it fixes the typos it finds.
 
     ## Fix
-    Add the missing repositories, hooks and flags from the template. Safe.
+    Add the missing repositories (with the template's frozen revision),
+    hooks and flags from the template, keeping the project's own hooks and
+    arguments. Safe.
     """
 
     weight = 2
@@ -254,6 +539,12 @@ class PCO003(PreCommit):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        skip = set(_ruff_ids(repo))
+        ids = tuple(sorted(_hook_ids(repo.standard.yaml(PATH)) - skip))
+        return Fix("Add the missing standard hooks", "safe", (_SyncHooks(PATH, ids),))
+
 
 def _flags(hook: dict[str, t.Any]) -> set[str]:
     """A hook's arguments that are flags without a value: those are the
@@ -290,8 +581,10 @@ class PCO004(PreCommit):
     `rev: c60c980e561ed3e73101667fe8365c609d19a438  # frozen: v0.15.9`.
 
     ## Fix
-    Run `tox run -e update-pre_commit` (`pre-commit autoupdate --freeze`).
-    Safe, though it also moves each hook to its newest release.
+    Set the `rev:` of each repository the template knows to the template's
+    frozen SHA and `  # frozen: <tag>`; a repository the template does not
+    know is left to `tox run -e update-pre_commit`. Unsafe: it changes the
+    hooks' versions.
     """
 
     weight = 2
@@ -302,26 +595,52 @@ class PCO004(PreCommit):
             return skipped
 
         for entry in _repos(repo.precommit):
-            if _url(entry) in _LOCAL:
-                continue
-
-            rev = str(entry.get("rev", ""))
-            name = entry.get("repo")
-
-            if not rev:
-                return Fail(f"{name} has no rev", PATH)
-
-            line = repo.line_of(PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
-
-            if not _SHA.fullmatch(rev):
-                return Fail(f"{name} is pinned to {rev}, not a commit SHA", PATH, line)
-
-            frozen = repo.line_of(PATH, rf"rev:\s*['\"]?{rev}['\"]?  # frozen: \S+\s*$")
-
-            if frozen is None:
-                return Fail(f"the rev of {name} has no `  # frozen: <tag>`", PATH, line)
+            if failed := _rev_failure(repo, entry):
+                return failed
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        frozen = _frozen(repo)
+        urls = tuple(
+            _url(e)
+            for e in _repos(repo.precommit)
+            if _url(e) in frozen and "rev" in e and _rev_failure(repo, e)
+        )
+
+        if not urls:
+            return None
+
+        return Fix(
+            "Pin the hook repositories to the standard frozen revisions",
+            "unsafe",
+            (_FreezeRevs(PATH, urls),),
+        )
+
+
+def _rev_failure(repo: Repo, entry: dict[str, t.Any]) -> Fail | None:
+    """Why a hook repository's revision is not a frozen commit SHA."""
+    if _url(entry) in _LOCAL:
+        return None
+
+    rev = str(entry.get("rev", ""))
+    name = entry.get("repo")
+
+    if not rev:
+        return Fail(f"{name} has no rev", PATH)
+
+    line = repo.line_of(PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
+
+    if not _SHA.fullmatch(rev):
+        return Fail(f"{name} is pinned to {rev}, not a commit SHA", PATH, line)
+
+    frozen = repo.line_of(PATH, rf"rev:\s*['\"]?{rev}['\"]?  # frozen: \S+\s*$")
+
+    if frozen is None:
+        return Fail(f"the rev of {name} has no `  # frozen: <tag>`", PATH, line)
+
+    return None
 
 
 class PCO005(PreCommit):
@@ -350,8 +669,11 @@ class PCO005(PreCommit):
     `astral-sh/ruff-pre-commit`.
 
     ## Fix
-    Delete the hooks and the flake8 configuration, and move what they set to
-    `[tool.ruff]`. Unsafe: reformatting with ruff changes code.
+    Delete the hooks (and the repositories left without hooks), add the
+    template's ruff hooks, delete `.flake8`, and remove the `[flake8]`
+    section of `setup.cfg` and `tox.ini`, keeping the rest of those files.
+    The ruff settings themselves are CFG005's and CFG006's fixes. Unsafe:
+    reformatting with ruff changes code.
     """
 
     weight = 2
@@ -388,3 +710,62 @@ class PCO005(PreCommit):
                 )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+
+        if any(_replaced(e, h) for e in _repos(repo.precommit) for h in _hooks(e)):
+            ids = tuple(_ruff_ids(repo))
+            edits.append(_SyncHooks(_config_path(repo), ids, drop=True, freeze=True))
+
+        if repo.is_file(".flake8"):
+            edits.append(DeleteFile(".flake8"))
+
+        for name, sections in (
+            ("setup.cfg", repo.setup_cfg),
+            ("tox.ini", repo.tox_ini),
+        ):
+            if "flake8" in sections:
+                edits.append(_RemoveSection(name, "flake8"))
+
+        if not edits:
+            return None
+
+        return Fix(
+            "Replace the old linters and formatters with ruff", "unsafe", tuple(edits)
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemoveSection(Edit):
+    """Remove one ``[section]`` of an INI file, from its header to the next
+    header, keeping the rest byte for byte. A file left empty is deleted.
+    """
+
+    path: str
+    section: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            header = re.search(
+                rf"(?m)^\[{re.escape(self.section)}\][ \t]*(\n|$)", source
+            )
+
+            if header is None:
+                raise FixConflict(f"{self.path} has no [{self.section}] section")
+
+            following = re.compile(r"(?m)^\[").search(source, header.end())
+            before = source[: header.start()]
+
+            if following is None:
+                kept = before.rstrip("\n")
+                return f"{kept}\n" if kept else ""
+
+            return before + source[following.start() :]
+
+        result = keep_newlines(text, change)
+        return result if result.strip() else None
