@@ -1,16 +1,33 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from eco_lint.check import fix_repository
+from eco_lint.repo import Repo
+from eco_lint.rules.docs import DOC003
+from eco_lint.rules.docs import REL001
+from eco_lint.settings import Settings
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import move
 from .mutate import write
 
 RTD = ".readthedocs.yaml"
 CONF = "docs/conf.py"
 PALLETS = "plain-pallets-bsd"
 RST_CHANGES = "jinja-scripts"
+#: Read the Docs' own build, as configured before 2024.
+OLD_RTD = (
+    "version: 2\nbuild:\n  os: ubuntu-22.04\n  tools:\n    python: '3.12'\n"
+    "python:\n  install:\n    - method: pip\n      path: .\n"
+    "sphinx:\n  builder: dirhtml\n"
+)
+RELEASED = "0.0.9\n\nReleased 2025-01-01"
+RST = "0.0.9\n-------------\n\nReleased 2025-01-01"
 
 FAILING = {
     "DOC001": [
@@ -30,6 +47,8 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, RTD, "    - asdf global uv latest\n", "")),
+        Case(lambda r: move(r, RTD, ".readthedocs.yml")),
+        Case(lambda r: write(r, RTD, OLD_RTD + "formats:\n  - pdf\n")),
     ],
     "DOC002": [
         Case(
@@ -64,6 +83,29 @@ FAILING = {
             ),
             base="werkzeug-long-name",
         ),
+        Case(
+            lambda r: (
+                delete(r, "docs/license.md"),
+                edit(r, "docs/index.md", "changes\nlicense\n", "changes\n"),
+            )
+        ),
+        Case(
+            lambda r: (
+                delete(r, "docs/license.rst"),
+                edit(
+                    r, "docs/index.rst", "    changes\n    license\n", "    changes\n"
+                ),
+            ),
+            base=PALLETS,
+        ),
+        # A Markdown page of its own in reStructuredText docs.
+        Case(
+            lambda r: (
+                delete(r, "docs/changes.rst"),
+                write(r, "docs/changes.md", "# Changes\n\nSee GitHub.\n"),
+            ),
+            base=PALLETS,
+        ),
     ],
     "DOC004": [
         Case(
@@ -80,19 +122,34 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, RTD, "sphinx-build -W", "sphinx-build")),
+        Case(lambda r: write(r, RTD, OLD_RTD)),
+        Case(
+            lambda r: write(
+                r,
+                "tox.ini",
+                "[testenv:docs]\ncommands = sphinx-build -b dirhtml docs docs/_build\n",
+            )
+        ),
     ],
     "REL001": [
         Case(lambda r: edit(r, "CHANGES.md", "## Version 0.1.0", "## Version 0.0.9")),
         Case(lambda r: edit(r, "CHANGES.md", "Unreleased", "Released 2026-01-01")),
         Case(lambda r: edit(r, "CHANGES.md", "Unreleased\n\n", "")),
         Case(lambda r: edit(r, "CHANGES.md", "## Version", "# Version")),
+        # The release date of 0.1.0 cannot be known: the fix is only shown.
         Case(
             lambda r: edit(
                 r, "pyproject.toml", 'version = "0.1.0.dev"', 'version = "0.1.0"'
-            )
+            ),
+            fixable=False,
         ),
         Case(
             lambda r: edit(r, "CHANGES.rst", "-------------", "-----"), base=RST_CHANGES
+        ),
+        Case(lambda r: edit(r, "CHANGES.md", "0.1.0\n\nUnreleased", RELEASED)),
+        Case(
+            lambda r: edit(r, "CHANGES.rst", "0.1.0\n-------------\n\nUnreleased", RST),
+            base=RST_CHANGES,
         ),
     ],
     "REL002": [
@@ -116,6 +173,7 @@ FAILING = {
         ),
         Case(lambda r: edit(r, "README.md", "## Donate", "## Support"), base=PALLETS),
         Case(lambda r: edit(r, "README.md", "## Contributing\n", ""), base=PALLETS),
+        Case(lambda r: write(r, "README.md", "# Flask-Greeting\n\nGreets.\n")),
     ],
 }
 
@@ -249,3 +307,103 @@ def test_doc003_one_page_docs(make_repo):
         delete(path, f"docs/{name}.md")
 
     assert check_one(path, "DOC003").status == "pass"
+
+
+def _fix(path: Path, select: str = "DOC") -> None:
+    run = fix_repository(
+        str(path), Settings(select=(select,)), applicability=("safe", "unsafe")
+    )
+    assert run.failed == ()
+
+
+def test_doc001_fix_keeps_other_keys(make_repo):
+    path = make_repo()
+    expected = (path / RTD).read_text()
+    write(path, RTD, OLD_RTD + "formats:\n  - pdf\n")
+    _fix(path)
+    assert (path / RTD).read_text() == expected + "formats:\n  - pdf\n"
+
+
+def test_doc003_fix_adds_page_to_toctree(make_repo):
+    path = make_repo(PALLETS)
+    expected = (path / "docs/index.rst").read_text()
+    delete(path, "docs/license.rst")
+    edit(path, "docs/index.rst", "    changes\n    license\n", "    changes\n")
+    _fix(path)
+    assert (path / "docs/index.rst").read_text() == expected
+    assert check_one(path, "DOC003").status == "pass"
+
+
+def test_doc003_fix_is_safe_for_a_missing_page(make_repo):
+    path = make_repo()
+    delete(path, "docs/license.md")
+    fix = DOC003.fix(Repo(path))
+    assert fix is not None and fix.applicability == "safe"
+
+
+def test_doc004_fix_tox_ini(make_repo):
+    path = make_repo()
+    write(
+        path,
+        "tox.ini",
+        "[testenv:docs]\n# sphinx-build docs\ncommands =\n"
+        "    sphinx-build -b dirhtml docs docs/_build\n",
+    )
+    _fix(path, "DOC004")
+    assert (path / "tox.ini").read_text() == (
+        "[testenv:docs]\n# sphinx-build docs\ncommands =\n"
+        "    sphinx-build -W -b dirhtml docs docs/_build\n"
+    )
+
+
+def test_doc004_fix_read_the_docs_own_build(make_repo):
+    path = make_repo()
+    write(path, RTD, OLD_RTD)
+    _fix(path, "DOC004")
+    assert (path / RTD).read_text() == OLD_RTD + "  fail_on_warning: true\n"
+
+
+def test_rel001_fix_inserts_above_a_release(make_repo):
+    path = make_repo(RST_CHANGES)
+    edit(path, "CHANGES.rst", "0.1.0\n-------------\n\nUnreleased", RST)
+    append(
+        path, "CHANGES.rst", "\n\nVersion 0.0.1\n-------------\n\nReleased 2024-01-01\n"
+    )
+    _fix(path, "REL")
+    assert (
+        (path / "CHANGES.rst")
+        .read_text()
+        .startswith("Version 0.1.0\n-------------\n\nUnreleased\n\n\nVersion 0.0.9\n")
+    )
+
+
+def test_rel001_released_version_is_display_only(make_repo):
+    path = make_repo()
+    edit(path, "pyproject.toml", 'version = "0.1.0.dev"', 'version = "0.1.0"')
+    fix = REL001.fix(Repo(path))
+    assert fix is not None and fix.applicability == "display"
+
+
+def test_rel001_no_fix_without_a_version_heading(make_repo):
+    path = make_repo()
+    write(path, "CHANGES.md", "# Changelog\n\nEverything.\n")
+    assert REL001.fix(Repo(path)) is None
+
+
+def test_rel002_fix_adds_section_at_the_end(make_repo):
+    path = make_repo()
+    expected = (path / "README.md").read_text()
+    section = expected[expected.index("## Pallets") : expected.index("## A Simple")]
+    write(path, "README.md", "# Flask-Greeting\n\nGreets.\n")
+    _fix(path, "REL")
+    assert (path / "README.md").read_text() == (
+        "# Flask-Greeting\n\nGreets.\n\n" + section.rstrip("\n") + "\n"
+    )
+
+
+def test_rel002_fix_restores_a_removed_heading(make_repo):
+    path = make_repo(PALLETS)
+    expected = (path / "README.md").read_text()
+    edit(path, "README.md", "## Contributing\n", "")
+    _fix(path, "REL")
+    assert (path / "README.md").read_text() == expected

@@ -3,11 +3,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from eco_lint.check import fix_repository
+from eco_lint.repo import Repo
+from eco_lint.rules.publish import PUB001
+from eco_lint.settings import Settings
+
+from .generations import PUBLISH_SLSA
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import move
 from .mutate import write
 
 PUBLISH = ".github/workflows/publish.yaml"
@@ -28,6 +35,68 @@ def sub(repo: Path, name: str, pattern: str, new: str) -> None:
 def pypi_with(repo: Path, options: str) -> None:
     """Give the PyPI upload step, the workflow's last line, a ``with:``."""
     append(repo, PUBLISH, f"        with:\n{options}")
+
+
+def legacy_artifacts(repo: Path) -> None:
+    """The artifact as publish workflows passed it before ids (2025-05):
+    an unnamed upload of ``./dist``, downloads of every artifact into
+    ``artifact/``, and an older download-artifact.
+    """
+    sub(repo, PUBLISH, r"^    outputs:\n      artifact-id: .*\n", "")
+    edit(
+        repo,
+        PUBLISH,
+        "        id: upload-artifact\n        with:\n          name: dist\n"
+        "          path: dist/\n          if-no-files-found: error\n",
+        "        with:\n          path: ./dist\n",
+    )
+    edit(
+        repo, PUBLISH, f"        with:\n          {IDS}\n          path: dist/\n", "", 2
+    )
+    edit(repo, PUBLISH, "${GITHUB_REF_NAME} dist/*", "${GITHUB_REF_NAME} artifact/*")
+    pypi_with(repo, "          packages-dir: artifact/\n")
+    sub(repo, PUBLISH, r"(download-artifact@[0-9a-f]{40} # )v[0-9.]+", r"\g<1>v4.1.8")
+    sub(repo, PUBLISH, r"(download-artifact@[0-9a-f]{40} # )v[0-9.]+$", r"\g<1>v4.1.8")
+
+
+def pip_build(repo: Path) -> None:
+    """Build with the ``build`` package, as before uv (2025-05)."""
+    edit(
+        repo,
+        PUBLISH,
+        "      - run: uv build\n",
+        "      - run: pip install build\n      - run: python -m build\n",
+    )
+
+
+def provenance(repo: Path) -> None:
+    """A SLSA provenance job between the build and the uploads (2023-01)."""
+    edit(repo, PUBLISH, "    needs: [build]\n", "    needs: [provenance]\n", 2)
+    edit(
+        repo,
+        PUBLISH,
+        "    outputs:\n",
+        "    outputs:\n      hash: ${{ steps.hash.outputs.hash }}\n",
+    )
+    edit(
+        repo,
+        PUBLISH,
+        "      - run: uv build\n",
+        "      - run: uv build\n      - name: generate hash\n        id: hash\n"
+        '        run: cd dist && echo "hash=$(sha256sum * | base64 -w0)"'
+        " >> $GITHUB_OUTPUT\n",
+    )
+    edit(
+        repo,
+        PUBLISH,
+        "  create-release:\n",
+        "  provenance:\n    needs: [build]\n    permissions:\n      actions: read\n"
+        "      id-token: write\n      contents: write\n    uses: slsa-framework/"
+        "slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.1.0\n"
+        "    with:\n      base64-subjects: ${{ needs.build.outputs.hash }}\n"
+        "  create-release:\n",
+    )
+    edit(repo, PUBLISH, " dist/*", " dist/* *.intoto.jsonl/*")
 
 
 FAILING = {
@@ -55,6 +124,7 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, PUBLISH, "    tags: ['*']", "    tags: ['v*']")),
+        Case(lambda r: move(r, PUBLISH, ".github/workflows/publish.yml")),
     ],
     "PUB002": [
         Case(lambda r: sub(r, PUBLISH, r"^    outputs:\n      artifact-id: .*\n", "")),
@@ -69,6 +139,8 @@ FAILING = {
         ),
         Case(lambda r: edit(r, PUBLISH, "          if-no-files-found: error\n", "")),
         Case(lambda r: edit(r, PUBLISH, "        id: upload-artifact\n", "")),
+        Case(legacy_artifacts),
+        Case(lambda r: (pip_build(r), edit(r, PUBLISH, IDS, "name: dist", count=2))),
     ],
     "PUB003": [
         Case(lambda r: edit(r, PUBLISH, EPOCH, "")),
@@ -138,6 +210,7 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, PUBLISH, " dist/*", " dist/* multiple.intoto.jsonl")),
+        Case(provenance),
     ],
     "PUB006": [
         Case(
@@ -164,6 +237,9 @@ FAILING = {
                 r"^      contents: write.*$",
                 "      contents: write\n      actions: read",
             )
+        ),
+        Case(
+            lambda r: sub(r, PUBLISH, r"^  create-release:\n(    .*\n|      .*\n)*", "")
         ),
     ],
     "PUB007": [
@@ -276,3 +352,76 @@ def test_pub007_prune_cache(make_repo):
         "enable-cache: false\n          prune-cache: false\n",
     )
     assert check_one(path, "PUB007").status == "pass"
+
+
+def _fixed(path: Path) -> str:
+    """The workflow after the PUB fixes alone."""
+    run = fix_repository(
+        str(path), Settings(select=("PUB",)), applicability=("safe", "unsafe")
+    )
+    assert run.failed == ()
+    return (path / PUBLISH).read_text()
+
+
+def test_pub_fix_migrates_legacy_artifacts(make_repo):
+    """The targeted edits take the 2025-05 workflow to the template's,
+    the download action's pin included.
+    """
+    path = make_repo()
+    expected = (path / PUBLISH).read_text()
+    legacy_artifacts(path)
+    # The upload's own spelling of the same folder stays.
+    assert _fixed(path) == expected.replace(
+        "path: dist/\n          if-no", "path: ./dist\n          if-no"
+    )
+
+
+def test_pub_fix_removes_provenance(make_repo):
+    path = make_repo()
+    expected = (path / PUBLISH).read_text()
+    provenance(path)
+    assert _fixed(path) == expected
+
+
+def test_pub_fix_replaces_a_slsa_workflow_keeping_other_jobs(make_repo):
+    """A 2023 workflow, with a job of the project's own that needed the
+    provenance job: the template's workflow, and that job needing build.
+    """
+    path = make_repo()
+    expected = (path / PUBLISH).read_text()
+    own = "  notify:\n    needs: [provenance]\n    runs-on: ubuntu-latest\n"
+    write(path, PUBLISH, PUBLISH_SLSA + own)
+    assert _fixed(path) == expected + own.replace("[provenance]", "[build]")
+
+
+def test_pub_fix_keeps_crlf(make_repo):
+    path = make_repo()
+    edit(path, PUBLISH, "enable-cache: false", "enable-cache: true")
+    text = (path / PUBLISH).read_text()
+    (path / PUBLISH).write_bytes(text.replace("\n", "\r\n").encode())
+    fix_repository(str(path), Settings(select=("PUB",)))
+    data = (path / PUBLISH).read_bytes().decode()
+    assert data == text.replace("enable-cache: true", "enable-cache: false").replace(
+        "\n", "\r\n"
+    )
+
+
+def test_pub001_fix_keeps_dispatch_for_c_extension(make_repo):
+    path = make_repo()
+    write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
+    edit(
+        path,
+        PUBLISH,
+        "    tags: ['*']\n",
+        "    tags: ['v*']\n  workflow_dispatch:\n",
+    )
+    _fixed(path)
+    assert check_one(path, "PUB001").status == "pass"
+    assert "workflow_dispatch" in (path / PUBLISH).read_text()
+
+
+def test_pub001_no_fix_writes_c_extension_workflow(make_repo):
+    path = make_repo()
+    write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
+    delete(path, PUBLISH)
+    assert PUB001.fix(Repo(path)) is None

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
+import time
 import typing as t
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import WriteFile
+from ..fix import yaml_dump
+from ..fix import yaml_load
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
@@ -13,6 +23,7 @@ from ._base import Docs
 from ._base import line_of_key
 
 RTD = ".readthedocs.yaml"
+YML = ".readthedocs.yml"
 CONF = "docs/conf.py"
 #: The themes pallets-sphinx-themes ships.
 PALLETS_THEMES = frozenset({"flask", "werkzeug", "jinja", "click", "pocoo"})
@@ -205,6 +216,584 @@ def _first_text(lines: list[str]) -> str:
     return next((line.strip() for line in lines if line.strip()), "")
 
 
+# Fixing --------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _RtdWrite(Edit):
+    """Write the template's Read the Docs config, keeping the top-level
+    keys of ``source`` that the template does not have, other than the ones
+    that run Read the Docs' own install or build.
+    """
+
+    path: str
+    source: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        new = repo.standard.text(self.path)
+
+        if new is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        old = repo.text(self.source) if text is None else text
+
+        if not old:
+            return new
+
+        _, data = yaml_load(old.replace("\r\n", "\n"))
+        yaml, std = yaml_load(new)
+        extra = [
+            key
+            for key in (data if isinstance(data, dict) else {})
+            if key not in std and key not in ("python", "sphinx", "conda")
+        ]
+
+        if not extra:
+            return keep_newlines(old, lambda _: new)
+
+        for key in extra:
+            std[key] = data[key]
+
+        return keep_newlines(old, lambda _: yaml_dump(yaml, std))
+
+
+def _strings(value: t.Any) -> list[str]:
+    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+
+def _add_w(args: list[str], template: t.Sequence[list[str]] = ()) -> list[str]:
+    """Sphinx arguments with ``-W``: where the template's same command has
+    it, else right after the program.
+    """
+    for command in template:
+        if "-W" in command and [a for a in command if a != "-W"] == args:
+            return list(command)
+
+    start = next(
+        i
+        for i, a in enumerate(args)
+        if a in ("sphinx-build", "sphinx-autobuild", "sphinx")
+    )
+    return [*args[: start + 1], "-W", *args[start + 1 :]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _TomlWarnings(Edit):
+    """Add ``-W`` to the sphinx commands of ``[tool.tox.env.*]``."""
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        import tomlkit
+
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        std_envs = (
+            repo.standard.toml(self.path).get("tool", {}).get("tox", {}).get("env", {})
+        )
+
+        def change(source: str) -> str:
+            doc = tomlkit.parse(source)
+            envs: t.Any = doc.get("tool", {}).get("tox", {}).get("env", {})
+            changed = False
+
+            for name, env in envs.items() if isinstance(envs, dict) else ():
+                commands = env.get("commands") if isinstance(env, dict) else None
+                template = std_envs.get(name, {}).get("commands", [])
+
+                for command in commands if isinstance(commands, list) else ():
+                    if not isinstance(command, list):
+                        continue
+
+                    found = _sphinx([str(a) for a in command if isinstance(a, str)])
+
+                    if not found or _warns(found):
+                        continue
+
+                    new = _add_w(found, [_sphinx(_strings(c)) or [] for c in template])
+                    offset = next(
+                        i
+                        for i in range(len(new))
+                        if i == len(found) or found[i] != new[i]
+                    )
+                    command.insert(command.index(found[0]) + offset, "-W")
+                    changed = True
+
+            return tomlkit.dumps(doc) if changed else source
+
+        return keep_newlines(text, change)
+
+
+@dataclasses.dataclass(frozen=True)
+class _IniWarnings(Edit):
+    """Add ``-W`` to the sphinx commands of ``tox.ini``."""
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            lines = source.split("\n")
+
+            for index, line in enumerate(lines):
+                args = line.split()
+                found = _sphinx(args)
+
+                if line.lstrip().startswith(("#", ";")) or not found or _warns(found):
+                    continue
+
+                lines[index] = re.sub(
+                    rf"(?<!\S){re.escape(found[0])}(?=\s|$)",
+                    r"\g<0> -W",
+                    line,
+                    count=1,
+                )
+
+            return "\n".join(lines)
+
+        return keep_newlines(text, change)
+
+
+@dataclasses.dataclass(frozen=True)
+class _RtdWarnings(Edit):
+    """Make Read the Docs fail on warnings: ``-W`` in its own sphinx
+    commands, else ``sphinx.fail_on_warning: true``.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = yaml_load(source)
+
+            if not isinstance(data, dict):
+                raise FixConflict(f"{self.path} is not a mapping")
+
+            if DOC004._replaced(data):
+                if not self._commands(data.get("build")):
+                    return source
+            else:
+                sphinx = data.get("sphinx")
+
+                if isinstance(sphinx, dict) and sphinx.get("fail_on_warning") is True:
+                    return source
+
+                if not isinstance(sphinx, dict):
+                    from ruamel.yaml.comments import CommentedMap
+
+                    data["sphinx"] = sphinx = CommentedMap()
+
+                sphinx["fail_on_warning"] = True
+
+            return yaml_dump(yaml, data)
+
+        return keep_newlines(text, change)
+
+    @classmethod
+    def _commands(cls, node: t.Any) -> bool:
+        changed = False
+
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str):
+                    new = cls._command(value)
+
+                    if new != value:
+                        node[key] = new
+                        changed = True
+                else:
+                    changed |= cls._commands(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, str):
+                    new = cls._command(value)
+
+                    if new != value:
+                        node[index] = new
+                        changed = True
+                else:
+                    changed |= cls._commands(value)
+
+        return changed
+
+    @staticmethod
+    def _command(command: str) -> str:
+        found = _sphinx(command.split())
+
+        if not found or _warns(found):
+            return command
+
+        return re.sub(
+            rf"(?<!\S){re.escape(found[0])}(?=\s|$)", r"\g<0> -W", command, count=1
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class _TocAdd(Edit):
+    """Add a page to the last toctree of a page that has one."""
+
+    path: str
+    entry: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        return keep_newlines(text, self._change)
+
+    def _change(self, source: str) -> str:
+        lines = source.split("\n")
+        blocks = _toctrees(lines)
+
+        if not blocks or any(
+            lines[i].strip() == self.entry
+            for start, end in blocks
+            for i in range(start, end)
+        ):
+            return source
+
+        start, end = blocks[-1]
+        entries = [
+            i
+            for i in range(start + 1, end)
+            if lines[i].strip()
+            and not lines[i].lstrip().startswith(":")
+            and not lines[i].strip() == "---"
+        ]
+        directive = lines[start]
+        markdown = not directive.lstrip().startswith("..")
+
+        if entries:
+            last = entries[-1]
+            indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
+            lines.insert(last + 1, f"{indent}{self.entry}")
+        elif markdown:
+            lines.insert(end, self.entry)
+        else:
+            indent = directive[: len(directive) - len(directive.lstrip())] + "    "
+            lines[end:end] = ["", f"{indent}{self.entry}"]
+
+        return "\n".join(lines)
+
+
+def _toctrees(lines: list[str]) -> list[tuple[int, int]]:
+    """Each toctree: the directive's line and the line after its last
+    entry (the closing fence in MyST).
+    """
+    found: list[tuple[int, int]] = []
+
+    for index, line in enumerate(lines):
+        fence = re.match(r"^(\s*)(`{3,}|:{3,})\{toctree\}", line)
+
+        if fence:
+            end = next(
+                (
+                    i
+                    for i in range(index + 1, len(lines))
+                    if lines[i].strip() == fence.group(2)
+                ),
+                None,
+            )
+
+            if end is not None:
+                found.append((index, end))
+        elif re.match(r"^\s*\.\.\s+toctree::", line):
+            indent = len(line) - len(line.lstrip())
+            end = index + 1
+
+            for i in range(index + 1, len(lines)):
+                if not lines[i].strip():
+                    continue
+
+                if len(lines[i]) - len(lines[i].lstrip()) <= indent:
+                    break
+
+                end = i + 1
+
+            found.append((index, end))
+
+    return found
+
+
+# The changelog's top section -------------------------------------------------
+
+_NUMBER = r"v?([0-9]+(?:\.[0-9]+)+)"
+_STATUS = re.compile(r"Unreleased|Released(?:\s.*)?", re.I)
+_DATED = re.compile(r"Released [0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _top(lines: list[str], markdown: bool) -> int:
+    """The index of the first line after blank lines and, in
+    reStructuredText, directives.
+    """
+    index = 0
+
+    while index < len(lines) and (
+        not lines[index].strip() or (not markdown and lines[index].startswith(".."))
+    ):
+        index += 1
+
+    return index
+
+
+def _version_heading(
+    lines: list[str], index: int, markdown: bool
+) -> tuple[str, int] | None:
+    """A heading that names a version at ``index``, in any form: the
+    number and the index of its last line.
+    """
+    line = lines[index] if index < len(lines) else ""
+
+    if markdown:
+        match = re.fullmatch(
+            rf"#{{1,6}}\s*(?:Version\s+)?{_NUMBER}\b.*", line.strip(), re.I
+        )
+        return (match.group(1), index) if match else None
+
+    match = re.fullmatch(rf"(?:Version\s+)?{_NUMBER}\s*", line.strip(), re.I)
+    underline = lines[index + 1] if index + 1 < len(lines) else ""
+
+    if match and re.fullmatch(r"([-=~^\"'`#*+])\1+\s*", underline):
+        return match.group(1), index + 1
+
+    return None
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split("."))
+
+
+def _new_top(
+    text: str, markdown: bool, template: str, version: str
+) -> tuple[str, bool] | None:
+    """The changelog with its top section's heading and status made the
+    template's, for ``version`` (``[project].version``, which the template
+    may have been rendered for a different value of), and whether a release
+    date was guessed; ``None`` if it cannot be told.
+    """
+    std = template.split("\n")
+    std_top = _top(std, markdown)
+    std_head = _version_heading(std, std_top, markdown)
+    release = re.sub(r"\.dev[0-9]*$", "", version)
+    dev = release != version
+
+    if std_head is None or not re.fullmatch(r"[0-9]+(\.[0-9]+)+", release):
+        return None
+
+    heading = [
+        re.sub(re.escape(std_head[0]), release, line)
+        for line in std[std_top : std_head[1] + 1]
+    ]
+
+    if not markdown:
+        # The underline as long as the heading.
+        heading[-1] = heading[-1][0] * len(heading[0])
+
+    status = "Unreleased" if dev else time.strftime("Released %Y-%m-%d")
+    lines = text.split("\n")
+    index = _top(lines, markdown)
+    found = _version_heading(lines, index, markdown)
+
+    if found is None:
+        return None
+
+    number, last = found
+    body = next(
+        (i for i in range(last + 1, len(lines)) if lines[i].strip()), len(lines)
+    )
+    has_status = body < len(lines) and _STATUS.fullmatch(lines[body].strip())
+    released = bool(has_status) and lines[body].strip().lower().startswith("released")
+
+    if number != release and released:
+        if _numbers(number) > _numbers(release):
+            return None
+
+        # The top section is a release: the new version's goes above it.
+        gap = _gap(lines, markdown)
+        new = [*lines[:index], *heading, "", status, *[""] * gap, *lines[index:]]
+        return "\n".join(new), not dev
+
+    if not dev and has_status and _DATED.fullmatch(lines[body].strip()):
+        status = lines[body].strip()
+
+    guessed = not dev and status != (lines[body].strip() if has_status else None)
+
+    if has_status:
+        new = [
+            *lines[:index],
+            *heading,
+            *lines[last + 1 : body],
+            status,
+            *lines[body + 1 :],
+        ]
+    else:
+        new = [*lines[:index], *heading, "", status, *lines[last + 1 :]]
+
+    return "\n".join(new), guessed
+
+
+def _gap(lines: list[str], markdown: bool) -> int:
+    """The blank lines between two sections, as the file has them."""
+    index = _top(lines, markdown)
+    first = _version_heading(lines, index, markdown)
+    start = first[1] + 1 if first else index
+
+    for i in range(start, len(lines)):
+        if lines[i].strip() and _version_heading(lines, i, markdown):
+            blank = 0
+
+            while i - blank - 1 >= 0 and not lines[i - blank - 1].strip():
+                blank += 1
+
+            return max(blank, 1)
+
+    return 1 if markdown else 2
+
+
+@dataclasses.dataclass(frozen=True)
+class _ChangesTop(Edit):
+    """Make the changelog's top section the template's for the version."""
+
+    path: str
+    version: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        template = repo.standard.text(self.path)
+
+        if text is None or template is None:
+            raise FixConflict(f"{self.path} or the template's is missing")
+
+        def change(source: str) -> str:
+            new = _new_top(source, self.path.endswith(".md"), template, self.version)
+            return source if new is None else new[0]
+
+        return keep_newlines(text, change)
+
+
+# The README ------------------------------------------------------------------
+
+_BADGE = re.compile(
+    r"https?://[^\s)\]\"'>]*(?:shields\.io|badge\.fury\.io|badgen\.net"
+    r"|/badges?(?:[/.?]|$))[^\s)\]\"'>]*",
+    re.I,
+)
+#: A line of only badges: images, each maybe in a link.
+_BADGE_LINE = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+")
+
+
+def _new_readme(text: str, template: str) -> str:
+    """The README with the template's title level, fixed sections and
+    callouts, and without lines of badges.
+    """
+    lines = text.split("\n")
+    headings = _headings(text)
+    std_headings = _headings(template)
+    title = next((h for h in std_headings if h[0] == 1), None)
+
+    if title and (not headings or headings[0][0] != 1):
+        if headings and headings[0][1] == title[1]:
+            lines[headings[0][2]] = f"# {title[1]}"
+        else:
+            lines[:0] = [f"# {title[1]}", ""]
+
+    kept: list[str] = []
+    # A removed badge line takes the blank line under it along.
+    blank = False
+
+    for line in lines:
+        if _BADGE_LINE.fullmatch(line) and _BADGE.search(line):
+            blank = not kept or not kept[-1].strip()
+        elif not (blank and not line.strip()):
+            kept.append(line)
+            blank = False
+        else:
+            blank = False
+
+    lines = kept
+    std_sections = _sections(template)
+    names = list(std_sections)
+
+    for name, body in std_sections.items():
+        if any(line.lstrip().startswith("```") for line in body):
+            continue
+
+        lines = _fix_section(lines, name, body, names)
+
+    return "\n".join(lines)
+
+
+def _fix_section(
+    lines: list[str], name: str, body: list[str], order: list[str]
+) -> list[str]:
+    text = "\n".join(lines)
+    found = {n.lower(): n for n in _sections(text)}
+    heads = {n.lower(): i for level, n, i in _headings(text) if level == 2}
+    first = _first_text(body)
+    block = "\n".join(body).strip("\n")
+
+    if name.lower() in found:
+        own = _sections(text)[found[name.lower()]]
+        callout = re.match(r">\s*\[![A-Z]+\]", first)
+
+        if callout and not _first_text(own).startswith(callout.group(0)):
+            start = heads[name.lower()] + 1
+            return [*lines[:start], *body, *lines[start + len(own) :]]
+
+        return lines
+
+    # A section renamed: the same first line under another heading.
+    for other, own in _sections(text).items():
+        if _first_text(own) == first:
+            lines[heads[other.lower()]] = f"## {name}"
+            return lines
+
+    # A heading removed: the text is there without it.
+    if block and block in text:
+        start = text[: text.index(block)].count("\n")
+        above = lines[:start]
+
+        # The blank lines the removed heading left behind close up.
+        while len(above) > 1 and not above[-1].strip() and not above[-2].strip():
+            above.pop()
+
+        return [*above, f"## {name}", "", *lines[start:]]
+
+    # Before the next of the template's sections the README has, else last.
+    later = order[order.index(name) + 1 :]
+    at = next((heads[n.lower()] for n in later if n.lower() in heads), None)
+    section = [f"## {name}", *body]
+
+    while section[-1:] == [""]:
+        section.pop()
+
+    if at is None:
+        while lines and not lines[-1].strip():
+            lines.pop()
+
+        return [*lines, "", *section, ""]
+
+    return [*lines[:at], *section, "", *lines[at:]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Readme(Edit):
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        template = repo.standard.text(self.path)
+
+        if text is None or template is None:
+            raise FixConflict(f"{self.path} or the template's is missing")
+
+        return keep_newlines(text, lambda source: _new_readme(source, template))
+
+
 # Rules ---------------------------------------------------------------------
 
 
@@ -238,7 +827,10 @@ class DOC001(Docs):
     Use instead: the template's `.readthedocs.yaml`.
 
     ## Fix
-    Write the template's `.readthedocs.yaml`. Safe.
+    Write the template's `.readthedocs.yaml`, keeping the top-level keys
+    the template does not have, other than `python`, `sphinx` and `conda`.
+    Safe when it is missing; Unsafe when it replaces the project's config
+    or `.readthedocs.yml`.
     """
 
     weight = 3
@@ -320,6 +912,27 @@ class DOC001(Docs):
             a for a in args if not _warns([a]) and not (uv and a in _UV_EXTRA)
         )
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        if RTD in repo.errors or YML in repo.errors:
+            return None
+
+        if repo.is_file(RTD):
+            return Fix(
+                "Write the template's .readthedocs.yaml",
+                "unsafe",
+                (_RtdWrite(RTD, RTD),),
+            )
+
+        if repo.is_file(YML):
+            return Fix(
+                "Replace .readthedocs.yml with the template's .readthedocs.yaml",
+                "unsafe",
+                (_RtdWrite(RTD, YML), DeleteFile(YML)),
+            )
+
+        return Fix("Write the template's .readthedocs.yaml", "safe", (WriteFile(RTD),))
+
 
 class DOC002(Docs):
     """Sphinx config is a known flavour
@@ -349,8 +962,10 @@ class DOC002(Docs):
     Use instead: the template's `docs/conf.py`.
 
     ## Fix
-    Write the template's `docs/conf.py` and move the project's own settings
-    over. Display only: the config is project-owned.
+    None: `docs/conf.py` is the project's, with its own extensions and
+    settings, and no edit of Python code can be told from the template.
+    Compare it with the template's `docs/conf.py` and move the theme, the
+    version and `extlinks` over by hand.
     """
 
     weight = 1
@@ -454,7 +1069,9 @@ class DOC003(Docs):
     ```
 
     ## Fix
-    Write the template's `docs/changes.*` and `docs/license.*`. Safe.
+    Write the template's `docs/changes.*` and `docs/license.*`; a new page
+    is also added to the last toctree of `docs/index.*`. Safe when a page is
+    missing; Unsafe when it replaces the project's page.
     """
 
     weight = 1
@@ -520,6 +1137,51 @@ class DOC003(Docs):
 
         return Fail(f"does not {directive} {target}", page)
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        changes = _changes(repo)
+        wanted = [("changes", "include", f"../{changes}")] if changes else []
+        wanted.append(("license", "literalinclude", "../LICENSE.txt"))
+        index = _first(repo, "docs/index.rst", "docs/index.md")
+        edits: list[Edit] = []
+        unsafe = False
+
+        for name, directive, target in wanted:
+            page = _first(repo, f"docs/{name}.rst", f"docs/{name}.md")
+            std = next(
+                p
+                for p in (f"docs/{name}.rst", f"docs/{name}.md")
+                if repo.standard.text(p) is not None
+            )
+
+            if page is not None:
+                if cls._includes(repo, page, directive, target) is None:
+                    continue
+
+                # The page is the project's; the template's replaces it.
+                unsafe = True
+                edits.append(WriteFile(std))
+
+                if page != std:
+                    edits.append(DeleteFile(page))
+            elif not any(
+                cls._includes(repo, other, directive, target) is None
+                for other in repo.glob(r"docs/.+\.(rst|md)")
+            ):
+                edits.append(WriteFile(std))
+
+                if index is not None:
+                    edits.append(_TocAdd(index, name))
+
+        if not edits:
+            return None
+
+        return Fix(
+            "Write the template's changes and licence pages",
+            "unsafe" if unsafe else "safe",
+            tuple(edits),
+        )
+
 
 class DOC004(Docs):
     """Docs build with warnings as errors
@@ -547,8 +1209,10 @@ class DOC004(Docs):
     ```
 
     ## Fix
-    Add `-W`. Display only: the warnings it turns into errors need fixing
-    by hand.
+    Add `-W` to each sphinx command (where the template's same command has
+    it), or set `fail_on_warning: true` for Read the Docs' own build. Safe,
+    though the warnings it turns into errors may need fixing before the
+    docs build again.
     """
 
     weight = 2
@@ -599,6 +1263,25 @@ class DOC004(Docs):
         html = jobs.get("build") if isinstance(jobs, dict) else None
         return "commands" in build or (isinstance(html, dict) and "html" in html)
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+        rtd = _first(repo, RTD, YML)
+
+        if any(path == "pyproject.toml" for _, _, path, _ in _tox_sphinx(repo)):
+            edits.append(_TomlWarnings("pyproject.toml"))
+
+        if any(path == "tox.ini" for _, _, path, _ in _tox_sphinx(repo)):
+            edits.append(_IniWarnings("tox.ini"))
+
+        if rtd is not None:
+            edits.append(_RtdWarnings(rtd))
+
+        if not edits:
+            return None
+
+        return Fix("Build the docs with warnings as errors", "safe", tuple(edits))
+
 
 class REL001(Docs):
     """Changelog starts with the current version
@@ -628,8 +1311,11 @@ class REL001(Docs):
     ```
 
     ## Fix
-    Insert or adjust the top section's heading and status line. Unsafe: the
-    changelog is project-owned.
+    Adjust the top section's heading and status line to the template's
+    form for `[project].version`, or insert a section above a released
+    one. Unsafe: the changelog is project-owned. When the version is not
+    `.dev` and the section has no date, the fix is Display only: the
+    release date it shows is today's, and only the maintainer knows it.
     """
 
     weight = 2
@@ -713,6 +1399,35 @@ class REL001(Docs):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        path = _changes(repo)
+        version = repo.project.get("version")
+        text = repo.text(path) if path else None
+        template = repo.standard.text(path) if path else None
+
+        if (
+            path is None
+            or text is None
+            or template is None
+            or not isinstance(version, str)
+        ):
+            return None
+
+        new = _new_top(text, path.endswith(".md"), template, version)
+
+        if new is None or new[0] == text:
+            return None
+
+        # A released version's date is the day of its release, which only
+        # the maintainer knows; today's is shown as a suggestion.
+        number = re.sub(r"\.dev[0-9]*$", "", version)
+        return Fix(
+            f"Start the changelog with the section for {number}",
+            "display" if new[1] else "unsafe",
+            (_ChangesTop(path, version),),
+        )
+
 
 class REL002(Docs):
     """README follows the Pallets skeleton
@@ -737,8 +1452,10 @@ class REL002(Docs):
     own introduction and example.
 
     ## Fix
-    Add the missing sections from the template and delete the badges.
-    Display only: the README is project-owned.
+    Make the first heading the template's `#` title, add the template's
+    missing fixed sections (or their heading over text that lost it, or
+    their callout), and delete the lines that hold only badges. Unsafe: the
+    README is project-owned. A badge inside a paragraph is left as it is.
     """
 
     weight = 1
@@ -801,3 +1518,17 @@ class REL002(Docs):
             )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        text = repo.text("README.md")
+        template = repo.standard.text("README.md")
+
+        if text is None or template is None or _new_readme(text, template) == text:
+            return None
+
+        return Fix(
+            "Add the template's README sections and remove the badges",
+            "unsafe",
+            (_Readme("README.md"),),
+        )

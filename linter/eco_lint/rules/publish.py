@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import re
 import typing as t
 
+from ..fix import DeleteFile
+from ..fix import Edit
+from ..fix import Fix
+from ..fix import FixConflict
+from ..fix import keep_newlines
+from ..fix import MoveFile
+from ..fix import WriteFile
+from ..fix import yaml_dump
+from ..fix import yaml_load
+from ..fix import YamlRemove
+from ..fix import YamlSet
 from ..registry import Fail
 from ..registry import Skip
 from ..repo import Repo
@@ -15,9 +28,16 @@ from ._base import requirement_name
 
 #: The publish workflow, by its path in the repository.
 PATH = ".github/workflows/publish.yaml"
+YML = ".github/workflows/publish.yml"
 PYPI = "pypa/gh-action-pypi-publish"
 #: gh-action-pypi-publish makes PEP 740 attestations by default since v1.11.0.
 ATTESTATIONS_SINCE = (1, 11, 0)
+#: upload-artifact outputs the artifact-id since v4.0.0; download-artifact
+#: takes artifact-ids since v4.3.0.
+ARTIFACT_IDS_SINCE = {
+    "actions/upload-artifact": (4, 0, 0),
+    "actions/download-artifact": (4, 3, 0),
+}
 _EPOCH = re.compile(r"SOURCE_DATE_EPOCH=\$\(\s*git log -1 --(?:pretty|format)=%ct\s*\)")
 _BUILD = re.compile(r"\buv build\b|\bpython3? -m build\b|\bpyproject-build\b")
 
@@ -138,6 +158,596 @@ def _version(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in match.group(1).split(".")) if match else None
 
 
+# Fixing --------------------------------------------------------------------
+#
+# The publish workflow is the template's. The edits below are told by what
+# they mean (a job's name, the action a step uses, a command it runs), not
+# by positions, and find their place when they are applied, so that they
+# still apply after other fixes changed the same file, and do nothing when
+# the file already is as they would make it. Values come from the
+# template's render, loaded with its comments and flow style.
+
+
+def _template_data(repo: Repo) -> t.Any:
+    source = repo.standard.text(PATH)
+
+    if source is None:
+        raise FixConflict(f"the template has no {PATH}")
+
+    return yaml_load(source)[1]
+
+
+def _node(data: t.Any, keys: tuple[str | int, ...]) -> t.Any:
+    for key in keys:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            raise FixConflict(f"the template's {PATH} has no {keys}") from None
+
+    return data
+
+
+def _place(mapping: t.Any, key: str, value: t.Any, order: t.Sequence[t.Any]) -> None:
+    """Set a key; a new key goes where the template's order puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+
+    if key in order:
+        later = set(list(order)[list(order).index(key) + 1 :])
+
+        for index, existing in enumerate(mapping):
+            if existing in later:
+                mapping.insert(index, key, value)
+                return
+
+    mapping[key] = value
+
+
+def _matches(step: t.Any, action: str | None, run: str | None) -> bool:
+    if not isinstance(step, dict):
+        return False
+
+    return (action is not None and _action(step) == action) or (
+        run is not None and bool(re.search(run, _run(step)))
+    )
+
+
+def _job_steps(data: t.Any, job: str) -> list[t.Any]:
+    node = _dict(_dict(data.get("jobs")).get(job))
+    steps = node.get("steps")
+    return steps if isinstance(steps, list) else []
+
+
+def _rewire(jobs: t.Any, removed: dict[str, list[str]]) -> None:
+    """Make jobs that needed a removed job need what it needed instead."""
+
+    def resolve(name: str, seen: frozenset[str] = frozenset()) -> list[str]:
+        if name not in removed:
+            return [name] if name in jobs else []
+
+        if name in seen:
+            return []
+
+        return [n for need in removed[name] for n in resolve(need, seen | {name})]
+
+    for job in jobs.values():
+        if not isinstance(job, dict) or "needs" not in job:
+            continue
+
+        needs = _needs(job)
+        new = list(dict.fromkeys(n for need in needs for n in resolve(need)))
+
+        if new == needs:
+            continue
+
+        old = job["needs"]
+
+        if not new:
+            del job["needs"]
+        elif isinstance(old, list):
+            old[:] = new
+        else:
+            job["needs"] = new[0] if len(new) == 1 else new
+
+
+def _slsa(job: dict[str, t.Any]) -> bool:
+    return "slsa-framework/" in str(job.get("uses", "")) or any(
+        "slsa-framework/" in str(step.get("uses", "")) for step in _steps(job)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _WorkflowEdit(Edit):
+    """An edit of the round-tripped workflow."""
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = yaml_load(source)
+
+            if not isinstance(data, dict):
+                raise FixConflict(f"{self.path} is not a mapping")
+
+            if not self.change(data, repo):
+                return source
+
+            return yaml_dump(yaml, data)
+
+        return keep_newlines(text, change)
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        """Change the data in place; return whether anything changed."""
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
+class _Put(_WorkflowEdit):
+    """Set the value at ``route`` (mapping keys) to the template's value at
+    ``keys``, or to ``value``; a new key goes in the template's order.
+    """
+
+    route: tuple[str, ...]
+    keys: tuple[str | int, ...] | None = None
+    value: t.Any = None
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        from ruamel.yaml.comments import CommentedMap
+
+        template = _template_data(repo)
+        keys = self.keys or self.route
+        new = copy.deepcopy(_node(template, keys)) if self.keys else self.value
+        parent = data
+
+        for depth, key in enumerate(self.route[:-1]):
+            if not isinstance(parent.get(key), dict):
+                order = _template_order(template, keys, len(self.route) - depth)
+                _place(parent, key, CommentedMap(), order)
+
+            parent = parent[key]
+
+        key = self.route[-1]
+
+        if key in parent and parent[key] == new:
+            return False
+
+        _place(parent, key, new, _template_order(template, keys, 1))
+        return True
+
+
+def _template_order(
+    template: t.Any, keys: tuple[str | int, ...], up: int
+) -> list[t.Any]:
+    """The keys of the template's mapping ``up`` levels above ``keys``."""
+    try:
+        parent = _node(template, keys[:-up])
+    except FixConflict:
+        return []
+
+    return list(parent) if isinstance(parent, dict) else []
+
+
+@dataclasses.dataclass(frozen=True)
+class _StepPut(_WorkflowEdit):
+    """Set or remove ``route`` in the steps of a job that use an action or
+    run a command. The value is the template's at ``keys``, or ``value``.
+    """
+
+    job: str
+    route: tuple[str, ...]
+    action: str | None = None
+    run: str | None = None
+    keys: tuple[str | int, ...] | None = None
+    value: t.Any = None
+    remove: bool = False
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        from ruamel.yaml.comments import CommentedMap
+
+        template = _template_data(repo) if self.keys else None
+        changed = False
+
+        for step in _job_steps(data, self.job):
+            if not _matches(step, self.action, self.run):
+                continue
+
+            parents = [step]
+
+            for key in self.route[:-1]:
+                if not isinstance(parents[-1].get(key), dict):
+                    if self.remove:
+                        break
+
+                    parents[-1][key] = CommentedMap()
+
+                parents.append(parents[-1][key])
+            else:
+                changed |= self._set(parents, template)
+
+        return changed
+
+    def _set(self, parents: list[t.Any], template: t.Any) -> bool:
+        key = self.route[-1]
+        parent = parents[-1]
+
+        if self.remove:
+            if key not in parent:
+                return False
+
+            del parent[key]
+
+            # A with: or env: left empty goes too.
+            for above, name in zip(parents[-2::-1], self.route[-2::-1], strict=True):
+                if above[name]:
+                    break
+
+                del above[name]
+
+            return True
+
+        if self.keys:
+            new = copy.deepcopy(_node(template, self.keys))
+            order = _template_order(template, self.keys, 1)
+        else:
+            new, order = self.value, []
+
+        if key in parent and parent[key] == new:
+            return False
+
+        _place(parent, key, new, order)
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _AddStep(_WorkflowEdit):
+    """Insert the template's step at ``keys`` into a job, at ``index``
+    (``None``: last), unless a step using the same action is there.
+    """
+
+    job: str
+    keys: tuple[str | int, ...]
+    index: int | None = None
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        step = copy.deepcopy(_node(_template_data(repo), self.keys))
+        steps = _job_steps(data, self.job)
+
+        if any(_action(s) == _action(step) for s in steps if isinstance(s, dict)):
+            return False
+
+        steps.insert(len(steps) if self.index is None else self.index, step)
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemoveSteps(_WorkflowEdit):
+    """Remove the steps of a job that use an action (and, if ``having`` is
+    given, set that ``with:`` key).
+    """
+
+    job: str
+    action: str
+    having: tuple[str, ...] = ()
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        steps = _job_steps(data, self.job)
+        keep = [
+            s
+            for s in steps
+            if not (
+                _matches(s, self.action, None)
+                and (not self.having or set(self.having) & set(_with(s)))
+            )
+        ]
+
+        if len(keep) == len(steps):
+            return False
+
+        steps[:] = keep
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _Epoch(_WorkflowEdit):
+    """Put the template's SOURCE_DATE_EPOCH step before a job's build."""
+
+    job: str
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        (std,) = [
+            s
+            for job in _jobs(_template_data(repo)).values()
+            for s in _steps(job)
+            if _EPOCH.search(_run(s))
+        ]
+        steps = _job_steps(data, self.job)
+        index = next((i for i, s in enumerate(steps) if _builds(s)), None)
+
+        if index is None:
+            raise FixConflict(f"job {self.job!r} no longer builds")
+
+        if any(_EPOCH.search(_run(s)) for s in steps[:index]):
+            return False
+
+        # An export after the build is too late; it moves before it.
+        steps[:] = [
+            *steps[:index],
+            copy.deepcopy(std),
+            *(s for s in steps[index:] if not _EPOCH.search(_run(s))),
+        ]
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _Needs(_WorkflowEdit):
+    """Make a job need another."""
+
+    job: str
+    need: str
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        job = _dict(data.get("jobs")).get(self.job)
+
+        if not isinstance(job, dict) or self.need in _needs(job):
+            return False
+
+        old = job.get("needs")
+
+        if isinstance(old, list):
+            old.append(self.need)
+        else:
+            # In the template's order of a job's keys.
+            order = next(
+                (list(j) for j in _jobs(_template_data(repo)).values() if "needs" in j),
+                [],
+            )
+            _place(job, "needs", [*_needs(job), self.need], order)
+
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _DropProvenance(_WorkflowEdit):
+    """Remove SLSA provenance: its jobs (the jobs that needed them need
+    what they needed), the ``hash`` outputs and the steps that computed
+    them, and the ``*.intoto.jsonl`` files in commands.
+    """
+
+    def change(self, data: t.Any, repo: Repo) -> bool:
+        jobs = data.get("jobs")
+
+        if not isinstance(jobs, dict):
+            return False
+
+        removed = {
+            str(name): _needs(job)
+            for name, job in jobs.items()
+            if isinstance(job, dict) and _slsa(job)
+        }
+        changed = bool(removed)
+
+        for name in removed:
+            del jobs[name]
+
+        _rewire(jobs, removed)
+
+        for job in jobs.values():
+            if isinstance(job, dict):
+                changed |= self._hash(job)
+                changed |= self._intoto(job)
+
+        return changed
+
+    @staticmethod
+    def _hash(job: t.Any) -> bool:
+        outputs = job.get("outputs")
+
+        if not isinstance(outputs, dict):
+            return False
+
+        names = [k for k in ("hash", "hashes") if k in outputs]
+        ids = {
+            m.group(1)
+            for k in names
+            for m in re.finditer(r"steps\.([\w-]+)\.outputs", str(outputs[k]))
+        }
+
+        for name in names:
+            del outputs[name]
+
+        if not outputs:
+            del job["outputs"]
+
+        steps = job.get("steps")
+
+        if isinstance(steps, list):
+            rest = str([v for k, v in job.items() if k != "steps"])
+            steps[:] = [
+                s
+                for s in steps
+                if not (
+                    isinstance(s, dict)
+                    and s.get("id") in ids
+                    and f"steps.{s.get('id')}." not in rest
+                )
+            ]
+
+        return bool(names)
+
+    @staticmethod
+    def _intoto(job: t.Any) -> bool:
+        from ruamel.yaml.scalarstring import FoldedScalarString
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        changed = False
+
+        for step in _steps(job):
+            run = step.get("run")
+
+            if not isinstance(run, str) or ".intoto.jsonl" not in run:
+                continue
+
+            new = re.sub(r"[ \t]*\n?[ \t]*\S*\.intoto\.jsonl\S*", "", run)
+
+            if isinstance(run, (FoldedScalarString, LiteralScalarString)):
+                new = type(run)(new)
+
+            step["run"] = new
+            changed = True
+
+        return changed
+
+
+@dataclasses.dataclass(frozen=True)
+class _Replace(Edit):
+    """Write the template's workflow, keeping the jobs the template does
+    not have (but not SLSA ones), rewired to the template's jobs.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        source = repo.standard.text(self.path)
+
+        if source is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        if text is None:
+            return source
+
+        _, data = yaml_load(text.replace("\r\n", "\n"))
+        old = _dict(_dict(data).get("jobs"))
+        yaml, new = yaml_load(source)
+        extra = {
+            name: job
+            for name, job in old.items()
+            if name not in new["jobs"] and isinstance(job, dict) and not _slsa(job)
+        }
+
+        if not extra:
+            return keep_newlines(text, lambda _: source)
+
+        for name, job in extra.items():
+            new["jobs"][name] = job
+
+        removed = {
+            str(name): _needs(job)
+            for name, job in old.items()
+            if name not in new["jobs"] and isinstance(job, dict)
+        }
+        _rewire(new["jobs"], removed)
+        return keep_newlines(text, lambda _: yaml_dump(yaml, new))
+
+
+def _replace(repo: Repo) -> Fix | None:
+    """The template's workflow, for one too far from its shape to edit; not
+    for a C extension, whose wheels the template does not build.
+    """
+    if not is_pure_python(repo):
+        return None
+
+    return Fix(
+        "Replace the publish workflow with the template's", "unsafe", (_Replace(PATH),)
+    )
+
+
+def _template_build(repo: Repo) -> str:
+    """The template's build job: the one that declares outputs."""
+    return next(n for n, job in _jobs(_standard(repo)).items() if "outputs" in job)
+
+
+def _step_keys(
+    repo: Repo, job: str, action: str | None, run: str | None = None
+) -> tuple[str | int, ...]:
+    """Where the template's first such step of a job is."""
+    for index, step in enumerate(_steps(_jobs(_standard(repo)).get(job, {}))):
+        if _matches(step, action, run):
+            return ("jobs", job, "steps", index)
+
+    raise LookupError(f"the template's {job} job has no such step")
+
+
+def _pinned(repo: Repo, step: dict[str, t.Any]) -> tuple[int, ...] | None:
+    """The version of the action a step uses: its ref, or the version
+    comment of a SHA; a major version (``v4``, ``release/v1``) stands for
+    its newest release.
+    """
+    ref = str(step.get("uses", "")).partition("@")[2].strip()
+
+    if re.fullmatch(r"[0-9a-f]{40}", ref):
+        line = repo.line_of(PATH, re.escape(ref))
+        text = (repo.text(PATH) or "").splitlines()[line - 1] if line else ""
+        comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
+        return _version(comment.group(1)) if comment else None
+
+    version = _version(ref.removeprefix("release/"))
+    return (*version, 1_000_000) if version and len(version) == 1 else version
+
+
+def _uses_text(repo: Repo, step: dict[str, t.Any], standard: bool = False) -> str:
+    """A step's ``uses:`` value as the file has it, with its version comment."""
+    ref = str(step.get("uses", ""))
+    text = repo.standard.text(PATH) if standard else repo.text(PATH)
+
+    for line in (text or "").splitlines():
+        if ref and ref in line and not line.lstrip().startswith("#"):
+            return line[line.index(ref) :].rstrip()
+
+    return ref
+
+
+@dataclasses.dataclass(frozen=True)
+class _ReplaceAll(Edit):
+    """Replace every occurrence of a text that must be there."""
+
+    path: str
+    old: str
+    new: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None or self.old not in text:
+            raise FixConflict(f"{self.path} no longer has {self.old!r}")
+
+        return text.replace(self.old, self.new)
+
+
+def _update(
+    repo: Repo, steps: t.Iterable[dict[str, t.Any]], since: tuple[int, ...]
+) -> list[Edit]:
+    """Move the steps' action to the template's pin where it is older than
+    ``since``.
+    """
+    edits: dict[str, Edit] = {}
+
+    for step in steps:
+        version = _pinned(repo, step)
+
+        if version is None or version < since:
+            action = _action(step)
+            std = next(s for s in _using(_standard(repo), action))[1]
+            old = _uses_text(repo, step)
+            edits[old] = _ReplaceAll(PATH, old, _uses_text(repo, std, standard=True))
+
+    return list(edits.values())
+
+
+def _fix(title: str, edits: list[Edit], unsafe: bool) -> Fix | None:
+    unique: list[Edit] = []
+
+    for edit in edits:
+        if edit not in unique:
+            unique.append(edit)
+
+    if not unique:
+        return None
+
+    return Fix(title, "unsafe" if unsafe else "safe", tuple(unique))
+
+
 # Rules ---------------------------------------------------------------------
 
 
@@ -171,8 +781,11 @@ class PUB001(Publishing):
     ```
 
     ## Fix
-    Write the template's `publish.yaml`, or replace the `on:` block with the
-    template's. Unsafe: it changes when the project publishes.
+    Write the template's `publish.yaml` when it is missing; Safe (not for
+    a C extension, whose wheels the template does not build). Rename
+    `publish.yml`; Unsafe. Set `on:` to the template's, keeping
+    `workflow_dispatch` for a C extension; Unsafe: it changes when the
+    project publishes.
     """
 
     weight = 3
@@ -242,6 +855,39 @@ class PUB001(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        if repo.text(PATH) is None:
+            if repo.is_file(YML):
+                return Fix(
+                    "Rename publish.yml to publish.yaml",
+                    "unsafe",
+                    (MoveFile(YML, PATH),),
+                )
+
+            if not is_pure_python(repo):
+                # The template's workflow builds no wheels for a C extension.
+                return None
+
+            return Fix(
+                "Write the template's publish workflow", "safe", (WriteFile(PATH),)
+            )
+
+        if PATH in repo.errors:
+            return None
+
+        edits: list[Edit] = [_Put(PATH, ("on",), ("on",))]
+        found = _workflow(repo).get("on")
+
+        if not is_pure_python(repo) and "workflow_dispatch" in (
+            found if isinstance(found, (dict, list)) else [found]
+        ):
+            edits.append(YamlSet(PATH, ("on", "workflow_dispatch"), None))
+
+        return Fix(
+            "Run the publish workflow on pushed tags only", "unsafe", tuple(edits)
+        )
+
 
 class PUB002(Publishing):
     """A build job hands one dist artifact to the upload jobs
@@ -268,8 +914,15 @@ class PUB002(Publishing):
     jobs.
 
     ## Fix
-    Split the workflow into the template's jobs and wire the artifact by id.
-    Unsafe: it rewrites the publish workflow.
+    Give the upload step the template's name, `id` and
+    `if-no-files-found`, declare the `artifact-id` output, download by
+    `artifact-ids` into `dist/` (moving artifact actions too old for ids
+    to the template's pins), make the upload jobs need the build job, and
+    take `id-token` from it. Safe when only what cannot change the
+    published files is added; Unsafe when the artifact's name, the download
+    folder or an action changes. A workflow without the template's build
+    job, or that builds with something other than `uv build`, is replaced
+    by the template's, keeping its other jobs; Unsafe.
     """
 
     weight = 4
@@ -399,6 +1052,182 @@ class PUB002(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        workflow = _workflow(repo)
+        jobs = _jobs(workflow)
+        name = _template_build(repo)
+        build = jobs.get(name)
+
+        # Without the template's build job, or with a build that is not
+        # ``uv build`` (the pip-installed ``build`` of older layouts), the
+        # workflow is too far from the template's to edit.
+        if (
+            build is None
+            or any(_action(step) == PYPI for step in _steps(build))
+            or not any(re.search(r"\buv build\b", _run(s)) for s in _steps(build))
+        ):
+            return _replace(repo)
+
+        edits: list[Edit] = []
+        unsafe = False
+        permissions = build.get("permissions")
+
+        if permissions == "write-all":
+            edits.append(YamlRemove(PATH, ("jobs", name, "permissions")))
+            unsafe = True
+        elif isinstance(permissions, dict) and "id-token" in permissions:
+            edits.append(YamlRemove(PATH, ("jobs", name, "permissions", "id-token")))
+
+        upload_keys = _step_keys(repo, name, "actions/upload-artifact")
+        std_upload = _node(_standard(repo), upload_keys)
+        uploads = [s for s in _steps(build) if _action(s) == "actions/upload-artifact"]
+
+        if not uploads:
+            edits.append(_AddStep(PATH, name, upload_keys))
+            upload_id = std_upload["id"]
+            unsafe = True
+        else:
+            options = _with(uploads[0])
+
+            for key in ("name", "if-no-files-found"):
+                if options.get(key) != std_upload["with"][key]:
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            name,
+                            ("with", key),
+                            action="actions/upload-artifact",
+                            keys=(*upload_keys, "with", key),
+                        )
+                    )
+                    # A new name changes what the downloads get.
+                    unsafe |= key == "name"
+
+            upload_id = uploads[0].get("id") or std_upload["id"]
+            update = _update(
+                repo, uploads[:1], ARTIFACT_IDS_SINCE["actions/upload-artifact"]
+            )
+            edits += update
+            unsafe |= bool(update)
+
+            if not uploads[0].get("id"):
+                edits.append(
+                    _StepPut(
+                        PATH,
+                        name,
+                        ("id",),
+                        action="actions/upload-artifact",
+                        keys=(*upload_keys, "id"),
+                    )
+                )
+
+        outputs = _dict(build.get("outputs"))
+
+        for key, value in _jobs(_standard(repo))[name]["outputs"].items():
+            want = _expr(value).replace(
+                f"steps.{std_upload['id']}.", f"steps.{upload_id}."
+            )
+
+            if _expr(outputs.get(key)) != want:
+                edits.append(
+                    _Put(PATH, ("jobs", name, "outputs", key), value=want)
+                    if upload_id != std_upload["id"]
+                    else _Put(
+                        PATH,
+                        ("jobs", name, "outputs", key),
+                        ("jobs", name, "outputs", key),
+                    )
+                )
+
+        downstream = {
+            job_name: job
+            for job_name, job in jobs.items()
+            if job_name != name
+            and any(
+                _action(s) in (PYPI, "actions/download-artifact")
+                or "gh release create" in _run(s)
+                for s in _steps(job)
+            )
+        }
+        std_release = next(iter(_release_jobs(_standard(repo))))
+        download_keys = _step_keys(repo, std_release, "actions/download-artifact")
+        std_download = _with(_node(_standard(repo), download_keys))
+
+        if not downstream:
+            return _replace(repo)
+
+        for job_name, job in downstream.items():
+            downloads = [
+                s for s in _steps(job) if _action(s) == "actions/download-artifact"
+            ]
+
+            if not downloads:
+                edits.append(_AddStep(PATH, job_name, download_keys, 0))
+                unsafe = True
+
+            for step in downloads:
+                options = _with(step)
+
+                if _expr(options.get("artifact-ids")) != _expr(
+                    std_download["artifact-ids"]
+                ):
+                    edits += [
+                        _StepPut(
+                            PATH,
+                            job_name,
+                            ("with", key),
+                            action="actions/download-artifact",
+                            remove=True,
+                        )
+                        for key in ("name", "pattern")
+                        if key in options
+                    ]
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            job_name,
+                            ("with", "artifact-ids"),
+                            action="actions/download-artifact",
+                            keys=(*download_keys, "with", "artifact-ids"),
+                        )
+                    )
+                    # By the same name into a folder, the files are the same.
+                    unsafe |= options.get("name") != std_upload["with"]["name"]
+                    update = _update(
+                        repo, [step], ARTIFACT_IDS_SINCE["actions/download-artifact"]
+                    )
+                    edits += update
+                    unsafe |= bool(update)
+
+                if "path" not in options:
+                    # The files now go to the template's folder, which the
+                    # upload reads by default.
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            job_name,
+                            ("with", "path"),
+                            action="actions/download-artifact",
+                            keys=(*download_keys, "with", "path"),
+                        )
+                    )
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            job_name,
+                            ("with", "packages-dir"),
+                            action=PYPI,
+                            remove=True,
+                        )
+                    )
+                    unsafe = True
+
+            if name not in _needs(job):
+                edits.append(_Needs(PATH, job_name, name))
+
+        return _fix("Pass the dist artifact from the build job by id", edits, unsafe)
+
 
 class PUB003(Publishing):
     """Builds are reproducible with SOURCE_DATE_EPOCH
@@ -426,7 +1255,9 @@ class PUB003(Publishing):
     ```
 
     ## Fix
-    Insert the `SOURCE_DATE_EPOCH` step before the build step. Safe.
+    Insert the template's `SOURCE_DATE_EPOCH` step before each build step,
+    moving one that comes too late. Safe. A workflow with no build job is
+    replaced by the template's; Unsafe.
     """
 
     weight = 2
@@ -464,6 +1295,18 @@ class PUB003(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        builds = _build_jobs(_workflow(repo))
+
+        if not builds:
+            return _replace(repo)
+
+        edits: list[Edit] = [_Epoch(PATH, name) for name in builds]
+        return _fix(
+            "Set SOURCE_DATE_EPOCH from the last commit before building", edits, False
+        )
+
 
 class PUB004(Publishing):
     """PyPI upload uses trusted publishing with attestations
@@ -498,9 +1341,13 @@ class PUB004(Publishing):
     configured for the workflow on PyPI.
 
     ## Fix
-    Write the template's `publish-pypi` job. Unsafe: PyPI must trust the
-    workflow before the next release, and the token secret should be
-    revoked.
+    Remove `password`, `user`, secrets, `attestations: false` and the
+    TestPyPI upload steps (or `repository-url` when it is the only
+    upload), set the template's `environment` and `permissions`, and move
+    an action older than v1.11.0 to the template's pin. Unsafe: PyPI must
+    trust the workflow before the next release, and the token secret should
+    be revoked. Only dropping extra permissions or fixing the environment's
+    URL is Safe.
     """
 
     weight = 5
@@ -623,6 +1470,94 @@ class PUB004(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        workflow = _workflow(repo)
+        uses = _using(workflow, PYPI)
+
+        if not uses:
+            return _replace(repo)
+
+        standard = _standard(repo)
+        std_name = next(name for name, _ in _using(standard, PYPI))
+        std_job = _jobs(standard)[std_name]
+        edits: list[Edit] = []
+        unsafe = False
+
+        for name in dict.fromkeys(name for name, _ in uses):
+            job = _jobs(workflow)[name]
+            steps = [s for s in _steps(job) if _action(s) == PYPI]
+            other = ("repository-url", "repository_url")
+            testpypi = [s for s in steps if set(other) & set(_with(s))]
+
+            if testpypi:
+                unsafe = True
+
+                if len(testpypi) < len(steps):
+                    edits.append(_RemoveSteps(PATH, name, PYPI, other))
+                else:
+                    edits += [
+                        _StepPut(PATH, name, ("with", k), action=PYPI, remove=True)
+                        for k in other
+                    ]
+
+            for step in steps:
+                for key, value in _with(step).items():
+                    if (
+                        key in ("password", "user")
+                        or "secrets." in str(value)
+                        or (key == "attestations" and str(value).lower() == "false")
+                    ):
+                        edits.append(
+                            _StepPut(
+                                PATH, name, ("with", key), action=PYPI, remove=True
+                            )
+                        )
+                        unsafe = True
+
+                for key, value in _dict(step.get("env")).items():
+                    if "secrets." in str(value):
+                        edits.append(
+                            _StepPut(PATH, name, ("env", key), action=PYPI, remove=True)
+                        )
+                        unsafe = True
+
+                update = _update(repo, [step], ATTESTATIONS_SINCE)
+                edits += update
+                unsafe |= bool(update)
+
+            found = cls._environment(job.get("environment"))
+            want = cls._environment(std_job["environment"])
+
+            if found != want:
+                edits.append(
+                    _Put(
+                        PATH,
+                        ("jobs", name, "environment"),
+                        ("jobs", std_name, "environment"),
+                    )
+                )
+                # PyPI trusts a workflow in a named environment.
+                unsafe |= found[0] != want[0]
+
+            permissions = _permissions(workflow, job)
+
+            if permissions != std_job["permissions"]:
+                edits.append(
+                    _Put(
+                        PATH,
+                        ("jobs", name, "permissions"),
+                        ("jobs", std_name, "permissions"),
+                    )
+                )
+                # Dropping other scopes is safe; granting id-token is not.
+                unsafe |= not (
+                    isinstance(permissions, dict)
+                    and permissions.get("id-token") == "write"
+                )
+
+        return _fix("Publish to PyPI with trusted publishing", edits, unsafe)
+
 
 class PUB005(Publishing):
     """No SLSA provenance job
@@ -646,8 +1581,10 @@ class PUB005(Publishing):
     Use instead: nothing; `pypa/gh-action-pypi-publish` attests the upload.
 
     ## Fix
-    Delete the provenance job and the `hash` output, and make the other jobs
-    need `build`. Safe.
+    Delete the provenance job (the jobs that needed it then need what it
+    needed), the `hash` output and the step that computed it, and the
+    `*.intoto.jsonl` files of the release. Unsafe, as it changes what a
+    release publishes; Safe when only a `hash` output is left.
     """
 
     weight = 2
@@ -681,6 +1618,17 @@ class PUB005(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        text = repo.text(PATH) or ""
+        # Removing a job or release files changes what a release publishes.
+        unsafe = "slsa-framework/" in text or ".intoto.jsonl" in text
+        return Fix(
+            "Remove the SLSA provenance",
+            "unsafe" if unsafe else "safe",
+            (_DropProvenance(PATH),),
+        )
+
 
 class PUB006(Publishing):
     """A draft GitHub release gets the built files
@@ -713,7 +1661,10 @@ class PUB006(Publishing):
     ```
 
     ## Fix
-    Write the template's `create-release` job and delete `.github/release.yml`.
+    Delete `.github/release.yml`, and set the release job's permissions,
+    command and `GH_TOKEN` to the template's, or add the template's
+    `create-release` job when no job creates the release. Unsafe: it
+    changes what the release has; dropping extra permissions alone is
     Safe.
     """
 
@@ -784,6 +1735,83 @@ class PUB006(Publishing):
 
         return None
 
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = [
+            DeleteFile(name)
+            for name in (".github/release.yml", ".github/release.yaml")
+            if repo.is_file(name)
+        ]
+        unsafe = bool(edits)
+        workflow = _workflow(repo)
+        standard = _standard(repo)
+        std_name, std_job = next(iter(_release_jobs(standard).items()))
+        jobs = _release_jobs(workflow)
+
+        if not jobs:
+            if _template_build(repo) not in _jobs(workflow) or not is_pure_python(repo):
+                return _replace(repo)
+
+            edits.append(_Put(PATH, ("jobs", std_name), ("jobs", std_name)))
+            return _fix("Create a draft release with the built files", edits, True)
+
+        run_keys = _step_keys(repo, std_name, None, "gh release create")
+        (std_step,) = [s for s in _steps(std_job) if "gh release create" in _run(s)]
+
+        for name, job in jobs.items():
+            permissions = _permissions(workflow, job)
+
+            if permissions != std_job["permissions"]:
+                edits.append(
+                    _Put(
+                        PATH,
+                        ("jobs", name, "permissions"),
+                        ("jobs", std_name, "permissions"),
+                    )
+                )
+                unsafe |= not (
+                    isinstance(permissions, dict)
+                    and permissions.get("contents") == "write"
+                )
+
+            for step in _steps(job):
+                if "gh release create" not in _run(step):
+                    continue
+
+                args = _run(step).partition("gh release create")[2].split()
+
+                if (
+                    "--generate-notes" in args
+                    or not {"--draft", "-d"} & set(args)
+                    or "dist/*" not in args
+                ):
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            name,
+                            ("run",),
+                            run="gh release create",
+                            keys=(*run_keys, "run"),
+                        )
+                    )
+                    unsafe = True
+
+                env = {**_dict(job.get("env")), **_dict(step.get("env"))}
+
+                if _expr(env.get("GH_TOKEN")) != _expr(std_step["env"]["GH_TOKEN"]):
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            name,
+                            ("env", "GH_TOKEN"),
+                            run="gh release create",
+                            keys=(*run_keys, "env", "GH_TOKEN"),
+                        )
+                    )
+                    unsafe = True
+
+        return _fix("Create a draft release with the built files", edits, unsafe)
+
 
 class PUB007(Publishing):
     """Release builds use no cache
@@ -851,3 +1879,37 @@ class PUB007(Publishing):
                     )
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo) -> Fix | None:
+        edits: list[Edit] = []
+        std_build = _template_build(repo)
+        uv_keys = _step_keys(repo, std_build, "astral-sh/setup-uv")
+
+        for name, job in _build_jobs(_workflow(repo)).items():
+            for step in _steps(job):
+                action = _action(step)
+
+                if action == "astral-sh/setup-uv" and (
+                    str(_with(step).get("enable-cache")).lower() != "false"
+                ):
+                    edits.append(
+                        _StepPut(
+                            PATH,
+                            name,
+                            ("with", "enable-cache"),
+                            action=action,
+                            keys=(*uv_keys, "with", "enable-cache"),
+                        )
+                    )
+                elif action == "actions/setup-python":
+                    edits += [
+                        _StepPut(PATH, name, ("with", key), action=action, remove=True)
+                        for key in ("cache", "cache-dependency-path")
+                        if key in _with(step)
+                    ]
+
+            if any(_action(s) == "actions/cache" for s in _steps(job)):
+                edits.append(_RemoveSteps(PATH, name, "actions/cache"))
+
+        return _fix("Build without caches", edits, False)
