@@ -24,9 +24,12 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def failing(make_repo: t.Callable[..., Path]) -> Path:
-    """A render with two failing rules: no py.typed, no .editorconfig."""
-    path = make_repo()
-    delete(path, "src/flask_greeting/py.typed")
+    """A render with two failing rules: no py.typed, no .editorconfig. It is
+    a pallets project without an answers file, where no drift rule applies.
+    """
+    path = make_repo("plain-pallets-bsd")
+    delete(path, ".copier-answers.yml")
+    delete(path, "src/greeter/py.typed")
     delete(path, ".editorconfig")
     return path
 
@@ -42,9 +45,10 @@ def test_failing_repo_exits_1(runner: CliRunner, failing: Path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert any(
-        line.endswith("LAY002 src/flask_greeting/py.typed is missing") for line in lines
+        line.endswith("LAY002 [*] src/greeter/py.typed is missing") for line in lines
     )
-    assert any(": LAY007 .editorconfig is missing" in line for line in lines)
+    assert any(": LAY007 [*] .editorconfig is missing" in line for line in lines)
+    assert "[*] 2 fixable with --fix." in result.output
     assert "2 failures" in result.output
 
 
@@ -54,10 +58,7 @@ def test_default_path_is_current_directory(
     monkeypatch.chdir(failing)
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
-    assert (
-        result.output.startswith("src/flask_greeting/py.typed")
-        or "LAY002" in result.output
-    )
+    assert result.output.startswith("src/greeter/py.typed") or "LAY002" in result.output
 
 
 def test_fail_under(runner: CliRunner, failing: Path):
@@ -211,3 +212,38 @@ def test_check_imports_no_writer(make_repo: t.Callable[..., Path], env: dict[str
     result = run([sys.executable, "-c", code], Path.cwd(), env)
     assert '"score": 100.0' in result.stdout
     assert "imported: []" in result.stderr
+
+
+def test_diff_writes_nothing(runner: CliRunner, failing: Path):
+    before = {p: p.read_bytes() for p in failing.rglob("*") if p.is_file()}
+    result = runner.invoke(main, ["check", "--diff", str(failing)])
+    assert result.exit_code == 1
+    assert "+++ b/.editorconfig" in result.output
+    assert "+++ b/src/greeter/py.typed" not in result.output  # empty file, no lines
+    assert {p: p.read_bytes() for p in failing.rglob("*") if p.is_file()} == before
+
+
+def test_fix_applies_and_reports(runner: CliRunner, failing: Path):
+    result = runner.invoke(main, ["check", "--fix", str(failing)])
+    assert result.exit_code == 0, result.output
+    assert "fixed src/greeter/py.typed, .editorconfig" in result.stderr
+    assert (failing / "src/greeter/py.typed").is_file()
+    again = runner.invoke(main, ["check", "--fix", str(failing)])
+    assert again.exit_code == 0
+    assert "fixed" not in again.stderr
+
+
+def test_unsafe_fixes_need_the_flag(runner: CliRunner, failing: Path):
+    (failing / "LICENSE.txt").rename(failing / "LICENSE")
+    result = runner.invoke(main, ["check", "--fix", str(failing)])
+    assert result.exit_code == 1
+    assert "1 more with --unsafe-fixes" in result.output
+    assert (failing / "LICENSE").exists()
+    result = runner.invoke(main, ["check", "--unsafe-fixes", str(failing)])
+    assert result.exit_code == 0, result.output
+    assert (failing / "LICENSE.txt").exists() and not (failing / "LICENSE").exists()
+
+
+def test_diff_and_fix_together_is_a_usage_error(runner: CliRunner, failing: Path):
+    result = runner.invoke(main, ["check", "--diff", "--fix", str(failing)])
+    assert result.exit_code == 2

@@ -53,7 +53,8 @@ def test_action_steps(
     """Run the composite action's steps as the runner would, on a project
     with one failing rule.
     """
-    project = make_repo()
+    project = make_repo("plain-pallets-bsd")
+    delete(project, ".copier-answers.yml")
     delete(project, ".editorconfig")
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     runner_temp = tmp_path / "runner"

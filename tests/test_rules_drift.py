@@ -3,8 +3,8 @@ from __future__ import annotations
 import typing as t
 from pathlib import Path
 
-from .mutate import Case
 from .mutate import append
+from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit

@@ -20,9 +20,9 @@ from pathlib import Path
 from .errors import EcoLintError
 from .repo import Repo
 from .standard import asked
-from .standard import choices
 from .standard import questions
 from .standard import Standard
+from .standard import supported
 from .standard import validate_answers
 from .template import template_version
 
@@ -83,20 +83,15 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
 
 
 def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:
-    """Bring an inferred Python version into the supported range, at its
-    nearest end. Other values are given back unchanged, for the validators
-    to report.
+    """An inferred Python version moved into the supported range, and where
+    the value came from.
     """
-    allowed = choices(name)
+    moved = supported(name, value)
 
-    if not name.startswith("python_") or allowed is None or value in allowed:
+    if moved == value:
         return value, source
 
-    def minor(version: t.Any) -> int:
-        return int(str(version).split(".")[1])
-
-    nearest = min(allowed, key=lambda v: abs(minor(v) - minor(value)))
-    return nearest, f"{source} {value}, moved into the supported range"
+    return moved, f"{source} {value}, moved into the supported range"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -94,7 +94,10 @@ def _copyright(repo: Repo) -> tuple[str, str] | None:
 
 def _python_range(repo: Repo) -> tuple[str | None, str | None]:
     low = None
-    match = re.search(r">=\s*3\.([0-9]+)", str(repo.project.get("requires-python", "")))
+    requires = repo.project.get("requires-python") or repo.setup_cfg.get(
+        "options", {}
+    ).get("python_requires", "")
+    match = re.search(r">=\s*3\.([0-9]+)", str(requires))
 
     if match:
         low = f"3.{match.group(1)}"
@@ -219,6 +222,15 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
         answers["python_max"] = high
 
     dependencies = project.get("dependencies", [] if project else None)
+
+    if not project:
+        listed = repo.setup_py.get("install_requires")
+
+        if isinstance(listed, list):
+            dependencies = listed
+        elif "install_requires" in repo.setup_cfg.get("options", {}):
+            text = repo.setup_cfg["options"]["install_requires"]
+            dependencies = [line.strip() for line in text.splitlines() if line.strip()]
 
     if isinstance(dependencies, list):
         answers["dependencies"] = [str(d) for d in dependencies]

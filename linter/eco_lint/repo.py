@@ -278,9 +278,11 @@ class Repo:
         where it has an answers file, else what can be inferred from it.
         """
         from .standard import Standard
+        from .standard import supported
 
+        inferred = {k: supported(k, v) for k, v in self.inferred.items()}
         recorded = {k: v for k, v in self.answers.items() if not k.startswith("_")}
-        return Standard({**self.inferred, **recorded})
+        return Standard({**inferred, **recorded})
 
     @functools.cached_property
     def setup_cfg(self) -> dict[str, dict[str, str]]:

@@ -133,6 +133,21 @@ def choices(name: str) -> list[t.Any] | None:
     return list(found.values()) if isinstance(found, dict) else list(found)
 
 
+def supported(name: str, value: t.Any) -> t.Any:
+    """Move a Python version outside the template's choices to the nearest
+    one it supports; give any other value back unchanged.
+    """
+    allowed = choices(name)
+
+    if not name.startswith("python_") or allowed is None or value in allowed:
+        return value
+
+    def minor(version: t.Any) -> int:
+        return int(str(version).split(".")[1])
+
+    return min(allowed, key=lambda v: abs(minor(v) - minor(value)))
+
+
 def validate_answers(answers: t.Mapping[str, t.Any]) -> dict[str, str]:
     """Check answers against the questions' choices and run their own
     validators; return the messages by name.

@@ -7,15 +7,16 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import re
 import typing as t
 
 from packaging.version import InvalidVersion
 from packaging.version import Version
 
-from ..fix import _keep_newlines
 from ..fix import Edit
 from ..fix import Fix
 from ..fix import FixConflict
+from ..fix import keep_newlines
 from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Skip
@@ -265,42 +266,62 @@ class DRF004(Drift):
         return Fix("Write the missing template files", "safe", edits)
 
 
-def _layout_difference(
-    render: dict[str, t.Any], project: dict[str, t.Any], path: tuple[str, ...] = ()
-) -> str | None:
-    """Where the project's pyproject leaves the template's layout: a
-    template key it lacks, a setting with another value, a list that does
-    not start with the template's entries, or keys in another order. The
-    ``[project]`` table is the project's own and is not compared.
+def _in_order(expected: list[t.Any], found: list[t.Any]) -> bool:
+    """Whether every expected item is in ``found``, in the same order, with
+    the project's own items anywhere between them.
     """
-    present = [key for key in render if key in project and (path or key != "project")]
-    order = [key for key in project if key in present]
+    items = iter(found)
+    return all(any(item == wanted for item in items) for wanted in expected)
 
-    if order != present:
-        where = ".".join(path) or "the top level"
-        return f"tables and keys in {where} are in another order than the template's"
 
-    for key, expected in render.items():
-        if not path and key == "project":
-            continue
+_HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
-        dotted = ".".join((*path, key))
 
-        if key not in project:
-            return f"lacks {dotted}"
+def _tables(text: str) -> dict[str, list[str]]:
+    """The lines of each table of a TOML file, by header, in file order,
+    without the blank lines that end them. Lines before the first header
+    are under ``""``.
+    """
+    tables: dict[str, list[str]] = {"": []}
+    current = ""
 
-        found = project[key]
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = _HEADER.match(line)
 
-        if isinstance(expected, dict) and isinstance(found, dict):
-            difference = _layout_difference(expected, found, (*path, key))
+        if match:
+            current = match.group(1)
+            tables[current] = []
+        else:
+            tables[current].append(line)
 
-            if difference:
-                return difference
-        elif isinstance(expected, list) and isinstance(found, list):
-            if found[: len(expected)] != expected:
-                return f"{dotted} does not start with the template's entries"
-        elif found != expected:
-            return f"{dotted} is {found!r}, not {expected!r}"
+    return {
+        name: "\n".join(lines).rstrip("\n").split("\n")
+        for name, lines in tables.items()
+    }
+
+
+def _layout_difference(render: str, project: str) -> str | None:
+    """Where the project's ``pyproject.toml`` leaves the template's text:
+    a table it lacks or has elsewhere, or a table whose lines do not start
+    with the template's. The ``[project]`` tables are the project's own.
+    """
+    expected = {
+        name: lines
+        for name, lines in _tables(render).items()
+        if name and name != "project" and not name.startswith("project.")
+    }
+    found = _tables(project)
+    missing = [name for name in expected if name not in found]
+
+    if missing:
+        return f"lacks [{missing[0]}]"
+
+    if [name for name in found if name in expected] != list(expected):
+        return "has the template's tables in another order"
+
+    for name, lines in expected.items():
+        if found[name][: len(lines)] != lines:
+            return f"[{name}] differs from the template's"
 
     return None
 
@@ -332,25 +353,31 @@ class MergePyproject(Edit):
                 elif path[:1] == ("project",):
                     into[key] = value
                 elif isinstance(value, list) and isinstance(into[key], list):
-                    for item in value:
-                        if item not in into[key]:
-                            into[key].append(item)
+                    if list(value) == list(into[key]):
+                        continue
+
+                    if _in_order(list(into[key]), list(value)):
+                        into[key] = value
+                    else:
+                        for item in value:
+                            if item not in into[key]:
+                                into[key].append(item)
 
         def change(current: str) -> str:
             doc = tomlkit.parse(source)
             merge(doc, tomlkit.parse(current), ())
             return tomlkit.dumps(doc)
 
-        return _keep_newlines(text, change)
+        return keep_newlines(text, change)
 
 
 class DRF005(Drift):
     """pyproject keeps the template's tables in the template's layout
 
     ## What it does
-    Checks that `pyproject.toml` has every table and setting of the
-    template's render, with its values, in its order, lists starting with
-    the template's entries. The `[project]` table and what the project adds
+    Checks that `pyproject.toml` has every table of the template's render,
+    in its order, each starting with the template's lines. The `[project]`
+    tables, and the keys and tables the project adds after the template's,
     are its own.
 
     ## Why
@@ -388,9 +415,8 @@ class DRF005(Drift):
                 f"records template version {recorded}; eco-lint carries {carried}"
             )
 
-        difference = _layout_difference(
-            repo.standard.toml("pyproject.toml"), repo.pyproject
-        )
+        render = repo.standard.text("pyproject.toml") or ""
+        difference = _layout_difference(render, repo.text("pyproject.toml") or "")
 
         if difference:
             return Fail(difference, "pyproject.toml")
