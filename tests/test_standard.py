@@ -14,12 +14,23 @@ from eco_lint.standard import resolve_answers
 from eco_lint.standard import Standard
 
 from .answer_sets import ANSWERS
+from .conftest import run
 
 
 @pytest.mark.parametrize("name", ANSWERS)
-def test_plain_render_matches_copier(name: str, render: t.Callable[[str], Path]):
+def test_plain_render_matches_copier(
+    name: str,
+    render: t.Callable[[str], Path],
+    template_repo: Path,
+    template_tag: str,
+    env: dict[str, str],
+):
     path = render(name)
-    standard = Standard(ANSWERS[name])
+    commit = run(["git", "rev-parse", "HEAD"], template_repo, env).stdout.strip()
+    standard = Standard(ANSWERS[name], template_tag, commit)
+    assert f"rev: {commit}  # frozen: {template_tag}" in (
+        standard.text(".pre-commit-config.yaml") or ""
+    )
     rendered = sorted(
         p.relative_to(path).as_posix()
         for p in path.rglob("*")

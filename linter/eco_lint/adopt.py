@@ -24,10 +24,9 @@ from .standard import questions
 from .standard import Standard
 from .standard import supported
 from .standard import validate_answers
+from .template import PUBLIC_SOURCE
 from .template import template_version
 
-#: Where the template is published; ``copier update`` fetches it from here.
-PUBLIC_SOURCE = "gh:pallets-eco/eco-lint"
 ANSWERS_FILE = ".copier-answers.yml"
 
 
@@ -124,15 +123,56 @@ def adopt(root: str, answers: Answers, src_path: str | None = None) -> Adoption:
         raise EcoLintError(f"Answer {name!r}: {message}")
 
     repo = Repo(root)
-    text = answers_text(answers.values, template_version(), src_path)
-    written: list[str] = []
-
-    if repo.text(ANSWERS_FILE) != text:
-        written += write(repo, [Change(ANSWERS_FILE, repo.text(ANSWERS_FILE), text)])
+    version = template_version()
+    pin = tag_commit(src_path, version) or repo.hook_pin(version)
+    standard = Standard(answers.values, version, pin)
+    changes = [
+        Change(name, repo.text(name), text)
+        for name, text in (
+            (ANSWERS_FILE, answers_text(answers.values, version, src_path)),
+            # It pins the eco-lint hook to the template version, when the
+            # source tells the commit; the other fixes read the pin there.
+            (".pre-commit-config.yaml", standard.text(".pre-commit-config.yaml")),
+        )
+        if text is not None and repo.text(name) != text
+    ]
+    written = write(repo, changes)
 
     run = fix_repository(root, applicability=("safe", "unsafe"))
     written += [name for name in run.written if name not in written]
     return Adoption(answers, tuple(written), run.failed)
+
+
+def tag_commit(src_path: str | None, version: str) -> str | None:
+    """The commit a template version's tag points at in the template
+    source, or ``None`` if the source cannot be reached.
+    """
+    source = src_path or PUBLIC_SOURCE
+
+    if source.startswith("gh:"):
+        source = f"https://github.com/{source[3:]}.git"
+
+    try:
+        result = subprocess.run(
+            [
+                "git",
+                "ls-remote",
+                source,
+                f"refs/tags/{version}",
+                f"refs/tags/{version}^{{}}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+    refs = dict(
+        line.split("\t")[::-1] for line in result.stdout.splitlines() if "\t" in line
+    )
+    return refs.get(f"refs/tags/{version}^{{}}") or refs.get(f"refs/tags/{version}")
 
 
 def conflicted_files(root: str | Path) -> list[str]:

@@ -279,10 +279,25 @@ class Repo:
         """
         from .standard import Standard
         from .standard import supported
+        from .template import template_version
 
         inferred = {k: supported(k, v) for k, v in self.inferred.items()}
         recorded = {k: v for k, v in self.answers.items() if not k.startswith("_")}
-        return Standard({**inferred, **recorded})
+        commit = str(self.answers.get("_commit") or template_version())
+        return Standard({**inferred, **recorded}, commit, self.hook_pin(commit))
+
+    def hook_pin(self, version: str) -> str | None:
+        """The commit the project's pre-commit config pins the eco-lint hook
+        to, when it is frozen at this template version.
+        """
+        from .template import SOURCE_URL
+
+        text = self.text(".pre-commit-config.yaml") or ""
+        match = re.search(
+            rf"repo:\s*{re.escape(SOURCE_URL)}\s*\n\s*rev:\s*([0-9a-f]{{40}})\s+#\s*frozen:\s*(\S+)",
+            text,
+        )
+        return match.group(1) if match and match.group(2) == version else None
 
     @functools.cached_property
     def setup_cfg(self) -> dict[str, dict[str, str]]:

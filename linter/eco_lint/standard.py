@@ -19,6 +19,7 @@ import yaml
 
 from .repo import load_yaml
 from .template import template_root
+from .template import template_version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -180,13 +181,26 @@ class Standard:
 
     :param answers: Answers for the questions of ``copier.yml``; missing
         ones take their defaults.
+    :param commit: The template version, by default the one carried.
+    :param vcs_ref_hash: The commit of that version, which the template
+        pins its own pre-commit hook to; ``None`` leaves the hook out.
     """
 
-    def __init__(self, answers: t.Mapping[str, t.Any]) -> None:
+    def __init__(
+        self,
+        answers: t.Mapping[str, t.Any],
+        commit: str | None = None,
+        vcs_ref_hash: str | None = None,
+    ) -> None:
         self.answers = resolve_answers(answers)
         self._context = {
             **self.answers,
-            "_copier_conf": {"answers_file": ".copier-answers.yml", "dst_path": "."},
+            "_copier_conf": {
+                "answers_file": ".copier-answers.yml",
+                "dst_path": ".",
+                "vcs_ref_hash": vcs_ref_hash,
+            },
+            "_copier_answers": {"_commit": commit or template_version()},
         }
         self._cache: dict[str, str | None] = {}
 

@@ -12,6 +12,12 @@ from .errors import TemplateNotFound
 #: Files and folders that make up the template, relative to its root.
 TEMPLATE_PARTS = ("copier.yml", "includes", "template")
 
+#: The repository that publishes the template and the eco-lint hook.
+SOURCE_URL = "https://github.com/pallets-eco/eco-lint"
+
+#: How Copier names it in answers files.
+PUBLIC_SOURCE = "gh:pallets-eco/eco-lint"
+
 
 def template_root() -> Path:
     """Return the folder that holds ``copier.yml``, ``template/`` and
