@@ -87,7 +87,7 @@ def _copyright(repo: Repo) -> tuple[str, str] | None:
         )
 
         if match:
-            return match.group(1), match.group(2).strip()
+            return match.group(1), match.group(2).strip().removeprefix("by ")
 
     return None
 

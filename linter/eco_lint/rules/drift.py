@@ -25,6 +25,7 @@ from ..repo import Repo
 from ..template import template_root
 from ..template import template_version
 from ._base import Drift
+from ._base import requirement_name
 
 #: The answers file Copier writes, and ``copier update`` reads.
 ANSWERS_FILE = ".copier-answers.yml"
@@ -135,7 +136,6 @@ class DRF002(Drift):
     """
 
     weight = 1
-    requires = frozenset({"DRF001"})
 
     @classmethod
     def applies(cls, repo: Repo) -> bool:
@@ -143,6 +143,9 @@ class DRF002(Drift):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        if not repo.answers.get("_commit"):
+            return Skip(f"{ANSWERS_FILE} has no _commit")
+
         recorded = _recorded(repo)
         carried = Version(template_version())
 
@@ -224,8 +227,9 @@ class DRF004(Drift):
     """Project has every template file
 
     ## What it does
-    Checks that every file of the template's render exists in the project,
-    user-owned ones included.
+    Checks that every file the template owns exists in the project. Files
+    that belong to the project after the first copy (its package, tests,
+    README, changelog and docs pages) are its own to keep or remove.
 
     ## Why
     A file the project lacks is one the standard expects, such as a
@@ -249,7 +253,8 @@ class DRF004(Drift):
 
     @classmethod
     def _missing(cls, repo: Repo) -> list[str]:
-        return [name for name in repo.standard.files() if not repo.exists(name)]
+        owned = [*template_owned(repo), "pyproject.toml"]
+        return [name for name in owned if not repo.exists(name)]
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
@@ -272,6 +277,16 @@ def _in_order(expected: list[t.Any], found: list[t.Any]) -> bool:
     """
     items = iter(found)
     return all(any(item == wanted for item in items) for wanted in expected)
+
+
+def _ident(item: t.Any) -> str:
+    """A dependency group entry's identity: its project name, or the
+    group it includes.
+    """
+    if isinstance(item, str):
+        return requirement_name(item)
+
+    return str(dict(item))
 
 
 _HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -302,8 +317,9 @@ def _tables(text: str) -> dict[str, list[str]]:
 
 def _layout_difference(render: str, project: str) -> str | None:
     """Where the project's ``pyproject.toml`` leaves the template's text:
-    a table it lacks or has elsewhere, or a table whose lines do not start
-    with the template's. The ``[project]`` tables are the project's own.
+    a table it lacks or has elsewhere, or a table without the template's
+    lines in their order (the project's own lines may come between them).
+    The ``[project]`` tables are the project's own.
     """
     expected = {
         name: lines
@@ -320,7 +336,7 @@ def _layout_difference(render: str, project: str) -> str | None:
         return "has the template's tables in another order"
 
     for name, lines in expected.items():
-        if found[name][: len(lines)] != lines:
+        if not _in_order([line for line in lines if line], found[name]):
             return f"[{name}] differs from the template's"
 
     return None
@@ -356,12 +372,16 @@ class MergePyproject(Edit):
                     if list(value) == list(into[key]):
                         continue
 
-                    if _in_order(list(into[key]), list(value)):
+                    # A requirement the project pins ("sphinx<9") is the
+                    # template's entry ("sphinx"), not another one.
+                    ident = _ident if path[:1] == ("dependency-groups",) else str
+                    ours = [ident(item) for item in value]
+
+                    if _in_order([ident(item) for item in into[key]], ours):
                         into[key] = value
                     else:
-                        for item in value:
-                            if item not in into[key]:
-                                into[key].append(item)
+                        known = {ident(item) for item in into[key]}
+                        into[key].extend(i for i in value if ident(i) not in known)
 
         def change(current: str) -> str:
             doc = tomlkit.parse(source)
@@ -376,9 +396,9 @@ class DRF005(Drift):
 
     ## What it does
     Checks that `pyproject.toml` has every table of the template's render,
-    in its order, each starting with the template's lines. The `[project]`
-    tables, and the keys and tables the project adds after the template's,
-    are its own.
+    in its order, each with the template's lines in their order. The
+    `[project]` tables, and the lines and tables the project adds, are its
+    own.
 
     ## Why
     `copier update` merges the next template version into `pyproject.toml`
