@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tarfile
+import typing as t
 import zipfile
 from pathlib import Path
 
@@ -56,32 +57,43 @@ def project(
     """
     answers = ANSWERS[request.param]
     path = tmp_path_factory.mktemp(request.param) / "project"
-    data_file = path.parent / "answers.yml"
-    data_file.write_text(yaml.safe_dump(answers))
-    run(
-        [
-            sys.executable,
-            "-m",
-            "copier",
-            "copy",
-            "--defaults",
-            "--quiet",
-            "--vcs-ref",
-            template_tag,
-            "--data-file",
-            data_file,
-            template_repo,
-            path,
-        ],
-        path.parent,
-        env,
-    )
+    copier_copy(answers, template_repo, template_tag, path, env)
     project_env = {**env, "UV_PYTHON": str(_recorded(path)["python_min"])}
     project = Project(path, answers, project_env)
     project.run("git", "init", "-q")
     project.run(BIN / "uv", "lock", "--quiet")
     project.run(BIN / "uv", "sync", "--locked", "--quiet")
     return project
+
+
+def copier_copy(
+    answers: dict[str, object],
+    template: Path,
+    tag: str,
+    path: Path,
+    env: dict[str, str],
+    check: bool = True,
+) -> t.Any:
+    """``copier copy`` from the command line, as a maintainer runs it:
+    without ``--trust``.
+    """
+    data_file = path.parent / "answers.yml"
+    data_file.write_text(yaml.safe_dump(answers))
+    args: list[str | Path] = [
+        sys.executable,
+        "-m",
+        "copier",
+        "copy",
+        "--defaults",
+        "--quiet",
+        "--vcs-ref",
+        tag,
+        "--data-file",
+        data_file,
+        template,
+        path,
+    ]
+    return run(args, path.parent, env, check=check)
 
 
 def _recorded(path: Path) -> dict[str, object]:
@@ -263,26 +275,8 @@ def test_validators(
 ):
     """A wrong answer stops the copy with a message that says what to give."""
     answers = {**ANSWERS["flask-eco-mit"], **data}
-    data_file = tmp_path / "answers.yml"
-    data_file.write_text(yaml.safe_dump(answers))
-    result = run(
-        [
-            sys.executable,
-            "-m",
-            "copier",
-            "copy",
-            "--defaults",
-            "--quiet",
-            "--vcs-ref",
-            template_tag,
-            "--data-file",
-            data_file,
-            template_repo,
-            tmp_path / "project",
-        ],
-        tmp_path,
-        env,
-        check=False,
+    result = copier_copy(
+        answers, template_repo, template_tag, tmp_path / "project", env, check=False
     )
 
     if message is None:

@@ -751,6 +751,28 @@ def _fix(title: str, edits: list[Edit], unsafe: bool) -> Fix | None:
 # Rules ---------------------------------------------------------------------
 
 
+def _job_permissions(
+    workflow: dict[str, t.Any],
+    job: dict[str, t.Any],
+    name: str,
+    std_job: dict[str, t.Any],
+    std_name: str,
+    scope: str,
+) -> tuple[list[Edit], bool]:
+    """Give a job the template job's permissions; return the edits and
+    whether that is unsafe. Dropping other scopes is safe; granting the
+    job's write ``scope`` (which PyPI or GitHub then trusts) is not.
+    """
+    permissions = _permissions(workflow, job)
+
+    if permissions == std_job["permissions"]:
+        return [], False
+
+    edit = _Put(PATH, ("jobs", name, "permissions"), ("jobs", std_name, "permissions"))
+    granted = isinstance(permissions, dict) and permissions.get(scope) == "write"
+    return [edit], not granted
+
+
 class PUB001(Publishing):
     """Publish workflow runs on pushed tags only
 
@@ -1540,21 +1562,11 @@ class PUB004(Publishing):
                 # PyPI trusts a workflow in a named environment.
                 unsafe |= found[0] != want[0]
 
-            permissions = _permissions(workflow, job)
-
-            if permissions != std_job["permissions"]:
-                edits.append(
-                    _Put(
-                        PATH,
-                        ("jobs", name, "permissions"),
-                        ("jobs", std_name, "permissions"),
-                    )
-                )
-                # Dropping other scopes is safe; granting id-token is not.
-                unsafe |= not (
-                    isinstance(permissions, dict)
-                    and permissions.get("id-token") == "write"
-                )
+            grant, granting = _job_permissions(
+                workflow, job, name, std_job, std_name, "id-token"
+            )
+            edits += grant
+            unsafe |= granting
 
         return _fix("Publish to PyPI with trusted publishing", edits, unsafe)
 
@@ -1759,20 +1771,11 @@ class PUB006(Publishing):
         (std_step,) = [s for s in _steps(std_job) if "gh release create" in _run(s)]
 
         for name, job in jobs.items():
-            permissions = _permissions(workflow, job)
-
-            if permissions != std_job["permissions"]:
-                edits.append(
-                    _Put(
-                        PATH,
-                        ("jobs", name, "permissions"),
-                        ("jobs", std_name, "permissions"),
-                    )
-                )
-                unsafe |= not (
-                    isinstance(permissions, dict)
-                    and permissions.get("contents") == "write"
-                )
+            grant, granting = _job_permissions(
+                workflow, job, name, std_job, std_name, "contents"
+            )
+            edits += grant
+            unsafe |= granting
 
             for step in _steps(job):
                 if "gh release create" not in _run(step):
