@@ -311,6 +311,37 @@ def _walk(data: t.Any, route: tuple[str | int, ...], path: str, create: bool) ->
 
 
 @dataclasses.dataclass(frozen=True)
+class YamlChange(Edit):
+    """A change made in place on a round-tripped YAML mapping. Subclasses
+    implement :meth:`change`; when it returns ``False`` nothing changed and
+    the file is left byte for byte.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            yaml, data = yaml_load(source)
+
+            if not isinstance(data, dict):
+                raise FixConflict(f"{self.path} is not a mapping")
+
+            if self.change(data, repo) is False:
+                return source
+
+            return yaml_dump(yaml, data)
+
+        return keep_newlines(text, change)
+
+    def change(self, data: t.Any, repo: Repo) -> bool | None:
+        """Change the data in place; return ``False`` if nothing changed."""
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
 class YamlSet(Edit):
     """Set a mapping key, creating the mappings above it. A new key goes
     after the key named by ``after``, or last.

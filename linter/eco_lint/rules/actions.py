@@ -17,8 +17,8 @@ from ..fix import keep_newlines
 from ..fix import MoveFile
 from ..fix import TextReplace
 from ..fix import WriteFile
-from ..fix import yaml_dump
 from ..fix import yaml_load
+from ..fix import YamlChange
 from ..fix import YamlSet
 from ..registry import Fail
 from ..registry import Skip
@@ -283,30 +283,10 @@ def _put(mapping: t.Any, key: str, value: t.Any, after: tuple[str, ...] = ()) ->
 
 
 @dataclasses.dataclass(frozen=True)
-class _Workflow(Edit):
+class _Workflow(YamlChange):
     """A change to a workflow, made on its round-tripped YAML, with the
     template's same workflow at hand.
     """
-
-    path: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            raise FixConflict(f"{self.path} does not exist")
-
-        def change(source: str) -> str:
-            yaml, data = yaml_load(source)
-
-            if not isinstance(data, dict):
-                raise FixConflict(f"{self.path} is not a mapping")
-
-            self.change(data, repo)
-            return yaml_dump(yaml, data)
-
-        return keep_newlines(text, change)
-
-    def change(self, data: t.Any, repo: Repo) -> None:
-        raise NotImplementedError
 
     def template(self, repo: Repo) -> t.Any:
         text = repo.standard.text(self.path)

@@ -17,6 +17,7 @@ from ..fix import MoveFile
 from ..fix import WriteFile
 from ..fix import yaml_dump
 from ..fix import yaml_load
+from ..fix import YamlChange
 from ..fix import YamlRemove
 from ..fix import YamlSet
 from ..registry import Fail
@@ -258,31 +259,8 @@ def _slsa(job: dict[str, t.Any]) -> bool:
 
 
 @dataclasses.dataclass(frozen=True)
-class _WorkflowEdit(Edit):
+class _WorkflowEdit(YamlChange):
     """An edit of the round-tripped workflow."""
-
-    path: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            raise FixConflict(f"{self.path} does not exist")
-
-        def change(source: str) -> str:
-            yaml, data = yaml_load(source)
-
-            if not isinstance(data, dict):
-                raise FixConflict(f"{self.path} is not a mapping")
-
-            if not self.change(data, repo):
-                return source
-
-            return yaml_dump(yaml, data)
-
-        return keep_newlines(text, change)
-
-    def change(self, data: t.Any, repo: Repo) -> bool:
-        """Change the data in place; return whether anything changed."""
-        raise NotImplementedError
 
 
 @dataclasses.dataclass(frozen=True)
