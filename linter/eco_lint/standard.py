@@ -203,6 +203,7 @@ class Standard:
             "_copier_answers": {"_commit": commit or template_version()},
         }
         self._cache: dict[str, str | None] = {}
+        self._parsed_cache: dict[str, t.Any] = {}
 
     def text(self, name: str) -> str | None:
         """The rendered text of a template file by its output path, such as
@@ -229,12 +230,27 @@ class Standard:
         return sorted(self._outputs)
 
     def toml(self, name: str) -> dict[str, t.Any]:
-        text = self.text(name)
-        return tomllib.loads(text) if text is not None else {}
+        """A rendered TOML file, parsed once and shared: treat it as read-only."""
+        return self._parsed(name, "toml")  # type: ignore[no-any-return]
 
     def yaml(self, name: str) -> t.Any:
-        text = self.text(name)
-        return load_yaml(text) if text is not None else {}
+        """A rendered YAML file, parsed once and shared: treat it as read-only."""
+        return self._parsed(name, "yaml")
+
+    def _parsed(self, name: str, kind: str) -> t.Any:
+        key = f"{kind}:{name}"
+
+        if key not in self._parsed_cache:
+            text = self.text(name)
+
+            if text is None:
+                self._parsed_cache[key] = {}
+            elif kind == "toml":
+                self._parsed_cache[key] = tomllib.loads(text)
+            else:
+                self._parsed_cache[key] = load_yaml(text)
+
+        return self._parsed_cache[key]
 
     @functools.cached_property
     def _outputs(self) -> dict[str, Path]:
