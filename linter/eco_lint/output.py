@@ -143,6 +143,11 @@ def _anchor(rule: type[Rule]) -> str:
     return re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
 
 
+def rule_url(rule: type[Rule]) -> str:
+    """The address of a rule's docs: its heading in ``docs/rules.md``."""
+    return f"{_DOCS_URL}#{_anchor(rule)}"
+
+
 def _level(weight: int) -> str:
     return "error" if weight >= 4 else "warning" if weight >= 2 else "note"
 
@@ -192,7 +197,7 @@ def to_sarif(reports: t.Sequence[Report], rules: t.Mapping[str, type[Rule]]) -> 
                                     "text": rules[code].docs(),
                                     "markdown": rules[code].docs(),
                                 },
-                                "helpUri": f"{_DOCS_URL}#{_anchor(rules[code])}",
+                                "helpUri": rule_url(rules[code]),
                                 "defaultConfiguration": {
                                     "level": _level(rules[code].weight)
                                 },

@@ -1,22 +1,49 @@
 """eco-lint's rules as a repo-review plugin, so that they run beside other
 repo-review checks (such as sp-repo-review's) for those who use it.
+
+repo-review reads a check's docstring as its description, through
+``str.format`` and then as Rich markup in its terminal report, and a failure
+message as Markdown; titles and messages are escaped for each, so that
+``[project]`` and ``flit_core`` show as written.
 """
 
 from __future__ import annotations
 
+import re
 import typing as t
 from pathlib import Path
 
+from .errors import EcoLintError
+from .output import rule_url
 from .registry import collect_rules
 from .registry import FAMILIES
 from .registry import Rule
 from .registry import Skip
 from .repo import Repo
+from .settings import load_settings
+from .settings import Settings
 
 if t.TYPE_CHECKING:
     from importlib.abc import Traversable
 
-_URL = "https://github.com/pallets-eco/eco-lint/blob/main/README.md#rules"
+#: What Rich reads as a markup tag: ``[`` then a letter, ``#``, ``/`` or
+#: ``@``, up to the next ``]``, with any backslashes before it.
+_RICH_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+#: Characters with a meaning in Markdown inline text.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def rich_text(text: str) -> str:
+    """``text`` as a repo-review description: literal under ``str.format``
+    and under Rich markup.
+    """
+    text = text.replace("{", "{{").replace("}", "}}")
+    return _RICH_TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown inline text."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def eco_repo(root: Traversable) -> Repo | None:
@@ -26,14 +53,41 @@ def eco_repo(root: Traversable) -> Repo | None:
     return Repo(root) if isinstance(root, Path) else None
 
 
+def eco_settings(eco_repo: Repo | None) -> Settings | str:
+    """Fixture: the repository's ``[tool.eco-lint]`` selections and
+    waivers, or the reason they cannot be used.
+    """
+    if eco_repo is None:
+        return Settings()
+
+    try:
+        return load_settings(eco_repo)
+    except EcoLintError as e:
+        return e.message
+
+
 class _Check:
     rule: t.ClassVar[type[Rule]]
     family: t.ClassVar[str]
     requires: t.ClassVar[set[str]]
     url: t.ClassVar[str]
 
-    def check(self, eco_repo: Repo | None) -> bool | str | None:
-        if eco_repo is None or not self.rule.applies(eco_repo):
+    def check(
+        self, eco_repo: Repo | None, eco_settings: Settings | str
+    ) -> bool | str | None:
+        """Pass, fail with a Markdown message, or skip (``None``): a rule
+        that is waived or not selected in ``[tool.eco-lint]`` skips, as it
+        does in eco-lint's own reports.
+        """
+        code = self.rule.code()
+
+        if isinstance(eco_settings, str):
+            return markdown_text(eco_settings)
+
+        if eco_repo is None or eco_settings.waiver(code) is not None:
+            return None
+
+        if not eco_settings.selected(code) or not self.rule.applies(eco_repo):
             return None
 
         outcome = self.rule.check(eco_repo)
@@ -44,12 +98,20 @@ class _Check:
         if isinstance(outcome, Skip):
             return None
 
-        where = f" ({outcome.path})" if outcome.path else ""
-        return f"{outcome.message}{where}"
+        message = markdown_text(outcome.message)
+
+        if outcome.path:
+            where = outcome.path.replace("`", "")
+            line = f":{outcome.line}" if outcome.line else ""
+            message += f" (`{where}{line}`)"
+
+        return message
 
 
 def repo_review_checks() -> dict[str, _Check]:
-    """Every eco-lint rule as a repo-review check."""
+    """Every eco-lint rule as a repo-review check, with its title and the
+    address of its docs.
+    """
     checks: dict[str, _Check] = {}
 
     for code, rule in collect_rules().items():
@@ -57,11 +119,11 @@ def repo_review_checks() -> dict[str, _Check]:
             code,
             (_Check,),
             {
-                "__doc__": rule.title(),
+                "__doc__": rich_text(rule.title()),
                 "rule": rule,
                 "family": f"eco-{rule.family.prefix.lower()}",
                 "requires": set(rule.requires),
-                "url": f"{_URL}",
+                "url": rule_url(rule).replace("{", "{{").replace("}", "}}"),
             },
         )
         checks[code] = cls()
