@@ -156,3 +156,41 @@ def make_repo(render: t.Callable[[str], Path], tmp_path: Path) -> t.Callable[...
         return path
 
     return make
+
+
+#: The second template version of :func:`versions`.
+V2 = "99.0.0"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture(scope="session")
+def versions(
+    template_repo: Path, env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A clone of the template repository with a second version, ``V2``,
+    on top of the one eco-lint carries: a changed workflow, a changed
+    pyproject table and a new file.
+    """
+    repo = tmp_path_factory.mktemp("versions") / "template"
+    run(["git", "clone", "-q", template_repo, repo], repo.parent, env)
+    template = repo / "template"
+    _replace(
+        template / ".github/workflows/tests.yaml.jinja",
+        "    paths-ignore: ['docs/**', 'README.md']\n  push:",
+        "    paths-ignore: ['docs/**', 'README.md', 'CHANGES.*']\n  push:",
+    )
+    _replace(
+        template / "pyproject.toml.jinja",
+        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\nxfail_strict = true\n',
+    )
+    (template / ".github/CODEOWNERS.jinja").write_text("* @{{ org }}/maintainers\n")
+    run(["git", "add", "-A"], repo, env)
+    run(["git", "commit", "-q", "-m", "second version"], repo, env)
+    run(["git", "tag", V2], repo, env)
+    return repo

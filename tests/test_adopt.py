@@ -17,46 +17,16 @@ from eco_lint.cli import main
 
 from .answer_sets import ANSWERS
 from .conftest import run
+from .conftest import V2
 from .generations import build
 from .generations import GENERATIONS
 from .generations import LOCKED
-
-#: The second template version: a changed workflow, a changed pyproject
-#: table and a new file.
-V2 = "99.0.0"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1))
-
-
-@pytest.fixture(scope="module")
-def versions(
-    template_repo: Path, env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """A clone of the template repository with a second version on top of
-    the one eco-lint carries.
-    """
-    repo = tmp_path_factory.mktemp("versions") / "template"
-    run(["git", "clone", "-q", template_repo, repo], repo.parent, env)
-    template = repo / "template"
-    _edit(
-        template / ".github/workflows/tests.yaml.jinja",
-        "    paths-ignore: ['docs/**', 'README.md']\n  push:",
-        "    paths-ignore: ['docs/**', 'README.md', 'CHANGES.*']\n  push:",
-    )
-    _edit(
-        template / "pyproject.toml.jinja",
-        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
-        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\nxfail_strict = true\n',
-    )
-    (template / ".github/CODEOWNERS.jinja").write_text("* @{{ org }}/maintainers\n")
-    run(["git", "add", "-A"], repo, env)
-    run(["git", "commit", "-q", "-m", "second version"], repo, env)
-    run(["git", "tag", V2], repo, env)
-    return repo
 
 
 def _commit(path: Path, env: dict[str, str], message: str) -> None:

@@ -255,6 +255,7 @@ def test_template_needs_no_trust(template_repo: Path):
     [
         ({"dependencies": ["flask>=3.1,<4"]}, "lower bounds only"),
         ({"dependencies": "flask"}, "Give a list"),
+        ({"dependencies": ['tomli>=2.0; python_version < "3.11"']}, "double quotes"),
         ({"python_min": "3.13", "python_max": "3.13"}, None),
         ({"python_min": "3.13", "python_max": "3.14"}, None),
         ({"description": "No period"}, "ends with a period"),

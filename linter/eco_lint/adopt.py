@@ -28,6 +28,9 @@ from .template import PUBLIC_SOURCE
 from .template import template_version
 
 ANSWERS_FILE = ".copier-answers.yml"
+#: What a project says of itself: adoption takes it from the repository or
+#: the maintainer, never from the template's placeholder defaults.
+OWN_WORDS = ("project_name", "description")
 
 
 def answers_text(
@@ -47,11 +50,14 @@ class Answers:
 
     @property
     def missing(self) -> list[str]:
-        """Questions with no default that nothing answered."""
+        """Questions with no default, or in :data:`OWN_WORDS`, that
+        nothing answered.
+        """
         return [
             name
             for name, source in self.sources.items()
-            if source == "default" and "default" not in questions()[name]
+            if source == "default"
+            and (name in OWN_WORDS or "default" not in questions()[name])
         ]
 
 
