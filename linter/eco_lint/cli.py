@@ -71,6 +71,11 @@ def main() -> None:
     is_flag=True,
     help="Apply the unsafe fixes too (implies --fix).",
 )
+@click.option(
+    "--patches",
+    is_flag=True,
+    help="With --format json, add the safe and unsafe patches and their scores.",
+)
 def check(
     paths: tuple[str, ...],
     format_: str,
@@ -80,6 +85,7 @@ def check(
     diff: bool,
     fix: bool,
     unsafe_fixes: bool,
+    patches: bool,
 ) -> None:
     """Check each repository in PATHS (the current directory by default)."""
     from . import output
@@ -96,6 +102,7 @@ def check(
     _known(ignored, "--ignore")
     rules = collect_rules()
     reports = []
+    extra = []
     changed = False
 
     for path in paths or (".",):
@@ -119,11 +126,17 @@ def check(
         else:
             reports.append(run_rules(repo, settings, rules))
 
+        if patches:
+            from .orgreport.patches import repo_patches
+
+            patch_set = repo_patches(repo.root, settings, rules, reports[-1])
+            extra.append({"patches": patch_set})
+
     if diff:
         click.get_current_context().exit(1 if changed else 0)
 
     if format_ == "json":
-        text = output.to_json(reports)
+        text = output.to_json(reports, extra or None)
     elif format_ == "sarif":
         text = output.to_sarif(reports, rules)
     elif format_ == "markdown":
@@ -330,3 +343,52 @@ def update(path: str, vcs_ref: str | None) -> None:
         click.get_current_context().exit(1)
 
     click.echo("updated with no conflict")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder to write the report into.",
+)
+@click.option(
+    "--from-json",
+    is_flag=True,
+    help="INPUTS are files of `eco-lint check --format json --patches`.",
+)
+@click.option("--select", multiple=True, help="Check only these codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Leave out these codes or prefixes.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1), default=None, help="Processes (one a core)."
+)
+def report(
+    inputs: tuple[str, ...],
+    out: str,
+    from_json: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int | None,
+) -> None:
+    """Report on many repositories: an HTML dashboard, report.json, a
+    Markdown summary and a patch per repository, written into OUTPUT.
+
+    INPUTS are repositories, or with --from-json the JSON of checks made
+    elsewhere. An input that gives no report is named on stderr and in the
+    report, and the exit code is 2; the rest is still reported.
+    """
+    from .orgreport.report import make_report
+
+    selected, ignored = _split(select), _split(ignore)
+    _known(selected, "--select")
+    _known(ignored, "--ignore")
+    made = make_report(inputs, out, from_json, selected, ignored, jobs)
+
+    for problem in made.problems:
+        click.echo(problem, err=True)
+
+    click.echo(f"{made.count} repositories reported in {made.dashboard}", err=True)
+    click.get_current_context().exit(2 if made.problems else 0)

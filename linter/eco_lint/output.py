@@ -112,8 +112,15 @@ def _result_dict(result: Result) -> dict[str, t.Any]:
     }
 
 
-def to_json(reports: t.Sequence[Report]) -> str:
-    """The documented JSON shape, ``report.schema.json``."""
+def to_json(
+    reports: t.Sequence[Report],
+    extra: t.Sequence[t.Mapping[str, t.Any]] | None = None,
+) -> str:
+    """The documented JSON shape, ``report.schema.json``.
+
+    :param extra: More fields for each report, in the same order, such as
+        its ``patches``.
+    """
     data = {
         "version": JSON_VERSION,
         "tool": {"name": "eco-lint", "version": _version()},
@@ -130,8 +137,9 @@ def to_json(reports: t.Sequence[Report]) -> str:
                 "results": [_result_dict(r) for r in report.results],
                 "errors": report.errors,
                 "waivers": report.waivers,
+                **(extra[i] if extra else {}),
             }
-            for report in reports
+            for i, report in enumerate(reports)
         ],
     }
     return json.dumps(data, indent=2) + "\n"

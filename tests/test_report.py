@@ -1,0 +1,370 @@
+"""``eco-lint report`` over a fleet of generated repositories: the outputs,
+their schema, the patches, bad input, and the same report from the JSON of
+separate checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import typing as t
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from eco_lint.cli import main
+
+from .conftest import run
+from .mutate import append
+from .mutate import delete
+from .mutate import edit
+from .mutate import move
+from .mutate import write
+
+pytestmark = pytest.mark.xdist_group("report")
+
+#: Text from a repository that must reach the dashboard only escaped.
+HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
+
+
+def _unpin(path: Path) -> None:
+    name = ".github/workflows/tests.yaml"
+    text = (path / name).read_text()
+    (path / name).write_text(
+        re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v7", text)
+    )
+
+
+def _no_final_newline(path: Path) -> None:
+    write(path, ".gitignore", "/.venv/\n/dist/")
+
+
+def _crlf(path: Path) -> None:
+    text = (path / ".gitignore").read_text().replace("/.idea/\n", "")
+    (path / ".gitignore").write_bytes(text.replace("\n", "\r\n").encode())
+
+
+def _waived(path: Path) -> None:
+    delete(path, ".editorconfig")
+    append(
+        path,
+        "pyproject.toml",
+        f'\n[tool.eco-lint]\nignore = {{LAY010 = "{HOSTILE}"}}\n',
+    )
+
+
+def _symlinked(path: Path) -> None:
+    write(path, "docs/editorconfig.txt", "root = true\n")
+    delete(path, ".editorconfig")
+    (path / ".editorconfig").symlink_to("docs/editorconfig.txt")
+
+
+def _many(path: Path) -> None:
+    delete(path, "src/flask_greeting/py.typed")
+    delete(path, ".editorconfig")
+    delete(path, ".github/workflows/zizmor.yaml")
+    move(path, "LICENSE.txt", "LICENSE")
+
+
+#: Twenty-two repositories: (folder name, answer set, what is changed).
+FLEET: list[tuple[str, str, t.Callable[[Path], None]]] = [
+    ("standard", "flask-eco-mit", lambda p: None),
+    ("plain", "plain-pallets-bsd", lambda p: None),
+    (
+        "no-py-typed",
+        "flask-eco-mit",
+        lambda p: delete(p, "src/flask_greeting/py.typed"),
+    ),
+    ("no-editorconfig", "flask-eco-mit", lambda p: delete(p, ".editorconfig")),
+    ("no-gitignore", "plain-pallets-bsd", lambda p: delete(p, ".gitignore")),
+    ("license-file", "flask-eco-mit", lambda p: move(p, "LICENSE.txt", "LICENSE")),
+    ("no-rtd", "flask-eco-mit", lambda p: delete(p, ".readthedocs.yaml")),
+    (
+        "no-pre-commit",
+        "plain-pallets-bsd",
+        lambda p: delete(p, ".pre-commit-config.yaml"),
+    ),
+    (
+        "no-zizmor",
+        "flask-eco-mit",
+        lambda p: delete(p, ".github/workflows/zizmor.yaml"),
+    ),
+    (
+        "no-lock-workflow",
+        "flask-eco-mit",
+        lambda p: delete(p, ".github/workflows/lock.yaml"),
+    ),
+    ("no-uv-lock", "plain-pallets-bsd", lambda p: delete(p, "uv.lock")),
+    (
+        "requirements",
+        "flask-eco-mit",
+        lambda p: write(p, "requirements.txt", "flask\n"),
+    ),
+    (
+        "dependabot",
+        "flask-eco-mit",
+        lambda p: write(p, ".github/dependabot.yml", "version: 2\n"),
+    ),
+    (
+        "untyped-classifier",
+        "flask-eco-mit",
+        lambda p: edit(p, "pyproject.toml", '    "Typing :: Typed",\n', ""),
+    ),
+    ("unpinned", "plain-pallets-bsd", _unpin),
+    ("no-final-newline", "flask-eco-mit", _no_final_newline),
+    ("crlf-gitignore", "flask-eco-mit", _crlf),
+    ('waived <b>&"x', "flask-eco-mit", _waived),
+    ("symlinked", "flask-eco-mit", _symlinked),
+    ("no-changes", "plain-pallets-bsd", lambda p: delete(p, "CHANGES.rst")),
+    ("no-answers", "flask-eco-mit", lambda p: delete(p, ".copier-answers.yml")),
+    ("many", "flask-eco-mit", _many),
+]
+
+
+@dataclasses.dataclass
+class Fleet:
+    repos: list[Path]
+    out: Path
+    result: t.Any
+
+    @property
+    def report(self) -> dict[str, t.Any]:
+        return json.loads((self.out / "report.json").read_text())  # type: ignore[no-any-return]
+
+    def repo(self, name: str) -> Path:
+        (found,) = [
+            p
+            for p in self.repos
+            if re.sub(r"[^A-Za-z0-9._-]+", "-", p.name).strip(".-") == name
+        ]
+        return found
+
+
+def _make_fleet(
+    render: t.Callable[[str], Path], folder: Path, env: dict[str, str]
+) -> list[Path]:
+    repos = []
+
+    for name, answers, change in FLEET:
+        path = folder / name
+        shutil.copytree(render(answers), path, symlinks=True)
+        change(path)
+        run(["git", "init", "-q"], path, env)
+        run(["git", "add", "-A"], path, env)
+        run(["git", "commit", "-q", "-m", "start"], path, env)
+        repos.append(path)
+
+    return repos
+
+
+@pytest.fixture(scope="session")
+def fleet(
+    render: t.Callable[[str], Path],
+    env: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Fleet:
+    """The report on every repository of the fleet, made once, in parallel."""
+    folder = tmp_path_factory.mktemp("fleet")
+    repos = _make_fleet(render, folder / "repos", env)
+    out = folder / "out"
+    result = CliRunner().invoke(
+        main, ["report", *map(str, repos), "-o", str(out), "--jobs", "2"]
+    )
+    return Fleet(repos, out, result)
+
+
+def _schema() -> dict[str, t.Any]:
+    text = (
+        resources.files("eco_lint.orgreport").joinpath("report.schema.json").read_text()
+    )
+    schema: dict[str, t.Any] = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def test_report_outputs(fleet: Fleet):
+    assert fleet.result.exit_code == 0, fleet.result.output
+    # Not a terminal: no progress bar.
+    assert "Checking" not in fleet.result.output
+    assert f"{len(FLEET)} repositories reported" in fleet.result.output
+    report = fleet.report
+    jsonschema.validate(report, _schema(), cls=jsonschema.Draft202012Validator)
+    names = [r["name"] for r in report["repositories"]]
+    assert names == sorted(names) and len(names) == len(FLEET)
+    by_name = {r["name"]: r for r in report["repositories"]}
+    assert by_name["standard"]["score"] == 100
+    assert by_name["standard"]["patches"]["safe"]["file"] is None
+    assert by_name["no-py-typed"]["failing"] == ["LAY002"]
+    assert by_name["no-py-typed"]["patches"]["safe"]["score"] == 100
+    assert by_name["no-py-typed"]["patches"]["safe"]["files"] == [
+        "src/flask_greeting/py.typed"
+    ]
+    assert by_name["waived-b-x"]["waivers"] == {"LAY010": HOSTILE}
+    assert by_name["symlinked"]["patches"]["safe"]["refused"]
+    ranked = [len(rule["repositories"]) for rule in report["rules"]]
+    assert ranked == sorted(ranked, reverse=True)
+    assert sum(report["scores"]["histogram"]) == len(FLEET)
+    summary = (fleet.out / "summary.md").read_text()
+    assert summary.startswith(f"# eco-lint report: {len(FLEET)} repositories\n")
+    assert "| no-py-typed | " in summary
+    assert "<script>" not in summary
+
+
+def test_dashboard_is_self_contained_and_escaped(fleet: Fleet):
+    page = (fleet.out / "index.html").read_text()
+    assert "<script>alert" not in page and "<b>bold" not in page
+    assert html_escaped(HOSTILE) in page
+    assert html_escaped(str(fleet.repo("waived-b-x"))) in page
+    # Nothing loaded from anywhere: no src or stylesheet link, and a policy
+    # that allows only the page's own style and script.
+    assert not re.search(r"<(script|img|iframe)[^>]* src=|<link ", page)
+    assert "default-src &#x27;none&#x27;" in page
+    assert page.count("<script>") == 1 and page.count("<svg ") == 2
+
+
+def html_escaped(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def test_patches_apply_and_reach_their_score(
+    fleet: Fleet, tmp_path: Path, env: dict[str, str]
+):
+    from eco_lint.check import run_rules
+    from eco_lint.repo import Repo
+    from eco_lint.settings import load_settings
+
+    files = sorted((fleet.out / "patches").glob("*.patch"))
+    assert len(files) > len(FLEET)
+
+    for repository in fleet.report["repositories"]:
+        for kind, patch in (repository["patches"] or {}).items():
+            if patch["file"] is None:
+                continue
+
+            copy = tmp_path / f"{repository['name']}-{kind}"
+            shutil.copytree(fleet.repo(repository["name"]), copy, symlinks=True)
+            patch_file = fleet.out / patch["file"]
+            assert patch_file in files
+            text = patch_file.read_text()
+            assert text.startswith("# eco-lint: the ")
+            assert f"{round(patch['score'])}/100 once applied" in text
+            run(["git", "apply", "--check", patch_file], copy, env)
+            run(["git", "apply", patch_file], copy, env)
+            repo = Repo(copy)
+            score = run_rules(repo, load_settings(repo)).score()
+            assert score == patch["score"], (repository["name"], kind)
+
+
+def test_bad_input_is_named_and_the_rest_reported(fleet: Fleet, tmp_path: Path):
+    plain = tmp_path / "plain-folder"
+    plain.mkdir()
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"version": "2.1.0", "runs": []}))
+    newer = tmp_path / "newer.json"
+    newer.write_text(
+        json.dumps(
+            {
+                "version": 99,
+                "tool": {"name": "eco-lint", "version": "9.0"},
+                "reports": [],
+            }
+        )
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    good = tmp_path / "good.json"
+    runner = CliRunner()
+    checked = runner.invoke(
+        main, ["check", "--format", "json", "--patches", str(fleet.repo("no-py-typed"))]
+    )
+    good.write_text(checked.stdout)
+
+    result = runner.invoke(
+        main,
+        [
+            "report",
+            str(fleet.repo("standard")),
+            str(tmp_path / "missing"),
+            str(plain),
+            "-o",
+            str(tmp_path / "a"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing'}: not a directory" in result.stderr
+    assert f"{plain}: not a repository" in result.stderr
+    report = json.loads((tmp_path / "a" / "report.json").read_text())
+    assert [r["name"] for r in report["repositories"]] == ["standard"]
+    assert len(report["problems"]) == 2
+    assert "not a repository" in (tmp_path / "a" / "index.html").read_text()
+
+    result = runner.invoke(
+        main,
+        [
+            "report",
+            "--from-json",
+            str(other),
+            str(newer),
+            str(broken),
+            str(good),
+            "-o",
+            str(tmp_path / "b"),
+        ],
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert f"{other}: not a report of eco-lint check" in lines
+    assert (
+        f"{newer}: JSON version 99 of eco-lint 9.0; this eco-lint reads version 1"
+        in lines
+    )
+    assert any(line.startswith(f"{broken}: not JSON: ") for line in lines)
+    report = json.loads((tmp_path / "b" / "report.json").read_text())
+    assert [r["name"] for r in report["repositories"]] == ["no-py-typed"]
+    assert len(report["problems"]) == 3
+    assert "Traceback" not in result.output
+
+
+def test_separate_checks_give_the_same_report(fleet: Fleet, tmp_path: Path):
+    """What a CI matrix does: one check per repository, one report after."""
+    runner = CliRunner()
+    names = ["many", "standard", "waived-b-x"]
+    paths = [str(fleet.repo(name)) for name in names]
+    schema = json.loads(
+        resources.files("eco_lint").joinpath("report.schema.json").read_text()
+    )
+    files = []
+
+    for name, path in zip(names, paths, strict=True):
+        result = runner.invoke(main, ["check", "--format", "json", "--patches", path])
+        data = json.loads(result.stdout)
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+        files.append(tmp_path / f"{name}.json")
+        files[-1].write_text(result.stdout)
+
+    one = runner.invoke(
+        main, ["report", *reversed(paths), "-o", str(tmp_path / "one"), "-j", "2"]
+    )
+    assert one.exit_code == 0, one.output
+    separate = runner.invoke(
+        main,
+        ["report", "--from-json", *map(str, files), "-o", str(tmp_path / "separate")],
+    )
+    assert separate.exit_code == 0, separate.output
+
+    def without_time(folder: str) -> str:
+        text = (tmp_path / folder / "report.json").read_text()
+        return re.sub(r'"generated": "[^"]*"', '"generated": ""', text)
+
+    assert without_time("one") == without_time("separate")
+    assert sorted(os.listdir(tmp_path / "one" / "patches")) == sorted(
+        os.listdir(tmp_path / "separate" / "patches")
+    )
