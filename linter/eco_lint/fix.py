@@ -17,9 +17,7 @@ file that could not be read or parsed.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
-import tempfile
 import typing as t
 from pathlib import Path
 
@@ -417,6 +415,8 @@ class Change:
     new: str | None
 
     def diff(self) -> str:
+        import difflib
+
         old = (self.old or "").splitlines(keepends=True)
         new = (self.new or "").splitlines(keepends=True)
         lines = difflib.unified_diff(
@@ -483,6 +483,8 @@ def _safe_target(repo: Repo, path: str) -> Path:
 
 def write(repo: Repo, changes: t.Iterable[Change]) -> list[str]:
     """Write changes atomically and return the paths written."""
+    import tempfile
+
     written: list[str] = []
 
     for change in changes:

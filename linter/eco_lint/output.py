@@ -4,7 +4,6 @@ none of them prints.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import re
@@ -23,7 +22,9 @@ _DOCS_URL = "https://github.com/pallets-eco/eco-lint/blob/main/docs/rules.md"
 
 
 def _version() -> str:
-    return importlib.metadata.version("eco-lint")
+    from .template import installed_version
+
+    return installed_version()
 
 
 def _display_root(report: Report) -> str:

@@ -27,6 +27,7 @@ message (and the file and line where it can) when it fails, or
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import typing as t
@@ -127,11 +128,19 @@ class Rule:
 
     @classmethod
     def title(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "").partition("\n")[0]
+        return _cleandoc(cls.__doc__ or "").partition("\n")[0]
 
     @classmethod
     def docs(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "").partition("\n")[2].strip()
+        return _cleandoc(cls.__doc__ or "").partition("\n")[2].strip()
+
+
+@functools.cache
+def _cleandoc(doc: str) -> str:
+    """A docstring without its indent, once per docstring: reports ask for
+    every rule's title for every repository.
+    """
+    return inspect.cleandoc(doc)
 
 
 _CODE = re.compile(r"[A-Z]+[0-9]{3}")

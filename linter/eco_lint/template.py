@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.metadata
+import functools
+import hashlib
+import os
+import sys
 from pathlib import Path
 
 from packaging.version import Version
@@ -38,8 +41,64 @@ def template_root() -> Path:
     )
 
 
+@functools.cache
 def template_version() -> str:
     """Return the version of the template this eco-lint carries, which is
     the version of eco-lint itself, normalized as a git tag would carry it.
     """
-    return str(Version(importlib.metadata.version("eco-lint")))
+    return str(Version(installed_version()))
+
+
+def installed_version() -> str:
+    """The version in eco-lint's installed metadata, found as
+    :mod:`importlib.metadata` finds it (the first ``eco_lint-*.dist-info``
+    on :data:`sys.path`) without importing it, which costs a check more
+    than the rest of its start-up: it is only the fallback.
+    """
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+
+        for name in names:
+            if name.startswith("eco_lint-") and name.endswith(".dist-info"):
+                try:
+                    with open(os.path.join(entry, name, "METADATA"), "rb") as f:
+                        head = f.read(4096).decode()
+                except (OSError, UnicodeDecodeError):
+                    break
+
+                for line in head.splitlines():
+                    if line.startswith("Version:"):
+                        return line.partition(":")[2].strip()
+
+                break
+
+    import importlib.metadata
+
+    return importlib.metadata.version("eco-lint")
+
+
+@functools.cache
+def template_hash() -> str:
+    """A hash of the template's files, names and contents, so that a cache
+    of renders never outlives a change to the template, even within one
+    version (a checkout being edited).
+    """
+    root = template_root()
+    digest = hashlib.sha256()
+    files = sorted(
+        path
+        for part in TEMPLATE_PARTS
+        for path in (
+            [root / part] if (root / part).is_file() else (root / part).rglob("*")
+        )
+        if path.is_file()
+    )
+
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+    return digest.hexdigest()
