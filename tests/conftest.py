@@ -26,6 +26,18 @@ def _python_dirs() -> list[str]:
     return [str(path) for path in found]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[Path]:
+    """Keep eco-lint's cache of rendered standards inside the test run, for
+    checks run here and in the commands tests run.
+    """
+    path = tmp_path_factory.mktemp("eco-lint-cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ECO_LINT_CACHE_DIR", str(path))
+    yield path
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of every command a test runs: no interpreter

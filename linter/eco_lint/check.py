@@ -212,3 +212,56 @@ def fix_repository(
         report = run_rules(Repo(root), settings, rules)
 
     return FixRun(tuple(dict.fromkeys(written)), tuple(failed), report)
+
+
+def check_paths(
+    paths: t.Sequence[str], select: t.Sequence[str], ignore: t.Sequence[str]
+) -> list[Report]:
+    """Check several repositories, each with its own settings, in parallel
+    across the cores when there are several, and return their reports in
+    the order of the paths. The reports' fixes keep their titles only: they
+    are for reading, not applying.
+    """
+    jobs = min(len(paths), _cores())
+
+    if jobs < 2:
+        return [_check_path(path, select, ignore) for path in paths]
+
+    import multiprocessing
+
+    # Forked workers start with everything this process has imported and
+    # cached; a fork with other threads running would not be safe.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(paths) // (jobs * 4))
+    args = [(path, tuple(select), tuple(ignore)) for path in paths]
+
+    with context.Pool(jobs) as pool:
+        return pool.starmap(_check_path, args, chunksize=chunk)
+
+
+def _cores() -> int:
+    """How many processes can run at once here, or 1 where forking is not
+    available or not safe.
+    """
+    import os
+    import sys
+    import threading
+
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+
+    return len(os.sched_getaffinity(0))
+
+
+def _check_path(path: str, select: t.Sequence[str], ignore: t.Sequence[str]) -> Report:
+    from .settings import load_settings
+
+    repo = Repo(path)
+    report = run_rules(repo, load_settings(repo, select, ignore))
+    results = tuple(
+        dataclasses.replace(r, fix=dataclasses.replace(r.fix, edits=()))
+        if r.fix is not None
+        else r
+        for r in report.results
+    )
+    return dataclasses.replace(report, results=results)

@@ -89,6 +89,7 @@ def check(
 ) -> None:
     """Check each repository in PATHS (the current directory by default)."""
     from . import output
+    from .check import check_paths
     from .check import fix_repository
     from .check import run_rules
     from .repo import Repo
@@ -105,7 +106,13 @@ def check(
     extra = []
     changed = False
 
-    for path in paths or (".",):
+    targets = paths or (".",)
+
+    if len(targets) > 1 and not (diff or fix or unsafe_fixes):
+        reports = check_paths([str(Repo(p).root) for p in targets], selected, ignored)
+        targets = ()
+
+    for path in targets:
         repo = Repo(path)
         settings = load_settings(repo, selected, ignored)
 

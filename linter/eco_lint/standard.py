@@ -9,6 +9,7 @@ renders every answer set both ways and compares the results.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 import time
@@ -17,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from . import cache
 from .repo import load_yaml
+from .template import template_hash
 from .template import template_root
 from .template import template_version
 
@@ -192,42 +195,49 @@ class Standard:
         commit: str | None = None,
         vcs_ref_hash: str | None = None,
     ) -> None:
-        self.answers = resolve_answers(answers)
-        self._context = {
-            **self.answers,
-            "_copier_conf": {
-                "answers_file": ".copier-answers.yml",
-                "dst_path": ".",
-                "vcs_ref_hash": vcs_ref_hash,
-            },
-            "_copier_answers": {"_commit": commit or template_version()},
-        }
-        self._cache: dict[str, str | None] = {}
+        self._given = dict(answers)
+        self._commit = commit or template_version()
+        self._vcs_ref_hash = vcs_ref_hash
         self._parsed_cache: dict[str, t.Any] = {}
+
+    @functools.cached_property
+    def answers(self) -> dict[str, t.Any]:
+        """Every answer, given or default, derived values included."""
+        return self._entry["answers"]  # type: ignore[no-any-return]
 
     def text(self, name: str) -> str | None:
         """The rendered text of a template file by its output path, such as
         ``pyproject.toml``, or ``None`` if this render has no such file.
         """
-        if name not in self._cache:
-            self._cache[name] = self._render(name)
-
-        return self._cache[name]
+        return self._entry["files"].get(name)  # type: ignore[no-any-return]
 
     def answers_file(self, commit: str, src_path: str) -> str:
         """The answers file Copier would write for these answers."""
+        base = self._key()
+        key = json.dumps([base, commit, src_path]) if base is not None else None
+        found = cache.read("answers", key) if key is not None else None
+
+        if found is not None and isinstance(found.get("text"), str):
+            return found["text"]  # type: ignore[no-any-return]
+
+        text = self._answers_file(commit, src_path)
+
+        if key is not None:
+            cache.write("answers", key, {"text": text})
+
+        return text
+
+    def _answers_file(self, commit: str, src_path: str) -> str:
         recorded = {k: v for k, v in self.answers.items() if asked(k)}
         context = {
-            **self._context,
+            **_context(self.answers, self._commit, self._vcs_ref_hash),
             "_copier_answers": {"_commit": commit, "_src_path": src_path, **recorded},
         }
-        source = self._sources[".copier-answers.yml"]
-        relative = source.relative_to(template_root()).as_posix()
-        return _environment().get_template(relative).render(context)
+        return _render(_sources(context)[ANSWERS_FILE], context)
 
     def files(self) -> list[str]:
         """Output paths of every file this render has."""
-        return sorted(self._outputs)
+        return sorted(self._entry["files"])
 
     def toml(self, name: str) -> dict[str, t.Any]:
         """A rendered TOML file, parsed once and shared: treat it as read-only."""
@@ -242,54 +252,125 @@ class Standard:
 
         if key not in self._parsed_cache:
             text = self.text(name)
-
-            if text is None:
-                self._parsed_cache[key] = {}
-            elif kind == "toml":
-                self._parsed_cache[key] = tomllib.loads(text)
-            else:
-                self._parsed_cache[key] = load_yaml(text)
+            self._parsed_cache[key] = {} if text is None else _parse(kind, text)
 
         return self._parsed_cache[key]
 
     @functools.cached_property
-    def _outputs(self) -> dict[str, Path]:
-        """Output paths of the project files, by their template file."""
-        result = dict(self._sources)
-        result.pop(".copier-answers.yml", None)
-        return result
+    def _entry(self) -> dict[str, t.Any]:
+        """The resolved answers and every rendered file, from the cache when
+        a run rendered the same template for the same answers today (the
+        template renders the date).
+        """
+        key = self._key()
+        found = cache.read("standard", key) if key is not None else None
 
-    @functools.cached_property
-    def _sources(self) -> dict[str, Path]:
-        env = _environment()
-        base = template_root() / "template"
-        result: dict[str, Path] = {}
+        if found is not None and _valid(found):
+            return found
 
-        for path in base.rglob("*"):
-            if not path.is_file():
-                continue
+        answers = resolve_answers(self._given)
+        context = _context(answers, self._commit, self._vcs_ref_hash)
+        files = {
+            name: _render(source, context)
+            for name, source in _sources(context).items()
+            if name != ANSWERS_FILE
+        }
+        entry = {"answers": answers, "files": files}
 
-            parts = [
-                env.from_string(p).render(self._context)
-                for p in path.relative_to(base).parts
-            ]
+        if key is not None and _round_trips(answers):
+            cache.write("standard", key, entry)
 
-            if path.suffix == ".jinja":
-                parts[-1] = parts[-1].removesuffix(".jinja")
+        return entry
 
-            if all(parts):
-                result["/".join(parts)] = path
-
-        return result
-
-    def _render(self, name: str) -> str | None:
-        source = self._outputs.get(name)
-
-        if source is None:
+    def _key(self) -> str | None:
+        """What a render depends on, or ``None`` if it cannot be told as
+        JSON (and so is not cached).
+        """
+        try:
+            return json.dumps(
+                {
+                    "version": template_version(),
+                    "template": template_hash(),
+                    "date": time.strftime("%Y-%m-%d"),
+                    "answers": self._given,
+                    "commit": self._commit,
+                    "vcs_ref_hash": self._vcs_ref_hash,
+                },
+                sort_keys=True,
+            )
+        except (TypeError, ValueError):
             return None
 
-        if source.suffix != ".jinja":
-            return source.read_text()
 
-        relative = source.relative_to(template_root()).as_posix()
-        return _environment().get_template(relative).render(self._context)
+@functools.lru_cache(maxsize=256)
+def _parse(kind: str, text: str) -> t.Any:
+    """Parse a rendered file once per run: most renders share most files."""
+    return tomllib.loads(text) if kind == "toml" else load_yaml(text)
+
+
+#: The answers file among the template's files.
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+def _context(
+    answers: dict[str, t.Any], commit: str, vcs_ref_hash: str | None
+) -> dict[str, t.Any]:
+    """What the template's files are rendered with, as Copier gives it."""
+    return {
+        **answers,
+        "_copier_conf": {
+            "answers_file": ANSWERS_FILE,
+            "dst_path": ".",
+            "vcs_ref_hash": vcs_ref_hash,
+        },
+        "_copier_answers": {"_commit": commit},
+    }
+
+
+def _sources(context: dict[str, t.Any]) -> dict[str, Path]:
+    """Template files by their output path, for one render."""
+    env = _environment()
+    base = template_root() / "template"
+    result: dict[str, Path] = {}
+
+    for path in base.rglob("*"):
+        if not path.is_file():
+            continue
+
+        parts = [
+            env.from_string(p).render(context) for p in path.relative_to(base).parts
+        ]
+
+        if path.suffix == ".jinja":
+            parts[-1] = parts[-1].removesuffix(".jinja")
+
+        if all(parts):
+            result["/".join(parts)] = path
+
+    return result
+
+
+def _render(source: Path, context: dict[str, t.Any]) -> str:
+    if source.suffix != ".jinja":
+        return source.read_text()
+
+    relative = source.relative_to(template_root()).as_posix()
+    return _environment().get_template(relative).render(context)
+
+
+def _valid(entry: dict[str, t.Any]) -> bool:
+    """Whether a cache entry has the shape a render gives."""
+    answers, files = entry.get("answers"), entry.get("files")
+    return (
+        isinstance(answers, dict)
+        and isinstance(files, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+    )
+
+
+def _round_trips(value: t.Any) -> bool:
+    """Whether a value reads back from JSON as it is."""
+    try:
+        return bool(json.loads(json.dumps(value)) == value)
+    except (TypeError, ValueError):
+        return False

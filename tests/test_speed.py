@@ -1,0 +1,168 @@
+"""What keeps a check cheap (libyaml's loader, the cache of rendered
+standards, parallel checks) gives the results of the slow path.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import typing as t
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eco_lint import cache
+from eco_lint.repo import LOADER
+from eco_lint.repo import PY_LOADER
+from eco_lint.standard import Standard
+
+from .answer_sets import ANSWERS
+from .conftest import run
+
+
+@pytest.mark.parametrize("name", ANSWERS)
+def test_c_loader_reads_as_the_python_loader(
+    name: str, render: t.Callable[[str], Path]
+):
+    path = render(name)
+    files = sorted(path.rglob("*.y*ml"))
+    assert any(f.parent.name == "workflows" for f in files)
+
+    for file in files:
+        text = file.read_text()
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506
+        assert data == yaml.load(text, Loader=PY_LOADER), file  # noqa: S506
+
+        if file.parent.name == "workflows":
+            assert "on" in data and True not in data, file
+
+
+def test_c_loader_is_used_where_pyyaml_has_it():
+    assert issubclass(LOADER, yaml.CSafeLoader) == yaml.__with_libyaml__
+    assert yaml.load("on: [push]\nyes: no\n", Loader=LOADER) == {  # noqa: S506
+        "on": ["push"],
+        "yes": "no",
+    }
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / "standard").glob("*.json"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cache"
+    monkeypatch.setenv("ECO_LINT_CACHE_DIR", str(path))
+    return path
+
+
+def test_render_is_cached_and_read_back(cache_dir: Path):
+    answers = ANSWERS["click-plugin"]
+    first = Standard(answers)
+    expected = {name: first.text(name) for name in first.files()}
+    (entry,) = _entries(cache_dir)
+    stored = json.loads(entry.read_text())
+    assert stored["value"]["files"] == expected
+    again = Standard(answers)
+    assert {name: again.text(name) for name in again.files()} == expected
+    assert again.answers == first.answers
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda e: "{not json", id="corrupt"),
+        pytest.param(lambda e: e[: len(e) // 2], id="truncated"),
+        pytest.param(
+            lambda e: e.replace('\\"version\\": \\"', '\\"version\\": \\"0.0.1-'),
+            id="other-version",
+        ),
+        pytest.param(lambda e: e.replace('"format": 1', '"format": 0'), id="format"),
+        pytest.param(
+            lambda e: json.dumps({**json.loads(e), "value": {"files": []}}),
+            id="shape",
+        ),
+    ],
+)
+def test_stale_or_corrupt_entry_is_ignored_and_rebuilt(
+    cache_dir: Path, spoil: t.Callable[[str], str]
+):
+    answers = ANSWERS["jinja-scripts"]
+    fresh = Standard(answers)
+    expected = {name: fresh.text(name) for name in fresh.files()}
+    (entry,) = _entries(cache_dir)
+    good = entry.read_text()
+    # The spoiled entry holds a render no eco-lint would make, so that
+    # reading it would show.
+    stale = json.loads(good)
+    stale["value"]["files"] = {
+        name: text.replace("Jinja-Shout", "Stale-Name")
+        for name, text in stale["value"]["files"].items()
+    }
+    spoiled = spoil(json.dumps(stale))
+    entry.write_text(spoiled)
+    standard = Standard(answers)
+    assert {name: standard.text(name) for name in standard.files()} == expected
+    assert entry.read_text() == good
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("ECO_LINT_CACHE_DIR", str(blocker / "cache"))
+    assert Standard(ANSWERS["quart-eco"]).text("pyproject.toml")
+
+
+def test_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.delenv("ECO_LINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    if sys.platform.startswith("linux"):
+        assert cache.cache_dir() == tmp_path / "eco-lint"
+
+    monkeypatch.setenv("ECO_LINT_CACHE_DIR", str(tmp_path / "given"))
+    assert cache.cache_dir() == tmp_path / "given"
+
+
+def test_check_with_a_warm_cache_imports_no_renderer(
+    make_repo: t.Callable[..., Path], env: dict[str, str], tmp_path: Path
+):
+    """Once the standard is cached, a check needs neither Jinja nor the
+    writing libraries.
+    """
+    code = (
+        "import sys\n"
+        "from eco_lint.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(make_repo())!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('copier', 'tomlkit', 'ruamel', 'jinja2', 'importlib.metadata')\n"
+        "print('imported:', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    cached = {**env, "ECO_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    cold = run([sys.executable, "-c", code], Path.cwd(), cached)
+    assert "imported: ['jinja2']" in cold.stdout
+    warm = run([sys.executable, "-c", code], Path.cwd(), cached)
+    assert "imported: []" in warm.stdout
+
+
+def test_many_paths_in_one_call_match_one_by_one(
+    render: t.Callable[[str], Path], env: dict[str, str]
+):
+    """Several paths are checked in parallel; their reports are those of
+    checking each alone, in the order given.
+    """
+    paths = [str(render(name)) for name in ("quart-eco", "flask-eco-mit", "quart-eco")]
+    command = [Path(sys.executable).parent / "eco-lint", "check", "--format", "json"]
+    together = json.loads(run([*command, *paths], Path.cwd(), env, check=False).stdout)[
+        "reports"
+    ]
+    alone = [
+        json.loads(run([*command, p], Path.cwd(), env, check=False).stdout)["reports"][
+            0
+        ]
+        for p in paths
+    ]
+    assert together == alone
