@@ -10,9 +10,11 @@ project aims at::
 
     uv run --locked python bench/run.py [--runs 5] [--keep]
 
-sp-repo-review is installed in its own virtual environment (eco-lint
-registers itself as a repo-review plugin, so the project's environment
-would run both), which needs the package index once.
+eco-lint is built from this checkout and installed, with its bytecode
+compiled as pip does, in a virtual environment of its own, as the hook
+installs it; sp-repo-review in another (eco-lint registers itself as a
+repo-review plugin, so one environment would run both). Installing them
+needs the package index.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ pid = os.posix_spawnp(
     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)],
 )
 _, status, usage = os.wait4(pid, 0)
-print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+code = os.waitstatus_to_exitcode(status)
+print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
 """
 
 
@@ -149,7 +152,9 @@ def template_repo(base: Path, env: dict[str, str]) -> tuple[Path, str]:
     return repo, tag
 
 
-def copy_args(template: Path, tag: str, answers: dict[str, object], dest: Path) -> list[str]:
+def copy_args(
+    copier: Path, template: Path, tag: str, answers: dict[str, object], dest: Path
+) -> list[str]:
     """The ``copier copy`` command line for an answer set."""
     import json
 
@@ -158,7 +163,7 @@ def copy_args(template: Path, tag: str, answers: dict[str, object], dest: Path) 
         for name, value in answers.items()
     ]
     return [
-        str(BIN / "copier"),
+        str(copier),
         "copy",
         "--defaults",
         "--quiet",
@@ -170,7 +175,7 @@ def copy_args(template: Path, tag: str, answers: dict[str, object], dest: Path) 
 
 
 def build_corpus(
-    base: Path, template: Path, tag: str, env: dict[str, str]
+    base: Path, template: Path, tag: str, env: dict[str, str], bin_: Path
 ) -> list[Path]:
     """Renders, older generations, and renders with older parts."""
     corpus = base / "corpus"
@@ -179,7 +184,7 @@ def build_corpus(
     for name, answers in ANSWERS.items():
         path = corpus / f"render-{name}"
         subprocess.run(
-            copy_args(template, tag, answers, path),
+            copy_args(bin_ / "copier", template, tag, answers, path),
             env=env,
             check=True,
             capture_output=True,
@@ -187,8 +192,7 @@ def build_corpus(
         renders.append(path)
 
     generations = [
-        build_generation(name, corpus / f"generation-{name}")
-        for name in GENERATIONS
+        build_generation(name, corpus / f"generation-{name}") for name in GENERATIONS
     ]
     mixed: list[Path] = []
     combinations = itertools.cycle(
@@ -218,29 +222,51 @@ def build_corpus(
     return renders + generations + mixed
 
 
-def sp_repo_review(base: Path, env: dict[str, str]) -> Path:
-    """Install sp-repo-review in its own environment; return its command."""
-    venv = base / "sp-repo-review"
-    uv = shutil.which("uv", path=f"{BIN}{os.pathsep}{env['PATH']}") or "uv"
+def uv() -> str:
+    return shutil.which("uv", path=f"{BIN}{os.pathsep}{os.environ['PATH']}") or "uv"
+
+
+def venv(path: Path, env: dict[str, str], *requirements: str) -> Path:
+    """A virtual environment with these packages, compiled to bytecode as
+    pip installs them; return its folder of commands.
+    """
     subprocess.run(
-        [uv, "venv", "--quiet", "--python", sys.executable, str(venv)],
+        [uv(), "venv", "--quiet", "--python", sys.executable, str(path)],
         env=env,
         check=True,
     )
+    python = path / "bin" / "python"
     subprocess.run(
         [
-            uv,
+            uv(),
             "pip",
             "install",
             "--quiet",
+            "--compile-bytecode",
             "--python",
-            str(venv / "bin" / "python"),
-            "sp-repo-review[cli]",
+            str(python),
+            *requirements,
         ],
         env=env,
         check=True,
     )
-    return venv / "bin" / "repo-review"
+    return path / "bin"
+
+
+def install_eco_lint(base: Path, env: dict[str, str]) -> Path:
+    """Build a wheel of this checkout and install it (with Copier, for the
+    copy row) in its own environment, as a hook or a user would.
+    """
+    dist = base / "dist"
+    subprocess.run(
+        [uv(), "build", "--quiet", "--wheel", "--out-dir", str(dist), str(ROOT)],
+        env=env,
+        check=True,
+    )
+    (wheel,) = dist.glob("*.whl")
+    return venv(
+        base / "eco-lint", env, f"eco-lint[update] @ {wheel.as_uri()}", "copier"
+    )
 
 
 class Row(t.NamedTuple):
@@ -289,10 +315,11 @@ def main() -> None:
 def run(base: Path, runs: int) -> None:
     env = make_env(base)
     print("building the corpus ...", file=sys.stderr)
+    bin_ = install_eco_lint(base, env)
+    review = venv(base / "sp-repo-review", env, "sp-repo-review[cli]") / "repo-review"
     template, tag = template_repo(base, env)
-    corpus = build_corpus(base, template, tag, env)
-    review = sp_repo_review(base, env)
-    eco_lint = BIN / "eco-lint"
+    corpus = build_corpus(base, template, tag, env, bin_)
+    eco_lint = bin_ / "eco-lint"
     one = corpus[0]
     work = base / "work"
     cache = base / "cache"
@@ -321,8 +348,13 @@ def run(base: Path, runs: int) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
     paths = [str(p) for p in corpus]
-    add("python", "python -c pass", [sys.executable, "-c", "pass"])
-    add("check_cold", "eco-lint check, 1 repo, cold cache", [eco_lint, "check", one], cold)
+    add("python", "python -c pass", [bin_ / "python", "-c", "pass"])
+    add(
+        "check_cold",
+        "eco-lint check, 1 repo, cold cache",
+        [eco_lint, "check", one],
+        cold,
+    )
     measure([eco_lint, "check", one], base, env)  # warm the cache
     add("check", "eco-lint check, 1 repo", [eco_lint, "check", one])
     add("review", "sp-repo-review, 1 repo", [review, "--format", "json", one])
@@ -332,12 +364,22 @@ def run(base: Path, runs: int) -> None:
         f"sp-repo-review, {len(paths)} repos",
         [review, "--format", "json", *paths],
     )
-    add("fix", "eco-lint check --fix, G0 repo", [eco_lint, "check", "--fix", work], fresh_copy)
-    add("adopt", "eco-lint adopt --defaults, G0 repo", [eco_lint, "adopt", "--defaults", work], fresh_copy)
+    add(
+        "fix",
+        "eco-lint check --fix, G0 repo",
+        [eco_lint, "check", "--fix", work],
+        fresh_copy,
+    )
+    add(
+        "adopt",
+        "eco-lint adopt --defaults, G0 repo",
+        [eco_lint, "adopt", "--defaults", work],
+        fresh_copy,
+    )
     add(
         "copy",
         "copier copy of the template",
-        copy_args(template, tag, ANSWERS["flask-eco-mit"], work),
+        copy_args(bin_ / "copier", template, tag, ANSWERS["flask-eco-mit"], work),
         fresh_dest,
     )
     report(rows, runs, len(paths))
@@ -362,8 +404,14 @@ def report(rows: dict[str, Row], runs: int, count: int) -> None:
     r = {k: v.cpu for k, v in rows.items()}
     print("\ntargets")
     target("1 repo: eco-lint / sp-repo-review CPU", r["check"] / r["review"], 0.2)
-    target("1 repo, warm cache: eco-lint / python -c pass CPU", r["check"] / r["python"], 3)
-    target(f"{count} repos: eco-lint / sp-repo-review CPU", r["check_all"] / r["review_all"], 0.2)
+    target(
+        "1 repo, warm cache: eco-lint / python -c pass CPU", r["check"] / r["python"], 3
+    )
+    target(
+        f"{count} repos: eco-lint / sp-repo-review CPU",
+        r["check_all"] / r["review_all"],
+        0.2,
+    )
     target(f"{count} repos: eco-lint CPU", r["check_all"], 0.5, " s")
     target("--fix of a G0 repo CPU", r["fix"], 1.5, " s")
     target("adopt of a G0 repo CPU", r["adopt"], 3, " s")
