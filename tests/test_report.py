@@ -72,7 +72,14 @@ def _many(path: Path) -> None:
     move(path, "LICENSE.txt", "LICENSE")
 
 
-#: Twenty-two repositories: (folder name, answer set, what is changed).
+def _bare(path: Path) -> None:
+    for name in (".github", "docs", ".pre-commit-config.yaml", ".readthedocs.yaml"):
+        delete(path, name)
+
+    edit(path, "pyproject.toml", "[tool.tox]", "[tool.not-tox]")
+
+
+#: Twenty-three repositories: (folder name, answer set, what is changed).
 FLEET: list[tuple[str, str, t.Callable[[Path], None]]] = [
     ("standard", "flask-eco-mit", lambda p: None),
     ("plain", "plain-pallets-bsd", lambda p: None),
@@ -124,6 +131,7 @@ FLEET: list[tuple[str, str, t.Callable[[Path], None]]] = [
     ("no-changes", "plain-pallets-bsd", lambda p: delete(p, "CHANGES.rst")),
     ("no-answers", "flask-eco-mit", lambda p: delete(p, ".copier-answers.yml")),
     ("many", "flask-eco-mit", _many),
+    ("bare", "plain-pallets-bsd", _bare),
 ]
 
 
@@ -368,3 +376,101 @@ def test_separate_checks_give_the_same_report(fleet: Fleet, tmp_path: Path):
     assert sorted(os.listdir(tmp_path / "one" / "patches")) == sorted(
         os.listdir(tmp_path / "separate" / "patches")
     )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_dashboard_in_a_browser(fleet: Fleet, tmp_path: Path):
+    """Open the dashboard in headless Chromium: the matrix shows, sorting
+    by a family reorders the rows, the rule filter hides the repositories
+    that pass the rule, and a click on a repository shows its findings and
+    diffs. The screenshot is kept under the test's folder, and copied to
+    ``ECO_LINT_SCREENSHOT`` when it is set.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    report = fleet.report
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "console", lambda m: errors.append(m.text) if m.type == "error" else None
+        )
+        page.on(
+            "request",
+            lambda r: errors.append(r.url) if not r.url.startswith("file:") else None,
+        )
+        page.goto((fleet.out / "index.html").as_uri())
+
+        def names() -> list[str]:
+            return page.locator(
+                "#matrix tbody tr:not([hidden]) td:first-child"
+            ).all_inner_texts()
+
+        assert names() == [r["name"] for r in report["repositories"]]
+        assert page.locator("#matrix").is_visible()
+        assert (
+            page.locator("#shown").inner_text() == f"{len(FLEET)} of {len(FLEET)} shown"
+        )
+
+        # Sort by a family: lowest first, then highest first, names breaking ties.
+        page.click("#matrix thead button:text-is('LAY')")
+        ascending = sorted(
+            report["repositories"],
+            key=lambda r: (r["families"].get("LAY", -1), r["name"]),
+        )
+        assert names() == [r["name"] for r in ascending]
+        assert names() != [r["name"] for r in report["repositories"]]
+        page.click("#matrix thead button:text-is('LAY')")
+        descending = sorted(
+            report["repositories"],
+            key=lambda r: (-r["families"].get("LAY", -1), r["name"]),
+        )
+        assert names() == [r["name"] for r in descending]
+
+        # Filter by a rule that some repositories fail and others pass.
+        rule = next(
+            r for r in report["rules"] if 1 < len(r["repositories"]) < len(FLEET)
+        )
+        page.select_option("#rule-filter", rule["code"])
+        assert sorted(names()) == sorted(rule["repositories"])
+        page.select_option("#rule-filter", "")
+        assert len(names()) == len(FLEET)
+
+        # Drill down into a repository with findings and a patch.
+        page.click("#matrix a.repo-link:text-is('many')")
+        index = [r["name"] for r in report["repositories"]].index("many")
+        detail = page.locator(f"#repo-{index}")
+        assert detail.is_visible()
+        assert detail.locator(".findings").is_visible()
+        assert "LAY002" in detail.locator(".findings").inner_text()
+        assert detail.locator("pre.diff").first.is_visible()
+        assert (
+            "+++ b/src/flask_greeting/py.typed"
+            in detail.locator("pre.diff").first.inner_text()
+        )
+        assert not page.locator(f".repo-detail:not(#repo-{index})").first.is_visible()
+
+        # The rule's docs open from a finding, and the repository stays shown.
+        detail.locator("a[href='#rule-LAY002']").click()
+        assert page.locator("#rule-LAY002 pre").is_visible()
+        assert detail.is_visible()
+
+        page.set_viewport_size({"width": 1400, "height": 1500})
+        page.evaluate("window.scrollTo(0, 0)")
+        shot = tmp_path / "dashboard.png"
+        page.screenshot(path=str(shot))
+        detail.screenshot(path=str(tmp_path / "dashboard-detail.png"))
+        browser.close()
+
+    assert not errors
+    assert shot.stat().st_size > 10_000
+
+    if os.environ.get("ECO_LINT_SCREENSHOT"):
+        shutil.copyfile(shot, os.environ["ECO_LINT_SCREENSHOT"])
