@@ -177,42 +177,6 @@ def test_adopt_rejects_a_bad_answer(tmp_path: Path):
     )
 
 
-def test_update_reports_conflicts(
-    versions: Path, template_tag: str, env: dict[str, str], tmp_path: Path
-):
-    """Where the project and the new version change the same lines, the
-    update exits 1 and names the file, where Copier exits 0.
-    """
-    path = _copied(versions, template_tag, env, tmp_path)
-    _edit(
-        path / "pyproject.toml",
-        'testpaths = ["tests"]\n',
-        'testpaths = ["tests", "more"]\n',
-    )
-    _commit(path, env, "local change to the lines v2 changes")
-    result = run(
-        [sys.executable, "-m", "eco_lint", "update", str(path), "--vcs-ref", V2],
-        path,
-        env,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert result.stdout == "pyproject.toml: conflict\n"
-
-
-def test_update_refuses_a_dirty_repository(
-    versions: Path, template_tag: str, env: dict[str, str], tmp_path: Path
-):
-    path = _copied(versions, template_tag, env, tmp_path)
-    (path / "README.md").write_text("changed\n")
-    result = run(
-        [sys.executable, "-m", "eco_lint", "update", str(path)], path, env, check=False
-    )
-    assert result.returncode == 2
-    assert "dirty" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
 def test_src_path_recorded(make_repo: t.Callable[..., Path], tmp_path: Path):
     path = make_repo()
     (path / ".copier-answers.yml").unlink()

@@ -1,6 +1,5 @@
-"""Adopt an existing repository into the template, and update projects
-made from it, so that later template versions arrive through ``copier
-update`` with no conflict.
+"""Adopt an existing repository into the template, so that later template
+versions arrive through ``copier update`` with no conflict.
 
 Adoption writes ``.copier-answers.yml`` with the inferred answers at the
 template version eco-lint carries, then applies every fix: the migrations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import typing as t
-from pathlib import Path
 
 from .errors import EcoLintError
 from .repo import Repo
@@ -179,57 +177,3 @@ def tag_commit(src_path: str | None, version: str) -> str | None:
         line.split("\t")[::-1] for line in result.stdout.splitlines() if "\t" in line
     )
     return refs.get(f"refs/tags/{version}^{{}}") or refs.get(f"refs/tags/{version}")
-
-
-def conflicted_files(root: str | Path) -> list[str]:
-    """Files that ``copier update`` left with conflicts: unmerged in git, or
-    holding its inline conflict markers.
-    """
-    root = Path(root)
-
-    def git(*args: str) -> list[str]:
-        result = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, check=False
-        )
-        return [line for line in result.stdout.splitlines() if line]
-
-    found = set(git("diff", "--name-only", "--diff-filter=U"))
-
-    for name in git("diff", "--name-only") + git(
-        "ls-files", "--others", "--exclude-standard"
-    ):
-        path = root / name
-
-        try:
-            text = path.read_text()
-        except (OSError, UnicodeDecodeError):
-            continue
-
-        if "<<<<<<< before updating" in text and ">>>>>>> after updating" in text:
-            found.add(name)
-
-    return sorted(found)
-
-
-def update(root: str, vcs_ref: str | None = None) -> list[str]:
-    """Run ``copier update`` on a clean repository and return the files
-    left with conflicts.
-    """
-    import copier
-    from copier.errors import CopierError
-
-    try:
-        copier.run_update(
-            root,
-            defaults=True,
-            overwrite=True,
-            quiet=True,
-            vcs_ref=vcs_ref,
-            conflict="inline",
-        )
-    except (CopierError, ValueError) as e:
-        raise EcoLintError(
-            str(e).splitlines()[0] if str(e) else type(e).__name__
-        ) from None
-
-    return conflicted_files(root)

@@ -333,23 +333,80 @@ def adopt(
 @click.option(
     "--vcs-ref", default=None, help="Template version to update to (default: newest)."
 )
-def update(path: str, vcs_ref: str | None) -> None:
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Answer a question, as Copier's --data does.",
+)
+@click.option(
+    "--defaults",
+    is_flag=True,
+    help="Ask nothing: new questions take their defaults, named after the update.",
+)
+@click.option("--pretend", is_flag=True, help="Show what would change; write nothing.")
+def update(
+    path: str,
+    vcs_ref: str | None,
+    data: tuple[str, ...],
+    defaults: bool,
+    pretend: bool,
+) -> None:
     """Update the project at PATH to a newer template version.
 
-    Runs `copier update`; unlike Copier, exits 1 and lists the files when
-    conflicts remain.
+    Runs `copier update` on a clean checkout, showing what it does and
+    asking the questions the new version adds. Unlike Copier, exits 1 and
+    lists the files when conflicts remain.
     """
-    from .adopt import update as run_update
+    from .update import update as run_update
 
-    conflicts = run_update(path, vcs_ref)
+    answers: dict[str, str] = {}
 
-    if conflicts:
-        for name in conflicts:
-            click.echo(f"{name}: conflict")
+    for item in data:
+        name, sep, value = item.partition("=")
 
+        if not sep or not name:
+            raise click.BadParameter(
+                f"{item!r} is not NAME=VALUE.", param_hint="--data"
+            )
+
+        answers[name] = value
+
+    result = run_update(path, vcs_ref, answers, defaults, pretend)
+    if result.defaulted:
+        took = "would take" if pretend else "took"
+        click.echo(
+            f"New questions {took} their defaults (see .copier-answers.yml):"
+            f" {', '.join(result.defaulted)}"
+        )
+
+    if result.changed:
+        label = "would change" if pretend else "changed"
+        click.echo(f"{label}: {', '.join(result.changed)}")
+
+    if pretend:
+        if result.conflicts:
+            click.echo(f"would conflict: {', '.join(result.conflicts)}")
+
+        click.echo("pretend: nothing was written")
+        return
+
+    if result.conflicts:
+        click.echo("Conflicts remain in:")
+
+        for name in result.conflicts:
+            click.echo(f"  {name}")
+
+        click.echo(
+            "Next: in each file keep what both sides meant and remove the lines"
+            " '<<<<<<< before updating', '=======' and '>>>>>>> after updating';"
+            " then 'git add' the files, run 'uv lock' if pyproject.toml changed,"
+            " and commit."
+        )
         click.get_current_context().exit(1)
 
-    click.echo("updated with no conflict")
+    click.echo("updated with no conflict; review 'git diff', then commit")
 
 
 @main.command()

@@ -1,0 +1,186 @@
+"""Update a project made from the template, or adopted into it, to a newer
+template version with ``copier update``, and say what is left to do.
+
+Copier merges the template's changes with the project's own and, where
+both changed the same lines, leaves conflict markers and still exits 0.
+This finds those files, so that the command can fail and name them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import tempfile
+import typing as t
+from pathlib import Path
+
+from .adopt import ANSWERS_FILE
+from .errors import EcoLintError
+
+
+@dataclasses.dataclass(frozen=True)
+class Update:
+    #: Files the update changed, created or deleted.
+    changed: list[str]
+    #: Files left with conflicts.
+    conflicts: list[str]
+    #: Questions the new version added that took their defaults.
+    defaulted: list[str]
+
+
+def min_copier() -> str:
+    """The oldest Copier the template works with, as ``copier.yml`` says."""
+    from .repo import load_yaml
+    from .template import template_root
+
+    settings = load_yaml((template_root() / "copier.yml").read_text())
+    return str(settings["_min_copier_version"])
+
+
+def _import_copier() -> t.Any:
+    try:
+        import copier
+    except ImportError:
+        floor = min_copier()
+        raise EcoLintError(
+            f"eco-lint update needs Copier {floor} or newer:"
+            f" pip install 'copier>={floor}'."
+        ) from None
+
+    return copier
+
+
+def _recorded(root: Path) -> dict[str, t.Any]:
+    """The answers recorded in the project, empty when there are none."""
+    from .repo import load_yaml
+
+    try:
+        data = load_yaml((root / ANSWERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+    return data if isinstance(data, dict) else {}
+
+
+def update(
+    root: str,
+    vcs_ref: str | None = None,
+    data: t.Mapping[str, str] | None = None,
+    defaults: bool = False,
+    pretend: bool = False,
+) -> Update:
+    """Run ``copier update`` on a clean repository, with Copier's own
+    messages.
+
+    :param root: The project.
+    :param vcs_ref: The template version to update to; the newest by default.
+    :param data: Answers to give, as Copier's ``--data`` takes them.
+    :param defaults: Ask nothing: new questions take their defaults, and
+        the update stops before writing when one has none.
+    :param pretend: Update a clone of the project instead, to tell what
+        would change and conflict while writing nothing.
+    """
+    path = Path(root)
+
+    if not pretend:
+        return _run(path, vcs_ref, dict(data or {}), defaults)
+
+    if not (path / ".git").exists():
+        raise EcoLintError(f"{root} is not the top folder of a git repository.")
+
+    if _git(path, "status", "--porcelain"):
+        raise EcoLintError(
+            f"{root} has uncommitted changes; commit or stash them first."
+        )
+
+    with tempfile.TemporaryDirectory(prefix="eco-lint-update-") as tmp:
+        clone = Path(tmp) / path.resolve().name
+        subprocess.run(
+            ["git", "clone", "--quiet", "--no-hardlinks", str(path), str(clone)],
+            capture_output=True,
+            check=True,
+        )
+        return _run(clone, vcs_ref, dict(data or {}), defaults)
+
+
+def _run(
+    path: Path, vcs_ref: str | None, given: dict[str, str], defaults: bool
+) -> Update:
+    copier = _import_copier()
+    from copier.errors import CopierError
+
+    before = _recorded(path)
+
+    try:
+        copier.run_update(
+            str(path),
+            data=given,
+            defaults=defaults,
+            skip_answered=True,
+            overwrite=True,
+            vcs_ref=vcs_ref,
+            conflict="inline",
+        )
+    except (CopierError, ValueError) as e:
+        raise EcoLintError(_message(e)) from None
+
+    after = _recorded(path)
+    defaulted = sorted(
+        name
+        for name in after
+        if not name.startswith("_") and name not in before and name not in given
+    )
+    return Update(
+        _git(path, "status", "--porcelain", "--untracked-files=all", "--no-renames"),
+        conflicted_files(path),
+        defaulted if defaults else [],
+    )
+
+
+def _message(error: Exception) -> str:
+    """One line for an error Copier raised."""
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    required = first.removeprefix('Question "').removesuffix('" is required')
+
+    if required != first:
+        return (
+            f"The new template version asks {required!r}, which has no default;"
+            f" give it with --data {required}=VALUE."
+        )
+
+    return first
+
+
+def conflicted_files(root: str | Path) -> list[str]:
+    """Files that ``copier update`` left with conflicts: unmerged in git, or
+    holding its inline conflict markers.
+    """
+    root = Path(root)
+    found = set(_git(root, "diff", "--name-only", "--diff-filter=U"))
+
+    for name in _git(root, "diff", "--name-only") + _git(
+        root, "ls-files", "--others", "--exclude-standard"
+    ):
+        path = root / name
+
+        try:
+            text = path.read_text()
+        except (OSError, UnicodeDecodeError):
+            continue
+
+        if "<<<<<<< before updating" in text and ">>>>>>> after updating" in text:
+            found.add(name)
+
+    return sorted(found)
+
+
+def _git(root: Path, *args: str) -> list[str]:
+    """The lines a git command prints; ``status --porcelain`` lines are
+    reduced to their file names.
+    """
+    result = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line]
+    return [line[3:] for line in lines] if "--porcelain" in args else lines
