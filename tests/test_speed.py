@@ -166,3 +166,46 @@ def test_many_paths_in_one_call_match_one_by_one(
         for p in paths
     ]
     assert together == alone
+
+
+def test_declared_dependencies_are_what_is_imported():
+    """The package declares every distribution it imports, and nothing
+    that nothing imports; Copier is an extra, for ``eco-lint update``.
+    """
+    import ast
+    import importlib.metadata
+    import re
+
+    import eco_lint
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    imported: set[str] = set()
+
+    for path in Path(eco_lint.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+
+    distributions = importlib.metadata.packages_distributions()
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    def names(requirements: list[str]) -> set[str]:
+        return {normal(re.split(r"[ <>=;\[]", r, maxsplit=1)[0]) for r in requirements}
+
+    used = {
+        normal(dist)
+        for name in imported - set(sys.stdlib_module_names) - {"eco_lint"}
+        for dist in distributions.get(name, [name])
+    }
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text())["project"]
+    assert names(project["optional-dependencies"]["update"]) == {"copier"}
+    assert used == names(project["dependencies"]) | {"copier"}
