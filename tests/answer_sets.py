@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-#: Answer sets covering both orgs and licences, every framework, Python
-#: minimums 3.10 to 3.13, rst and MyST docs with either changelog format,
-#: with and without console scripts and runtime dependencies.
+#: Answer sets covering both orgs and an owner outside them, both
+#: licences, every framework, Python minimums 3.10 to 3.13, rst and MyST
+#: docs with either changelog format, with and without console scripts and
+#: runtime dependencies (with floors, ranges and markers).
 ANSWERS: dict[str, dict[str, object]] = {
     "flask-eco-mit": {
         "project_name": "Flask-Greeting",
@@ -52,5 +53,21 @@ ANSWERS: dict[str, dict[str, object]] = {
         "framework": "quart",
         "dependencies": ["quart>=0.20"],
         "scripts": ["quart-greeting"],
+    },
+    "outside-owner": {
+        "org": "example-user",
+        "project_name": "Flask-Outside",
+        "description": "A Flask extension kept by its author.",
+        "framework": "flask",
+        "dependencies": [
+            "flask",
+            "markupsafe>2,<4",
+            "werkzeug >= 3.0; python_version >= '3.10'",
+        ],
+        "copyright_holder": "Jane Doe",
+        "copyright_year": "2019",
+        "maintainer_name": "Jane Doe",
+        "maintainer_email": "",
+        "version": "1.2.0.dev0",
     },
 }

@@ -14,10 +14,12 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import typing as t
+from pathlib import Path
 
 from .errors import EcoLintError
 from .repo import Repo
 from .standard import asked
+from .standard import choices
 from .standard import questions
 from .standard import Standard
 from .standard import supported
@@ -25,10 +27,10 @@ from .standard import validate_answers
 from .template import PUBLIC_SOURCE
 from .template import template_version
 
+if t.TYPE_CHECKING:
+    from .fix import Change
+
 ANSWERS_FILE = ".copier-answers.yml"
-#: What a project says of itself: adoption takes it from the repository or
-#: the maintainer, never from the template's placeholder defaults.
-OWN_WORDS = ("project_name", "description")
 
 
 def answers_text(
@@ -38,6 +40,24 @@ def answers_text(
     return Standard(answers).answers_file(commit, src_path or PUBLIC_SOURCE)
 
 
+#: Answers whose template default would put words in an existing
+#: project's mouth, with what was looked for: they are inferred, given, or
+#: adoption stops.
+NOT_DEFAULTED = {
+    "org": "no GitHub URL in the metadata or the git remote",
+    "project_name": "no name in the metadata or docs/conf.py",
+    "dist_name": "no distribution name in the metadata",
+    "description": "no description in the metadata",
+    "license": "no MIT or BSD-3-Clause text in a licence file",
+    "copyright_holder": "no copyright line in a licence file",
+    "copyright_year": "no copyright line in a licence file",
+    "maintainer_name": "no maintainer or author in the metadata",
+    "version": "no literal version in the metadata or __version__",
+    "dependencies": "the dependencies are not a literal list",
+    "python_min": "no requires-python, classifier, tox env or CI matrix version",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class Answers:
     """Answers for adoption, and where each came from."""
@@ -45,27 +65,31 @@ class Answers:
     values: dict[str, t.Any]
     #: ``recorded``, ``inferred``, ``given`` or ``default``, by name.
     sources: dict[str, str]
+    #: Why an answer can be neither inferred nor defaulted, by name.
+    reasons: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def missing(self) -> list[str]:
-        """Questions with no default, or in :data:`OWN_WORDS`, that
-        nothing answered.
+        """Questions that nothing answered and whose default would be
+        invented or raise what the project declares.
         """
-        return [
-            name
-            for name, source in self.sources.items()
-            if source == "default"
-            and (name in OWN_WORDS or "default" not in questions()[name])
-        ]
+        return [name for name in self.sources if name in self.reasons]
+
+    def message(self) -> str:
+        """One line naming the missing answers and why."""
+        parts = [f"{name} ({self.reasons[name]})" for name in self.missing]
+        return f"Cannot infer {'; '.join(parts)}; give them with --data NAME=VALUE."
 
 
 def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
     """Answers from the recorded answers file, what the repository tells,
-    and ``data``, in rising precedence; the rest take their defaults.
+    and ``data``, in rising precedence; the rest take their defaults, where
+    a default is safe.
     """
     recorded = {k: v for k, v in repo.answers.items() if not k.startswith("_")}
     values: dict[str, t.Any] = {}
     sources: dict[str, str] = {}
+    reasons: dict[str, str] = {}
 
     for name in questions():
         if not asked(name):
@@ -78,11 +102,23 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
         ):
             if name in found:
                 values[name], sources[name] = _allowed(name, found[name], source)
+
+                if source != "given" and (reason := _raised(name, found[name])):
+                    del values[name]
+                    reasons[name] = reason
+
                 break
         else:
             sources[name] = "default"
 
-    return Answers(values, sources)
+            # A licence without a year keeps its own text: the year only
+            # fills files the project already has.
+            year_unused = name == "copyright_year" and "copyright_holder" in values
+
+            if name in NOT_DEFAULTED and not year_unused:
+                reasons[name] = _why_not(repo, name)
+
+    return Answers(values, sources, reasons)
 
 
 def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:
@@ -97,6 +133,64 @@ def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:
     return moved, f"{source} {value}, moved into the supported range"
 
 
+def _raised(name: str, value: t.Any) -> str | None:
+    """Why a declared Python floor cannot be kept: the template's oldest
+    supported version is newer, and raising it is the maintainer's call.
+    """
+    allowed = choices(name)
+
+    if name != "python_min" or allowed is None or value in allowed:
+        return None
+
+    moved = supported(name, value)
+
+    if _minor(moved) <= _minor(value):
+        return None
+
+    return (
+        f"the project supports Python {value} and the template starts at {moved}: "
+        f"raising requires-python is the maintainer's decision, give "
+        f"--data python_min={moved} to take it"
+    )
+
+
+def _minor(version: t.Any) -> int:
+    try:
+        return int(str(version).split(".")[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+def _why_not(repo: Repo, name: str) -> str:
+    """What was looked for, and for a version, where it comes from instead."""
+    if name == "version":
+        scm = scm_version(repo)
+
+        if scm:
+            return f"the version comes from git tags through {scm}"
+
+    return NOT_DEFAULTED[name]
+
+
+def scm_version(repo: Repo) -> str | None:
+    """The tool that computes the version from git tags, if one does."""
+    build = repo.pyproject.get("build-system", {})
+    requires = " ".join(map(str, build.get("requires", [])))
+    tools = repo.pyproject.get("tool", {})
+    scripts = " ".join(repo.text(name) or "" for name in ("setup.py", "setup.cfg"))
+    found = {
+        "setuptools_scm": "setuptools_scm" in requires.replace("-", "_")
+        or "use_scm_version" in scripts
+        or "setuptools_scm" in tools,
+        "hatch-vcs": "hatch-vcs" in requires
+        or repo.tool("hatch", "version", "source") == "vcs",
+        "pdm-backend scm": repo.tool("pdm", "version", "source") == "scm",
+        "poetry-dynamic-versioning": "poetry-dynamic-versioning" in requires,
+        "versioneer": repo.is_file("versioneer.py"),
+    }
+    return next((tool for tool, used in found.items() if used), None)
+
+
 @dataclasses.dataclass(frozen=True)
 class Adoption:
     answers: Answers
@@ -106,19 +200,10 @@ class Adoption:
     failed: tuple[tuple[str, str], ...]
 
 
-def adopt(root: str, answers: Answers, src_path: str | None = None) -> Adoption:
-    """Write the answers file, then apply every fix.
-
-    :param root: The repository.
-    :param answers: From :func:`gather_answers`, with nothing missing.
-    :param src_path: The template source to record, by default the public one.
-    """
-    from .check import fix_repository
-    from .fix import Change
-    from .fix import write
-
+def check_answers(answers: Answers) -> None:
+    """Stop on a missing answer, or one the template's validators reject."""
     if answers.missing:
-        raise EcoLintError(f"No answer for {', '.join(answers.missing)}.")
+        raise EcoLintError(answers.message())
 
     errors = validate_answers(Standard(answers.values).answers)
 
@@ -126,9 +211,30 @@ def adopt(root: str, answers: Answers, src_path: str | None = None) -> Adoption:
         name, message = next(iter(errors.items()))
         raise EcoLintError(f"Answer {name!r}: {message}")
 
+
+def adopt(
+    root: str,
+    answers: Answers,
+    src_path: str | None = None,
+    recorded: tuple[str, str | None] | None = None,
+) -> Adoption:
+    """Write the answers file, then apply every fix.
+
+    :param root: The repository.
+    :param answers: From :func:`gather_answers`, with nothing missing.
+    :param src_path: The template source to record, by default the public one.
+    :param recorded: The version and tag commit to record, from
+        :func:`recorded_version` when not given.
+    """
+    from .check import fix_repository
+    from .fix import Change
+    from .fix import write
+
+    check_answers(answers)
+
     repo = Repo(root)
-    version = template_version()
-    pin = tag_commit(src_path, version) or repo.hook_pin(version)
+    version, pin = recorded or recorded_version(src_path)
+    pin = pin or repo.hook_pin(version)
     standard = Standard(answers.values, version, pin)
     changes = [
         Change(name, repo.text(name), text)
@@ -147,33 +253,153 @@ def adopt(root: str, answers: Answers, src_path: str | None = None) -> Adoption:
     return Adoption(answers, tuple(written), run.failed)
 
 
-def tag_commit(src_path: str | None, version: str) -> str | None:
-    """The commit a template version's tag points at in the template
-    source, or ``None`` if the source cannot be reached.
+def adopt_diff(
+    root: str,
+    answers: Answers,
+    src_path: str | None = None,
+    recorded: tuple[str, str | None] | None = None,
+) -> tuple[list[Change], Adoption]:
+    """Adopt a copy of the repository and return every change it makes,
+    as it would be written, without touching the repository.
     """
+    import shutil
+    import tempfile
+
+    from .fix import Change
+    from .repo import SKIP_DIRS
+
+    before = Repo(root)
+
+    with tempfile.TemporaryDirectory(prefix="eco-lint-adopt-") as temp:
+        copy = Path(temp) / "repo"
+        shutil.copytree(
+            before.root,
+            copy,
+            symlinks=True,
+            ignore=shutil.ignore_patterns(*SKIP_DIRS, "*.egg-info"),
+        )
+        result = adopt(str(copy), answers, src_path, recorded)
+        after = Repo(copy)
+        changes = [
+            Change(name, before.text(name), after.text(name))
+            for name in sorted(set(before.files) | set(after.files))
+            if before.text(name) != after.text(name)
+        ]
+
+    return changes, result
+
+
+def _git_source(src_path: str | None) -> str:
     source = src_path or PUBLIC_SOURCE
 
     if source.startswith("gh:"):
-        source = f"https://github.com/{source[3:]}.git"
+        return f"https://github.com/{source[3:]}.git"
 
+    return source
+
+
+def source_tags(src_path: str | None) -> dict[str, str] | None:
+    """The tags of the template source and the commits they point at, or
+    ``None`` if the source cannot be reached.
+    """
     try:
         result = subprocess.run(
-            [
-                "git",
-                "ls-remote",
-                source,
-                f"refs/tags/{version}",
-                f"refs/tags/{version}^{{}}",
-            ],
+            ["git", "ls-remote", "--tags", _git_source(src_path)],
             capture_output=True,
             text=True,
             timeout=30,
             check=False,
+            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
 
-    refs = dict(
-        line.split("\t")[::-1] for line in result.stdout.splitlines() if "\t" in line
+    if result.returncode != 0:
+        return None
+
+    tags: dict[str, str] = {}
+
+    for line in sorted(result.stdout.splitlines(), key=lambda x: x.endswith("^{}")):
+        commit, _, ref = line.partition("\t")
+
+        if ref.startswith("refs/tags/"):
+            # The peeled commit of an annotated tag comes last and wins.
+            tags[ref.removeprefix("refs/tags/").removesuffix("^{}")] = commit
+
+    return tags
+
+
+def tag_commit(src_path: str | None, version: str) -> str | None:
+    """The commit a template version's tag points at in the template
+    source, or ``None`` if the source cannot be reached.
+    """
+    return (source_tags(src_path) or {}).get(version)
+
+
+def recorded_version(src_path: str | None) -> tuple[str, str | None]:
+    """The template version to record and the commit of its tag: the
+    version eco-lint carries when the source has that tag, else the newest
+    tag whose template is the one carried, so that ``copier update`` can
+    replay it. Stops when there is none.
+    """
+    from packaging.version import InvalidVersion
+    from packaging.version import Version
+
+    version = template_version()
+    source = src_path or PUBLIC_SOURCE
+    tags = source_tags(src_path)
+
+    if tags is None:
+        if not (Version(version).is_devrelease or Version(version).local):
+            # A released eco-lint carries the template of its own tag.
+            return version, None
+
+        raise EcoLintError(
+            f"The template eco-lint carries ({version}) is no released version"
+            f" and {source} cannot be reached to find its tag; install a"
+            " released eco-lint, or give --src-path a template source."
+        )
+
+    if version in tags:
+        return version, tags[version]
+
+    def newest(names: t.Iterable[str]) -> str | None:
+        found = []
+
+        for name in names:
+            try:
+                found.append((Version(name), name))
+            except InvalidVersion:
+                continue
+
+        return max(found)[1] if found else None
+
+    same = newest(tag for tag, commit in tags.items() if _carried_is(commit))
+
+    if same is not None:
+        return same, tags[same]
+
+    latest = newest(tags)
+    hint = f" (its newest is {latest})" if latest else ""
+    raise EcoLintError(
+        f"The template eco-lint carries ({version}) is no tag of {source}{hint};"
+        " install the eco-lint of a tag, or give --src-path a source with"
+        f" the tag {version}."
     )
-    return refs.get(f"refs/tags/{version}^{{}}") or refs.get(f"refs/tags/{version}")
+
+
+def _carried_is(commit: str) -> bool:
+    """Whether the carried template, in a git checkout, is the template of
+    this commit.
+    """
+    from .template import TEMPLATE_PARTS
+    from .template import template_root
+
+    result = subprocess.run(
+        ["git", "diff", "--quiet", commit, "--", *TEMPLATE_PARTS],
+        cwd=template_root(),
+        capture_output=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    return result.returncode == 0

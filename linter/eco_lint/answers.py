@@ -8,7 +8,7 @@ import typing as t
 from .repo import Repo
 
 _GITHUB = re.compile(r"github\.com/([^/\s]+)/([^/\s#?]+?)(?:\.git)?/?$")
-_PYTHON = re.compile(r"\bpy(?:thon)?-?(3)\.?(1[0-9])\b")
+_PYTHON = re.compile(r"\bpy(?:thon)?-?(3)\.?([0-9]{1,2})\b")
 _FRAMEWORKS = {
     "flask": "flask",
     "quart": "quart",
@@ -23,9 +23,21 @@ def _requirement_name(requirement: str) -> str:
 
 
 def _source(repo: Repo) -> tuple[str, str] | None:
+    """The GitHub owner and repository named in the project's metadata, or
+    else in the git remote ``origin``.
+    """
     urls = repo.project.get("urls", {})
     candidates = list(urls.values()) if isinstance(urls, dict) else []
     candidates.append(str(repo.setup_cfg.get("metadata", {}).get("url", "")))
+    candidates.append(str(repo.setup_py.get("url", "")))
+    remote = re.search(
+        r'^\[remote "origin"\][^\[]*?^\s*url\s*=\s*(\S+)',
+        repo.text(".git/config") or "",
+        re.M | re.S,
+    )
+
+    if remote:
+        candidates.append(remote.group(1).replace("git@github.com:", "github.com/"))
 
     for url in candidates:
         match = _GITHUB.search(str(url).strip())
@@ -64,7 +76,7 @@ def _license(repo: Repo) -> str | None:
     if isinstance(value, str) and value.strip() in {"BSD-3-Clause", "MIT"}:
         return value.strip()
 
-    for name in ("LICENSE.txt", "LICENSE", "LICENSE.rst", "LICENSE.md"):
+    for name in LICENSE_FILES:
         text = repo.text(name)
 
         if text is None:
@@ -79,30 +91,123 @@ def _license(repo: Repo) -> str | None:
     return None
 
 
-def _copyright(repo: Repo) -> tuple[str, str] | None:
-    for name in ("LICENSE.txt", "LICENSE", "LICENSE.rst", "LICENSE.md"):
-        text = repo.text(name) or ""
-        match = re.search(
-            r"^Copyright (?:\(c\) )?([0-9]{4})(?:-[0-9]{4})?,? (.+?)\.?$", text, re.M
-        )
+#: A copyright line in any of its usual forms: ``Copyright (c) 2010-2012,
+#: Name``, ``Copyright (C) 2010 by Name.``, ``Copyright © 2010 Name``.
+_COPYRIGHT = re.compile(
+    r"^\s*Copyright\s+(?:\((?:c|C)\)\s*|©\s*)?"
+    r"(?:([0-9]{4})(?:\s*[-–,]\s*(?:[0-9]{4}|present))*,?\s+)?(?:by\s+)?(.+?)\.?\s*$",
+    re.M,
+)
 
-        if match:
-            return match.group(1), match.group(2).strip().removeprefix("by ")
+#: Licence files, in the order they are read.
+LICENSE_FILES = ("LICENSE.txt", "LICENSE", "LICENSE.rst", "LICENSE.md", "COPYING")
+
+
+def copyright_lines(repo: Repo) -> list[tuple[str | None, str]]:
+    """The year (if it has one) and holder of every copyright line of the
+    licence file.
+    """
+    for name in LICENSE_FILES:
+        found = [
+            (m.group(1), m.group(2).strip())
+            for m in _COPYRIGHT.finditer(repo.text(name) or "")
+            if not m.group(2).lower().startswith(("notice", "holder"))
+        ]
+
+        if found:
+            return found
+
+    return []
+
+
+def _copyright(repo: Repo) -> tuple[str | None, str] | None:
+    """The first year and the holders of the licence's copyright lines."""
+    found = copyright_lines(repo)
+
+    if not found:
+        return None
+
+    holders = list(dict.fromkeys(holder for _, holder in found))
+    years = [year for year, _ in found if year]
+    return min(years, default=None), ", ".join(holders)
+
+
+_VERSION_ASSIGN = re.compile(
+    r"^__version__\s*(?::\s*str\s*)?=\s*[\"']([^\"']+)[\"']", re.M
+)
+
+
+def _version(repo: Repo, import_name: str | None) -> str | None:
+    """The version the project declares as a literal: in ``[project]``,
+    ``setup.cfg``, ``setup.py`` or the package's ``__version__``.
+    """
+    for value in (
+        repo.project.get("version"),
+        repo.setup_cfg.get("metadata", {}).get("version"),
+        repo.setup_py.get("version"),
+    ):
+        if isinstance(value, str) and re.fullmatch(r"[0-9][0-9A-Za-z.+-]*", value):
+            return value
+
+    if import_name:
+        for name in (f"src/{import_name}/__init__.py", f"{import_name}/__init__.py"):
+            match = _VERSION_ASSIGN.search(repo.text(name) or "")
+
+            if match:
+                return match.group(1)
 
     return None
 
 
+def _maintainer(repo: Repo) -> tuple[str | None, str | None]:
+    """The first maintainer's (else author's) name and email, as declared."""
+    for key in ("maintainers", "authors"):
+        people = repo.project.get(key)
+
+        if isinstance(people, list) and people and isinstance(people[0], dict):
+            name, email = people[0].get("name"), people[0].get("email")
+            return (
+                str(name) if name else None,
+                str(email) if email else None,
+            )
+
+    sources = (repo.setup_cfg.get("metadata", {}), repo.setup_py)
+
+    for role in ("maintainer", "author"):
+        for source in sources:
+            name = source.get(role)
+
+            if isinstance(name, str) and name.strip():
+                email = source.get(f"{role}_email")
+                email = email.strip() if isinstance(email, str) else None
+                return name.strip(), email or None
+
+    return None, None
+
+
 def _python_range(repo: Repo) -> tuple[str | None, str | None]:
     low = None
-    requires = repo.project.get("requires-python") or repo.setup_cfg.get(
-        "options", {}
-    ).get("python_requires", "")
-    match = re.search(r">=\s*3\.([0-9]+)", str(requires))
+    requires = (
+        repo.project.get("requires-python")
+        or repo.setup_cfg.get("options", {}).get("python_requires")
+        or repo.setup_py.get("python_requires")
+        or ""
+    )
+    match = re.search(r">=?\s*3\.([0-9]+)", str(requires))
 
     if match:
         low = f"3.{match.group(1)}"
 
     versions: set[int] = set()
+    classifiers = repo.project.get("classifiers") or repo.setup_py.get("classifiers")
+
+    for classifier in classifiers if isinstance(classifiers, list) else []:
+        found = re.fullmatch(
+            r"Programming Language :: Python :: 3\.([0-9]+)", str(classifier)
+        )
+
+        if found:
+            versions.add(int(found.group(1)))
     env_list = (
         repo.tool("tox").get("env_list", [])
         if isinstance(repo.tool("tox"), dict)
@@ -116,6 +221,12 @@ def _python_range(repo: Repo) -> tuple[str | None, str | None]:
             versions.add(int(found.group(2)))
 
     high = f"3.{max(versions)}" if versions else None
+
+    if low is None and versions:
+        # Without a declared floor, the oldest version the project tests or
+        # names is the one it supports.
+        low = f"3.{min(versions)}"
+
     return low, high
 
 
@@ -170,12 +281,14 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     if source:
         org, name = source
 
-        if org in {"pallets", "pallets-eco"}:
-            answers["org"] = org
-
+        answers["org"] = org
         answers["repo_name"] = name
 
-    description = project.get("description") or metadata.get("description")
+    description = (
+        project.get("description")
+        or metadata.get("description")
+        or repo.setup_py.get("description")
+    )
 
     if isinstance(description, str) and description.strip():
         text = description.strip()
@@ -189,24 +302,23 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     holder = _copyright(repo)
 
     if holder:
-        answers["copyright_year"], answers["copyright_holder"] = holder
+        year, answers["copyright_holder"] = holder
 
-    maintainers = project.get("maintainers")
+        if year:
+            answers["copyright_year"] = year
 
-    if (
-        isinstance(maintainers, list)
-        and maintainers
-        and isinstance(maintainers[0], dict)
-    ):
-        if "name" in maintainers[0]:
-            answers["maintainer_name"] = maintainers[0]["name"]
+    maintainer_name, maintainer_email = _maintainer(repo)
 
-        if "email" in maintainers[0]:
-            answers["maintainer_email"] = maintainers[0]["email"]
+    if maintainer_name:
+        answers["maintainer_name"] = maintainer_name
 
-    version = project.get("version")
+    if maintainer_name:
+        # A person's name never gets the organization's contact address.
+        answers["maintainer_email"] = maintainer_email or ""
 
-    if isinstance(version, str):
+    version = _version(repo, import_name)
+
+    if version:
         answers["version"] = version
 
     for classifier in project.get("classifiers", []):
@@ -247,7 +359,10 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     scripts = project.get("scripts")
 
     if isinstance(scripts, dict):
-        answers["scripts"] = sorted(scripts)
+        # The template's scripts all run ``cli:main``; others stay the
+        # project's own.
+        target = f"{import_name}.cli:main"
+        answers["scripts"] = sorted(k for k, v in scripts.items() if v == target)
 
     if repo.is_file("docs/index.md"):
         answers["docs_format"] = "myst"

@@ -16,6 +16,31 @@ from .registry import matches
 FORMATS = ("text", "json", "sarif", "markdown")
 
 
+def project_root(path: str) -> str:
+    """The project's root for a path, found as ruff finds it: the nearest
+    folder, from the path upwards, with a ``pyproject.toml`` or ``.git``;
+    the path itself when there is none.
+    """
+    import os
+
+    start = os.path.abspath(path)
+    folder = start
+
+    while True:
+        if any(
+            os.path.exists(os.path.join(folder, marker))
+            for marker in ("pyproject.toml", ".git")
+        ):
+            return folder if folder != start else path
+
+        parent = os.path.dirname(folder)
+
+        if parent == folder:
+            return path
+
+        folder = parent
+
+
 def _split(values: t.Sequence[str]) -> list[str]:
     """Codes from options given as ``A,B`` or repeated."""
     return [
@@ -109,11 +134,13 @@ def check(
     targets = paths or (".",)
 
     if len(targets) > 1 and not (diff or fix or unsafe_fixes):
-        reports = check_paths([str(Repo(p).root) for p in targets], selected, ignored)
+        reports = check_paths(
+            [str(Repo(project_root(p)).root) for p in targets], selected, ignored
+        )
         targets = ()
 
     for path in targets:
-        repo = Repo(path)
+        repo = Repo(project_root(path))
         settings = load_settings(repo, selected, ignored)
 
         if diff:
@@ -289,8 +316,13 @@ def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
     default=None,
     help="Template source to record, for forks and tests (default: the public one).",
 )
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the whole change as a unified diff; write nothing.",
+)
 def adopt(
-    path: str, data: tuple[str, ...], defaults: bool, src_path: str | None
+    path: str, data: tuple[str, ...], defaults: bool, src_path: str | None, diff: bool
 ) -> None:
     """Adopt the repository at PATH into the template.
 
@@ -299,25 +331,41 @@ def adopt(
     that version's render, so that `copier update` works on it.
     """
     from .adopt import adopt as run_adopt
+    from .adopt import adopt_diff
+    from .adopt import check_answers
     from .adopt import gather_answers
+    from .adopt import recorded_version
     from .repo import Repo
 
+    path = project_root(path)
     answers = gather_answers(Repo(path), _parse_data(data))
 
-    for name in answers.missing:
-        if defaults:
-            names = ", ".join(answers.missing)
-            raise EcoLintError(
-                f"Cannot infer {names}; give them with --data NAME=VALUE."
-            )
+    if defaults and answers.missing:
+        raise EcoLintError(answers.message())
 
+    for name in answers.missing:
+        click.echo(f"{name}: {answers.reasons.pop(name)}", err=True)
         answers.values[name] = click.prompt(name)
         answers.sources[name] = "given"
+
+    check_answers(answers)
+    recorded = recorded_version(src_path)
 
     for name, value in answers.values.items():
         click.echo(f"{name} = {value!r}  ({answers.sources[name]})")
 
-    result = run_adopt(path, answers, src_path)
+    if diff:
+        changes, result = adopt_diff(path, answers, src_path, recorded)
+
+        for title, reason in result.failed:
+            click.echo(f"# could not apply '{title}': {reason}", err=True)
+
+        for change in changes:
+            click.echo(_full_diff(change), nl=False)
+
+        click.get_current_context().exit(1 if changes else 0)
+
+    result = run_adopt(path, answers, src_path, recorded)
 
     for title, reason in result.failed:
         click.echo(f"could not apply '{title}': {reason}", err=True)
@@ -326,6 +374,19 @@ def adopt(
         click.echo(f"changed: {', '.join(result.written)}")
     else:
         click.echo("nothing to change")
+
+
+def _full_diff(change: t.Any) -> str:
+    """A change as a unified diff that ``git apply`` takes, empty files
+    created or deleted included.
+    """
+    text = str(change.diff())
+
+    if text or (change.old or change.new):
+        return text
+
+    kind = "new" if change.old is None else "deleted"
+    return f"diff --git a/{change.path} b/{change.path}\n{kind} file mode 100644\n"
 
 
 @main.command()
@@ -373,7 +434,7 @@ def update(
 
         answers[name] = value
 
-    result = run_update(path, vcs_ref, answers, defaults, pretend)
+    result = run_update(project_root(path), vcs_ref, answers, defaults, pretend)
     if result.defaulted:
         took = "would take" if pretend else "took"
         click.echo(

@@ -1378,6 +1378,16 @@ def _url_label(label: str) -> str:
     return re.sub(r"[\W_]+", "", label).lower()
 
 
+def _has_maintainer(repo: Repo, people: list[t.Any]) -> bool:
+    """Whether an entry has a name, and an email when the template's
+    maintainer has one: a project outside the Pallets organizations may
+    name its maintainers without a contact address.
+    """
+    expected = repo.standard.toml(PYPROJECT)["project"]["maintainers"][0]
+    keys = ("name", "email") if "email" in expected else ("name",)
+    return any(isinstance(p, dict) and all(p.get(k) for k in keys) for p in people)
+
+
 class META004(Metadata):
     """Maintainers and project URLs are the standard ones
 
@@ -1422,9 +1432,7 @@ class META004(Metadata):
         people = repo.project.get("maintainers") or repo.project.get("authors")
         people = people if isinstance(people, list) else []
 
-        if not any(
-            isinstance(p, dict) and p.get("name") and p.get("email") for p in people
-        ):
+        if not _has_maintainer(repo, people):
             key = "maintainers" if "maintainers" in repo.project else "authors"
             return Fail(
                 "no maintainer with a name and an email",
@@ -1465,9 +1473,7 @@ class META004(Metadata):
         people = repo.project.get("maintainers") or repo.project.get("authors")
         people = people if isinstance(people, list) else []
 
-        if not any(
-            isinstance(p, dict) and p.get("name") and p.get("email") for p in people
-        ):
+        if not _has_maintainer(repo, people):
             found = repo.project.get("maintainers")
             found = found if isinstance(found, list) else []
             first = expected["maintainers"][0]
