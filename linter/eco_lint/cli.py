@@ -517,3 +517,13 @@ def report(
 
     click.echo(f"{made.count} repositories reported in {made.dashboard}", err=True)
     click.get_current_context().exit(2 if made.problems else 0)
+
+
+@main.command("github-action", hidden=True)
+def github_action() -> None:
+    """The GitHub Action's step: inputs come from ECO_LINT_* variables."""
+    import os
+
+    from .action import run
+
+    click.get_current_context().exit(run(os.environ))
