@@ -230,5 +230,6 @@ def test_missing_copier_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     result = CliRunner().invoke(main, ["update", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output == (
-        "Error: eco-lint update needs Copier 9.7 or newer: pip install 'copier>=9.7'.\n"
+        "Error: eco-lint update needs Copier 9.7 or newer:"
+        " pip install 'eco-lint[update]'.\n"
     )

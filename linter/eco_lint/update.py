@@ -44,7 +44,7 @@ def _import_copier() -> t.Any:
         floor = min_copier()
         raise EcoLintError(
             f"eco-lint update needs Copier {floor} or newer:"
-            f" pip install 'copier>={floor}'."
+            " pip install 'eco-lint[update]'."
         ) from None
 
     return copier
