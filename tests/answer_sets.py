@@ -53,6 +53,7 @@ ANSWERS: dict[str, dict[str, object]] = {
         "framework": "quart",
         "dependencies": ["quart>=0.20"],
         "scripts": ["quart-greeting"],
+        "template_updates": True,
     },
     "outside-owner": {
         "org": "example-user",

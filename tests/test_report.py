@@ -474,3 +474,48 @@ def test_dashboard_in_a_browser(fleet: Fleet, tmp_path: Path):
 
     if os.environ.get("ECO_LINT_SCREENSHOT"):
         shutil.copyfile(shot, os.environ["ECO_LINT_SCREENSHOT"])
+
+
+def test_readme_workflow_is_pinned_and_zizmor_clean(
+    tmp_path: Path, env: dict[str, str]
+):
+    """The README's workflow: one check job per repository, one report."""
+    import yaml
+
+    from eco_lint.template import template_root
+
+    from .conftest import BIN
+
+    readme = (template_root() / "README.md").read_text()
+    (text,) = re.findall(
+        r"```yaml\n(# \.github/workflows/eco-lint-report\.yaml\n.*?)```", readme, re.S
+    )
+    workflow = yaml.safe_load(text)
+    assert workflow["permissions"] == {}
+    assert "--patches" in str(workflow["jobs"]["check"])
+    assert "--from-json" in str(workflow["jobs"]["report"])
+    pins = yaml.safe_load((template_root() / "includes" / "pins.yaml").read_text())
+    uses = re.findall(r"uses: (\S+)@(\S+) # (\S+)", text)
+    assert uses
+
+    for action, sha, tag in uses:
+        assert pins["actions"][action] == {"sha": sha, "tag": tag}
+
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "eco-lint-report.yaml").write_text(text)
+    result = run(
+        [
+            BIN / "zizmor",
+            "--offline",
+            "--no-progress",
+            "--persona",
+            "pedantic",
+            ".github/",
+        ],
+        tmp_path,
+        env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "No findings to report" in result.stdout

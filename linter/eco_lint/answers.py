@@ -375,4 +375,5 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
         answers["changes_format"] = "rst"
 
     answers["devcontainer"] = repo.is_dir(".devcontainer")
+    answers["template_updates"] = repo.is_file(".github/workflows/template-update.yaml")
     return answers
