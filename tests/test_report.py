@@ -519,3 +519,11 @@ def test_readme_workflow_is_pinned_and_zizmor_clean(
     )
     assert result.returncode == 0, result.stdout
     assert "No findings to report" in result.stdout
+
+
+def test_patches_need_json(fleet: Fleet):
+    result = CliRunner().invoke(
+        main, ["check", "--patches", str(fleet.repo("standard"))]
+    )
+    assert result.exit_code == 2
+    assert "--patches goes with --format json." in result.output

@@ -123,6 +123,9 @@ def check(
     if diff and (fix or unsafe_fixes):
         raise click.UsageError("--diff writes nothing; leave out --fix.")
 
+    if patches and format_ != "json":
+        raise click.UsageError("--patches goes with --format json.")
+
     selected, ignored = _split(select), _split(ignore)
     _known(selected, "--select")
     _known(ignored, "--ignore")
