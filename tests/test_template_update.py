@@ -123,7 +123,7 @@ def test_conflict_fails_naming_the_file(
     output = tmp_path / "output"
     result = _run_script(project, env, output)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert ".editorconfig: conflict" in result.stdout
+    assert "Conflicts remain in:\n  .editorconfig\n" in result.stdout
     assert "::error file=.editorconfig::" in result.stdout
     assert _branch(remote, env) == ""
 
