@@ -251,15 +251,21 @@ class Standard:
         key = f"{kind}:{name}"
 
         if key not in self._parsed_cache:
-            text = self.text(name)
-            self._parsed_cache[key] = {} if text is None else _parse(kind, text)
+            stored = self._entry["parsed"].get(key)
+
+            if stored is not None:
+                self._parsed_cache[key] = stored
+            else:
+                text = self.text(name)
+                self._parsed_cache[key] = {} if text is None else _parse(kind, text)
 
         return self._parsed_cache[key]
 
     @functools.cached_property
     def _entry(self) -> dict[str, t.Any]:
-        """The resolved answers and every rendered file, from the cache when
-        a run rendered the same template for the same answers today (the
+        """The resolved answers, every rendered file, and the TOML and YAML
+        files parsed where JSON holds them as they are; from the cache when a
+        run rendered the same template for the same answers today (the
         template renders the date).
         """
         key = self._key()
@@ -275,7 +281,7 @@ class Standard:
             for name, source in _sources(context).items()
             if name != ANSWERS_FILE
         }
-        entry = {"answers": answers, "files": files}
+        entry = {"answers": answers, "files": files, "parsed": _parse_all(files)}
 
         if key is not None and _round_trips(answers):
             cache.write("standard", key, entry)
@@ -358,11 +364,39 @@ def _render(source: Path, context: dict[str, t.Any]) -> str:
     return _environment().get_template(relative).render(context)
 
 
+def _parse_all(files: dict[str, str]) -> dict[str, t.Any]:
+    """Rendered TOML and YAML files parsed, by ``kind:name``, where they
+    read back from JSON as they are (no dates, no keys that are not
+    strings), so that a cached render needs no parsing.
+    """
+    parsed: dict[str, t.Any] = {}
+
+    for name, text in files.items():
+        kind = _KINDS.get(name.rpartition(".")[2])
+
+        if kind is None:
+            continue
+
+        try:
+            data = _parse(kind, text)
+        except (ValueError, yaml.YAMLError):
+            continue
+
+        if data is not None and _round_trips(data):
+            parsed[f"{kind}:{name}"] = data
+
+    return parsed
+
+
+_KINDS = {"toml": "toml", "yml": "yaml", "yaml": "yaml"}
+
+
 def _valid(entry: dict[str, t.Any]) -> bool:
     """Whether a cache entry has the shape a render gives."""
     answers, files = entry.get("answers"), entry.get("files")
     return (
         isinstance(answers, dict)
+        and isinstance(entry.get("parsed"), dict)
         and isinstance(files, dict)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
     )
