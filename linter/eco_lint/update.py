@@ -81,6 +81,7 @@ def update(
         would change and conflict while writing nothing.
     """
     path = Path(root)
+    _import_copier()
 
     if not pretend:
         return _run(path, vcs_ref, dict(data or {}), defaults)
