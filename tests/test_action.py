@@ -225,3 +225,16 @@ def test_bad_input_is_an_annotation(
     assert result.stdout == f"::error title=eco-lint::{message}\n"
     assert "Traceback" not in result.stderr
     assert outputs == {} and summary == ""
+
+
+def test_action_pins_match_the_template_and_the_lock():
+    """The action sets up uv with the template's pin of setup-uv, and the
+    uv version that ``uv.lock`` holds, which reads that lock.
+    """
+    setup = STEPS["Set up uv"]
+    action, _, sha = setup["uses"].partition("@")
+    pins = yaml.safe_load((ROOT / "includes/pins.yaml").read_text())["actions"]
+    assert pins[action]["sha"] == sha
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    (uv,) = [p["version"] for p in lock["package"] if p["name"] == "uv"]
+    assert setup["with"]["version"] == uv
