@@ -488,7 +488,9 @@ class BLD004(Build):
             )
 
         if not repo.is_file("setup.py"):
-            return Fail("setup.py, which declares the extension, is missing")
+            return Fail(
+                "setup.py, which declares the extension, is missing", "setup.py"
+            )
 
         metadata = sorted(_SETUP_METADATA & set(repo.setup_py))
 
@@ -509,7 +511,7 @@ class BLD004(Build):
             )
 
         if not repo.is_file("MANIFEST.in"):
-            return Fail("MANIFEST.in is missing")
+            return Fail("MANIFEST.in is missing", "MANIFEST.in")
 
         return None
 

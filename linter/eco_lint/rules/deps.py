@@ -434,7 +434,7 @@ class DEP003(Dependencies):
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
         if not repo.is_file(LOCK):
-            return Fail("uv.lock is missing")
+            return Fail("uv.lock is missing", "uv.lock")
 
         for name in (".gitignore", ".git/info/exclude"):
             line = _ignored_by(repo.text(name) or "", LOCK)

@@ -844,7 +844,7 @@ class DOC001(Docs):
                     ".readthedocs.yml",
                 )
 
-            return Fail(f"{RTD} is missing")
+            return Fail(f"{RTD} is missing", RTD)
 
         data = repo.readthedocs
 

@@ -1128,7 +1128,7 @@ class META003(Metadata):
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
         if not repo.is_file(PYPROJECT):
-            return Fail("pyproject.toml is missing")
+            return Fail("pyproject.toml is missing", "pyproject.toml")
 
         if PYPROJECT in repo.errors:
             return Fail(f"pyproject.toml {repo.errors[PYPROJECT]}", PYPROJECT)

@@ -345,7 +345,7 @@ class PCO001(PreCommit):
                     ".pre-commit-config.yml",
                 )
 
-            return Fail(f"{PATH} is missing")
+            return Fail(f"{PATH} is missing", PATH)
 
         if PATH in repo.errors:
             return Fail(f"{PATH} {repo.errors[PATH]}", PATH)

@@ -799,7 +799,7 @@ class PUB001(Publishing):
                     ".github/workflows/publish.yml",
                 )
 
-            return Fail(f"{PATH} is missing")
+            return Fail(f"{PATH} is missing", PATH)
 
         workflow = _workflow(repo)
 
