@@ -526,4 +526,4 @@ def test_patches_need_json(fleet: Fleet):
         main, ["check", "--patches", str(fleet.repo("standard"))]
     )
     assert result.exit_code == 2
-    assert "--patches goes with --format json." in result.output
+    assert "--patches goes with --output-format json." in result.output

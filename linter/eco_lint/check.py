@@ -49,6 +49,8 @@ class Report:
     errors: dict[str, str]
     #: Ignored codes and prefixes, with their reasons.
     waivers: dict[str, str]
+    #: Fingerprints of the failures the project's baseline accepts.
+    baseline: frozenset[str] = frozenset()
 
     @property
     def failures(self) -> list[Result]:
@@ -131,7 +133,7 @@ def run_rules(
                 result = _outcome(base, rule.check(repo))
 
                 if result.status == "fail":
-                    result = dataclasses.replace(result, fix=rule.fix(repo))
+                    result = _with_fix(result, rule.fix(repo))
 
         done[code] = result
         return result
@@ -146,6 +148,18 @@ def run_rules(
         errors=dict(repo.errors),
         waivers=dict(settings.ignore),
     )
+
+
+def _with_fix(result: Result, fix: Fix | None) -> Result:
+    """A failure with its fix; one on the whole repository is placed on
+    the file the fix writes first.
+    """
+    path = result.path
+
+    if path is None and fix is not None and fix.edits:
+        path = fix.edits[0].path
+
+    return dataclasses.replace(result, fix=fix, path=path)
 
 
 def _outcome(base: dict[str, t.Any], outcome: Fail | Skip | None) -> Result:

@@ -4,8 +4,12 @@ fails, 1 when a rule fails, 2 for unusable input or usage.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import sys
 import typing as t
+from pathlib import Path
 
 import click
 
@@ -13,7 +17,18 @@ from .errors import EcoLintError
 from .registry import collect_rules
 from .registry import matches
 
-FORMATS = ("text", "json", "sarif", "markdown")
+#: The report formats of ``check``, as ruff names them.
+OUTPUT_FORMATS = (
+    "full",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "markdown",
+)
 
 
 def project_root(path: str) -> str:
@@ -67,15 +82,43 @@ def main() -> None:
     """Check a repository against the Pallets project standard."""
 
 
+def _color(isatty: bool) -> bool:
+    """Colour on a terminal; ``FORCE_COLOR`` forces it and ``NO_COLOR``
+    turns it off, when set to anything but the empty string.
+    """
+    if os.environ.get("FORCE_COLOR"):
+        return True
+
+    if os.environ.get("NO_COLOR"):
+        return False
+
+    return isatty
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(file_okay=False, path_type=str))
 @click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default=None,
+    envvar="ECO_LINT_OUTPUT_FORMAT",
+    help="Report format  [default: full]",
+)
+@click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format.",
+    type=click.Choice((*OUTPUT_FORMATS, "text")),
+    default=None,
+    hidden=True,
+    help="The former name of --output-format; text is full.",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    default=None,
+    envvar="ECO_LINT_OUTPUT_FILE",
+    help="Write the report to this file instead of the standard output.",
 )
 @click.option("--select", multiple=True, help="Check only these codes or prefixes.")
 @click.option("--ignore", multiple=True, help="Leave out these codes or prefixes.")
@@ -99,11 +142,57 @@ def main() -> None:
 @click.option(
     "--patches",
     is_flag=True,
-    help="With --format json, add the safe and unsafe patches and their scores.",
+    help="With --output-format json, add the safe and unsafe patches and their scores.",
+)
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="With --fix, list what was fixed; without, show each finding's fix.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many failures each rule has instead of the report.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when rules fail (2 still means unusable input).",
+)
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="Exit 1 when --fix changed a file, even if nothing fails after.",
+)
+@click.option(
+    "--add-baseline",
+    "add_baseline",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Write the current failures to the baseline (FILE, or the configured"
+    " one, .eco-lint-baseline.json by default), so that later runs fail only on"
+    " new ones.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    default=None,
+    help="Read the baseline from this file instead of the configured one.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the failures and nothing else.",
 )
 def check(
     paths: tuple[str, ...],
-    format_: str,
+    output_format: str | None,
+    format_: str | None,
+    output_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_under: float | None,
@@ -111,9 +200,24 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     patches: bool,
+    show_fixes: bool,
+    statistics: bool,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    add_baseline: str | None,
+    baseline_file: str | None,
+    quiet: bool,
 ) -> None:
-    """Check each repository in PATHS (the current directory by default)."""
+    """Check each repository in PATHS (the current directory by default).
+
+    Exits 0 when no rule fails (or every score reaches --fail-under), 1 when
+    one does, and 2 for unusable input.
+    """
     from . import output
+    from .baseline import dump
+    from .baseline import inside
+    from .baseline import load as load_baseline
+    from .baseline import write as write_baseline
     from .check import check_paths
     from .check import fix_repository
     from .check import run_rules
@@ -123,8 +227,17 @@ def check(
     if diff and (fix or unsafe_fixes):
         raise click.UsageError("--diff writes nothing; leave out --fix.")
 
-    if patches and format_ != "json":
-        raise click.UsageError("--patches goes with --format json.")
+    if output_format and format_ and output_format != format_:
+        raise click.UsageError("--format is the former name of --output-format.")
+
+    if add_baseline is not None:
+        _check_add_baseline(add_baseline, paths, diff or fix or unsafe_fixes)
+
+    chosen = output_format or format_ or "full"
+    chosen = "full" if chosen == "text" else chosen
+
+    if patches and chosen != "json":
+        raise click.UsageError("--patches goes with --output-format json.")
 
     selected, ignored = _split(select), _split(ignore)
     _known(selected, "--select")
@@ -132,36 +245,68 @@ def check(
     rules = collect_rules()
     reports = []
     extra = []
+    before = []
     changed = False
+
+    def info(message: str) -> None:
+        if not quiet:
+            click.echo(message, err=True)
 
     targets = paths or (".",)
 
-    if len(targets) > 1 and not (diff or fix or unsafe_fixes):
-        reports = check_paths(
-            [str(Repo(project_root(p)).root) for p in targets], selected, ignored
-        )
+    if len(targets) > 1 and not (
+        diff or fix or unsafe_fixes or add_baseline is not None
+    ):
+        roots = [str(Repo(project_root(p)).root) for p in targets]
+        checked = check_paths(roots, selected, ignored)
+
+        for report, root in zip(checked, roots, strict=True):
+            repo = Repo(root)
+            settings = load_settings(repo, selected, ignored)
+            where = baseline_file or inside(repo.root, settings.baseline)
+            accepted = load_baseline(Path(where))
+            reports.append(dataclasses.replace(report, baseline=accepted))
+
         targets = ()
 
     for path in targets:
         repo = Repo(project_root(path))
         settings = load_settings(repo, selected, ignored)
+        given = add_baseline or baseline_file
+        where = Path(given) if given else inside(repo.root, settings.baseline)
+
+        if add_baseline is not None:
+            report = run_rules(repo, settings, rules)
+            write_baseline(where, dump(report))
+            count = len(output.findings(report))
+            shown = given or output.shown_path(report, settings.baseline)
+            noun = "failure" if count == 1 else "failures"
+            info(f"wrote {count} {noun} to {shown}")
+            continue
+
+        accepted = load_baseline(where)
 
         if diff:
             changed |= _print_diff(repo, run_rules(repo, settings, rules))
             continue
 
         if fix or unsafe_fixes:
+            if show_fixes:
+                before.append(run_rules(repo, settings, rules))
+
             applicability = ("safe", "unsafe") if unsafe_fixes else ("safe",)
             run = fix_repository(str(repo.root), settings, applicability, rules)
-            reports.append(run.report)
+            reports.append(dataclasses.replace(run.report, baseline=accepted))
 
             for title, reason in run.failed:
                 click.echo(f"{path}: could not apply '{title}': {reason}", err=True)
 
             if run.written:
-                click.echo(f"{path}: fixed {', '.join(run.written)}", err=True)
+                changed = True
+                info(f"{path}: fixed {', '.join(run.written)}")
         else:
-            reports.append(run_rules(repo, settings, rules))
+            report = run_rules(repo, settings, rules)
+            reports.append(dataclasses.replace(report, baseline=accepted))
 
         if patches:
             from .orgreport.patches import repo_patches
@@ -169,26 +314,73 @@ def check(
             patch_set = repo_patches(repo.root, settings, rules, reports[-1])
             extra.append({"patches": patch_set})
 
+    if add_baseline is not None:
+        return
+
     if diff:
-        click.get_current_context().exit(1 if changed else 0)
+        click.get_current_context().exit(0 if exit_zero or not changed else 1)
 
-    if format_ == "json":
-        text = output.to_json(reports, extra or None)
-    elif format_ == "sarif":
-        text = output.to_sarif(reports, rules)
-    elif format_ == "markdown":
-        text = output.to_markdown(reports)
+    if statistics:
+        text = output.statistics(reports, as_json=chosen == "json")
     else:
-        text = output.to_text(reports)
+        isatty = output_file is None and sys.stdout.isatty()
+        color = _color(isatty) and chosen in ("full", "concise")
+        text = output.render(
+            chosen,
+            reports,
+            rules,
+            color=color,
+            quiet=quiet,
+            show_fixes=show_fixes,
+            extra=extra or None,
+        )
 
-    click.echo(text, nl=False)
+        if color and output_file is None:
+            click.echo(text, nl=False, color=True)
+            text = ""
+
+    if output_file is not None:
+        _write_report(output_file, text)
+    elif text:
+        click.echo(text, nl=False, color=False)
+
+    if show_fixes and (fix or unsafe_fixes):
+        info(output.fixed_summary(before, reports).rstrip("\n"))
 
     if fail_under is not None:
         passed = all((r.score() or 0) >= fail_under for r in reports)
     else:
-        passed = not any(r.failures for r in reports)
+        passed = not output.new_findings(reports)
 
-    click.get_current_context().exit(0 if passed else 1)
+    if exit_non_zero_on_fix and changed:
+        passed = False
+
+    click.get_current_context().exit(0 if exit_zero or passed else 1)
+
+
+def _check_add_baseline(value: str, paths: t.Sequence[str], changes: bool) -> None:
+    if changes:
+        raise click.UsageError("--add-baseline records failures; leave out the fixes.")
+
+    if value and os.path.isdir(value):
+        raise click.UsageError(
+            f"--add-baseline takes a file, and {value} is a folder: give the"
+            " paths before the option, or the file as --add-baseline=FILE."
+        )
+
+    if value and len(paths) > 1:
+        raise click.UsageError("--add-baseline FILE checks one path only.")
+
+
+def _write_report(name: str, text: str) -> None:
+    """Write a report file, creating its folder."""
+    path = Path(name)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise EcoLintError(f"Cannot write {name}: {e.strerror or e}.") from None
 
 
 def _print_diff(repo: t.Any, report: t.Any) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing as t
+from pathlib import PurePosixPath
 
 from .errors import EcoLintError
 from .registry import matches
@@ -18,6 +19,8 @@ class Settings:
     select: tuple[str, ...] = ("ALL",)
     #: Codes or prefixes left out, each with the reason shown in reports.
     ignore: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The baseline file, relative to the repository root.
+    baseline: str = ".eco-lint-baseline.json"
 
     def selected(self, code: str) -> bool:
         return matches(code, self.select)
@@ -54,7 +57,7 @@ def load_settings(
     if not isinstance(table, dict):
         raise EcoLintError("[tool.eco-lint] in pyproject.toml must be a table.")
 
-    unknown = set(table) - {"select", "extend-select", "ignore"}
+    unknown = set(table) - {"select", "extend-select", "ignore", "baseline"}
 
     if unknown:
         raise EcoLintError(
@@ -74,10 +77,23 @@ def load_settings(
     else:
         raise EcoLintError("[tool.eco-lint] ignore must map rule codes to reasons.")
 
+    baseline = table.get("baseline", Settings.baseline)
+
+    if (
+        not isinstance(baseline, str)
+        or not baseline
+        or PurePosixPath(baseline).is_absolute()
+        or ".." in PurePosixPath(baseline).parts
+        or "\\" in baseline
+    ):
+        raise EcoLintError(
+            "[tool.eco-lint] baseline must be a relative path inside the repository."
+        )
+
     if select:
         chosen = tuple(s.upper() for s in select)
 
     for code in ignore:
         waivers.setdefault(code.upper(), "ignored on the command line")
 
-    return Settings(select=chosen, ignore=waivers)
+    return Settings(select=chosen, ignore=waivers, baseline=baseline)
