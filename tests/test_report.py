@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from eco_lint.cli import main
+from eco_lint.output import JSON_VERSION
 
 from .conftest import run
 from .mutate import append
@@ -331,8 +332,8 @@ def test_bad_input_is_named_and_the_rest_reported(fleet: Fleet, tmp_path: Path):
     lines = result.stderr.splitlines()
     assert f"{other}: not a report of eco-lint check" in lines
     assert (
-        f"{newer}: JSON version 99 of eco-lint 9.0; this eco-lint reads version 1"
-        in lines
+        f"{newer}: JSON version 99 of eco-lint 9.0;"
+        f" this eco-lint reads version {JSON_VERSION}" in lines
     )
     assert any(line.startswith(f"{broken}: not JSON: ") for line in lines)
     report = json.loads((tmp_path / "b" / "report.json").read_text())
