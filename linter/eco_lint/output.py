@@ -20,9 +20,7 @@ import json
 import os
 import re
 import typing as t
-import urllib.parse
 from pathlib import Path
-from xml.etree import ElementTree
 
 from .check import Report
 from .check import Result
@@ -495,6 +493,8 @@ def _artifact(finding: Finding) -> dict[str, t.Any]:
     """A path relative to the current directory, resolved by code
     scanning against the checkout; an absolute ``file:`` URI outside it.
     """
+    import urllib.parse
+
     shown = clean(finding.shown)
 
     if Path(shown).is_absolute():
@@ -669,6 +669,8 @@ def to_junit(reports: t.Sequence[Report]) -> str:
     checked and per failure location; rules not counted and baselined
     failures are skipped tests.
     """
+    from xml.etree import ElementTree
+
     suites = ElementTree.Element("testsuites", name="eco-lint")
     totals = collections.Counter[str]()
 
