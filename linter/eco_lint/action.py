@@ -98,16 +98,7 @@ def render(kind: str, reports: list[Report], rules: t.Mapping[str, type[Rule]]) 
     """One report in one of :data:`FORMATS`."""
     from . import output
 
-    if kind == "json":
-        return output.to_json(reports)
-
-    if kind == "sarif":
-        return output.to_sarif(reports, rules)
-
-    if kind == "markdown":
-        return output.to_markdown(reports)
-
-    return output.to_text(reports)
+    return output.render("full" if kind == "text" else kind, reports, rules)
 
 
 def _append(name: str | None, text: str) -> None:
@@ -121,7 +112,10 @@ def run(environ: t.Mapping[str, str]) -> int:
     summary, and return the exit code: 0 when nothing fails (or the score
     reaches ``fail-under``), 1 when a rule fails, 2 for a bad input.
     """
+    from .baseline import inside
+    from .baseline import load as load_baseline
     from .check import run_rules
+    from .output import new_findings
     from .registry import collect_rules
     from .repo import Repo
     from .settings import load_settings
@@ -130,7 +124,10 @@ def run(environ: t.Mapping[str, str]) -> int:
         inputs = read_inputs(environ)
         repo = Repo(inputs.path)
         rules = collect_rules()
-        report = run_rules(repo, load_settings(repo), rules)
+        settings = load_settings(repo)
+        accepted = load_baseline(inside(repo.root, settings.baseline))
+        report = run_rules(repo, settings, rules)
+        report = dataclasses.replace(report, baseline=accepted)
     except EcoLintError as e:
         print(annotation("error", e.message))
         return 2
@@ -158,4 +155,4 @@ def run(environ: t.Mapping[str, str]) -> int:
     if inputs.fail_under is not None:
         return 0 if (score or 0) >= inputs.fail_under else 1
 
-    return 1 if report.failures else 0
+    return 1 if new_findings(reports) else 0
