@@ -329,7 +329,12 @@ def test_bld005_fix_needs_every_dynamic_value(make_repo):
         path, PY, '\n[tool.hatch.metadata.hooks.requirements_txt]\nfiles = ["r.txt"]\n'
     )
     assert check_one(path, "BLD005").status == "fail"
-    assert collect_rules()["BLD005"].fix(Repo(path)) is None
+    changes, failed = plan(Repo(path), [collect_rules()["BLD005"].fix(Repo(path))])
+    assert changes == []
+    assert failed[0][1] == (
+        "only the old build backend computes dependencies: write it in [project]"
+        " by hand"
+    )
 
 
 def test_bld005_fix_reads_old_flit_metadata(make_repo):

@@ -16,6 +16,7 @@ import subprocess
 import typing as t
 from pathlib import Path
 
+from .answers import scm_version
 from .errors import EcoLintError
 from .repo import Repo
 from .standard import asked
@@ -170,25 +171,6 @@ def _why_not(repo: Repo, name: str) -> str:
             return f"the version comes from git tags through {scm}"
 
     return NOT_DEFAULTED[name]
-
-
-def scm_version(repo: Repo) -> str | None:
-    """The tool that computes the version from git tags, if one does."""
-    build = repo.pyproject.get("build-system", {})
-    requires = " ".join(map(str, build.get("requires", [])))
-    tools = repo.pyproject.get("tool", {})
-    scripts = " ".join(repo.text(name) or "" for name in ("setup.py", "setup.cfg"))
-    found = {
-        "setuptools_scm": "setuptools_scm" in requires.replace("-", "_")
-        or "use_scm_version" in scripts
-        or "setuptools_scm" in tools,
-        "hatch-vcs": "hatch-vcs" in requires
-        or repo.tool("hatch", "version", "source") == "vcs",
-        "pdm-backend scm": repo.tool("pdm", "version", "source") == "scm",
-        "poetry-dynamic-versioning": "poetry-dynamic-versioning" in requires,
-        "versioneer": repo.is_file("versioneer.py"),
-    }
-    return next((tool for tool, used in found.items() if used), None)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -250,6 +250,25 @@ def _matrix_pythons(repo: Repo) -> list[str]:
     return result
 
 
+def scm_version(repo: Repo) -> str | None:
+    """The tool that computes the version from git tags, if one does."""
+    build = repo.pyproject.get("build-system", {})
+    requires = " ".join(map(str, build.get("requires", [])))
+    tools = repo.pyproject.get("tool", {})
+    scripts = " ".join(repo.text(name) or "" for name in ("setup.py", "setup.cfg"))
+    found = {
+        "setuptools_scm": "setuptools_scm" in requires.replace("-", "_")
+        or "use_scm_version" in scripts
+        or "setuptools_scm" in tools,
+        "hatch-vcs": "hatch-vcs" in requires
+        or repo.tool("hatch", "version", "source") == "vcs",
+        "pdm-backend scm": repo.tool("pdm", "version", "source") == "scm",
+        "poetry-dynamic-versioning": "poetry-dynamic-versioning" in requires,
+        "versioneer": repo.is_file("versioneer.py"),
+    }
+    return next((tool for tool, used in found.items() if used), None)
+
+
 def infer_answers(repo: Repo) -> dict[str, t.Any]:
     """Answers for the template's questions that the repository tells.
     Questions it does not tell are left out, so that their defaults apply.

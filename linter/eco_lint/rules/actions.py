@@ -26,6 +26,8 @@ from ..repo import load_yaml
 from ..repo import Repo
 from ..template import template_root
 from ._base import Actions
+from .publish import other_publishers
+from .publish import PATH as PUBLISH
 
 WORKFLOWS = ".github/workflows/"
 TESTS = WORKFLOWS + "tests.yaml"
@@ -764,6 +766,11 @@ class GHA001(Actions):
             if not repo.exists(f"{name[:-4]}.yaml")
         ]
         targets = {m.target for m in moves}
+
+        if other_publishers(repo):
+            # One publish pipeline: PUB001 says what to do by hand.
+            targets.add(PUBLISH)
+
         writes = [
             WriteFile(name)
             for name in repo.standard.files()

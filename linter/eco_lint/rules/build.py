@@ -31,6 +31,8 @@ from .metadata import dynamic_version
 from .metadata import line_in_table
 from .metadata import module_docstring
 from .metadata import parse_people
+from .metadata import refusal
+from .metadata import scm_refusal
 from .metadata import spdx_license
 from .metadata import TableUpdate
 from .metadata import url_key
@@ -96,7 +98,11 @@ class BLD001(Build):
     ## Fix
     Writes the template's `[build-system]` table. Safe when the backend is
     already flit_core; unsafe when it replaces another backend, whose
-    configuration BLD005 moves to `[project]`.
+    configuration BLD005 moves to `[project]`. It refuses, naming the
+    reason, when the move would lose what the project ships: a version
+    from git tags (setuptools_scm, hatch-vcs), a build hook (hatch hooks,
+    `cmdclass`), files installed outside the package, or metadata that
+    `setup.py` computes in code.
     """
 
     weight = 3
@@ -151,8 +157,121 @@ class BLD001(Build):
         else:  # without the table, pip builds setup.py with setuptools
             same = not repo.is_file("setup.py") and not repo.is_file("setup.cfg")
 
+        if not same and (reason := migration_blocker(repo)):
+            return refusal("Build with flit_core", reason)
+
         edit = TomlSet(PYPROJECT, ("build-system",), Template(("build-system",)))
         return Fix("Build with flit_core", "safe" if same else "unsafe", (edit,))
+
+
+#: setup() keywords that change what is built or installed, and that a
+#: move to flit_core cannot carry when they are computed in code.
+_SETUP_KEYWORDS = (
+    "name",
+    "version",
+    "install_requires",
+    "extras_require",
+    "entry_points",
+    "python_requires",
+    "package_data",
+    "scripts",
+)
+
+
+def migration_blocker(repo: Repo) -> str | None:
+    """Why the build cannot move to flit_core without losing what the
+    project ships, or ``None``: a version from git tags, a build hook, files
+    installed outside the package, several top-level packages, or metadata
+    that ``setup.py`` computes in code.
+    """
+    if reason := scm_refusal(repo):
+        return reason
+
+    hatch = repo.tool("hatch", "build")
+    hatch = hatch if isinstance(hatch, dict) else {}
+    targets = hatch.get("targets") if isinstance(hatch.get("targets"), dict) else {}
+    hooks = [f"[tool.hatch.build.hooks.{n}]" for n in hatch.get("hooks") or {}]
+
+    for target, table in (targets or {}).items():
+        if isinstance(table, dict):
+            hooks += [
+                f"[tool.hatch.build.targets.{target}.hooks.{n}]"
+                for n in table.get("hooks") or {}
+            ]
+
+            for key in ("force-include", "shared-data", "artifacts", "sources"):
+                if table.get(key):
+                    return (
+                        f"[tool.hatch.build.targets.{target}] sets {key}, which"
+                        " flit_core cannot express: move the build by hand"
+                    )
+
+    for key in ("force-include", "shared-data", "artifacts"):
+        if hatch.get(key):
+            return (
+                f"[tool.hatch.build] sets {key}, which flit_core cannot express:"
+                " move the build by hand"
+            )
+
+    if hooks:
+        return (
+            f"a hatch build hook ({hooks[0]}) runs when the wheel is built, and"
+            " flit_core runs none: keep hatchling, or build those files by hand"
+        )
+
+    if repo.tool("poetry", "build"):
+        return "[tool.poetry.build] runs a build script, and flit_core runs none"
+
+    if repo.tool("setuptools", "cmdclass") or repo.tool("setuptools", "data-files"):
+        return (
+            "[tool.setuptools] sets cmdclass or data-files, which flit_core"
+            " cannot express: move the build by hand"
+        )
+
+    if repo.is_file("setup.py"):
+        kw = repo.setup_py
+
+        if not kw and not repo.project:
+            return "setup.py has no setup() call with literal arguments to move"
+
+        if "cmdclass" in kw or "ext_modules" in kw:
+            return (
+                "setup.py sets cmdclass or ext_modules, build steps flit_core"
+                " cannot run: keep setuptools"
+            )
+
+        if "data_files" in kw:
+            return (
+                "setup.py installs data_files outside the package, which"
+                " flit_core cannot express"
+            )
+
+        computed = [k for k in _SETUP_KEYWORDS if kw.get(k) is ...]
+
+        if computed:
+            return (
+                f"setup.py computes {', '.join(computed)} in code; move"
+                " them to [project] by hand (eco-lint never runs setup.py)"
+            )
+
+    if "data_files" in repo.setup_cfg.get("options", {}) or (
+        "options.data_files" in repo.setup_cfg
+    ):
+        return "setup.cfg installs data_files outside the package"
+
+    if (
+        repo.is_file("setup.py")
+        or repo.setup_cfg
+        or repo.tool("setuptools")
+        or repo.tool("hatch")
+        or repo.tool("poetry")
+    ) and not repo.inferred.get("import_name"):
+        return (
+            "no single top-level package to build: flit_core builds one"
+            " module, name it in [tool.flit.module] by hand"
+        )
+
+    return None
 
 
 def _module_exists(repo: Repo, name: str) -> bool:
@@ -558,8 +677,10 @@ class BLD005(Build):
     `MANIFEST.in`, the other tools' tables and the setuptools sections of
     `setup.cfg`, and the file when nothing else is left in it: the pytest,
     coverage, flake8 and mypy sections are for the rules of those tools.
-    Nothing is changed when a value cannot be moved (a git dependency, a
-    dynamic value only a plugin computes). Unsafe: it deletes files.
+    It refuses, naming the reason, when a value cannot be moved (a git
+    dependency, a dynamic value only a plugin computes, an argument of
+    `setup.py` computed in code) or when BLD001 refuses the backend.
+    Unsafe: it deletes files.
     """
 
     weight = 2
@@ -601,20 +722,39 @@ class BLD005(Build):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        title = "Move the build configuration to [project]"
+
+        if reason := migration_blocker(repo):
+            return refusal(title, reason)
+
         migrated = migrated_project(repo)
 
         if migrated is None:
-            return None
+            return refusal(
+                title,
+                "a value cannot be written as [project] metadata (a git, path or"
+                " URL dependency, or an invalid value): move it by hand",
+            )
 
         project = repo.project
         dynamic = project.get("dynamic", [])
         dynamic = [str(k) for k in dynamic] if isinstance(dynamic, list) else []
+        computed = [key for key in dynamic if key not in migrated]
 
-        if any(key not in migrated for key in dynamic):
-            return None  # a value only the old backend can compute
+        if computed:
+            return refusal(
+                title,
+                f"only the old build backend computes {', '.join(computed)}:"
+                " write it in [project] by hand",
+            )
 
-        if any(key not in project and key not in migrated for key in _FLIT_NEEDS):
-            return None
+        lacking = [k for k in _FLIT_NEEDS if k not in project and k not in migrated]
+
+        if lacking:
+            return refusal(
+                title,
+                f"no {', '.join(lacking)} to write in [project], which flit_core needs",
+            )
 
         values = tuple(
             (key, value)

@@ -253,8 +253,17 @@ class DRF004(Drift):
 
     @classmethod
     def _missing(cls, repo: Repo) -> list[str]:
+        from .publish import other_publishers
+        from .publish import PATH as PUBLISH
+
         owned = [*template_owned(repo), "pyproject.toml"]
-        return [name for name in owned if not repo.exists(name)]
+        # One publish pipeline: PUB001 says what to do by hand.
+        skip = {PUBLISH} if other_publishers(repo) else set()
+
+        if repo.is_file("setup.py") or repo.is_file("setup.cfg"):
+            # The migration to [project] writes it from their metadata.
+            skip.add("pyproject.toml")
+        return [n for n in owned if not repo.exists(n) and n not in skip]
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
@@ -383,9 +392,26 @@ class MergePyproject(Edit):
                         known = {ident(item) for item in into[key]}
                         into[key].extend(i for i in value if ident(i) not in known)
 
+        from .build import migration_blocker
+
+        # A build that cannot move to flit_core keeps its backend.
+        keep_build = migration_blocker(repo) is not None
+
         def change(current: str) -> str:
             doc = tomlkit.parse(source)
-            merge(doc, tomlkit.parse(current), ())
+            ours = tomlkit.parse(current)
+            merge(doc, ours, ())
+
+            if keep_build and "build-system" in ours:
+                doc["build-system"] = ours["build-system"]
+
+            # What the build computes is not written as a value beside it.
+            project, theirs = doc.get("project") or {}, ours.get("project") or {}
+
+            for key in theirs.get("dynamic", []):
+                if key not in theirs and key in project:
+                    del project[key]
+
             return tomlkit.dumps(doc)
 
         return keep_newlines(text, change)

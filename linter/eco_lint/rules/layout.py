@@ -56,7 +56,9 @@ class LAY001(Layout):
 
     ## Fix
     Move the package with `git mv flask_foo src/flask_foo` and point the tool
-    paths at `src`. Unsafe: it moves user-owned files.
+    paths at `src`. Refused while the build cannot move to flit_core (see
+    BLD001), whose backend would not find the package. Unsafe: it moves
+    user-owned files.
     """
 
     weight = 3
@@ -82,6 +84,18 @@ class LAY001(Layout):
 
         if name is None or not repo.is_file(f"{name}/__init__.py"):
             return None
+
+        from .build import migration_blocker
+        from .metadata import refusal
+
+        if reason := migration_blocker(repo):
+            # Only flit_core's configuration is written for src/.
+            return refusal(
+                f"Move {name}/ to src/{name}/",
+                f"the build stays with its backend ({reason}), whose"
+                " configuration would not find the package in src/",
+                f"{name}/__init__.py",
+            )
 
         moves = [
             MoveFile(path, f"src/{path}")

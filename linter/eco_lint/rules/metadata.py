@@ -574,6 +574,42 @@ def _reads_version(repo: Repo, init: str) -> bool:
     return False
 
 
+@dataclasses.dataclass(frozen=True)
+class Refuse(Edit):
+    """A fix that cannot keep everything the project owns: it changes
+    nothing and says why, so that the maintainer can do it by hand.
+    """
+
+    path: str
+    reason: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        raise FixConflict(self.reason)
+
+
+def refusal(title: str, reason: str, path: str = PYPROJECT) -> Fix:
+    """An unsafe fix that is never applied and names what it would lose."""
+    return Fix(title, "unsafe", (Refuse(path, reason),))
+
+
+def scm_refusal(repo: Repo) -> str | None:
+    """Why a version from git tags cannot be made static or moved to
+    flit_core, or ``None`` when the version does not come from git.
+    """
+    from ..answers import scm_version
+
+    tool = scm_version(repo)
+
+    if tool is None:
+        return None
+
+    return (
+        f"the version comes from git tags through {tool}, and flit_core reads a"
+        " dynamic version only from __version__ in the module: keep the build"
+        " backend, or move to a static version by hand"
+    )
+
+
 class META001(Metadata):
     """Version is static in pyproject.toml
 
@@ -606,7 +642,8 @@ class META001(Metadata):
     `dynamic` and `[tool.setuptools.dynamic]`. It removes the `__version__`
     assignment only when no other code reads it; otherwise that is left to
     you (flask keeps it readable with a deprecating module `__getattr__`).
-    Unsafe: it changes the package's code.
+    It refuses when the version comes from git tags. Unsafe: it changes the
+    package's code.
     """
 
     weight = 2
@@ -644,6 +681,9 @@ class META001(Metadata):
         static = isinstance(repo.project.get("version"), str)
 
         if "version" in dynamic or not static:
+            if reason := scm_refusal(repo):
+                return refusal("Set a static version in [project]", reason)
+
             version = find_version(repo)
 
             if version is None:

@@ -26,6 +26,7 @@ from ..repo import Repo
 from ._base import is_pure_python
 from ._base import Publishing
 from ._base import requirement_name
+from .metadata import refusal
 
 #: The publish workflow, by its path in the repository.
 PATH = ".github/workflows/publish.yaml"
@@ -62,6 +63,39 @@ def _jobs(workflow: dict[str, t.Any]) -> dict[str, dict[str, t.Any]]:
         return {}
 
     return {str(k): v for k, v in jobs.items() if isinstance(v, dict)}
+
+
+#: Commands that upload distributions to PyPI.
+_UPLOAD = re.compile(
+    r"\b(?:twine\s+upload|uv\s+publish|flit\s+publish|poetry\s+publish"
+    r"|pdm\s+publish|hatch\s+publish)\b"
+)
+
+
+def other_publishers(repo: Repo) -> list[str]:
+    """Workflows other than the template's ``publish.yaml`` that upload to
+    PyPI, found by what they do whatever their name: adding the template's
+    beside one would publish each release twice.
+    """
+    found = []
+
+    for name, workflow in repo.workflows.items():
+        if name in (PATH, YML) or not isinstance(workflow, dict):
+            continue
+
+        jobs = workflow.get("jobs")
+
+        for job in jobs.values() if isinstance(jobs, dict) else ():
+            steps = _steps(job) if isinstance(job, dict) else []
+
+            if any(
+                _action(step).startswith(PYPI) or _UPLOAD.search(str(step.get("run")))
+                for step in steps
+            ):
+                found.append(name)
+                break
+
+    return found
 
 
 def _steps(job: dict[str, t.Any]) -> list[dict[str, t.Any]]:
@@ -782,7 +816,9 @@ class PUB001(Publishing):
 
     ## Fix
     Write the template's `publish.yaml` when it is missing; Safe (not for
-    a C extension, whose wheels the template does not build). Rename
+    a C extension, whose wheels the template does not build, and refused
+    when another workflow already uploads to PyPI: one release, one
+    upload). Rename
     `publish.yml`; Unsafe. Set `on:` to the template's, keeping
     `workflow_dispatch` for a C extension; Unsafe: it changes when the
     project publishes.
@@ -868,6 +904,15 @@ class PUB001(Publishing):
             if not is_pure_python(repo):
                 # The template's workflow builds no wheels for a C extension.
                 return None
+
+            if others := other_publishers(repo):
+                return refusal(
+                    "Write the template's publish workflow",
+                    f"{others[0]} already uploads to PyPI, and a second workflow"
+                    " would publish each release twice: move it to trusted"
+                    " publishing in publish.yaml by hand, then delete it",
+                    PATH,
+                )
 
             return Fix(
                 "Write the template's publish workflow", "safe", (WriteFile(PATH),)
