@@ -82,7 +82,7 @@ def dump(report: Report) -> str:
             {
                 "code": f.result.code,
                 "path": clean(f.path),
-                "message": clean(f.result.message),
+                "message": clean(f.message),
                 "fingerprint": f.fingerprint,
             }
             for f in findings(report)

@@ -92,6 +92,8 @@ class Finding:
 
     report: Report
     result: Result
+    #: What was found at this location.
+    message: str
     #: POSIX path relative to the root; ``""`` for the repository itself.
     path: str
     line: int | None
@@ -120,17 +122,21 @@ def _normal(path: str) -> str:
     return path[2:] if path.startswith("./") else path
 
 
-def _locations(result: Result) -> list[tuple[str, int | None, int | None]]:
-    """Where a failure is: its file and line, else the file its fix would
-    write, else the repository itself.
+#: One place a rule failed: message, path, line and column.
+_Place = tuple[str, str, int | None, int | None]
+
+
+def _locations(result: Result) -> list[_Place]:
+    """Every place a failure is, each with its message: its file and line,
+    else the file its fix would write, else the repository itself.
     """
     if result.path:
-        return [(_normal(result.path), result.line, None)]
+        return [(result.message, _normal(result.path), result.line, None)]
 
     if result.fix is not None and result.fix.edits:
-        return [(_normal(result.fix.edits[0].path), None, None)]
+        return [(result.message, _normal(result.fix.edits[0].path), None, None)]
 
-    return [("", None, None)]
+    return [(result.message, "", None, None)]
 
 
 def fingerprint(code: str, path: str, message: str, occurrence: int = 0) -> str:
@@ -148,14 +154,15 @@ def findings(report: Report) -> list[Finding]:
     seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
 
     for result in report.failures:
-        for path, line, column in _locations(result):
-            key = (result.code, path, result.message)
+        for message, path, line, column in _locations(result):
+            key = (result.code, path, message)
             print_ = fingerprint(*key, seen[key])
             seen[key] += 1
             found.append(
                 Finding(
                     report=report,
                     result=result,
+                    message=message,
                     path=path,
                     line=line,
                     column=column,
@@ -165,6 +172,20 @@ def findings(report: Report) -> list[Finding]:
             )
 
     return found
+
+
+def _run_fingerprint(finding: Finding) -> str:
+    """The fingerprint across every path of one run: the repository's own
+    when it is the current directory, else mixed with where it is, so that
+    two repositories checked together never share one.
+    """
+    root = display_root(finding.report)
+
+    if root == ".":
+        return finding.fingerprint
+
+    key = f"{FINGERPRINT_KEY}\0{root}\0{finding.fingerprint}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def new_findings(reports: t.Iterable[Report]) -> list[Finding]:
@@ -225,7 +246,7 @@ def _diagnostic(finding: Finding, style: _Style) -> str:
 
     mark = f" {style('[*]', fg='cyan')}" if finding.fixable else ""
     code = style(finding.result.code, fg="red", bold=True)
-    message = clean(finding.result.message)
+    message = clean(finding.message)
     return f"{where}{style(':', fg='cyan')} {code}{mark} {message}"
 
 
@@ -372,6 +393,7 @@ def to_concise(
 
 def _location_dict(finding: Finding) -> dict[str, t.Any]:
     return {
+        "message": clean(finding.message),
         "path": clean(finding.path),
         "line": finding.line,
         "column": finding.column,
@@ -455,7 +477,6 @@ def to_json_lines(reports: t.Sequence[Report]) -> str:
             item = {
                 "root": clean(report.root),
                 "code": result.code,
-                "message": clean(result.message),
                 "weight": result.weight,
                 **_location_dict(finding),
                 "fix": _fix_dict(result),
@@ -529,9 +550,9 @@ def to_sarif(reports: t.Sequence[Report], rules: t.Mapping[str, type[Rule]]) -> 
             item: dict[str, t.Any] = {
                 "ruleId": result.code,
                 "level": _level(result.weight),
-                "message": {"text": clean(result.message)},
+                "message": {"text": clean(finding.message)},
                 "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+                "partialFingerprints": {FINGERPRINT_KEY: _run_fingerprint(finding)},
             }
 
             if result.code in index:
@@ -647,8 +668,8 @@ def to_gitlab(reports: t.Sequence[Report]) -> str:
             issues.append(
                 {
                     "check_name": result.code,
-                    "description": f"{prefix}{result.code}: {clean(result.message)}",
-                    "fingerprint": finding.fingerprint,
+                    "description": f"{prefix}{result.code}: {clean(finding.message)}",
+                    "fingerprint": _run_fingerprint(finding),
                     "severity": (
                         "info"
                         if finding.baselined
@@ -708,7 +729,10 @@ def to_junit(reports: t.Sequence[Report]) -> str:
 
                 if finding is not None and not finding.baselined:
                     failure = ElementTree.SubElement(
-                        case, "failure", message=clean(result.message), type=result.code
+                        case,
+                        "failure",
+                        message=clean(finding.message),
+                        type=result.code,
                     )
                     failure.text = _diagnostic(finding, _styler(False))
                     counts["failures"] += 1
@@ -774,8 +798,7 @@ def to_markdown(reports: t.Sequence[Report]) -> str:
         if new:
             lines += ["| Rule | Where | Finding |", "| --- | --- | --- |"]
             lines += [
-                f"| {f.result.code} | {_md_where(f)} | {_md(f.result.message)} |"
-                for f in new
+                f"| {f.result.code} | {_md_where(f)} | {_md(f.message)} |" for f in new
             ]
         else:
             lines.append("No failing rule.")
@@ -783,8 +806,7 @@ def to_markdown(reports: t.Sequence[Report]) -> str:
         if baselined:
             lines += ["", f"In the baseline, not failing ({len(baselined)}):", ""]
             lines += [
-                f"- {f.result.code} {_md_where(f)}: {_md(f.result.message)}"
-                for f in baselined
+                f"- {f.result.code} {_md_where(f)}: {_md(f.message)}" for f in baselined
             ]
 
         if report.waivers:
