@@ -175,11 +175,16 @@ def test_one_run_writes_every_report(runner: Runner, make_repo: t.Callable[..., 
         "Check",
         workspace,
         sarif="eco-lint.sarif",
-        reports="json=reports/eco-lint.json\nmarkdown=eco-lint.md",
+        reports="json=reports/eco-lint.json\nmarkdown=eco-lint.md junit=junit.xml",
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert runner.count_calls() == 1
     assert "LAY007" in result.stdout
+    (annotation,) = [x for x in result.stdout.splitlines() if x.startswith("::")]
+    assert annotation.startswith(
+        "::error title=eco-lint (LAY007),file=.editorconfig,line=1,col=1::"
+    )
+    assert "LAY007" in (workspace / "junit.xml").read_text()
     sarif = json.loads((workspace / "eco-lint.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["LAY007"]
     report = json.loads((workspace / "reports/eco-lint.json").read_text())
@@ -190,11 +195,12 @@ def test_one_run_writes_every_report(runner: Runner, make_repo: t.Callable[..., 
     assert (workspace / "eco-lint.md").read_text() == summary
 
     result, outputs, summary = runner.step(
-        "Check", workspace, fail_under="90", summary="false"
+        "Check", workspace, fail_under="90", summary="false", annotations="false"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert runner.count_calls() == 1
     assert summary == ""
+    assert "::" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -210,11 +216,12 @@ def test_one_run_writes_every_report(runner: Runner, make_repo: t.Callable[..., 
         ),
         (
             {"reports": "yaml=x.yaml"},
-            "Input 'reports': unknown format 'yaml'; use one of "
-            + "json, sarif, markdown, text.",
+            "Input 'reports': unknown format 'yaml'; use one of full, concise, "
+            + "json, json-lines, sarif, github, gitlab, junit, markdown, text.",
         ),
         ({"reports": "sarif"}, "Input 'reports': sarif is not FORMAT=FILE."),
         ({"summary": "yes"}, "Input 'summary': yes is not true or false."),
+        ({"annotations": "0"}, "Input 'annotations': 0 is not true or false."),
     ],
 )
 def test_bad_input_is_an_annotation(

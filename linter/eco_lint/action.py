@@ -21,8 +21,20 @@ if t.TYPE_CHECKING:
     from .registry import Rule
 
 #: Formats a report file can have, as ``FORMAT=FILE`` in the ``reports``
-#: input; ``sarif: FILE`` is short for ``reports: sarif=FILE``.
-FORMATS = ("json", "sarif", "markdown", "text")
+#: input: those of ``eco-lint check --output-format``, and ``text`` for
+#: ``full``. ``sarif: FILE`` is short for ``reports: sarif=FILE``.
+FORMATS = (
+    "full",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "markdown",
+    "text",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +44,7 @@ class Inputs:
     #: ``(format, file)`` pairs, in the order given.
     reports: tuple[tuple[str, Path], ...]
     summary: bool
+    annotations: bool
 
 
 def _escape(text: str) -> str:
@@ -86,12 +99,22 @@ def read_inputs(environ: t.Mapping[str, str]) -> Inputs:
 
         reports.append((kind, workspace / name))
 
-    summary = environ.get("ECO_LINT_SUMMARY", "true").strip().lower()
+    return Inputs(
+        path,
+        fail_under,
+        tuple(reports),
+        _flag(environ, "summary"),
+        _flag(environ, "annotations"),
+    )
 
-    if summary not in ("true", "false"):
-        raise EcoLintError(f"Input 'summary': {summary} is not true or false.")
 
-    return Inputs(path, fail_under, tuple(reports), summary == "true")
+def _flag(environ: t.Mapping[str, str], name: str) -> bool:
+    value = environ.get(f"ECO_LINT_{name.upper()}", "true").strip().lower()
+
+    if value not in ("true", "false"):
+        raise EcoLintError(f"Input '{name}': {value} is not true or false.")
+
+    return value == "true"
 
 
 def render(kind: str, reports: list[Report], rules: t.Mapping[str, type[Rule]]) -> str:
@@ -108,8 +131,9 @@ def _append(name: str | None, text: str) -> None:
 
 
 def run(environ: t.Mapping[str, str]) -> int:
-    """Check once, write the reports, the ``score`` output and the job
-    summary, and return the exit code: 0 when nothing fails (or the score
+    """Check once; write the reports, the text report and an annotation
+    per finding to the log, the ``score`` output and the job summary; and
+    return the exit code: 0 when nothing fails (or the score
     reaches ``fail-under``), 1 when a rule fails, 2 for a bad input.
     """
     from .baseline import inside
@@ -143,6 +167,9 @@ def run(environ: t.Mapping[str, str]) -> int:
             return 2
 
     print(render("text", reports, rules), end="")
+
+    if inputs.annotations:
+        print(render("github", reports, rules), end="")
     score = report.score()
     _append(
         environ.get("GITHUB_OUTPUT"),
