@@ -209,3 +209,29 @@ def test_declared_dependencies_are_what_is_imported():
     project = tomllib.loads(pyproject.read_text())["project"]
     assert names(project["optional-dependencies"]["update"]) == {"copier"}
     assert used == names(project["dependencies"]) | {"copier"}
+
+
+@pytest.mark.parametrize("name", ["flask-eco-mit", "werkzeug-long-name"])
+def test_lock_is_read_for_the_project_only(name: str, render: t.Callable[[str], Path]):
+    """Rules read the top of ``uv.lock`` and the project's own entry; the
+    entries of its dependencies are not parsed.
+    """
+    from eco_lint.repo import Repo
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    path = render(name)
+    full = tomllib.loads((path / "uv.lock").read_text())
+    lock = Repo(path).uv_lock
+    assert len(full["package"]) > 1
+    assert {k: v for k, v in lock.items() if k != "package"} == {
+        k: v for k, v in full.items() if k != "package"
+    }
+    assert lock["package"] == [
+        p
+        for p in full["package"]
+        if p.get("source") in ({"editable": "."}, {"virtual": "."})
+    ]

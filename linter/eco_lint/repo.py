@@ -79,6 +79,18 @@ def load_yaml(text: str) -> t.Any:
     return yaml.load(text, Loader=LOADER)  # noqa: S506
 
 
+#: Where each ``[[package]]`` entry of a ``uv.lock`` starts, its source
+#: when it is the project itself, and its name.
+_PACKAGE = re.compile(r"^(?=\[\[package\]\]\s*$)", re.MULTILINE)
+_ROOT_SOURCE = re.compile(r'^source = \{ (?:editable|virtual) = "\." \}', re.MULTILINE)
+_NAME = re.compile(r'^name = "([^"]*)"', re.MULTILINE)
+
+
+def _canonical(name: str) -> str:
+    """A distribution name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 class Repo:
     """One repository, seen through cached parsed files.
 
@@ -235,6 +247,34 @@ class Repo:
             value = value.get(key, {})
 
         return value
+
+    @functools.cached_property
+    def uv_lock(self) -> dict[str, t.Any]:
+        """``uv.lock`` with what rules read of it: its top-level keys, and
+        the ``[[package]]`` entries of the project itself (the editable or
+        virtual root, or the one named as in ``[project]``). A lock holds an
+        entry, with the hash of every file, for each package it resolves;
+        parsing them all cost a check more than every rule together.
+        """
+        text = self.text("uv.lock")
+
+        if text is None:
+            return {}
+
+        head, *packages = _PACKAGE.split(text)
+        name = _canonical(str(self.project.get("name", "")))
+        own = [
+            p
+            for p in packages
+            if _ROOT_SOURCE.search(p)
+            or ((m := _NAME.search(p)) is not None and _canonical(m[1]) == name)
+        ]
+
+        try:
+            return tomllib.loads(head + "".join(own))
+        except tomllib.TOMLDecodeError as e:
+            self.errors["uv.lock"] = f"cannot be parsed: {str(e).splitlines()[0]}"
+            return {}
 
     @functools.cached_property
     def precommit(self) -> dict[str, t.Any]:

@@ -579,7 +579,7 @@ class DEP004(Dependencies):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        lock = repo.toml(LOCK)
+        lock = repo.uv_lock
 
         if not lock:
             return Fail("uv.lock cannot be parsed or is empty", LOCK)

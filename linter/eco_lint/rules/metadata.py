@@ -1827,7 +1827,7 @@ def _minimums(repo: Repo) -> t.Iterator[tuple[str, str, int | None, str | None]]
                 _oldest(_matrix_versions(workflow)),
             )
 
-    lock = repo.toml("uv.lock")
+    lock = repo.uv_lock
 
     if "requires-python" in lock:
         yield (
