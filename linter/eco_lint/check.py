@@ -241,10 +241,14 @@ def check_paths(
     if jobs < 2:
         return [_check_path(path, select, ignore) for path in paths]
 
+    import gc
     import multiprocessing
 
     # Forked workers start with everything this process has imported and
-    # cached; a fork with other threads running would not be safe.
+    # cached; a fork with other threads running would not be safe. Frozen
+    # objects are left out of the workers' garbage collection, which would
+    # otherwise copy every page it touches.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(paths) // (jobs * 4))
     args = [(path, tuple(select), tuple(ignore)) for path in paths]
