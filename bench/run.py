@@ -118,7 +118,12 @@ def make_env(base: Path) -> dict[str, str]:
         if key not in {"VIRTUAL_ENV", "PYTHONPATH"}
         and not key.startswith(("GIT_", "COPIER_", "ECO_LINT_"))
     }
+    # Every CPython pyenv installed, so that uv finds the versions the
+    # renders ask for without downloading one.
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    pythons = sorted(str(p) for p in pyenv.glob("versions/3.1[0-9]*/bin"))
     env.update(
+        PATH=os.pathsep.join([*pythons, os.environ["PATH"]]),
         GIT_CONFIG_GLOBAL=str(gitconfig),
         GIT_CONFIG_NOSYSTEM="1",
         UV_PYTHON_DOWNLOADS="never",
@@ -189,6 +194,8 @@ def build_corpus(
             check=True,
             capture_output=True,
         )
+        # A project made from the template commits its lock file.
+        subprocess.run([uv(), "lock", "--quiet"], cwd=path, env=env, check=True)
         renders.append(path)
 
     generations = [
@@ -373,7 +380,16 @@ def run(base: Path, runs: int) -> None:
     add(
         "adopt",
         "eco-lint adopt --defaults, G0 repo",
-        [eco_lint, "adopt", "--defaults", work],
+        [
+            eco_lint,
+            "adopt",
+            "--defaults",
+            "--data",
+            "python_min=3.10",
+            "--src-path",
+            template,
+            work,
+        ],
         fresh_copy,
     )
     add(
