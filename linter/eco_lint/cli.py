@@ -102,7 +102,7 @@ def _color(isatty: bool) -> bool:
     type=click.Choice(OUTPUT_FORMATS),
     default=None,
     envvar="ECO_LINT_OUTPUT_FORMAT",
-    help="Report format  [default: full]",
+    help="Report format; full by default.",
 )
 @click.option(
     "--format",
