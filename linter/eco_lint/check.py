@@ -276,6 +276,13 @@ def _check_path(path: str, select: t.Sequence[str], ignore: t.Sequence[str]) -> 
 
     repo = Repo(path)
     report = run_rules(repo, load_settings(repo, select, ignore))
+
+    # Repo memoizes its reads in caches kept on the class; a worker checks
+    # one repository after another, so it lets go of each one's files.
+    for value in vars(Repo).values():
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+
     results = tuple(
         dataclasses.replace(r, fix=dataclasses.replace(r.fix, edits=()))
         if r.fix is not None
