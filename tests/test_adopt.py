@@ -335,8 +335,15 @@ def test_adopt_outside_the_organizations(
     run(["git", "apply", tmp_path / "adopt.diff"], path, env)
     result = runner.invoke(main, ["adopt", str(path), *args])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("nothing to change\n")
+    assert "\nnothing to change\n" in result.output
     assert "org = 'jane'  (inferred)" in shown.output
+    # Without py.typed, CI runs the type checks without failing, and the
+    # maintainer is told what to do next.
+    assert "typed = False  (inferred from py.typed)" in shown.output
+    assert (
+        "continue-on-error: true" in (path / ".github/workflows/tests.yaml").read_text()
+    )
+    assert "next: the package had no py.typed" in result.output
     assert "maintainer_email = ''  (inferred)" in shown.output
     run(["git", "add", "-A"], path, env)
 

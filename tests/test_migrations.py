@@ -100,3 +100,25 @@ def test_one_publish_pipeline(tmp_path: Path):
     assert "release.yml already uploads to PyPI" in failed[0]
     changes, failed = _run(path, "GHA001")
     assert ".github/workflows/publish.yaml" not in changes
+
+
+def test_no_docs_page_in_a_markup_conf_py_does_not_load(tmp_path: Path):
+    """A changes page that includes CHANGES.md needs myst_parser, which
+    this conf.py does not load: the docs build would stop.
+    """
+    files = {
+        "pyproject.toml": '[project]\nname = "Flask-Doc"\nversion = "1.0.0"\n',
+        "CHANGES.md": "## Version 1.0.0\n\nReleased 2024-01-02\n",
+        "LICENSE.txt": "Copyright 2020 Jane Doe\n",
+        "docs/conf.py": 'project = "Flask-Doc"\nextensions = ["sphinx.ext.autodoc"]\n',
+        "docs/index.rst": "Flask-Doc\n=========\n\n.. toctree::\n\n   license\n",
+        "docs/license.rst": "License\n=======\n\n.. literalinclude:: ../LICENSE.txt\n",
+        "src/flask_doc/__init__.py": "",
+    }
+    path = write_files(tmp_path, files)
+    changes, failed = _run(path, "DOC003")
+    assert changes == {}
+    assert (
+        "docs/changes.rst needs myst_parser, which docs/conf.py does not load"
+        in (failed[0])
+    )

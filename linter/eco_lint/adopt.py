@@ -119,7 +119,24 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
             if name in NOT_DEFAULTED and not year_unused:
                 reasons[name] = _why_not(repo, name)
 
+    if sources.get("typed") == "default":
+        # CI requires the type checks only of a package that says it is
+        # typed; the others get them without turning CI red.
+        package = repo.inferred.get("import_name")
+        values["typed"] = any(
+            repo.is_file(f"{folder}{package}/py.typed") for folder in ("src/", "")
+        )
+        sources["typed"] = "inferred from py.typed"
+
     return Answers(values, sources, reasons)
+
+
+#: What the maintainer does next when CI does not require the type checks.
+TYPING_NEXT = (
+    "next: the package had no py.typed, so CI runs mypy strict and pyright"
+    " without failing (continue-on-error); fix what `tox -e typing` reports,"
+    " then `eco-lint update --data typed=true` makes CI require them"
+)
 
 
 def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:

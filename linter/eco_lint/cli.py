@@ -530,6 +530,7 @@ def adopt(
     from .adopt import check_answers
     from .adopt import gather_answers
     from .adopt import recorded_version
+    from .adopt import TYPING_NEXT
     from .repo import Repo
 
     path = project_root(path)
@@ -569,6 +570,9 @@ def adopt(
         click.echo(f"changed: {', '.join(result.written)}")
     else:
         click.echo("nothing to change")
+
+    if answers.values.get("typed") is False:
+        click.echo(TYPING_NEXT)
 
 
 def _full_diff(change: t.Any) -> str:

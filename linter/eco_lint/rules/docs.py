@@ -21,6 +21,7 @@ from ..registry import Skip
 from ..repo import Repo
 from ._base import Docs
 from ._base import line_of_key
+from .metadata import refusal
 
 RTD = ".readthedocs.yaml"
 YML = ".readthedocs.yml"
@@ -1145,6 +1146,7 @@ class DOC003(Docs):
         index = _first(repo, "docs/index.rst", "docs/index.md")
         edits: list[Edit] = []
         unsafe = False
+        refused: list[str] = []
 
         for name, directive, target in wanted:
             page = _first(repo, f"docs/{name}.rst", f"docs/{name}.md")
@@ -1153,6 +1155,17 @@ class DOC003(Docs):
                 for p in (f"docs/{name}.rst", f"docs/{name}.md")
                 if repo.standard.text(p) is not None
             )
+            myst = std.endswith(".md") or "myst_parser" in (
+                repo.standard.text(std) or ""
+            )
+
+            if myst and "myst_parser" not in (repo.text(CONF) or ""):
+                # The docs build would stop on a page its conf.py cannot read.
+                refused.append(
+                    f"{std} needs myst_parser, which {CONF} does not load: add"
+                    " it to extensions (and the docs group) first"
+                )
+                continue
 
             if page is not None:
                 if cls._includes(repo, page, directive, target) is None:
@@ -1174,7 +1187,11 @@ class DOC003(Docs):
                     edits.append(_TocAdd(index, name))
 
         if not edits:
-            return None
+            return (
+                refusal("Write the template's changes and licence pages", refused[0])
+                if refused
+                else None
+            )
 
         return Fix(
             "Write the template's changes and licence pages",

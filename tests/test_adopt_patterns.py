@@ -1,0 +1,134 @@
+"""Each fixture project of real patterns, adopted with ``--defaults``:
+refused with the facts it cannot infer, or adopted keeping what the
+project builds and declares, then updated to the next template version
+with no conflict.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eco_lint.answers import copyright_lines
+from eco_lint.cli import main
+from eco_lint.repo import Repo
+
+from .conftest import BIN
+from .conftest import run
+from .conftest import V2
+from .patterns import FIXTURES
+from .patterns import write_repo
+
+#: The maintainer's decisions adoption asks for: the organization (the
+#: fixtures have no GitHub URL), raising the Python floor from 3.8, and a
+#: version where it comes from git tags.
+DECISIONS = ["--data", "org=pallets-eco", "--data", "python_min=3.10"]
+VERSION = {"scm": ["--data", "version=1.7.2"], "vcs": ["--data", "version=3.0.1"]}
+
+
+def _wheel(path: Path, out: Path, env: dict[str, str]) -> dict[str, object]:
+    """What the wheel built from the project carries."""
+    run([BIN / "uv", "build", "--wheel", "-q", "-o", out, "."], path, env)
+    (found,) = out.glob("*.whl")
+    archive = zipfile.ZipFile(found)
+    names = archive.namelist()
+    (meta,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    message = email.parser.Parser().parsestr(archive.read(meta).decode())
+    points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    entry = archive.read(points[0]).decode() if points else ""
+    return {
+        "name": message["Name"],
+        "requires": sorted(
+            r.replace(" ", "") for r in message.get_all("Requires-Dist") or []
+        ),
+        "entry points": sorted(
+            line.replace(" ", "") for line in entry.splitlines() if "=" in line
+        ),
+        "files": {n for n in names if ".dist-info/" not in n},
+    }
+
+
+def _commit(path: Path, env: dict[str, str], message: str) -> None:
+    run(["git", "add", "-A"], path, env)
+    run(["git", "commit", "-q", "-m", message], path, env)
+
+
+def test_defaults_alone_name_the_decisions(tmp_path: Path, env: dict[str, str]):
+    path = write_repo(tmp_path / "scm", FIXTURES["scm"](), env)
+    result = CliRunner().invoke(main, ["adopt", str(path), "--defaults"])
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1
+    assert "python_min (the project supports Python 3.8" in result.output
+    assert "version (the version comes from git tags through setuptools_scm)" in (
+        result.output
+    )
+    assert run(["git", "status", "--porcelain"], path, env).stdout == ""
+
+
+#: Fixtures whose adoption still loses a fact, with the fact.
+LOSES = {
+    "scm": "adoption replaces .gitignore, which then no longer ignores the"
+    " _version.py setuptools_scm writes: the update finds the tree dirty",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=True, reason=LOSES[name])
+            if name in LOSES
+            else (),
+        )
+        for name in FIXTURES
+    ],
+)
+def test_pattern_adopted_then_updated(
+    name: str, versions: Path, env: dict[str, str], tmp_path: Path
+):
+    fixture = FIXTURES[name]()
+    path = write_repo(tmp_path / name, fixture, env)
+    before = _wheel(path, tmp_path / "before", env)
+    notices = copyright_lines(Repo(path))
+    args = [
+        "--defaults",
+        "--src-path",
+        str(versions),
+        *DECISIONS,
+        *VERSION.get(name, []),
+    ]
+    result = CliRunner().invoke(main, ["adopt", str(path), *args])
+    assert result.exit_code == 0, result.output
+    _commit(path, env, "adopt")
+    # The same distribution, dependencies, entry points and (at least) files.
+    after = _wheel(path, tmp_path / "after", env)
+    assert after["name"] == before["name"]
+    assert after["requires"] == before["requires"]
+    assert after["entry points"] == before["entry points"]
+    assert t_set(before["files"]) <= t_set(after["files"])
+    assert copyright_lines(Repo(path)) == notices
+    # Adopted, it stays adopted.
+    again = CliRunner().invoke(main, ["adopt", str(path), *args, "--diff"])
+    assert again.exit_code == 0, again.output
+    update = run(
+        [sys.executable, "-m", "eco_lint", "update", str(path), "--vcs-ref", V2],
+        path,
+        env,
+        check=False,
+    )
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert (
+        run(["git", "diff", "--name-only", "--diff-filter=U"], path, env).stdout == ""
+    )
+    assert (path / ".github/CODEOWNERS").is_file()
+
+
+def t_set(value: object) -> set[str]:
+    assert isinstance(value, set)
+    return value
