@@ -9,7 +9,9 @@ from .fix import Fix
 from .generation import detect_generation
 from .registry import collect_rules
 from .registry import Fail
+from .registry import failures
 from .registry import FAMILIES
+from .registry import Outcome
 from .registry import Rule
 from .registry import Skip
 from .repo import Repo
@@ -33,6 +35,10 @@ class Result:
     line: int | None = None
     #: The fix a failing rule proposes, if any.
     fix: Fix | None = None
+    column: int | None = None
+    #: Every place a failing rule found, each with its own message; the
+    #: first is also ``message``, ``path``, ``line`` and ``column``.
+    locations: tuple[Fail, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,13 +72,19 @@ class Report:
 
     def score(self, family: str | None = None) -> float | None:
         """100 times the weight of the passing rules over the weight of
-        the rules that were checked (passed or failed), for one family or
-        for all. ``None`` when no rule was checked.
+        the rules that apply, for one family or for all. ``None`` when no
+        rule applies.
+
+        A rule skipped because a file it reads is missing, or because a
+        rule it needs did not pass, counts as failing: removing a file
+        never raises the score. A rule counts once however many places
+        it names.
         """
         counted = [
             r
             for r in self.results
-            if r.status in ("pass", "fail") and (family is None or r.family == family)
+            if r.status in ("pass", "fail", "skip")
+            and (family is None or r.family == family)
         ]
         total = sum(r.weight for r in counted)
 
@@ -159,22 +171,31 @@ def _with_fix(result: Result, fix: Fix | None) -> Result:
     if path is None and fix is not None and fix.edits:
         path = fix.edits[0].path
 
-    return dataclasses.replace(result, fix=fix, path=path)
+    locations = tuple(
+        dataclasses.replace(place, path=path) if place.path is None else place
+        for place in result.locations
+    )
+    return dataclasses.replace(result, fix=fix, path=path, locations=locations)
 
 
-def _outcome(base: dict[str, t.Any], outcome: Fail | Skip | None) -> Result:
-    if outcome is None:
-        return Result(**base, status="pass")
-
+def _outcome(base: dict[str, t.Any], outcome: Outcome) -> Result:
     if isinstance(outcome, Skip):
         return Result(**base, status="skip", message=outcome.reason)
 
+    found = failures(outcome)
+
+    if not found:
+        return Result(**base, status="pass")
+
+    first = found[0]
     return Result(
         **base,
         status="fail",
-        message=outcome.message,
-        path=outcome.path,
-        line=outcome.line,
+        message=first.message,
+        path=first.path,
+        line=first.line,
+        column=first.column,
+        locations=found,
     )
 
 

@@ -130,6 +130,12 @@ def _locations(result: Result) -> list[_Place]:
     """Every place a failure is, each with its message: its file and line,
     else the file its fix would write, else the repository itself.
     """
+    if result.locations:
+        return [
+            (f.message, _normal(f.path) if f.path else "", f.line, f.column)
+            for f in result.locations
+        ]
+
     if result.path:
         return [(result.message, _normal(result.path), result.line, None)]
 

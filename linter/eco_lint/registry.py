@@ -16,12 +16,14 @@ not apply to a repository, and checks it::
         weight = 3
 
         @classmethod
-        def check(cls, repo: Repo) -> Fail | Skip | None:
+        def check(cls, repo: Repo) -> Outcome:
             ...
 
 ``check`` returns ``None`` when the rule passes, :class:`Fail` with a
-message (and the file and line where it can) when it fails, or
-:class:`Skip` with a reason when it cannot tell.
+message (and the file, line and column where it can) when it fails, a
+sequence of them when it fails in several places, or :class:`Skip` with a
+reason when it cannot tell. A rule fails once in the score however many
+places it names.
 """
 
 from __future__ import annotations
@@ -47,11 +49,13 @@ class Fail:
     :param message: What was found, in one sentence.
     :param path: The file it is in, relative to the repository root.
     :param line: The line, from 1, where it can be told.
+    :param column: The column, from 1, where it can be told.
     """
 
     message: str
     path: str | None = None
     line: int | None = None
+    column: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +65,21 @@ class Skip:
     """
 
     reason: str
+
+
+#: What a rule's ``check`` returns: ``None`` when it passes.
+Outcome: t.TypeAlias = "Fail | t.Sequence[Fail] | Skip | None"
+
+
+def failures(outcome: Outcome) -> tuple[Fail, ...]:
+    """The places a rule failed in, in order; empty when it did not fail."""
+    if outcome is None or isinstance(outcome, Skip):
+        return ()
+
+    if isinstance(outcome, Fail):
+        return (outcome,)
+
+    return tuple(dict.fromkeys(outcome))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +125,7 @@ class Rule:
         return True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         raise NotImplementedError
 
     @classmethod

@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import EcoLintError
 from .output import rule_url
 from .registry import collect_rules
+from .registry import failures
 from .registry import FAMILIES
 from .registry import Rule
 from .registry import Skip
@@ -92,20 +93,27 @@ class _Check:
 
         outcome = self.rule.check(eco_repo)
 
-        if outcome is None:
-            return True
-
         if isinstance(outcome, Skip):
             return None
 
-        message = markdown_text(outcome.message)
+        found = failures(outcome)
 
-        if outcome.path:
-            where = outcome.path.replace("`", "")
-            line = f":{outcome.line}" if outcome.line else ""
-            message += f" (`{where}{line}`)"
+        if not found:
+            return True
 
-        return message
+        messages = []
+
+        for fail in found:
+            message = markdown_text(fail.message)
+
+            if fail.path:
+                where = fail.path.replace("`", "")
+                line = f":{fail.line}" if fail.line else ""
+                message += f" (`{where}{line}`)"
+
+            messages.append(message)
+
+        return "; ".join(messages)
 
 
 def repo_review_checks() -> dict[str, _Check]:
