@@ -406,3 +406,23 @@ def test_baseline_configured(runner: CliRunner, failing: Path):
     result = runner.invoke(main, ["check", str(failing)])
     assert result.exit_code == 2
     assert "baseline must be a relative path inside" in result.output
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        'ignore = {XYZ999 = "not a rule"}',
+        'select = ["LAY", "GHA099"]',
+        'extend-select = ["NOPE"]',
+    ],
+)
+def test_unknown_code_in_config_exits_2(
+    runner: CliRunner, make_repo: t.Callable[..., Path], table: str
+):
+    path = make_repo()
+    append(path, "pyproject.toml", f"\n[tool.eco-lint]\n{table}\n")
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: [tool.eco-lint] ")
+    assert "no rule code starts with" in result.output
+    assert len(result.output.splitlines()) == 1

@@ -41,6 +41,22 @@ def _codes(value: t.Any, where: str) -> tuple[str, ...]:
     return tuple(v.strip().upper() for v in value)
 
 
+def _known(codes: t.Iterable[str], where: str) -> None:
+    """Refuse a code or prefix that names no rule, rather than select or
+    waive nothing without a word.
+    """
+    from .registry import collect_rules
+
+    rules = collect_rules()
+
+    for code in codes:
+        if code != "ALL" and not any(matches(c, [code]) for c in rules):
+            raise EcoLintError(
+                f"{where}: no rule code starts with {code!r};"
+                " 'eco-lint rules' lists them."
+            )
+
+
 def load_settings(
     repo: Repo,
     select: t.Sequence[str] = (),
@@ -89,6 +105,9 @@ def load_settings(
         raise EcoLintError(
             "[tool.eco-lint] baseline must be a relative path inside the repository."
         )
+
+    _known(chosen, "[tool.eco-lint] select")
+    _known(waivers, "[tool.eco-lint] ignore")
 
     if select:
         chosen = tuple(s.upper() for s in select)
