@@ -389,3 +389,15 @@ def test_setup_cfg_with_comments_only_is_deleted(tmp_path: Path):
     assert edit.apply(old + "\n[flake8]\nx = 1\n", Repo(tmp_path)) == (
         "# kept?\n[flake8]\nx = 1\n"
     )
+
+
+def test_bld003_checked_when_the_flit_core_bound_fails(make_repo):
+    """Werkzeug requires ``flit_core<4``: BLD001 fails for the bound, and
+    the sdist config is still checked, not hidden behind it.
+    """
+    path: Path = make_repo()
+    edit(path, PY, '"flit_core>=3.11,<4"', '"flit_core<4"')
+    assert check_one(path, "BLD001").status == "fail"
+    assert check_one(path, "BLD003").status == "pass"
+    edit(path, PY, '    "uv.lock",\n', "")
+    assert check_one(path, "BLD003").status == "fail"

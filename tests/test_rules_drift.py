@@ -8,6 +8,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import write
 
 ANSWERS = ".copier-answers.yml"
 
@@ -75,3 +76,20 @@ def test_drf003_skips_another_version(make_repo: t.Callable[..., Path]):
     result = check_one(path, "DRF003")
     assert result.status == "skip"
     assert "eco-lint carries" in result.message
+
+
+def test_drf001_never_adopted_eco_repository(make_repo: t.Callable[..., Path]):
+    """None of the Pallets-Eco extensions has been adopted yet: one without
+    an answers file and without the eco-lint hook is not failed for it.
+    """
+    path = make_repo()
+    delete(path, ANSWERS)
+    config = (path / ".pre-commit-config.yaml").read_text()
+    start = config.index("  - repo: https://github.com/pallets-eco/eco-lint")
+    end = config.find("  - repo:", start + 1)
+    write(
+        path,
+        ".pre-commit-config.yaml",
+        config[:start] + (config[end:] if end > 0 else ""),
+    )
+    assert check_one(path, "DRF001").status == "n/a"

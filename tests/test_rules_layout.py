@@ -89,3 +89,37 @@ def test_lay010_eco_may_keep_contributing(make_repo):
 
 def test_lay011_not_applicable_without_devcontainer(make_repo):
     assert check_one(make_repo(), "LAY011").status == "n/a"
+
+
+def test_lay009_accepts_werkzeug_issue_config_and_reports_every_problem(make_repo):
+    """Werkzeug and Click removed the security advisory link on purpose when
+    they moved to the organization's contributing guide and security
+    policy; Flask keeps it. Both pass. A PR template that points at a
+    deleted CONTRIBUTING.rst is reported beside a missing issue form.
+    """
+    path: Path = make_repo("plain-pallets-bsd")
+    write(
+        path,
+        ".github/ISSUE_TEMPLATE/config.yml",
+        "blank_issues_enabled: false\n"
+        "contact_links:\n"
+        "  - name: Questions on Discussions\n"
+        "    url: https://github.com/pallets/greeter/discussions/\n"
+        "    about: Ask questions about your own code on the Discussions tab.\n"
+        "  - name: Questions on Chat\n"
+        "    url: https://discord.gg/pallets\n"
+        "    about: Ask questions about your own code on our Discord chat.\n",
+    )
+    assert check_one(path, "LAY009").status == "pass"
+    delete(path, ".github/ISSUE_TEMPLATE/feature-request.md")
+    edit(
+        path,
+        ".github/pull_request_template.md",
+        "the contributing guide",
+        "CONTRIBUTING.rst",
+    )
+    result = check_one(path, "LAY009")
+    assert [f.message for f in result.locations] == [
+        "missing .github/ISSUE_TEMPLATE/feature-request.md",
+        "points at CONTRIBUTING.rst, which does not exist",
+    ]

@@ -116,7 +116,11 @@ FAILING = {
         Case(lambda r: edit(r, P, '"py3.10", ', '"py3{10,11}", ')),
     ],
     "TOX004": [
-        Case(lambda r: edit(r, P, '"-E", "-W", ', '"-E", ')),
+        Case(
+            lambda r: edit(
+                r, P, '"-E", "-W", "-b", "dirhtml"', '"-E", "-W", "-b", "html"'
+            )
+        ),
         Case(
             lambda r: edit(
                 r,
@@ -330,3 +334,25 @@ def test_tox006_fix_pins_dependencies_the_answers_do_not_know(make_repo):
     assert check_one(path, "TOX006").status == "fail"
     assert _fix(path, "TOX006")
     assert check_one(path, "TOX006").status == "pass"
+
+
+def test_tox006_tests_min_is_optional(make_repo):
+    """Werkzeug depends on MarkupSafe and removed its tests-min env on
+    purpose; only Flask keeps one. A project with dependencies and no
+    tests-min env passes.
+    """
+    path: Path = make_repo("werkzeug-long-name")
+    text = (path / P).read_text()
+    start = text.index("[tool.tox.env.tests-min]")
+    end = text.index("[tool.tox.env.style]")
+    write(path, P, text[:start] + text[end:])
+    edit(path, P, '    "tests-min",\n', "")
+    assert check_one(path, "TOX006").status == "pass"
+
+
+def test_docs_env_without_w_is_one_finding(make_repo):
+    """A docs env that lacks only -W is DOC004's finding, not TOX004's too."""
+    path: Path = make_repo()
+    edit(path, P, '"-E", "-W", ', '"-E", ')
+    assert check_one(path, "DOC004").status == "fail"
+    assert check_one(path, "TOX004").status == "pass"

@@ -279,6 +279,20 @@ def _module_exists(repo: Repo, name: str) -> bool:
     return repo.is_file(f"src/{path}/__init__.py") or repo.is_file(f"src/{path}.py")
 
 
+def _not_flit(repo: Repo) -> Skip | None:
+    """A skip when flit_core is not the build backend. A flit_core that
+    BLD001 fails for another reason, such as its version bound, still has
+    its own config checked.
+    """
+    system = repo.pyproject.get("build-system")
+    backend = system.get("build-backend") if isinstance(system, dict) else None
+
+    if backend != "flit_core.buildapi":
+        return Skip("not built with flit_core; BLD001 reports it")
+
+    return None
+
+
 class BLD002(Build):
     """flit builds the package in src/
 
@@ -311,7 +325,6 @@ class BLD002(Build):
     """
 
     weight = 2
-    requires = frozenset({"BLD001"})
 
     @classmethod
     def applies(cls, repo: Repo) -> bool:
@@ -319,6 +332,9 @@ class BLD002(Build):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        if skip := _not_flit(repo):
+            return skip
+
         module = repo.tool("flit", "module")
         name = module.get("name") if isinstance(module, dict) else None
 
@@ -399,7 +415,6 @@ class BLD003(Build):
     """
 
     weight = 2
-    requires = frozenset({"BLD001"})
 
     @classmethod
     def applies(cls, repo: Repo) -> bool:
@@ -407,6 +422,9 @@ class BLD003(Build):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        if skip := _not_flit(repo):
+            return skip
+
         sdist = repo.tool("flit", "sdist")
         expected = repo.standard.toml(PYPROJECT)["tool"]["flit"]["sdist"]
 

@@ -66,8 +66,12 @@ class DRF001(Drift):
     """Project records its template answers
 
     ## What it does
-    In a `pallets-eco` repository, checks for `.copier-answers.yml` with the
-    template source (`_src_path`) and version (`_commit`).
+    In a `pallets-eco` repository that was made from the template or
+    adopted into it (it has `.copier-answers.yml`, or runs the eco-lint
+    hook or action), checks for `.copier-answers.yml` with the template
+    source (`_src_path`) and version (`_commit`). A repository that was
+    never adopted is not judged on it: `eco-lint adopt` is its next step,
+    not a fault.
 
     ## Why
     `copier update` reads the answers file to replay the template version
@@ -75,7 +79,7 @@ class DRF001(Drift):
     changes have to be copied by hand, and the project drifts.
 
     ## Example
-    An extension that was transferred to Pallets-Eco and never adopted.
+    A project that runs the eco-lint hook but lost its answers file.
 
     Use instead: `eco-lint adopt`, which infers the answers, brings the
     template's files to the current render and writes the answers file.
@@ -90,7 +94,14 @@ class DRF001(Drift):
 
     @classmethod
     def applies(cls, repo: Repo) -> bool:
-        return repo.inferred.get("org") == "pallets-eco"
+        if repo.inferred.get("org") != "pallets-eco":
+            return False
+
+        marks = [repo.text(".pre-commit-config.yaml") or ""]
+        marks += [repo.text(name) or "" for name in repo.workflows]
+        return repo.is_file(ANSWERS_FILE) or any(
+            "pallets-eco/eco-lint" in text for text in marks
+        )
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:

@@ -11,6 +11,7 @@ from ..fix import Fix
 from ..fix import MoveFile
 from ..fix import WriteFile
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Layout
@@ -426,15 +427,16 @@ class LAY009(Layout):
 
     ## What it does
     Checks for the template's issue forms and pull request template under
-    `.github/`, with blank issues disabled and a link for private security
-    advisories, and that no legacy `ISSUE_TEMPLATE.md` or
-    `PULL_REQUEST_TEMPLATE.md` remains. The pull request template must not
-    point at a `CONTRIBUTING.rst` the repository does not have.
+    `.github/`, with blank issues disabled, and that no legacy
+    `ISSUE_TEMPLATE.md` or `PULL_REQUEST_TEMPLATE.md` remains. The pull
+    request template must not point at a `CONTRIBUTING.rst` the repository
+    does not have. Each problem is reported. A link for private security
+    advisories is not required: Flask keeps one, Werkzeug and Click rely on
+    the organization's security policy instead.
 
     ## Why
-    The templates steer questions to Discussions and Discord and security
-    reports to private advisories; a link to a removed contributing file
-    leads nowhere.
+    The templates steer questions to Discussions and Discord; a link to a
+    removed contributing file leads nowhere.
 
     ## Example
     `.github/ISSUE_TEMPLATE.md`, or a PR template that says "Ensure each step
@@ -451,55 +453,41 @@ class LAY009(Layout):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         expected = [
             n
             for n in repo.standard.files()
             if n.startswith(".github/ISSUE_TEMPLATE/")
             or n == ".github/pull_request_template.md"
         ]
-        missing = [n for n in expected if not repo.is_file(n)]
-
-        if missing:
-            return Fail(f"missing: {', '.join(missing)}", missing[0])
-
-        legacy = [
-            n
+        found = [Fail(f"missing {n}", n) for n in expected if not repo.is_file(n)]
+        found += [
+            Fail(f"legacy template {n}", n)
             for n in (".github/ISSUE_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE.md")
             if repo.is_file(n)
         ]
+        config = ".github/ISSUE_TEMPLATE/config.yml"
 
-        if legacy:
-            return Fail(f"legacy template {legacy[0]}", legacy[0])
-
-        config = repo.yaml(".github/ISSUE_TEMPLATE/config.yml")
-        links = [
-            str(link.get("url", ""))
-            for link in config.get("contact_links") or []
-            if isinstance(link, dict)
-        ]
-
-        if config.get("blank_issues_enabled") is not False:
-            return Fail("blank issues are enabled", ".github/ISSUE_TEMPLATE/config.yml")
-
-        if not any(url.endswith("/security/advisories/new") for url in links):
-            return Fail(
-                "no link to report a security advisory",
-                ".github/ISSUE_TEMPLATE/config.yml",
-            )
+        if (
+            repo.is_file(config)
+            and repo.yaml(config).get("blank_issues_enabled") is not False
+        ):
+            found.append(Fail("blank issues are enabled", config))
 
         pr = ".github/pull_request_template.md"
 
         if "CONTRIBUTING.rst" in (repo.text(pr) or "") and not repo.is_file(
             "CONTRIBUTING.rst"
         ):
-            return Fail(
-                "points at CONTRIBUTING.rst, which does not exist",
-                pr,
-                repo.line_of(pr, "CONTRIBUTING.rst"),
+            found.append(
+                Fail(
+                    "points at CONTRIBUTING.rst, which does not exist",
+                    pr,
+                    repo.line_of(pr, "CONTRIBUTING.rst"),
+                )
             )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
