@@ -57,6 +57,16 @@ def _lock_permissions_on_workflow(repo: Path) -> None:
     )
 
 
+def _dynamic_matrix(path: Path) -> None:
+    edit(path, TESTS, "tox run\n" + TOX_ENV, "tox run -e ${{ matrix.tox }}\n")
+    edit(
+        path,
+        TESTS,
+        "      matrix:\n",
+        "      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}\n      old-matrix:\n",
+    )
+
+
 FAILING = {
     "GHA001": [
         Case(lambda r: move(r, TESTS, WF + "tests.yml")),
@@ -107,7 +117,14 @@ FAILING = {
                 "    permissions: write-all\n",
             )
         ),
-        Case(_lock_permissions_on_workflow),
+        Case(
+            lambda r: edit(
+                r,
+                LOCK,
+                "      discussions: write  # lock inactive closed discussions\n",
+                "",
+            )
+        ),
     ],
     "GHA004": [
         Case(
@@ -122,9 +139,11 @@ FAILING = {
         ),
     ],
     "GHA005": [
+        # zizmor rates github.ref_name High: a tag or branch name is chosen
+        # by whoever pushes it.
         Case(
-            lambda r: edit(
-                r, TESTS, "tox run\n" + TOX_ENV, "tox run -e ${{ matrix.tox }}\n"
+            lambda r: append(
+                r, PRE_COMMIT, "      - run: echo ${{ github.ref_name }}\n"
             )
         ),
         Case(
@@ -132,6 +151,8 @@ FAILING = {
                 r, PRE_COMMIT, "      - run: echo ${{ github.head_ref }}\n"
             )
         ),
+        # A matrix built at run time is not written in the workflow.
+        Case(_dynamic_matrix),
         # An output moved to env: is split by the shell differently: the fix
         # is display only.
         Case(
@@ -254,7 +275,14 @@ FAILING = {
     "GHA013": [
         Case(lambda r: edit(r, LOCK, "cron: '0 0 * * *'", "cron: '0 0 28 * *'")),
         Case(lambda r: edit(r, LOCK, "pr-inactive-days: 14", "pr-inactive-days: 30")),
-        Case(_lock_permissions_on_workflow),
+        Case(
+            lambda r: edit(
+                r,
+                LOCK,
+                "      discussions: write  # lock inactive closed discussions\n",
+                "",
+            )
+        ),
     ],
 }
 
@@ -500,3 +528,61 @@ def test_gha010_fix_keeps_the_jobs_own_keys_and_actions(make_repo):
     write(path, TESTS, text)
     assert check_one(path, "GHA010").status == "pass"
     assert check_one(path, "GHA011").status == "pass"
+
+
+def test_gha005_static_matrix_is_trusted(make_repo):
+    """Flask, Werkzeug and Click pass ``matrix.tox`` and ``matrix.python``,
+    written in the workflow, to their tox step; zizmor does not flag
+    static matrix values.
+    """
+    path: Path = make_repo()
+    edit(
+        path,
+        TESTS,
+        "tox run\n" + TOX_ENV,
+        "tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}\n",
+    )
+    assert check_one(path, "GHA005").status == "pass"
+
+
+def test_gha005_reports_every_place_with_zizmor_severity(make_repo):
+    path: Path = make_repo()
+    append(
+        path, PRE_COMMIT, "      - run: echo ${{ github.ref_name }} ${{ inputs.x }}\n"
+    )
+    append(path, PRE_COMMIT, "      - run: echo ${{ github.sha }} ${{ secrets.X }}\n")
+    result = check_one(path, "GHA005")
+    assert [f.message.partition(":")[0] for f in result.locations] == [
+        "script expands github.ref_name (high)",
+        "script expands inputs.x (low)",
+    ]
+    assert all(f.line and f.column for f in result.locations)
+
+
+def test_tests_rules_read_the_workflow_that_runs_the_tests(make_repo):
+    """A tests workflow named ci.yaml is read by the tests rules: a matrix
+    job that never sets up its Python is caught there.
+    """
+    path: Path = make_repo()
+    (path / TESTS).rename(path / ".github/workflows/ci.yaml")
+    assert check_one(path, "GHA001").status == "pass"
+    assert check_one(path, "GHA010").status == "pass"
+    edit(
+        path,
+        ".github/workflows/ci.yaml",
+        "          python-version: ${{ matrix.python }}\n",
+        "          python-version-file: pyproject.toml\n",
+    )
+    result = check_one(path, "GHA010")
+    assert result.status == "fail", result
+    assert result.path == ".github/workflows/ci.yaml"
+
+
+def test_lock_permissions_on_the_workflow_are_one_finding(make_repo):
+    """The lock-threads job granted its permissions through the workflow is
+    GHA003's finding; GHA013 does not charge it a second time.
+    """
+    path: Path = make_repo()
+    _lock_permissions_on_workflow(path)
+    assert check_one(path, "GHA003").status == "fail"
+    assert check_one(path, "GHA013").status == "pass"

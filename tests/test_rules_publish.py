@@ -14,7 +14,6 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
-from .mutate import move
 from .mutate import write
 
 PUBLISH = ".github/workflows/publish.yaml"
@@ -124,7 +123,6 @@ FAILING = {
             )
         ),
         Case(lambda r: edit(r, PUBLISH, "    tags: ['*']", "    tags: ['v*']")),
-        Case(lambda r: move(r, PUBLISH, ".github/workflows/publish.yml")),
     ],
     "PUB002": [
         Case(lambda r: sub(r, PUBLISH, r"^    outputs:\n      artifact-id: .*\n", "")),
@@ -288,12 +286,33 @@ def test_pub001_c_extension_may_dispatch(make_repo):
 
 
 def test_pub001_publish_yml(make_repo):
+    """The publish rules read the workflow that uploads to PyPI whatever
+    its name; the .yml spelling is GHA001's one finding.
+    """
     path = make_repo()
     (path / PUBLISH).rename(path / ".github/workflows/publish.yml")
-    result = check_one(path, "PUB001")
+    assert check_one(path, "PUB001").status == "pass"
+    assert check_one(path, "PUB004").status == "pass"
+    result = check_one(path, "GHA001")
     assert result.status == "fail"
     assert result.path == ".github/workflows/publish.yml"
-    assert check_one(path, "PUB004").status == "skip"
+
+
+def test_token_upload_in_release_yml_is_caught(make_repo):
+    """A workflow named release.yaml that uploads with a token is the
+    publish workflow: PUB004 reports the token there.
+    """
+    path = make_repo()
+    (path / PUBLISH).rename(path / ".github/workflows/release.yaml")
+    append(
+        path,
+        ".github/workflows/release.yaml",
+        "        with:\n          password: ${{ secrets.PYPI_TOKEN }}\n",
+    )
+    result = check_one(path, "PUB004")
+    assert result.status == "fail", result
+    assert result.path == ".github/workflows/release.yaml"
+    assert check_one(path, "GHA001").status == "pass"
 
 
 def test_pub002_not_applicable_to_c_extension(make_repo):
@@ -425,3 +444,25 @@ def test_pub001_no_fix_writes_c_extension_workflow(make_repo):
     write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
     delete(path, PUBLISH)
     assert PUB001.fix(Repo(path)) is None
+
+
+def test_release_files_follow_the_artifact_name(make_repo):
+    """A build artifact that is not named dist is PUB002's finding; the
+    release that attaches what that artifact holds is not charged again.
+    """
+    path = make_repo()
+    text = (path / PUBLISH).read_text()
+    assert "dist/*" in text
+    edit(
+        path,
+        PUBLISH,
+        "${GITHUB_REF_NAME} dist/*",
+        "${GITHUB_REF_NAME} artifact/*",
+    )
+    edit(
+        path,
+        PUBLISH,
+        "          path: dist/\n      - name: create release\n",
+        "          path: artifact/\n      - name: create release\n",
+    )
+    assert check_one(path, "PUB006").status == "pass"

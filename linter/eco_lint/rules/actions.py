@@ -21,11 +21,17 @@ from ..fix import yaml_load
 from ..fix import YamlChange
 from ..fix import YamlSet
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
 from ..template import template_root
 from ._base import Actions
+from ._roles import DOES
+from ._roles import missing_reason
+from ._roles import played
+from ._roles import standard_roles
+from ._roles import workflow_for
 from .publish import other_publishers
 from .publish import PATH as PUBLISH
 
@@ -44,12 +50,55 @@ _USES = re.compile(
     r"(?P<key>\s*(?:-\s+)?uses:\s*)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]+)(?P=quote)"
     r"(?P<rest>.*)$"
 )
-#: An expression, and the contexts that carry data a pull request, a
-#: dispatcher or an earlier step controls.
+#: An expression, the contexts it reads, and its string literals.
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
-_TAINTED = re.compile(
-    r"\b(?:matrix|inputs|steps|needs)\.|\bgithub\.(?:event|head_ref)\b"
+_CONTEXT = re.compile(
+    r"(?<![\w.-])(?P<head>[A-Za-z_][\w-]*)(?P<tail>(?:\.[\w-]+|\.\*|\[\*\])*)"
+    r"(?![\w.\-\[])(?!\s*\()"
 )
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
+#: Contexts whose values an attacker cannot shape, as zizmor's
+#: template-injection audit rates them.
+_FIXED = frozenset(
+    {
+        "github.action_path",
+        "github.event_name",
+        "github.job",
+        "github.repository",
+        "github.repository_id",
+        "github.repository_owner",
+        "github.repository_owner_id",
+        "github.repositoryurl",
+        "github.run_attempt",
+        "github.run_id",
+        "github.run_number",
+        "github.server_url",
+        "github.sha",
+        "github.token",
+        "github.triggering_actor",
+        "github.workspace",
+    }
+)
+#: Last keys of event payload values that are numbers, flags or states.
+_FIXED_EVENT_KEYS = frozenset(
+    {
+        "id",
+        "number",
+        "site_admin",
+        "deleted",
+        "state",
+        "status",
+        "size",
+        "private",
+        "fork",
+        "draft",
+        "merged",
+        "locked",
+        "open_issues",
+    }
+)
+#: Inputs of these types carry no free text.
+_FIXED_INPUTS = frozenset({"boolean", "number", "choice", "environment"})
 #: tox envs that run the test suite, which the tests matrix must cover.
 _TEST_ENV = re.compile(r"(?:py|pypy)\d[\w.]*|tests-min|tests-dev")
 #: Actions that run pre-commit outside the locked environment, or push
@@ -146,12 +195,13 @@ def _triggers(data: t.Any) -> t.Any:
     return data.get("on") if isinstance(data, dict) else None
 
 
-def _compare_triggers(repo: Repo, path: str) -> Fail | None:
+def _compare_triggers(repo: Repo, path: str, standard: str = "") -> Fail | None:
     """Every event the template's workflow triggers on, with the same
-    filters; the repository may add events of its own.
+    filters; the repository may add events of its own. ``standard`` is the
+    template's path when the repository's workflow has another name.
     """
     found = _triggers(repo.workflows[path])
-    expected = _triggers(repo.standard.yaml(path))
+    expected = _triggers(repo.standard.yaml(standard or path))
     line = repo.line_of(path, r"^on:")
 
     if not isinstance(expected, dict):
@@ -173,13 +223,13 @@ def _compare_triggers(repo: Repo, path: str) -> Fail | None:
     return None
 
 
-def _compare_steps(repo: Repo, path: str) -> Fail | None:
+def _compare_steps(repo: Repo, path: str, standard: str = "") -> Fail | None:
     """Every action the template's workflow uses, with its ``with:``
     values; refs and extra inputs are the repository's own.
     """
     steps = _all_steps(repo.workflows[path])
 
-    for step in _all_steps(repo.standard.yaml(path)):
+    for step in _all_steps(repo.standard.yaml(standard or path)):
         action = _action(step)
 
         if action is None:
@@ -653,7 +703,7 @@ def _script_edits(path: str, data: t.Any) -> tuple[list[Edit], list[Edit]]:
                     known.append(
                         _RunReplace(path, (*route, "run"), expression, f"${{{name}}}")
                     )
-                elif _TAINTED.search(inner):
+                elif _untrusted(inner, data, job, step):
                     name = re.sub(r"\W+", "_", inner).strip("_").upper()
                     other.append(
                         _RunReplace(path, (*route, "run"), expression, f"${{{name}}}")
@@ -719,9 +769,11 @@ class GHA001(Actions):
     """The standard workflows exist, as .yaml files
 
     ## What it does
-    Checks that `.github/workflows/` has every workflow of the template
-    (`tests`, `pre-commit`, `publish`, `lock` and `zizmor`), and that every
-    workflow file ends in `.yaml`, not `.yml`.
+    Checks that `.github/workflows/` has a workflow for each one of the
+    template's (`tests`, `pre-commit`, `publish`, `lock` and `zizmor`), told
+    apart by what it does, whatever its name: uploading to PyPI, running
+    the tests, running pre-commit, locking old threads, running zizmor.
+    Then checks that every workflow file ends in `.yaml`, not `.yml`.
 
     ## Why
     The workflows run the tests, the hooks and the security scan on each
@@ -740,23 +792,20 @@ class GHA001(Actions):
     `.yaml`: Unsafe, it renames files.
     """
 
-    weight = 2
+    weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        for name in repo.glob(r"\.github/workflows/[^/]+\.yml"):
-            return Fail(f"workflow {name} is spelled .yml", name)
-
-        missing = [
-            name
-            for name in repo.standard.files()
-            if name.startswith(WORKFLOWS) and not repo.is_file(name)
+    def check(cls, repo: Repo) -> Outcome:
+        found = [
+            Fail(f"no workflow {DOES[role]}, as {name} does in the template")
+            for role, name in standard_roles(repo).items()
+            if workflow_for(repo, role, name) is None
         ]
-
-        if missing:
-            return Fail(f"missing {', '.join(missing)}")
-
-        return None
+        found += [
+            Fail(f"workflow {name} is spelled .yml", name)
+            for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
+        ]
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -825,33 +874,35 @@ class GHA002(Actions):
     weight = 5
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        if not repo.workflows:
-            return Skip("no workflows")
+    def check(cls, repo: Repo) -> Outcome:
+        found: list[Fail] = []
 
         for path, data in repo.workflows.items():
-            lines = (repo.text(path) or "").splitlines()
             jobs = _jobs(data).values()
-            uses = [job.get("uses") for job in jobs]
-            uses += [step.get("uses") for job in jobs for step in _steps(job)]
+            refs = {job.get("uses") for job in jobs}
+            refs |= {step.get("uses") for job in jobs for step in _steps(job)}
 
-            for ref in uses:
-                if not isinstance(ref, str) or ref.startswith(("./", "docker://")):
+            for number, text in enumerate((repo.text(path) or "").splitlines(), 1):
+                match = _USES.match(text)
+
+                if match is None or match["ref"] not in refs:
                     continue
 
-                line = repo.line_of(path, rf"uses:\s*['\"]?{re.escape(ref)}")
+                ref = match["ref"]
+
+                if ref.startswith(("./", "docker://")):
+                    continue
+
+                column = match.start("ref") + 1
 
                 if not _PINNED.fullmatch(ref):
-                    return Fail(f"{ref} is not pinned to a commit SHA", path, line)
+                    message = f"{ref} is not pinned to a commit SHA"
+                    found.append(Fail(message, path, number, column))
+                elif not _VERSION.match(match["rest"]):
+                    message = f"{ref} has no version comment"
+                    found.append(Fail(message, path, number, column))
 
-                for number, text in enumerate(lines, 1):
-                    if ref in text and not text.lstrip().startswith("#"):
-                        after = text.split(ref, 1)[1]
-
-                        if not _VERSION.match(after.lstrip("'\"")):
-                            return Fail(f"{ref} has no version comment", path, number)
-
-        return None
+        return _or_missing(repo, found)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -932,10 +983,8 @@ class GHA003(Actions):
     weight = 5
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        if not repo.workflows:
-            return Skip("no workflows")
-
+    def check(cls, repo: Repo) -> Outcome:
+        found: list[Fail] = []
         standard = {
             name: _writes(repo.standard.yaml(name))
             for name in repo.standard.files()
@@ -947,11 +996,14 @@ class GHA003(Actions):
             top = repo.line_of(path, r"^permissions:")
 
             if "permissions" not in data:
-                return Fail("no top-level permissions", path)
-
-            if data["permissions"] != {}:
-                return Fail(
-                    f"top-level permissions {_show(data['permissions'])}", path, top
+                found.append(Fail("no top-level permissions", path))
+            elif data["permissions"] != {}:
+                found.append(
+                    Fail(
+                        f"top-level permissions {_show(data['permissions'])}",
+                        path,
+                        top,
+                    )
                 )
 
             allowed = standard.get(path, anywhere)
@@ -961,27 +1013,30 @@ class GHA003(Actions):
                 granted = _grants(value)
 
                 if granted is None:
-                    return Fail(
-                        f"job {job_id} has permissions {_show(value)}",
-                        path,
-                        _job_line(repo, path, job_id),
+                    found.append(
+                        Fail(
+                            f"job {job_id} has permissions {_show(value)}",
+                            path,
+                            _job_line(repo, path, job_id),
+                        )
                     )
+                    continue
 
-                extra = sorted(granted - allowed)
-
-                if extra:
-                    return Fail(
-                        f"job {job_id} is granted {extra[0]}: write",
+                found.extend(
+                    Fail(
+                        f"job {job_id} is granted {scope}: write",
                         path,
                         _line_after(
                             repo,
                             path,
                             _job_line(repo, path, job_id),
-                            rf"^\s+{re.escape(extra[0])}:\s*write",
+                            rf"^\s+{re.escape(scope)}:\s*write",
                         ),
                     )
+                    for scope in sorted(granted - allowed)
+                )
 
-        return None
+        return _or_missing(repo, found)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1068,9 +1123,8 @@ class GHA004(Actions):
     weight = 5
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        if not repo.workflows:
-            return Skip("no workflows")
+    def check(cls, repo: Repo) -> Outcome:
+        found: list[Fail] = []
 
         for path, data in repo.workflows.items():
             for job_id, job in _jobs(data).items():
@@ -1079,18 +1133,20 @@ class GHA004(Actions):
                         continue
 
                     if _with(step).get("persist-credentials") not in (False, "false"):
-                        return Fail(
-                            f"a checkout in job {job_id} keeps credentials",
-                            path,
-                            _line_after(
-                                repo,
+                        found.append(
+                            Fail(
+                                f"a checkout in job {job_id} keeps credentials",
                                 path,
-                                _job_line(repo, path, job_id),
-                                r"uses:\s*['\"]?actions/checkout@",
-                            ),
+                                _line_after(
+                                    repo,
+                                    path,
+                                    _job_line(repo, path, job_id),
+                                    r"uses:\s*['\"]?actions/checkout@",
+                                ),
+                            )
                         )
 
-        return None
+        return _or_missing(repo, found)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1113,9 +1169,18 @@ class GHA005(Actions):
     """No untrusted expressions in run scripts
 
     ## What it does
-    Checks that no `run:` script has a `${{ }}` expression that reads
-    `matrix`, `inputs`, `github.event`, `github.head_ref`, or the outputs of
-    `steps` or `needs`.
+    Checks that no `run:` script, and no `script:` of
+    `actions/github-script`, has a `${{ }}` expression that reads a value
+    an attacker may shape, as zizmor's `template-injection` audit rates
+    them: High for `github.ref_name`, `github.head_ref`, `github.ref` and
+    the other `github` values except the fixed ones (`github.sha`,
+    `github.repository`, `github.run_id`...) and the ids, numbers and flags
+    of `github.event`, and for `inputs` of type `string`; Medium for
+    `matrix` values that are not written in the workflow; Low for `inputs`
+    of unknown type and `env` values set at run time; Informational for
+    the outputs of `steps` and `needs`, and other contexts. Matrix values
+    written in the workflow, `secrets`, `runner`, step outcomes and job
+    results are not flagged. Each place is reported.
 
     ## Why
     GitHub pastes an expression's value into the script before the shell
@@ -1147,26 +1212,35 @@ class GHA005(Actions):
     weight = 4
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        if not repo.workflows:
-            return Skip("no workflows")
+    def check(cls, repo: Repo) -> Outcome:
+        found: list[Fail] = []
 
         for path, data in repo.workflows.items():
-            for step in _all_steps(data):
-                run = step.get("run")
+            lines = (repo.text(path) or "").splitlines()
 
-                if not isinstance(run, str):
-                    continue
+            for job in _jobs(data).values():
+                for step in _steps(job):
+                    script = _script(step)
 
-                for match in _EXPRESSION.finditer(run):
-                    if _TAINTED.search(match.group(1)):
-                        return Fail(
-                            f"run: script expands {match.group(0)}",
-                            path,
-                            repo.line_of(path, re.escape(match.group(0))),
+                    for match in _EXPRESSION.finditer(script):
+                        rated = _untrusted(match.group(1), data, job, step)
+
+                        if rated is None:
+                            continue
+
+                        context, severity = rated
+                        line, column = _position(lines, match.group(0))
+                        found.append(
+                            Fail(
+                                f"script expands {context} ({severity}):"
+                                f" {match.group(0)}",
+                                path,
+                                line,
+                                column,
+                            )
                         )
 
-        return None
+        return _or_missing(repo, list(dict.fromkeys(found)))
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1222,27 +1296,25 @@ class GHA006(Actions):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         names = [
-            name
+            found
             for name in repo.standard.files()
-            if name.startswith(WORKFLOWS)
-            and _cancels(repo.standard.yaml(name))
-            and name in repo.workflows
+            if name.startswith(WORKFLOWS) and _cancels(repo.standard.yaml(name))
+            for found in [played(repo, name)]
+            if found is not None
         ]
 
-        if not names:
-            return Skip("none of the workflows is present")
-
-        for name in names:
-            if not _cancels(repo.workflows[name]):
-                return Fail(
-                    "no concurrency with cancel-in-progress: true",
-                    name,
-                    repo.line_of(name, r"^concurrency:"),
-                )
-
-        return None
+        found = [
+            Fail(
+                "no concurrency with cancel-in-progress: true",
+                name,
+                repo.line_of(name, r"^concurrency:"),
+            )
+            for name in names
+            if not _cancels(repo.workflows[name])
+        ]
+        return _or_missing(repo, found)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1264,6 +1336,162 @@ class GHA006(Actions):
                 )
 
         return _fix("Cancel superseded workflow runs", "safe", edits)
+
+
+def _script(step: dict[str, t.Any]) -> str:
+    """The code a step runs: its ``run:``, or the ``script:`` of
+    ``actions/github-script``.
+    """
+    if isinstance(step.get("run"), str):
+        return str(step["run"])
+
+    if _action(step) == "actions/github-script":
+        script = _with(step).get("script")
+        return script if isinstance(script, str) else ""
+
+    return ""
+
+
+def _position(lines: list[str], text: str) -> tuple[int | None, int | None]:
+    """The first line and column, from 1, where a text is written."""
+    for number, line in enumerate(lines, 1):
+        if text in line and not line.lstrip().startswith("#"):
+            return number, line.index(text) + 1
+
+    return None, None
+
+
+def _static(value: t.Any) -> bool:
+    """Whether a value is written out, with no expression in it."""
+    if isinstance(value, dict):
+        return all(_static(v) for v in value.values())
+
+    if isinstance(value, list):
+        return all(_static(v) for v in value)
+
+    return "${{" not in str(value)
+
+
+def _matrix_static(job: dict[str, t.Any], key: str) -> bool | None:
+    """Whether a ``matrix`` value is written in the workflow; ``None`` when
+    the job has no matrix.
+    """
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+
+    if matrix is None:
+        return None
+
+    if not isinstance(matrix, dict):
+        return False
+
+    if not key:
+        return _static(matrix)
+
+    values = [matrix.get(key)]
+
+    for extra in ("include", "exclude"):
+        rows = matrix.get(extra)
+        values += (
+            [r.get(key) for r in rows if isinstance(r, dict)]
+            if isinstance(rows, list)
+            else [rows]
+        )
+
+    return _static(values)
+
+
+def _env_static(data: t.Any, job: dict[str, t.Any], step: t.Any, name: str) -> bool:
+    for scope in (step, job, data):
+        env = scope.get("env") if isinstance(scope, dict) else None
+
+        if isinstance(env, dict) and name in env:
+            return _static(env[name])
+
+    return False
+
+
+def _input_type(data: t.Any, name: str) -> str | None:
+    on = _triggers(data)
+
+    if not isinstance(on, dict):
+        return None
+
+    for event in ("workflow_dispatch", "workflow_call"):
+        spec = on.get(event)
+        inputs = spec.get("inputs") if isinstance(spec, dict) else None
+        value = inputs.get(name) if isinstance(inputs, dict) else None
+
+        if isinstance(value, dict):
+            return str(value.get("type", "string"))
+
+    return None
+
+
+def _untrusted(
+    expression: str, data: t.Any, job: dict[str, t.Any], step: t.Any
+) -> tuple[str, str] | None:
+    """The first context of an expression that an attacker may shape, with
+    the severity zizmor's template-injection audit gives it, or ``None``.
+    """
+    for match in _CONTEXT.finditer(_LITERAL.sub("''", expression)):
+        head, tail = match["head"], match["tail"]
+        context = head + tail
+        keys = [k for k in re.split(r"\.|\[\*\]", tail) if k]
+        severity: str | None = None
+
+        if head == "github":
+            if context in _FIXED or not keys:
+                continue
+
+            if keys[0] == "event" and keys[-1] in _FIXED_EVENT_KEYS:
+                continue
+
+            severity = "high"
+        elif head == "inputs":
+            kind = _input_type(data, keys[0]) if keys else None
+
+            if kind in _FIXED_INPUTS:
+                continue
+
+            severity = "high" if kind == "string" else "low"
+        elif head == "matrix":
+            if _matrix_static(job, keys[0] if keys else "") is not False:
+                continue
+
+            severity = "medium"
+        elif head == "env":
+            if keys and _env_static(data, job, step, keys[0]):
+                continue
+
+            severity = "low"
+        elif head in ("steps", "needs"):
+            if keys[-1:] in (["outcome"], ["conclusion"], ["result"]):
+                continue
+
+            severity = "informational"
+        elif head in ("secrets", "runner", "true", "false", "null"):
+            continue
+        elif head in ("vars", "job", "jobs", "strategy"):
+            severity = "informational"
+        else:
+            continue
+
+        return context, severity
+
+    return None
+
+
+def _or_missing(repo: Repo, found: list[Fail]) -> Outcome:
+    """What a rule that reads every workflow found, or, when it found
+    nothing, a skip that counts as failing if a workflow of the template's
+    is missing: removing a workflow never makes such a rule pass.
+    """
+    if found:
+        return found
+
+    reason = missing_reason(repo)
+    return Skip(reason) if reason else None
 
 
 def _cancels(data: t.Any) -> bool:
@@ -1308,13 +1536,20 @@ class GHA007(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        if ZIZMOR not in repo.workflows:
-            return Skip(f"no {ZIZMOR}")
+        zizmor = played(repo, ZIZMOR)
 
-        return _compare_triggers(repo, ZIZMOR) or _compare_steps(repo, ZIZMOR)
+        if zizmor is None:
+            return Skip("no workflow runs zizmor; GHA001 reports it")
+
+        return _compare_triggers(repo, zizmor, ZIZMOR) or _compare_steps(
+            repo, zizmor, ZIZMOR
+        )
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if played(repo, ZIZMOR) != ZIZMOR:
+            return None  # the template edits only its own workflow
+
         edits = _sync(repo, ZIZMOR)
         return _fix("Set the standard zizmor triggers and steps", "safe", edits)
 
@@ -1397,13 +1632,18 @@ class GHA009(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        if TESTS not in repo.workflows:
-            return Skip(f"no {TESTS}")
+        tests = workflow_for(repo, "tests", TESTS) or TESTS
 
-        return _compare_triggers(repo, TESTS)
+        if tests not in repo.workflows:
+            return Skip(f"no {tests}")
+
+        return _compare_triggers(repo, tests, TESTS)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
+            return None  # the template edits only its own workflow
+
         return Fix("Set the standard tests triggers", "safe", (_SetTriggers(TESTS),))
 
 
@@ -1416,7 +1656,8 @@ class GHA010(Actions):
     `tests` job sets up uv and Python and runs
     `uv run --locked --no-default-groups --group dev tox run` with the env
     from `TOX_ENV`, and the `typing` job runs `tox run -e typing` with a
-    mypy cache.
+    mypy cache. setup-python must get the matrix's `python`. The tests
+    workflow is the one that runs the tests, whatever its name.
 
     ## Why
     CI then runs exactly what a contributor runs locally, from the locked
@@ -1446,8 +1687,10 @@ class GHA010(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        if TESTS not in repo.workflows:
-            return Skip(f"no {TESTS}")
+        tests = workflow_for(repo, "tests", TESTS) or TESTS
+
+        if tests not in repo.workflows:
+            return Skip(f"no {tests}")
 
         for _, _, failed in _tests_jobs(repo):
             if failed:
@@ -1457,6 +1700,9 @@ class GHA010(Actions):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
+            return None  # the template edits only its own workflow
+
         edits: list[Edit] = []
         replaced = False
 
@@ -1483,7 +1729,8 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
     project's job that matches it (by id, or by a command it runs), and how
     that job differs.
     """
-    jobs = _jobs(repo.workflows[TESTS])
+    tests = workflow_for(repo, "tests", TESTS) or TESTS
+    jobs = _jobs(repo.workflows[tests])
     result: list[tuple[str, str | None, Fail | None]] = []
 
     for source, expected in _jobs(repo.standard.yaml(TESTS)).items():
@@ -1495,7 +1742,7 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
         )
 
         if job_id is None:
-            result.append((source, None, Fail(f"no {source} job", TESTS)))
+            result.append((source, None, Fail(f"no {source} job", tests)))
         else:
             result.append(
                 (source, job_id, _job_failure(repo, source, expected, jobs[job_id]))
@@ -1507,9 +1754,11 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
 def _job_failure(
     repo: Repo, job_id: str, expected: dict[str, t.Any], job: dict[str, t.Any]
 ) -> Fail | None:
-    """How a job differs from the template's: an action it does not use, a
-    command it does not run, or an ``env:`` variable a command lacks.
+    """How a job differs from the template's: an action it does not use or
+    does not give the matrix value the template gives it, a command it does
+    not run, or an ``env:`` variable a command lacks.
     """
+    tests = workflow_for(repo, "tests", TESTS) or TESTS
     steps = _steps(job)
     actions = {_action(s) for s in steps}
 
@@ -1517,13 +1766,25 @@ def _job_failure(
         action = _action(step)
 
         if action is not None and action not in actions:
-            return Fail(f"job {job_id} does not use {action}", TESTS)
+            return Fail(f"job {job_id} does not use {action}", tests)
+
+        for key, value in _with(step).items():
+            # A matrix value the template passes to an action, such as the
+            # Python setup-python installs, must reach it.
+            if "matrix." in str(value) and not any(
+                _action(s) == action and _with(s).get(key) == value for s in steps
+            ):
+                return Fail(
+                    f"job {job_id}: {action} does not get {key}: {value}",
+                    tests,
+                    repo.line_of(tests, rf"uses:\s*['\"]?{re.escape(str(action))}@"),
+                )
 
         for command in _lines(step.get("run")):
             found = [s for s in steps if command in _lines(s.get("run"))]
 
             if not found:
-                return Fail(f"job {job_id} does not run {command!r}", TESTS)
+                return Fail(f"job {job_id} does not run {command!r}", tests)
 
             env = step.get("env") or {}
             missing = [k for k in env if k not in (found[0].get("env") or {})]
@@ -1531,8 +1792,8 @@ def _job_failure(
             if missing:
                 return Fail(
                     f"job {job_id} runs {command!r} without {missing[0]}",
-                    TESTS,
-                    repo.line_of(TESTS, re.escape(command)),
+                    tests,
+                    repo.line_of(tests, re.escape(command)),
                 )
 
     return None
@@ -1571,24 +1832,26 @@ class GHA011(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        tests = workflow_for(repo, "tests", TESTS) or TESTS
+
         env_list = repo.tool("tox", "env_list")
 
         if not isinstance(env_list, list):
             return Skip("no [tool.tox] env_list")
 
-        if TESTS not in repo.workflows:
-            return Skip(f"no {TESTS}")
+        if tests not in repo.workflows:
+            return Skip(f"no {tests}")
 
-        rows = _matrix_rows(repo.workflows[TESTS])
+        rows = _matrix_rows(repo.workflows[tests])
 
         if rows is None:
-            return Fail("the tests workflow has no matrix", TESTS)
+            return Fail("the tests workflow has no matrix", tests)
 
         matrix = {_row_env(row) for row in rows} - {None}
         envs = [str(e) for e in env_list]
         missing = [e for e in envs if _TEST_ENV.fullmatch(e) and e not in matrix]
         extra = sorted(str(e) for e in matrix if e not in envs)
-        line = repo.line_of(TESTS, r"^\s+matrix:")
+        line = repo.line_of(tests, r"^\s+matrix:")
 
         found = []
 
@@ -1598,10 +1861,13 @@ class GHA011(Actions):
         if extra:
             found.append(f"matrix runs {', '.join(extra)}, not in env_list")
 
-        return Fail("; ".join(found), TESTS, line) if found else None
+        return Fail("; ".join(found), tests, line) if found else None
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
+            return None  # the template edits only its own workflow
+
         env_list = [str(e) for e in repo.tool("tox", "env_list")]
         data = repo.workflows[TESTS]
         job_id = next(
@@ -1759,6 +2025,8 @@ class GHA012(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+
         for path, data in repo.workflows.items():
             for step in _all_steps(data):
                 if _action(step) in _PRE_COMMIT_ACTIONS:
@@ -1768,13 +2036,16 @@ class GHA012(Actions):
                         repo.line_of(path, rf"uses:\s*{_action(step)}@"),
                     )
 
-        if PRE_COMMIT not in repo.workflows:
-            return Skip(f"no {PRE_COMMIT}")
+        if pre_commit not in repo.workflows:
+            return Skip(f"no {pre_commit}")
 
         return _pre_commit_failure(repo)
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if workflow_for(repo, "pre-commit", PRE_COMMIT) not in (PRE_COMMIT, None):
+            return None  # the template edits only its own workflow
+
         edits: list[Edit] = []
 
         for path, data in repo.workflows.items():
@@ -1810,20 +2081,21 @@ def _pre_commit_failure(repo: Repo) -> Fail | None:
     """How ``pre-commit.yaml`` differs from the template's: a command it
     does not run, or a cache it does not keep.
     """
-    steps = _all_steps(repo.workflows[PRE_COMMIT])
+    path = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+    steps = _all_steps(repo.workflows[path])
     commands = _runs(steps)
 
     for step in _all_steps(repo.standard.yaml(PRE_COMMIT)):
         for command in _lines(step.get("run")):
             if command not in commands:
-                return Fail(f"does not run {command!r}", PRE_COMMIT)
+                return Fail(f"does not run {command!r}", path)
 
         cache = _with(step).get("path")
 
         if cache is not None and not any(
             _action(s) == _action(step) and _with(s).get("path") == cache for s in steps
         ):
-            return Fail(f"does not use {_action(step)} for {cache}", PRE_COMMIT)
+            return Fail(f"does not use {_action(step)} for {cache}", path)
 
     return None
 
@@ -1832,15 +2104,16 @@ class GHA013(Actions):
     """Old closed threads are locked daily
 
     ## What it does
-    Checks `lock.yaml` against the template's: the same daily cron,
-    `dessant/lock-threads` with 14 inactive days for issues, pull requests
-    and discussions, and the write permissions on the job rather than on
-    the workflow.
+    Checks the workflow that locks old threads (`lock.yaml` in the
+    template, whatever its name) against the template's: the same daily
+    cron, `dessant/lock-threads` with 14 inactive days for issues, pull
+    requests and discussions, and the job allowed to write to each of them.
+    Permissions granted to the whole workflow are GHA003's to report.
 
     ## Why
     Comments on long-closed issues are rarely about the same bug; locking
-    them sends people to open a new issue with a fresh example. The
-    permissions belong to the one job that locks.
+    them sends people to open a new issue with a fresh example. A job that
+    cannot write to discussions leaves them unlocked.
 
     ## Example
     ```yaml
@@ -1872,23 +2145,18 @@ class GHA013(Actions):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        if LOCK not in repo.workflows:
-            return Skip(f"no {LOCK}")
+        lock = played(repo, LOCK)
 
-        failed = _compare_triggers(repo, LOCK) or _compare_steps(repo, LOCK)
+        if lock is None:
+            return Skip("no workflow locks old threads; GHA001 reports it")
+
+        failed = _compare_triggers(repo, lock, LOCK) or _compare_steps(repo, lock, LOCK)
 
         if failed:
             return failed
 
-        found = repo.workflows[LOCK]
-
-        if found.get("permissions") not in ({}, None):
-            return Fail(
-                "permissions are granted to the whole workflow",
-                LOCK,
-                repo.line_of(LOCK, r"^permissions:"),
-            )
-
+        found = repo.workflows[lock]
+        top = found.get("permissions")
         jobs = _jobs(found)
 
         for job_id, job in _jobs(repo.standard.yaml(LOCK)).items():
@@ -1901,18 +2169,22 @@ class GHA013(Actions):
                 ),
                 {},
             )
+            granted = {"permissions": match.get("permissions", top or {})}
 
-            if _writes({"jobs": {job_id: match}}) != _writes({"jobs": {job_id: job}}):
+            if _writes({"jobs": {job_id: granted}}) != _writes({"jobs": {job_id: job}}):
                 return Fail(
-                    f"job {job_id} has permissions {_show(match.get('permissions'))}",
-                    LOCK,
-                    _job_line(repo, LOCK, job_id),
+                    f"job {job_id} has permissions {_show(granted['permissions'])}",
+                    lock,
+                    _job_line(repo, lock, job_id),
                 )
 
         return None
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if played(repo, LOCK) != LOCK:
+            return None  # the template edits only its own workflow
+
         edits = _sync(repo, LOCK)
         found = repo.workflows[LOCK]
         top = found.get("permissions")

@@ -22,11 +22,13 @@ from ..fix import Template
 from ..fix import TomlSet
 from ..fix import WriteFile
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ..standard import choices
 from ..standard import Standard
 from ._base import Metadata
+from ._roles import workflow_for
 
 PYPROJECT = "pyproject.toml"
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]#]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -1719,7 +1721,7 @@ class META006(Metadata):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -1736,13 +1738,27 @@ class META006(Metadata):
                 _project_line(repo, "requires-python"),
             )
 
-        for name, path, line, found in _minimums(repo):
-            if found is not None and _version(found) != low:
-                return Fail(
-                    f"{name} is {found}, requires-python minimum is {_show(low)}",
-                    path,
-                    line,
-                )
+        places = list(_minimums(repo))
+        differ = [
+            Fail(
+                f"{name} is {found}, requires-python minimum is {_show(low)}",
+                path,
+                line,
+            )
+            for name, path, line, found in places
+            if found is not None and _version(found) != low
+        ]
+
+        if differ:
+            return differ
+
+        named = {name for name, *_ in places}
+
+        if "oldest Python in the tests matrix" not in named:
+            return Skip("no workflow runs the tests; GHA001 reports it")
+
+        if "oldest tox env" not in named:
+            return Skip("no [tool.tox] env_list; TOX001 reports it")
 
         return None
 
@@ -1818,14 +1834,15 @@ def _minimums(repo: Repo) -> t.Iterator[tuple[str, str, int | None, str | None]]
             _oldest([_version(v) for v in env_list], "py"),
         )
 
-    for path, workflow in repo.workflows.items():
-        if path.rpartition("/")[2] in {"tests.yaml", "tests.yml"}:
-            yield (
-                "oldest Python in the tests matrix",
-                path,
-                repo.line_of(path, r"^\s*matrix:"),
-                _oldest(_matrix_versions(workflow)),
-            )
+    tests = workflow_for(repo, "tests", ".github/workflows/tests.yaml")
+
+    if tests is not None:
+        yield (
+            "oldest Python in the tests matrix",
+            tests,
+            repo.line_of(tests, r"^\s*matrix:"),
+            _oldest(_matrix_versions(repo.workflows[tests])),
+        )
 
     lock = repo.uv_lock
 

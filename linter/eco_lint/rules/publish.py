@@ -26,6 +26,7 @@ from ..repo import Repo
 from ._base import is_pure_python
 from ._base import Publishing
 from ._base import requirement_name
+from ._roles import workflow_for
 from .metadata import refusal
 
 #: The publish workflow, by its path in the repository.
@@ -47,8 +48,15 @@ _BUILD = re.compile(r"\buv build\b|\bpython3? -m build\b|\bpyproject-build\b")
 # Reading workflows ---------------------------------------------------------
 
 
+def _path(repo: Repo) -> str:
+    """The workflow that uploads to PyPI: publish.yaml when there is one,
+    else the first workflow that does, whatever its name.
+    """
+    return workflow_for(repo, "publish", PATH) or PATH
+
+
 def _workflow(repo: Repo) -> dict[str, t.Any]:
-    return repo.workflows.get(PATH, {})
+    return repo.workflows.get(_path(repo), {})
 
 
 def _standard(repo: Repo) -> dict[str, t.Any]:
@@ -184,8 +192,28 @@ def _build_jobs(workflow: dict[str, t.Any]) -> dict[str, dict[str, t.Any]]:
     }
 
 
+def _artifact_globs(workflow: dict[str, t.Any], job: dict[str, t.Any]) -> set[str]:
+    """``<folder>/*`` for the folders a job's downloads land in: the
+    ``path`` of its download steps, and the names of the artifacts the
+    workflow uploads. An artifact that is not named ``dist`` is PUB002's to
+    report, not the release's.
+    """
+    folders = {
+        str(_with(step).get("path", "")).strip("./")
+        for step in _steps(job)
+        if _action(step) == "actions/download-artifact"
+    }
+    folders |= {
+        str(_with(step).get("name", "")).strip()
+        for other in _jobs(workflow).values()
+        for step in _steps(other)
+        if _action(step) == "actions/upload-artifact"
+    }
+    return {f"{folder}/*" for folder in folders if folder}
+
+
 def _line(repo: Repo, pattern: str) -> int | None:
-    return repo.line_of(PATH, pattern)
+    return repo.line_of(_path(repo), pattern)
 
 
 def _version(text: str) -> tuple[int, ...] | None:
@@ -663,7 +691,9 @@ def _replace(repo: Repo) -> Fix | None:
         return None
 
     return Fix(
-        "Replace the publish workflow with the template's", "unsafe", (_Replace(PATH),)
+        "Replace the publish workflow with the template's",
+        "unsafe",
+        (_Replace(PATH),),
     )
 
 
@@ -691,8 +721,8 @@ def _pinned(repo: Repo, step: dict[str, t.Any]) -> tuple[int, ...] | None:
     ref = str(step.get("uses", "")).partition("@")[2].strip()
 
     if re.fullmatch(r"[0-9a-f]{40}", ref):
-        line = repo.line_of(PATH, re.escape(ref))
-        text = (repo.text(PATH) or "").splitlines()[line - 1] if line else ""
+        line = repo.line_of(_path(repo), re.escape(ref))
+        text = (repo.text(_path(repo)) or "").splitlines()[line - 1] if line else ""
         comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
         return _version(comment.group(1)) if comment else None
 
@@ -828,19 +858,23 @@ class PUB001(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        if repo.text(PATH) is None:
+        path = _path(repo)
+
+        if repo.text(path) is None:
             if repo.is_file(".github/workflows/publish.yml"):
                 return Fail(
                     "the publish workflow is publish.yml, not publish.yaml",
                     ".github/workflows/publish.yml",
                 )
 
-            return Fail(f"{PATH} is missing", PATH)
+            return Fail(
+                f"no workflow uploads to PyPI, as {PATH} does in the template", PATH
+            )
 
         workflow = _workflow(repo)
 
-        if PATH in repo.errors:
-            return Fail(f"publish.yaml {repo.errors[PATH]}", PATH)
+        if path in repo.errors:
+            return Fail(f"publish.yaml {repo.errors[path]}", path)
 
         expected = _standard(repo).get("on", {})
         found = workflow.get("on")
@@ -851,7 +885,7 @@ class PUB001(Publishing):
         elif isinstance(found, list):
             found = {str(k): None for k in found}
         elif not isinstance(found, dict):
-            return Fail("has no on: triggers", PATH, line)
+            return Fail("has no on: triggers", path, line)
 
         allowed = set(expected)
 
@@ -861,13 +895,13 @@ class PUB001(Publishing):
         extra = sorted(set(found) - allowed)
 
         if extra:
-            return Fail(f"also runs on {', '.join(extra)}", PATH, line)
+            return Fail(f"also runs on {', '.join(extra)}", path, line)
 
         for event, spec in expected.items():
             value = found.get(event)
 
             if event not in found or not isinstance(value, dict):
-                return Fail(f"does not run on {event}: {_show(spec)}", PATH, line)
+                return Fail(f"does not run on {event}: {_show(spec)}", path, line)
 
             for key, pattern in spec.items():
                 got = value.get(key)
@@ -876,7 +910,7 @@ class PUB001(Publishing):
                 if got != pattern:
                     return Fail(
                         f"{event}: {key} is {_show(got)}, not {_show(pattern)}",
-                        PATH,
+                        path,
                         line,
                     )
 
@@ -885,7 +919,7 @@ class PUB001(Publishing):
             if other:
                 return Fail(
                     f"{event} also filters on {', '.join(other)}",
-                    PATH,
+                    path,
                     _line(repo, rf"^\s+{re.escape(other[0])}\s*:"),
                 )
 
@@ -893,6 +927,9 @@ class PUB001(Publishing):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         if repo.text(PATH) is None:
             if repo.is_file(YML):
                 return Fix(
@@ -980,6 +1017,8 @@ class PUB002(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _path(repo)
+
         workflow = _workflow(repo)
         jobs = _jobs(workflow)
         standard = _standard(repo)
@@ -990,7 +1029,7 @@ class PUB002(Publishing):
         build = jobs.get(name)
 
         if build is None:
-            return Fail(f"has no separate {name!r} job", PATH)
+            return Fail(f"has no separate {name!r} job", path)
 
         line = _line(repo, rf"^  {re.escape(name)}:")
         permissions = _permissions(workflow, build)
@@ -998,10 +1037,10 @@ class PUB002(Publishing):
         if permissions == "write-all" or (
             isinstance(permissions, dict) and "id-token" in permissions
         ):
-            return Fail(f"the {name} job can request an id-token", PATH, line)
+            return Fail(f"the {name} job can request an id-token", path, line)
 
         if any(_action(step) == PYPI for step in _steps(build)):
-            return Fail(f"the {name} job also publishes to PyPI", PATH, line)
+            return Fail(f"the {name} job also publishes to PyPI", path, line)
 
         (std_upload,) = [
             s for s in _steps(std_build) if _action(s) == "actions/upload-artifact"
@@ -1016,21 +1055,21 @@ class PUB002(Publishing):
 
         if not uploads:
             return Fail(
-                f"the {name} job uploads no artifact named {artifact!r}", PATH, line
+                f"the {name} job uploads no artifact named {artifact!r}", path, line
             )
 
         upload = uploads[0]
         upload_line = _line(repo, r"actions/upload-artifact@")
 
         if not upload.get("id"):
-            return Fail(f"the {artifact} upload step has no id", PATH, upload_line)
+            return Fail(f"the {artifact} upload step has no id", path, upload_line)
 
         empty = _with(std_upload)["if-no-files-found"]
 
         if _with(upload).get("if-no-files-found") != empty:
             return Fail(
                 f"the {artifact} upload does not set if-no-files-found: {empty}",
-                PATH,
+                path,
                 upload_line,
             )
 
@@ -1044,7 +1083,7 @@ class PUB002(Publishing):
             if _expr(outputs.get(key)) != want:
                 return Fail(
                     f"the {name} job does not declare outputs.{key}: {want}",
-                    PATH,
+                    path,
                     line,
                 )
 
@@ -1064,7 +1103,7 @@ class PUB002(Publishing):
         }
 
         if not downstream:
-            return Fail(f"no job uses the {name} job's artifact", PATH)
+            return Fail(f"no job uses the {name} job's artifact", path)
 
         for job_name, job in downstream.items():
             downloads = [
@@ -1073,7 +1112,7 @@ class PUB002(Publishing):
             job_line = _line(repo, rf"^  {re.escape(job_name)}:")
 
             if not downloads:
-                return Fail(f"job {job_name!r} downloads no artifact", PATH, job_line)
+                return Fail(f"job {job_name!r} downloads no artifact", path, job_line)
 
             for step in downloads:
                 found = _with(step).get("artifact-ids")
@@ -1088,17 +1127,20 @@ class PUB002(Publishing):
                     )
                     return Fail(
                         f"job {job_name!r} downloads {what}, not artifact-ids: {ids}",
-                        PATH,
+                        path,
                         job_line,
                     )
 
             if name not in _needs(job):
-                return Fail(f"job {job_name!r} does not need {name}", PATH, job_line)
+                return Fail(f"job {job_name!r} does not need {name}", path, job_line)
 
         return None
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         workflow = _workflow(repo)
         jobs = _jobs(workflow)
         name = _template_build(repo)
@@ -1310,10 +1352,12 @@ class PUB003(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _path(repo)
+
         builds = _build_jobs(_workflow(repo))
 
         if not builds:
-            return Fail("no job builds the distributions with uv build", PATH)
+            return Fail("no job builds the distributions with uv build", path)
 
         for name, job in builds.items():
             steps = _steps(job)
@@ -1334,7 +1378,7 @@ class PUB003(Publishing):
                 return Fail(
                     f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from the"
                     " last commit",
-                    PATH,
+                    path,
                     _line(repo, r"uv build|-m build|pyproject-build|cibuildwheel@"),
                 )
 
@@ -1342,6 +1386,9 @@ class PUB003(Publishing):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         builds = _build_jobs(_workflow(repo))
 
         if not builds:
@@ -1400,11 +1447,13 @@ class PUB004(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _path(repo)
+
         workflow = _workflow(repo)
         uses = _using(workflow, PYPI)
 
         if not uses:
-            return Fail(f"no job uses {PYPI}", PATH)
+            return Fail(f"no job uses {PYPI}", path)
 
         std_job = _job_of(_standard(repo), PYPI)
 
@@ -1416,8 +1465,8 @@ class PUB004(Publishing):
                 if key in _with(step):
                     return Fail(
                         f"job {name!r} uploads to {_with(step)[key]}",
-                        PATH,
-                        repo.line_of(PATH, rf"^\s+{key}\s*:"),
+                        path,
+                        repo.line_of(path, rf"^\s+{key}\s*:"),
                     )
             found = cls._environment(job.get("environment"))
             want = cls._environment(std_job["environment"])
@@ -1426,7 +1475,7 @@ class PUB004(Publishing):
                 return Fail(
                     f"job {name!r} runs in environment {_show(job.get('environment'))}"
                     f", not {_show(std_job['environment'])}",
-                    PATH,
+                    path,
                     _line(repo, r"^\s+environment:") or line,
                 )
 
@@ -1436,7 +1485,7 @@ class PUB004(Publishing):
                 return Fail(
                     f"job {name!r} has permissions {_show(permissions)}, not"
                     f" {_show(std_job['permissions'])}",
-                    PATH,
+                    path,
                     line,
                 )
 
@@ -1465,8 +1514,8 @@ class PUB004(Publishing):
     @staticmethod
     def _step(repo: Repo, job: str, step: dict[str, t.Any]) -> Fail | None:
         ref = str(step.get("uses", "")).partition("@")[2].strip()
-        line = repo.line_of(PATH, rf"{re.escape(PYPI)}@{re.escape(ref)}")
-        text = (repo.text(PATH) or "").splitlines()[line - 1] if line else ""
+        line = repo.line_of(_path(repo), rf"{re.escape(PYPI)}@{re.escape(ref)}")
+        text = (repo.text(_path(repo)) or "").splitlines()[line - 1] if line else ""
         comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
 
         if re.fullmatch(r"[0-9a-f]{40}", ref):
@@ -1478,14 +1527,16 @@ class PUB004(Publishing):
             version = _version(ref)
 
         if version is None:
-            return Fail(f"cannot tell which version {ref!r} of {PYPI} is", PATH, line)
+            return Fail(
+                f"cannot tell which version {ref!r} of {PYPI} is", _path(repo), line
+            )
 
         if version < ATTESTATIONS_SINCE:
             since = ".".join(map(str, ATTESTATIONS_SINCE))
             return Fail(
                 f"{PYPI} is {comment.group(1) if comment else ref}, older than"
                 f" v{since}, which makes attestations",
-                PATH,
+                _path(repo),
                 line,
             )
 
@@ -1495,28 +1546,31 @@ class PUB004(Publishing):
             if key in options:
                 return Fail(
                     f"job {job!r} uploads with a {key}, not trusted publishing",
-                    PATH,
-                    repo.line_of(PATH, rf"^\s+{key}\s*:"),
+                    _path(repo),
+                    repo.line_of(_path(repo), rf"^\s+{key}\s*:"),
                 )
 
         if any("secrets." in str(v) for v in [*options.values(), step.get("env")]):
             return Fail(
                 f"job {job!r} passes a secret to {PYPI}",
-                PATH,
-                repo.line_of(PATH, r"secrets\."),
+                _path(repo),
+                repo.line_of(_path(repo), r"secrets\."),
             )
 
         if str(options.get("attestations", True)).lower() == "false":
             return Fail(
                 "attestations are turned off",
-                PATH,
-                repo.line_of(PATH, r"^\s+attestations\s*:"),
+                _path(repo),
+                repo.line_of(_path(repo), r"^\s+attestations\s*:"),
             )
 
         return None
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         workflow = _workflow(repo)
         uses = _using(workflow, PYPI)
 
@@ -1627,17 +1681,19 @@ class PUB005(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
-        text = repo.text(PATH) or ""
+        path = _path(repo)
+
+        text = repo.text(path) or ""
 
         if "slsa-framework/" in text:
             return Fail(
-                "has a SLSA provenance job", PATH, _line(repo, r"slsa-framework/")
+                "has a SLSA provenance job", path, _line(repo, r"slsa-framework/")
             )
 
         if ".intoto.jsonl" in text:
             return Fail(
                 "publishes a *.intoto.jsonl provenance file",
-                PATH,
+                path,
                 _line(repo, r"\.intoto\.jsonl"),
             )
 
@@ -1647,7 +1703,7 @@ class PUB005(Publishing):
             if isinstance(outputs, dict) and {"hash", "hashes"} & set(outputs):
                 return Fail(
                     f"job {name!r} outputs a hash for provenance",
-                    PATH,
+                    path,
                     _line(repo, r"^\s+hash(es)?\s*:"),
                 )
 
@@ -1655,6 +1711,9 @@ class PUB005(Publishing):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         text = repo.text(PATH) or ""
         # Removing a job or release files changes what a release publishes.
         unsafe = "slsa-framework/" in text or ".intoto.jsonl" in text
@@ -1708,6 +1767,8 @@ class PUB006(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _path(repo)
+
         for name in (".github/release.yml", ".github/release.yaml"):
             if repo.is_file(name):
                 return Fail("configures generated release notes", name)
@@ -1716,7 +1777,7 @@ class PUB006(Publishing):
         jobs = _release_jobs(workflow)
 
         if not jobs:
-            return Fail("no job creates the release with gh release create", PATH)
+            return Fail("no job creates the release with gh release create", path)
 
         std_job = next(iter(_release_jobs(_standard(repo)).values()))
         (std_step,) = [s for s in _steps(std_job) if "gh release create" in _run(s)]
@@ -1730,7 +1791,7 @@ class PUB006(Publishing):
                 return Fail(
                     f"job {name!r} has permissions {_show(permissions)}, not"
                     f" {_show(std_job['permissions'])}",
-                    PATH,
+                    path,
                     _line(repo, rf"^  {re.escape(name)}:"),
                 )
 
@@ -1743,16 +1804,16 @@ class PUB006(Publishing):
                 args = command.partition("gh release create")[2].split()
 
                 if "--generate-notes" in args:
-                    return Fail("the release has generated notes", PATH, line)
+                    return Fail("the release has generated notes", path, line)
 
                 if "--draft" not in args and "-d" not in args:
-                    return Fail("the release is not a --draft", PATH, line)
+                    return Fail("the release is not a --draft", path, line)
 
-                if "dist/*" not in args:
+                if not {"dist/*", *_artifact_globs(workflow, job)} & set(args):
                     files = [a for a in args if "*" in a] or ["no files"]
                     return Fail(
                         f"the release attaches {' '.join(files)}, not dist/*",
-                        PATH,
+                        path,
                         line,
                     )
 
@@ -1764,7 +1825,7 @@ class PUB006(Publishing):
                 if _expr(env.get("GH_TOKEN")) != std_token:
                     return Fail(
                         f"GH_TOKEN is {_show(env.get('GH_TOKEN'))}, not {std_token}",
-                        PATH,
+                        path,
                         _line(repo, r"GH_TOKEN") or line,
                     )
 
@@ -1772,6 +1833,9 @@ class PUB006(Publishing):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         edits: list[Edit] = [
             DeleteFile(name)
             for name in (".github/release.yml", ".github/release.yaml")
@@ -1876,6 +1940,8 @@ class PUB007(Publishing):
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
+        path = _path(repo)
+
         builds = _build_jobs(_workflow(repo))
 
         if not builds:
@@ -1891,7 +1957,7 @@ class PUB007(Publishing):
                 ):
                     return Fail(
                         f"setup-uv in job {name!r} does not set enable-cache: false",
-                        PATH,
+                        path,
                         _line(repo, r"astral-sh/setup-uv@"),
                     )
 
@@ -1900,7 +1966,7 @@ class PUB007(Publishing):
                 ):
                     return Fail(
                         f"job {name!r} restores a cache with {action}",
-                        PATH,
+                        path,
                         _line(repo, rf"{re.escape(action)}@"),
                     )
 
@@ -1908,6 +1974,9 @@ class PUB007(Publishing):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        if _path(repo) != PATH:
+            return None  # the template edits only its own publish.yaml
+
         edits: list[Edit] = []
         std_build = _template_build(repo)
         uv_keys = _step_keys(repo, std_build, "astral-sh/setup-uv")

@@ -1,0 +1,140 @@
+"""Workflows told apart by what they do, whatever their file names.
+
+A workflow that uploads to PyPI publishes, one that runs tox, pytest or nox
+tests, one that runs pre-commit checks the hooks, and so on. The rules of a
+role read the workflow at the template's path when the repository has it,
+else the first other workflow that plays the role.
+"""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+if t.TYPE_CHECKING:
+    from ..repo import Repo
+
+Role = t.Literal["tests", "publish", "pre-commit", "lock", "zizmor"]
+
+#: What each role is called in findings.
+DOES: dict[Role, str] = {
+    "tests": "runs the tests",
+    "publish": "uploads to PyPI",
+    "pre-commit": "runs pre-commit",
+    "lock": "locks old threads",
+    "zizmor": "runs zizmor",
+}
+
+#: Actions and commands that each role is recognised by.
+_ACTIONS: dict[Role, tuple[str, ...]] = {
+    "tests": (),
+    "publish": ("pypa/gh-action-pypi-publish",),
+    "pre-commit": ("pre-commit/action", "pre-commit-ci/lite-action"),
+    "lock": ("dessant/lock-threads",),
+    "zizmor": ("zizmorcore/zizmor-action", "woodruffw/zizmor-action"),
+}
+_COMMANDS: dict[Role, re.Pattern[str]] = {
+    "tests": re.compile(r"\b(?:tox|pytest|nox)\b(?!.*\s-e\s+(?:style|typing|docs)\b)"),
+    "publish": re.compile(
+        r"\btwine\s+upload\b|\b(?:uv|flit|poetry|hatch|pdm)\s+publish\b"
+    ),
+    "pre-commit": re.compile(r"\b(?:pre-commit|prek)\s+run\b"),
+    "lock": re.compile(r"(?!)"),
+    "zizmor": re.compile(r"\bzizmor\b"),
+}
+
+
+def _steps(data: t.Any) -> list[dict[str, t.Any]]:
+    jobs = data.get("jobs") if isinstance(data, dict) else None
+
+    if not isinstance(jobs, dict):
+        return []
+
+    return [
+        step
+        for job in jobs.values()
+        if isinstance(job, dict) and isinstance(job.get("steps"), list)
+        for step in job["steps"]
+        if isinstance(step, dict)
+    ]
+
+
+def roles_of(data: t.Any) -> set[Role]:
+    """The roles a parsed workflow plays."""
+    found: set[Role] = set()
+
+    for step in _steps(data):
+        uses = step.get("uses")
+        action = uses.partition("@")[0].lower() if isinstance(uses, str) else ""
+        run = step.get("run") if isinstance(step.get("run"), str) else ""
+
+        for role in DOES:
+            if action in _ACTIONS[role] or any(
+                _COMMANDS[role].search(line) for line in str(run).splitlines()
+            ):
+                found.add(role)
+
+    return found
+
+
+def standard_roles(repo: Repo) -> dict[Role, str]:
+    """The template's workflow for each role it has, by path."""
+    found: dict[Role, str] = {}
+
+    for name in repo.standard.files():
+        if name.startswith(".github/workflows/"):
+            for role in sorted(roles_of(repo.standard.yaml(name))):
+                found.setdefault(role, name)
+
+    return found
+
+
+def workflow_for(repo: Repo, role: Role, standard: str) -> str | None:
+    """The workflow that plays a role: the template's path when the
+    repository has it, else the first workflow that does what it does.
+    """
+    if standard in repo.workflows:
+        return standard
+
+    for name, data in repo.workflows.items():
+        if role in roles_of(data):
+            return name
+
+    return None
+
+
+def played(repo: Repo, standard: str) -> str | None:
+    """The repository's workflow that does what the template's workflow at
+    this path does: the same path, else one that plays its role.
+    """
+    if standard in repo.workflows:
+        return standard
+
+    for role in sorted(roles_of(repo.standard.yaml(standard))):
+        found = workflow_for(repo, role, standard)
+
+        if found is not None:
+            return found
+
+    return None
+
+
+def missing_roles(repo: Repo) -> list[Role]:
+    """The template's roles that no workflow of the repository plays."""
+    return [
+        role
+        for role, name in standard_roles(repo).items()
+        if workflow_for(repo, role, name) is None
+    ]
+
+
+def missing_reason(repo: Repo) -> str | None:
+    """Why a rule that reads every workflow cannot vouch for them: no
+    workflow plays one of the template's roles. ``None`` when all are there.
+    """
+    missing = missing_roles(repo)
+
+    if not missing:
+        return None
+
+    return f"no workflow {' or '.join(DOES[r] for r in missing)}; GHA001 reports it"
