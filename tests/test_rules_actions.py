@@ -117,14 +117,7 @@ FAILING = {
                 "    permissions: write-all\n",
             )
         ),
-        Case(
-            lambda r: edit(
-                r,
-                LOCK,
-                "      discussions: write  # lock inactive closed discussions\n",
-                "",
-            )
-        ),
+        Case(_lock_permissions_on_workflow),
     ],
     "GHA004": [
         Case(
