@@ -34,7 +34,10 @@ _ACTIONS: dict[Role, tuple[str, ...]] = {
     "zizmor": ("zizmorcore/zizmor-action", "woodruffw/zizmor-action"),
 }
 _COMMANDS: dict[Role, re.Pattern[str]] = {
-    "tests": re.compile(r"\b(?:tox|pytest|nox)\b(?!.*\s-e\s+(?:style|typing|docs)\b)"),
+    "tests": re.compile(
+        r"^(?!.*\binstall\b)(?=.*\b(?:tox|pytest|nox)\b)"
+        r"(?!.*\s-e\s+(?:style|typing|docs)\b)"
+    ),
     "publish": re.compile(
         r"\btwine\s+upload\b|\b(?:uv|flit|poetry|hatch|pdm)\s+publish\b"
     ),
