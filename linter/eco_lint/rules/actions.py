@@ -797,7 +797,7 @@ class GHA001(Actions):
     @classmethod
     def check(cls, repo: Repo) -> Outcome:
         found = [
-            Fail(f"no workflow {DOES[role]}, as {name} does in the template")
+            Fail(f"no workflow {DOES[role]}, as {name} does in the template", name)
             for role, name in standard_roles(repo).items()
             if workflow_for(repo, role, name) is None
         ]
