@@ -292,7 +292,14 @@ def test_bad_input_is_named_and_the_rest_reported(fleet: Fleet, tmp_path: Path):
     good = tmp_path / "good.json"
     runner = CliRunner()
     checked = runner.invoke(
-        main, ["check", "--format", "json", "--patches", str(fleet.repo("no-py-typed"))]
+        main,
+        [
+            "check",
+            "--output-format",
+            "json",
+            "--patches",
+            str(fleet.repo("no-py-typed")),
+        ],
     )
     good.write_text(checked.stdout)
 
@@ -353,7 +360,9 @@ def test_separate_checks_give_the_same_report(fleet: Fleet, tmp_path: Path):
     files = []
 
     for name, path in zip(names, paths, strict=True):
-        result = runner.invoke(main, ["check", "--format", "json", "--patches", path])
+        result = runner.invoke(
+            main, ["check", "--output-format", "json", "--patches", path]
+        )
         data = json.loads(result.stdout)
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
         files.append(tmp_path / f"{name}.json")
@@ -444,6 +453,18 @@ def test_dashboard_in_a_browser(fleet: Fleet, tmp_path: Path):
         page.select_option("#rule-filter", "")
         assert len(names()) == len(FLEET)
 
+        # Filter by generation.
+        generation = next(
+            g
+            for g in sorted({r["generation"] for r in report["repositories"]})
+            if g != "G6"
+        )
+        page.select_option("#generation-filter", generation)
+        assert names() == [
+            r["name"] for r in descending if r["generation"] == generation
+        ]
+        page.select_option("#generation-filter", "")
+
         # Drill down into a repository with findings and a patch.
         page.click("#matrix a.repo-link:text-is('many')")
         index = [r["name"] for r in report["repositories"]].index("many")
@@ -528,3 +549,36 @@ def test_patches_need_json(fleet: Fleet):
     )
     assert result.exit_code == 2
     assert "--patches goes with --output-format json." in result.output
+    result = CliRunner().invoke(
+        main,
+        ["check", "--output-format", "json", "--patches"]
+        + [str(fleet.repo(name)) for name in ("standard", "no-py-typed")],
+    )
+    reports = json.loads(result.stdout)["reports"]
+    assert [r["patches"]["safe"]["files"] for r in reports] == [
+        [],
+        ["src/flask_greeting/py.typed"],
+    ]
+
+
+def test_progress_bar_on_a_terminal(fleet: Fleet, tmp_path: Path, env: dict[str, str]):
+    import pty
+    import select
+    import subprocess
+
+    from .conftest import BIN
+
+    leader, follower = pty.openpty()
+    result = subprocess.run(
+        [BIN / "eco-lint", "report", fleet.repo("standard"), "-o", tmp_path],
+        stderr=follower,
+        stdout=subprocess.PIPE,
+        env=env,
+        check=False,
+    )
+    os.close(follower)
+    ready, _, _ = select.select([leader], [], [], 5)
+    shown = os.read(leader, 65536).decode() if ready else ""
+    os.close(leader)
+    assert result.returncode == 0
+    assert "\rChecking [" in shown and "] 1/1" in shown
