@@ -255,7 +255,7 @@ def check(
     targets = paths or (".",)
 
     if len(targets) > 1 and not (
-        diff or fix or unsafe_fixes or add_baseline is not None
+        diff or fix or unsafe_fixes or patches or add_baseline is not None
     ):
         roots = [str(Repo(project_root(p)).root) for p in targets]
         checked = check_paths(roots, selected, ignored)
@@ -682,7 +682,7 @@ def update(
 @click.option(
     "--from-json",
     is_flag=True,
-    help="INPUTS are files of `eco-lint check --format json --patches`.",
+    help="INPUTS are files of `eco-lint check --output-format json --patches`.",
 )
 @click.option("--select", multiple=True, help="Check only these codes or prefixes.")
 @click.option("--ignore", multiple=True, help="Leave out these codes or prefixes.")

@@ -1,6 +1,6 @@
 """Check many repositories in parallel, or read the JSON of checks made
 elsewhere. Either way each repository ends as the dict that
-``eco-lint check --format json --patches`` writes for it, so that both give
+``eco-lint check --output-format json --patches`` writes for it, so that both give
 the same report.
 """
 
@@ -15,6 +15,9 @@ import typing as t
 from pathlib import Path
 
 from ..errors import EcoLintError
+
+#: The types a score may have in JSON.
+Score = (int, float, type(None))
 
 #: Files or folders of which one marks a folder as a repository to check.
 _MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
@@ -68,11 +71,6 @@ def check_path(
     return {"report": data["reports"][0]}
 
 
-def _initializer() -> None:
-    # A worker writes nothing to the terminal the progress bar is on.
-    os.environ["NO_COLOR"] = "1"
-
-
 def check_paths(
     paths: t.Sequence[str],
     select: t.Sequence[str] = (),
@@ -99,9 +97,7 @@ def check_paths(
     else:
         context = multiprocessing.get_context("spawn")
 
-        with concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_initializer
-        ) as pool:
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
             futures = {
                 pool.submit(check_path, path, select, ignore): path for path in paths
             }
@@ -137,7 +133,7 @@ def _problem_in(report: t.Any) -> str | None:
         "root": str,
         "generation": str,
         "evidence": list,
-        "score": (int, float, type(None)),
+        "score": Score,
         "families": dict,
         "results": list,
         "errors": dict,
@@ -148,11 +144,37 @@ def _problem_in(report: t.Any) -> str | None:
         if not isinstance(report.get(key), kind):
             return f"a report has no valid {key!r}"
 
+    if not all(
+        isinstance(family, dict) and isinstance(family.get("score"), Score)
+        for family in report["families"].values()
+    ):
+        return "a family has no valid score"
+
+    if not all(
+        isinstance(value, str)
+        for value in [
+            *report["evidence"],
+            *report["errors"].values(),
+            *report["waivers"].values(),
+        ]
+    ):
+        return "evidence, errors and waivers must be text"
+
     for result in report["results"]:
         if not isinstance(result, dict) or not all(
-            isinstance(result.get(key), str) for key in ("code", "family", "status")
+            isinstance(result.get(key), str)
+            for key in ("code", "family", "status", "title", "message")
         ):
-            return "a result has no code, family or status"
+            return "a result has no code, family, status, title or message"
+
+        fix = result.get("fix")
+
+        if fix is not None and not (
+            isinstance(fix, dict)
+            and isinstance(fix.get("title"), str)
+            and isinstance(fix.get("applicability"), str)
+        ):
+            return f"the fix of {result['code']} is not valid"
 
     patches = report.get("patches")
 
@@ -161,6 +183,15 @@ def _problem_in(report: t.Any) -> str | None:
         and all(
             isinstance(patches.get(kind), dict)
             and isinstance(patches[kind].get("diff"), str)
+            and isinstance(patches[kind].get("score"), Score)
+            and isinstance(patches[kind].get("files"), list)
+            and isinstance(patches[kind].get("refused"), list)
+            and all(
+                isinstance(item, dict)
+                and isinstance(item.get("fix"), str)
+                and isinstance(item.get("reason"), str)
+                for item in patches[kind]["refused"]
+            )
             for kind in ("safe", "unsafe")
         )
     ):
@@ -170,7 +201,7 @@ def _problem_in(report: t.Any) -> str | None:
 
 
 def read_json(files: t.Sequence[str]) -> Collected:
-    """Read the output of ``eco-lint check --format json`` from files.
+    """Read the output of ``eco-lint check --output-format json`` from files.
     A file that is not such output, or is of another version, gives one
     problem line and nothing else.
     """

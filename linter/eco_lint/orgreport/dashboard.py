@@ -309,7 +309,8 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
 
     if repo["patches"] is None:
         parts.append(
-            "<p>Not computed: check with <code>--format json --patches</code>.</p>"
+            "<p>Not computed: check with"
+            " <code>--output-format json --patches</code>.</p>"
         )
 
     for kind, patch in (repo["patches"] or {}).items():
