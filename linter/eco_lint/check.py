@@ -127,10 +127,13 @@ def run_rules(
             "weight": rule.weight,
         }
         waiver = settings.waiver(code)
+        applies = _applies(repo, rule) if waiver is None else True
 
         if waiver is not None:
             result = Result(**base, status="ignored", message=waiver)
-        elif not rule.applies(repo):
+        elif isinstance(applies, str):
+            result = Result(**base, status="skip", message=applies)
+        elif not applies:
             result = Result(**base, status="n/a")
         else:
             required = [evaluate(r) for r in sorted(rule.requires) if r in rules]
@@ -142,10 +145,7 @@ def run_rules(
                 message = f"requires {', '.join(unmet)}"
                 result = Result(**base, status="skip", message=message)
             else:
-                result = _outcome(base, rule.check(repo))
-
-                if result.status == "fail":
-                    result = _with_fix(result, rule.fix(repo))
+                result = _checked(repo, rule, base)
 
         done[code] = result
         return result
@@ -160,6 +160,76 @@ def run_rules(
         errors=dict(repo.errors),
         waivers=dict(settings.ignore),
     )
+
+
+_ERRORS = (Exception, RecursionError, MemoryError)
+
+
+def _crashed(files: t.Iterable[str], error: BaseException) -> str:
+    """The message for a rule that raised where it should have reported,
+    naming the files it was reading.
+    """
+    where = ", ".join(sorted(files)) or "the repository"
+    return f"could not check {where}: {type(error).__name__}: {error}"[:300]
+
+
+def _applies(repo: Repo, rule: type[Rule]) -> bool | str:
+    """Whether a rule applies, or why it could not tell."""
+    with repo.reading() as files:
+        try:
+            return rule.applies(repo)
+        except _ERRORS as e:
+            crash = e
+
+    for name, reason in repo.unreadable(files).items():
+        return f"{name} {reason}"
+
+    return _crashed(files, crash)
+
+
+def _checked(repo: Repo, rule: type[Rule], base: dict[str, t.Any]) -> Result:
+    """Check one rule. A rule that read a file that could not be read or
+    parsed, or that does not have the types its tools need, is skipped
+    with that reason unless it is the one reporting it; it gets no fix, so
+    that no fix is made from values inferred without that file.
+    """
+    with repo.reading() as files:
+        try:
+            outcome: Outcome = rule.check(repo)
+        except _ERRORS as e:
+            outcome = Skip(_crashed(files, e))
+
+    broken = repo.unreadable(files)
+
+    if broken:
+        found = [] if isinstance(outcome, Skip) else failures(outcome)
+        reports = any(
+            f.path in broken and broken[f.path] in f.message for f in found
+        ) or bool(found and set(broken) <= rule.validates & repo.invalid)
+
+        if not reports:
+            name, reason = next(iter(broken.items()))
+            return Result(**base, status="skip", message=f"{name} {reason}")
+
+    result = _outcome(base, outcome)
+
+    if result.status != "fail":
+        return result
+
+    with repo.reading() as files:
+        try:
+            fix = rule.fix(repo)
+        except _ERRORS as e:
+            message = f"{result.message} (no fix: {_crashed(files, e)})"
+            return dataclasses.replace(result, message=message)
+
+    # Only a fix that repairs the file it reports may read a broken file.
+    if repo.unreadable(files) and (
+        fix is None or not repo.repairs([e.path for e in fix.edits], files)
+    ):
+        return result
+
+    return _with_fix(result, fix)
 
 
 def _with_fix(result: Result, fix: Fix | None) -> Result:

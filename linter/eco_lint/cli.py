@@ -38,22 +38,32 @@ def project_root(path: str) -> str:
     """
     import os
 
+    from .repo import require_project
+
     start = os.path.abspath(path)
     folder = start
+    # A .git folder or a bare repository is never a project, nor is a
+    # folder below one taken for the work tree above it.
+    require_project(path, inside_only=True)
 
     while True:
         if any(
             os.path.exists(os.path.join(folder, marker))
             for marker in ("pyproject.toml", ".git")
         ):
-            return folder if folder != start else path
+            found = folder if folder != start else path
+            break
 
         parent = os.path.dirname(folder)
 
         if parent == folder:
-            return path
+            found = path
+            break
 
         folder = parent
+
+    require_project(found)
+    return found
 
 
 def _split(values: t.Sequence[str]) -> list[str]:
@@ -355,6 +365,9 @@ def check(
     if exit_non_zero_on_fix and changed:
         passed = False
 
+    # A file that cannot be read is a finding, whatever the score.
+    passed = passed and not any(r.errors for r in reports)
+
     click.get_current_context().exit(0 if exit_zero or passed else 1)
 
 
@@ -476,7 +489,10 @@ def explain(code: str, format_: str) -> None:
 
 def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
     """``--data NAME=VALUE`` pairs; values are read as YAML, as Copier does."""
+    import yaml
+
     from .repo import load_yaml
+    from .standard import choices
     from .standard import questions
 
     data: dict[str, t.Any] = {}
@@ -491,7 +507,21 @@ def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
             )
 
         kind = questions()[name].get("type", "str")
-        data[name] = load_yaml(value) if kind in ("yaml", "bool") else value
+
+        try:
+            data[name] = load_yaml(value) if kind in ("yaml", "bool") else value
+        except (ValueError, yaml.YAMLError) as e:
+            raise click.BadParameter(
+                f"{item!r}: the value cannot be parsed ({e}).", param_hint="--data"
+            ) from None
+
+        allowed = choices(name)
+
+        if allowed is not None and data[name] not in allowed:
+            raise click.BadParameter(
+                f"{item!r}: {name} must be one of {', '.join(map(str, allowed))}.",
+                param_hint="--data",
+            )
 
     return data
 

@@ -116,6 +116,10 @@ class Rule:
     #: Codes of rules that must pass for this one to be checked; when one
     #: does not, this rule is skipped instead of failing a second time.
     requires: t.ClassVar[frozenset[str]] = frozenset()
+    #: Files whose values this rule checks itself, reading them as parsed:
+    #: a value of the wrong type there is this rule's finding, and its fix
+    #: may repair it.
+    validates: t.ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def applies(cls, repo: Repo) -> bool:

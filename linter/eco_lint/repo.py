@@ -10,6 +10,7 @@ loader, and ``setup.py`` with :mod:`ast`, never by running it.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from . import shapes
 from .errors import EcoLintError
 
 if t.TYPE_CHECKING:
@@ -46,6 +48,8 @@ SKIP_DIRS = frozenset(
         "build",
         "dist",
         "_build",
+        # The undo journal of a run that is writing (see fix.Transaction).
+        ".eco-lint-journal",
     }
 )
 
@@ -74,11 +78,6 @@ PY_LOADER = _yaml12(yaml.SafeLoader)
 LOADER = _yaml12(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def load_yaml(text: str) -> t.Any:
-    """Parse YAML text safely, keeping ``on`` as a string."""
-    return yaml.load(text, Loader=LOADER)  # noqa: S506
-
-
 #: Where each ``[[package]]`` entry of a ``uv.lock`` starts, its source
 #: when it is the project itself, and its name.
 _PACKAGE = re.compile(r"^(?=\[\[package\]\]\s*$)", re.MULTILINE)
@@ -89,6 +88,219 @@ _NAME = re.compile(r'^name = "([^"]*)"', re.MULTILINE)
 def _canonical(name: str) -> str:
     """A distribution name as PEP 503 compares them."""
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+#: The largest file read, in bytes; a larger one is an error.
+MAX_BYTES = 8 * 1024 * 1024
+#: The deepest nesting of lists and tables a parsed file may have.
+MAX_DEPTH = 64
+#: How many values YAML aliases may add to a document, beyond its own.
+MAX_ALIASED = 100_000
+#: The most workflow files read.
+MAX_WORKFLOWS = 256
+#: The most files listed in a repository.
+MAX_FILES = 200_000
+
+
+class TooComplex(ValueError):
+    """A file is too large, too deep or expands too far to be read."""
+
+
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+
+
+def _prescan(text: str) -> None:
+    """Refuse YAML nested so deep that a parser could run out of stack,
+    before any parser sees it: a bound from brackets and from the columns
+    before a line's content, which is over the real depth.
+    """
+    depth = worst = 0
+
+    for match in _FLOW.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        worst = max(worst, depth)
+
+    if worst > 16 * MAX_DEPTH:
+        raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
+
+    if any(len(m.group()) > 64 * MAX_DEPTH for m in _BLOCK.finditer(text)):
+        raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
+
+
+def _check_graph(root: yaml.Node) -> None:
+    """Refuse a composed YAML document that nests too deep, refers to
+    itself, or whose aliases would expand it past :data:`MAX_ALIASED`
+    values. Each node is visited once: aliases share their node.
+    """
+    done: dict[int, tuple[int, int]] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+
+    def children(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.MappingNode):
+            return [item for pair in node.value for item in pair]
+
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+
+        return []
+
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+
+        if finished:
+            below = [done[id(c)] for c in children(node)]
+            size = 1 + sum(s for s, _ in below)
+            height = 1 + max((h for _, h in below), default=0)
+
+            if height > MAX_DEPTH:
+                raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
+
+            done[key] = (size, height)
+            open_.discard(key)
+            continue
+
+        if key in done:
+            continue
+
+        if key in open_:
+            raise TooComplex("has an alias that refers to itself")
+
+        open_.add(key)
+        stack.append((node, True))
+
+        for child in children(node):
+            if id(child) in open_:
+                raise TooComplex("has an alias that refers to itself")
+
+            if id(child) not in done:
+                stack.append((child, False))
+
+    if done[id(root)][0] > len(done) + MAX_ALIASED:
+        raise TooComplex(f"has aliases that expand past {MAX_ALIASED} values")
+
+
+def load_yaml(text: str) -> t.Any:
+    """Parse YAML text safely, keeping ``on`` as a string. Documents that
+    nest too deep or whose aliases expand too far raise :class:`TooComplex`
+    before any Python value is made.
+    """
+    _prescan(text)
+    loader = LOADER(text)
+
+    try:
+        node = loader.get_single_node()
+
+        if node is None:
+            return None
+
+        _check_graph(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def check_depth(data: t.Any) -> None:
+    """Refuse parsed data nested deeper than :data:`MAX_DEPTH`."""
+    stack = [(data, 1)]
+
+    while stack:
+        value, depth = stack.pop()
+
+        if depth > MAX_DEPTH:
+            raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
+
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+#: Files that make a folder a Python project.
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def require_project(root: str | os.PathLike[str], inside_only: bool = False) -> Path:
+    """The resolved folder of a project, or a one-line error: a folder is
+    a project when it has one of :data:`PROJECT_FILES` or is the top of a
+    git work tree. A ``.git`` folder, anything inside one, and a bare
+    repository are refused, so that nothing is ever written there.
+
+    :param inside_only: Refuse only those, for a path whose project is
+        looked for further up.
+    """
+    path = Path(root)
+
+    try:
+        resolved = path.resolve()
+        is_dir = resolved.is_dir()
+    except (OSError, RuntimeError):
+        raise EcoLintError(f"{root} cannot be read.") from None
+
+    if not is_dir:
+        raise EcoLintError(f"{root} is not a directory.")
+
+    if ".git" in resolved.parts:
+        raise EcoLintError(f"{root} is inside a .git folder, not a work tree.")
+
+    def has(name: str) -> bool:
+        try:
+            return os.path.lexists(resolved / name)
+        except OSError:
+            return False
+
+    if not has(".git") and all(has(n) for n in ("HEAD", "objects", "refs")):
+        raise EcoLintError(f"{root} is a bare git repository, not a work tree.")
+
+    if inside_only:
+        return resolved
+
+    if not has(".git") and not any(has(n) for n in PROJECT_FILES):
+        raise EcoLintError(
+            f"{root} is not a project: it has no pyproject.toml, setup.py or"
+            " setup.cfg and is not a git work tree."
+        )
+
+    return resolved
+
+
+_T = t.TypeVar("_T")
+
+
+class _derived(t.Generic[_T]):
+    """A value computed once per repository from its files. Every later
+    use counts as reading the files it was computed from, so that a rule
+    using it is told apart when one of them could not be read.
+    """
+
+    def __init__(self, func: t.Callable[[Repo], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @t.overload
+    def __get__(self, obj: None, owner: type[Repo]) -> _derived[_T]: ...
+
+    @t.overload
+    def __get__(self, obj: Repo, owner: type[Repo]) -> _T: ...
+
+    def __get__(self, obj: Repo | None, owner: type[Repo]) -> _derived[_T] | _T:
+        if obj is None:
+            return self
+
+        cached = obj._derived.get(self.name)
+
+        if cached is None:
+            with obj.reading() as files:
+                value = self.func(obj)
+
+            cached = obj._derived[self.name] = (value, frozenset(files))
+        else:
+            obj._read(*cached[1])
+
+        return t.cast(_T, cached[0])
 
 
 class Repo:
@@ -106,6 +318,11 @@ class Repo:
         self.root = path.resolve()
         #: Files that exist but could not be read or parsed, with the reason.
         self.errors: dict[str, str] = {}
+        #: Those of :attr:`errors` that parse but hold values of the wrong
+        #: type: only a fix that repairs the file itself may edit them.
+        self.invalid: set[str] = set()
+        self._frames: list[set[str]] = []
+        self._derived: dict[str, tuple[t.Any, frozenset[str]]] = {}
 
     def __repr__(self) -> str:
         return f"<Repo {self.root}>"
@@ -114,18 +331,52 @@ class Repo:
         # A read-only view: copies share it, caches included.
         return self
 
+    # Which files a rule reads -------------------------------------------
+
+    @contextlib.contextmanager
+    def reading(self) -> t.Iterator[set[str]]:
+        """Collect the files read inside the block, directly or through a
+        value computed from them, such as :attr:`standard`.
+        """
+        frame: set[str] = set()
+        self._frames.append(frame)
+
+        try:
+            yield frame
+        finally:
+            self._frames.pop()
+            self._read(*frame)
+
+    def _read(self, *names: str) -> None:
+        for frame in self._frames:
+            frame.update(names)
+
+    def repairs(self, paths: t.Iterable[str], read: t.Iterable[str]) -> bool:
+        """Whether a fix that edits ``paths`` after reading ``read`` only
+        repairs files that parse but hold wrong types, and reads no other
+        file that could not be used.
+        """
+        broken = set(self.unreadable(read))
+        return broken <= self.invalid and set(paths) <= broken
+
+    def unreadable(self, names: t.Iterable[str]) -> dict[str, str]:
+        """The errors of those of these files that could not be used."""
+        found = sorted(name for name in names if name in self.errors)
+        return {name: self.errors[name] for name in found}
+
     # Files -----------------------------------------------------------
 
     @functools.cache  # noqa: B019
     def _inside(self, name: str) -> Path | None:
         """Resolve a relative path, or ``None`` if it leaves the repository
-        (through ``..`` or a symlink). Told once per name: rules ask often.
+        (through ``..`` or a symlink) or cannot be resolved (a symlink loop).
+        Told once per name: rules ask often.
         """
         path = self.root / name
 
         try:
             path.resolve().relative_to(self.root)
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return None
 
         return path
@@ -133,28 +384,68 @@ class Repo:
     def exists(self, name: str) -> bool:
         """Whether a file or folder exists inside the repository."""
         path = self._inside(name)
-        return path is not None and path.exists()
+
+        try:
+            return path is not None and path.exists()
+        except OSError:
+            return False
 
     def is_file(self, name: str) -> bool:
         path = self._inside(name)
-        return path is not None and path.is_file()
+
+        try:
+            return path is not None and path.is_file()
+        except OSError:
+            return False
 
     def is_dir(self, name: str) -> bool:
         path = self._inside(name)
-        return path is not None and path.is_dir()
+
+        try:
+            return path is not None and path.is_dir()
+        except OSError:
+            return False
+
+    def text(self, name: str) -> str | None:
+        """The text of a file, or ``None`` if it is missing, unreadable, or
+        larger than :data:`MAX_BYTES` (then with the reason in
+        :attr:`errors`).
+        """
+        self._read(name)
+        return self._text(name)
 
     @functools.cache  # noqa: B019 -- one Repo per run, the cache lives as long
-    def text(self, name: str) -> str | None:
-        """The text of a file, or ``None`` if it is missing or unreadable."""
+    def _text(self, name: str) -> str | None:
         path = self._inside(name)
 
-        if path is None or not path.is_file():
+        if path is None:
+            if os.path.lexists(self.root / name) and not name.startswith(".."):
+                self.errors[name] = "cannot be read: it is a symlink loop"
+
             return None
 
         try:
-            return path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as e:
-            self.errors[name] = f"cannot be read: {e}"
+            if not path.exists():
+                return None
+
+            if not path.is_file():
+                self.errors[name] = "cannot be read: it is not a regular file"
+                return None
+
+            with path.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except OSError as e:
+            self.errors[name] = f"cannot be read: {e.strerror or e}"
+            return None
+
+        if len(data) > MAX_BYTES:
+            self.errors[name] = f"is larger than {MAX_BYTES // 1024 // 1024} MB"
+            return None
+
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            self.errors[name] = f"cannot be read: it is not UTF-8 ({e.reason})"
             return None
 
     @functools.cached_property
@@ -174,6 +465,10 @@ class Repo:
             ]
             rel = Path(dirpath).relative_to(self.root)
             found.extend((rel / name).as_posix() for name in filenames)
+
+            if len(found) > MAX_FILES:
+                self.errors["."] = f"holds over {MAX_FILES} files; the rest is not read"
+                break
 
         return tuple(sorted(found))
 
@@ -202,33 +497,64 @@ class Repo:
     # Parsed files ----------------------------------------------------
 
     def toml(self, name: str) -> dict[str, t.Any]:
+        self._read(name)
         return self._parsed(name, "toml")  # type: ignore[no-any-return]
 
     def yaml(self, name: str) -> t.Any:
+        self._read(name)
         return self._parsed(name, "yaml")
 
     @functools.cache  # noqa: B019
     def _parsed(self, name: str, kind: str) -> t.Any:
-        text = self.text(name)
+        text = self._text(name)
 
         if text is None:
             return {}
 
         try:
             if kind == "toml":
-                return tomllib.loads(text)
+                data = tomllib.loads(text)
+                check_depth(data)
+                return data
 
             data = load_yaml(text)
         except (tomllib.TOMLDecodeError, yaml.YAMLError) as e:
-            self.errors[name] = f"cannot be parsed: {str(e).splitlines()[0]}"
+            message = str(e).splitlines()[0] if str(e) else type(e).__name__
+            self.errors[name] = f"cannot be parsed: {message}"
+            return {}
+        except (TooComplex, RecursionError, MemoryError) as e:
+            message = str(e) if isinstance(e, TooComplex) else "it nests too deep"
+            self.errors[name] = f"cannot be parsed: {message}"
             return {}
 
         return data if data is not None else {}
 
-    @functools.cached_property
+    def _shaped(self, name: str, shape: shapes.Shape) -> t.Any:
+        """A parsed file with its values of the wrong type left out, and
+        the first of them recorded in :attr:`errors`.
+        """
+        data = self.toml(name) if name.endswith(".toml") else self.yaml(name)
+        result, problems = shapes.conform(data, shape)
+
+        if problems and name not in self.errors:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.errors[name] = f"cannot be used: {problems[0]}{more}"
+            self.invalid.add(name)
+
+        return result
+
+    @_derived
     def pyproject(self) -> dict[str, t.Any]:
-        """``pyproject.toml``."""
-        return self.toml("pyproject.toml")
+        """``pyproject.toml``, with values of the wrong type left out. An
+        empty one is an error: nothing can be told from it.
+        """
+        text = self.text("pyproject.toml")
+
+        if text is not None and not text.strip():
+            self.errors.setdefault("pyproject.toml", "is empty")
+            return {}
+
+        return self._shaped("pyproject.toml", shapes.PYPROJECT)  # type: ignore[no-any-return]
 
     @property
     def project(self) -> dict[str, t.Any]:
@@ -248,7 +574,7 @@ class Repo:
 
         return value
 
-    @functools.cached_property
+    @_derived
     def uv_lock(self) -> dict[str, t.Any]:
         """``uv.lock`` with what rules read of it: its top-level keys, and
         the ``[[package]]`` entries of the project itself (the editable or
@@ -271,55 +597,82 @@ class Repo:
         ]
 
         try:
-            return tomllib.loads(head + "".join(own))
+            data = tomllib.loads(head + "".join(own))
+            check_depth(data)
+            return data
         except tomllib.TOMLDecodeError as e:
             self.errors["uv.lock"] = f"cannot be parsed: {str(e).splitlines()[0]}"
             return {}
+        except (TooComplex, RecursionError, MemoryError) as e:
+            message = str(e) if isinstance(e, TooComplex) else "it nests too deep"
+            self.errors["uv.lock"] = f"cannot be parsed: {message}"
+            return {}
 
-    @functools.cached_property
+    @_derived
     def precommit(self) -> dict[str, t.Any]:
         """``.pre-commit-config.yaml`` (or the ``.yml`` spelling)."""
         for name in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
             if self.is_file(name):
-                data = self.yaml(name)
-                return data if isinstance(data, dict) else {}
+                return self._shaped(name, shapes.PRECOMMIT)  # type: ignore[no-any-return]
 
         return {}
 
-    @functools.cached_property
+    @_derived
     def workflows(self) -> dict[str, dict[str, t.Any]]:
-        """Every workflow under ``.github/workflows/``, by file path."""
+        """Every workflow under ``.github/workflows/``, by file path, the
+        first :data:`MAX_WORKFLOWS` of them.
+        """
         result: dict[str, dict[str, t.Any]] = {}
+        names = self.glob(r"\.github/workflows/[^/]+\.ya?ml")
 
-        for name in self.glob(r"\.github/workflows/[^/]+\.ya?ml"):
-            data = self.yaml(name)
-            result[name] = data if isinstance(data, dict) else {}
+        if len(names) > MAX_WORKFLOWS:
+            self.errors[".github/workflows"] = (
+                f"holds {len(names)} workflows; only the first {MAX_WORKFLOWS} are read"
+            )
+
+        for name in names[:MAX_WORKFLOWS]:
+            result[name] = self._shaped(name, shapes.WORKFLOW)
 
         return result
 
-    @functools.cached_property
+    @_derived
     def readthedocs(self) -> dict[str, t.Any]:
         for name in (".readthedocs.yaml", ".readthedocs.yml"):
             if self.is_file(name):
-                data = self.yaml(name)
-                return data if isinstance(data, dict) else {}
+                return self._shaped(name, shapes.READTHEDOCS)  # type: ignore[no-any-return]
 
         return {}
 
-    @functools.cached_property
+    @_derived
     def answers(self) -> dict[str, t.Any]:
-        """The Copier answers file, if the project has one."""
-        data = self.yaml(".copier-answers.yml")
-        return data if isinstance(data, dict) else {}
+        """The Copier answers file, if the project has one, with its answers
+        checked against the template's questions.
+        """
+        from .standard import questions
 
-    @functools.cached_property
+        name = ".copier-answers.yml"
+
+        if not self.is_file(name) and not self.exists(name):
+            return {}
+
+        data = self._shaped(name, shapes.answers_shape(questions()))
+
+        if name not in self.errors:
+            problem = _answers_problem(data)
+
+            if problem:
+                self.errors[name] = f"cannot be used: {problem}"
+
+        return data  # type: ignore[no-any-return]
+
+    @_derived
     def inferred(self) -> dict[str, t.Any]:
         """The template's answers as far as the repository tells them."""
         from .answers import infer_answers
 
         return infer_answers(self)
 
-    @functools.cached_property
+    @_derived
     def standard(self) -> Standard:
         """The template rendered for this repository: its recorded answers
         where it has an answers file, else what can be inferred from it.
@@ -346,7 +699,7 @@ class Repo:
         )
         return match.group(1) if match and match.group(2) == version else None
 
-    @functools.cached_property
+    @_derived
     def setup_cfg(self) -> dict[str, dict[str, str]]:
         """``setup.cfg`` sections, read with configparser."""
         import configparser
@@ -366,7 +719,7 @@ class Repo:
 
         return {section: dict(parser[section]) for section in parser.sections()}
 
-    @functools.cached_property
+    @_derived
     def tox_ini(self) -> dict[str, dict[str, str]]:
         """``tox.ini`` sections, read with configparser."""
         import configparser
@@ -386,7 +739,7 @@ class Repo:
 
         return {section: dict(parser[section]) for section in parser.sections()}
 
-    @functools.cached_property
+    @_derived
     def setup_py(self) -> dict[str, t.Any]:
         """The literal keyword arguments of the ``setup()`` call in
         ``setup.py``, read with :mod:`ast` and never executed. Values that
@@ -401,6 +754,10 @@ class Repo:
             tree = ast.parse(text)
         except SyntaxError as e:
             self.errors["setup.py"] = f"cannot be parsed: {e.msg} (line {e.lineno})"
+            return {}
+        except (ValueError, RecursionError, MemoryError) as e:
+            reason = str(e) if isinstance(e, ValueError) else "it nests too deep"
+            self.errors["setup.py"] = f"cannot be parsed: {reason}"
             return {}
 
         for node in ast.walk(tree):
@@ -423,3 +780,24 @@ class Repo:
                 return result
 
         return {}
+
+
+def _answers_problem(data: t.Mapping[str, t.Any]) -> str | None:
+    """What is wrong with recorded answers, or ``None``: an answer outside
+    its question's choices or refused by its validator.
+    """
+    from .standard import resolve_answers
+    from .standard import validate_answers
+
+    recorded = {k: v for k, v in data.items() if not k.startswith("_")}
+
+    try:
+        problems = validate_answers(resolve_answers(recorded))
+    except Exception as e:  # noqa: BLE001 -- any failure means unusable answers
+        return f"the answers do not fit the template's questions ({e})"
+
+    if problems:
+        name, message = next(iter(problems.items()))
+        return f"{name}: {message}"
+
+    return None

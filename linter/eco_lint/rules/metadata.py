@@ -1166,16 +1166,18 @@ class META003(Metadata):
     """
 
     weight = 3
+    validates = frozenset({PYPROJECT})
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
         if not repo.is_file(PYPROJECT):
             return Fail("pyproject.toml is missing", "pyproject.toml")
 
-        if PYPROJECT in repo.errors:
-            return Fail(f"pyproject.toml {repo.errors[PYPROJECT]}", PYPROJECT)
+        # As parsed: the types of [project] are this rule's to check.
+        project = repo.toml(PYPROJECT).get("project")
 
-        project = repo.pyproject.get("project")
+        if PYPROJECT in repo.errors and PYPROJECT not in repo.invalid:
+            return Fail(f"pyproject.toml {repo.errors[PYPROJECT]}", PYPROJECT)
 
         if not isinstance(project, dict) or not project:
             return Fail("no [project] table", PYPROJECT)
@@ -1211,9 +1213,9 @@ class META003(Metadata):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        project = repo.project
+        project = repo.toml(PYPROJECT).get("project")
 
-        if not project or not isinstance(repo.pyproject.get("project"), dict):
+        if not project or not isinstance(project, dict):
             return None
 
         repair = _repaired(repo, project)
