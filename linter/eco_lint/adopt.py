@@ -12,7 +12,10 @@ merged with the next version.
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 import subprocess
+import tempfile
 import typing as t
 from pathlib import Path
 
@@ -32,6 +35,23 @@ if t.TYPE_CHECKING:
     from .fix import Change
 
 ANSWERS_FILE = ".copier-answers.yml"
+
+#: Options for every git command: no configuration may run a command
+#: (fsmonitor, hooks, external diff, pager, ext:: urls).
+SAFE_GIT = (
+    "-c",
+    "core.fsmonitor=",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.pager=cat",
+    "-c",
+    "diff.external=",
+    "-c",
+    "protocol.ext.allow=never",
+    "-c",
+    "uploadpack.packObjectsHook=",
+)
 
 
 def answers_text(
@@ -227,11 +247,21 @@ def adopt(
     """
     from .check import fix_repository
     from .fix import Change
+    from .fix import Transaction
     from .fix import write
 
     check_answers(answers)
 
     repo = Repo(root)
+
+    # Never overwrite a file that could not be read or parsed.
+    repo.precommit  # noqa: B018 -- parses it, recording any error
+    repo.yaml(ANSWERS_FILE)
+
+    for name in (ANSWERS_FILE, ".pre-commit-config.yaml"):
+        if name in repo.errors:
+            raise EcoLintError(f"Refusing to adopt: {name} {repo.errors[name]}.")
+
     version, pin = recorded or recorded_version(src_path)
     pin = pin or repo.hook_pin(version)
     standard = Standard(answers.values, version, pin)
@@ -245,9 +275,11 @@ def adopt(
         )
         if text is not None and repo.text(name) != text
     ]
-    written = write(repo, changes)
+    # One transaction: a refused write leaves the repository as it was.
+    with Transaction(root):
+        written = write(repo, changes)
+        run = fix_repository(root, applicability=("safe", "unsafe"))
 
-    run = fix_repository(root, applicability=("safe", "unsafe"))
     written += [name for name in run.written if name not in written]
     return Adoption(answers, tuple(written), run.failed)
 
@@ -302,13 +334,18 @@ def source_tags(src_path: str | None) -> dict[str, str] | None:
     ``None`` if the source cannot be reached.
     """
     try:
+        # The source is a value from outside: after "--", it is never an
+        # option; the command runs outside any repository, and no
+        # configured helper, hook or ext:: transport may run a command.
         result = subprocess.run(
-            ["git", "ls-remote", "--tags", _git_source(src_path)],
+            ["git", *SAFE_GIT, "ls-remote", "--tags", "--", _git_source(src_path)],
             capture_output=True,
             text=True,
             timeout=30,
             check=False,
             stdin=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -321,7 +358,7 @@ def source_tags(src_path: str | None) -> dict[str, str] | None:
     for line in sorted(result.stdout.splitlines(), key=lambda x: x.endswith("^{}")):
         commit, _, ref = line.partition("\t")
 
-        if ref.startswith("refs/tags/"):
+        if ref.startswith("refs/tags/") and re.fullmatch("[0-9a-f]{40,64}", commit):
             # The peeled commit of an annotated tag comes last and wins.
             tags[ref.removeprefix("refs/tags/").removesuffix("^{}")] = commit
 
@@ -395,7 +432,8 @@ def _carried_is(commit: str) -> bool:
     from .template import template_root
 
     result = subprocess.run(
-        ["git", "diff", "--quiet", commit, "--", *TEMPLATE_PARTS],
+        ["git", *SAFE_GIT, "diff", "--no-ext-diff", "--quiet", commit, "--"]
+        + list(TEMPLATE_PARTS),
         cwd=template_root(),
         capture_output=True,
         check=False,
