@@ -15,6 +15,7 @@ import typing as t
 from pathlib import Path
 
 from .adopt import ANSWERS_FILE
+from .adopt import SAFE_GIT
 from .errors import EcoLintError
 
 
@@ -97,7 +98,8 @@ def update(
     with tempfile.TemporaryDirectory(prefix="eco-lint-update-") as tmp:
         clone = Path(tmp) / path.resolve().name
         subprocess.run(
-            ["git", "clone", "--quiet", "--no-hardlinks", str(path), str(clone)],
+            ["git", *SAFE_GIT, "clone", "--quiet", "--no-hardlinks", "--"]
+            + [str(path), str(clone)],
             capture_output=True,
             check=True,
         )
@@ -181,7 +183,12 @@ def _git(root: Path, *args: str) -> list[str]:
     reduced to their file names.
     """
     result = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=False
+        ["git", *SAFE_GIT, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
     )
     lines = [line for line in result.stdout.splitlines() if line]
     return [line[3:] for line in lines] if "--porcelain" in args else lines
