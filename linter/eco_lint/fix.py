@@ -599,8 +599,15 @@ class Transaction:
             self._index.close()
 
         if kind is None:
-            _fault("commit")
-            shutil.rmtree(self.journal)
+            # Removing the index is the commit: before it, the run is undone.
+            try:
+                _fault("commit")
+                (self.journal / "index").unlink()
+            except BaseException:
+                recover(self.root)
+                raise
+
+            shutil.rmtree(self.journal, ignore_errors=True)
         else:
             recover(self.root)
 
@@ -647,6 +654,10 @@ class Transaction:
         written: list[str] = []
 
         for change, target in targets:
+            if change.new is not None:
+                # Folders first: undone last, once emptied.
+                self._mkdirs(target.parent)
+
             self._backup(change.path, target)
 
             if change.new is None:
@@ -656,7 +667,6 @@ class Transaction:
                 self._remove_empty(target)
                 continue
 
-            self._mkdirs(target.parent)
             mode = target.stat().st_mode & 0o777 if target.exists() else None
             _put(target, change.new.encode("utf-8"), mode)
             written.append(change.path)
