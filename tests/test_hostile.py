@@ -279,3 +279,39 @@ def test_same_table_fixed_twice_in_one_round(base: Path, tmp_path: Path):
     )
     invoke("check", "--unsafe-fixes", path)
     invoke("check", path)
+
+
+def _header(path: Path) -> None:
+    append(path, PYPROJECT, "\n[ " + " " * 3_000 + "x\n")
+
+
+def _poetry(path: Path) -> None:
+    spec = ">=1" + " " * 3_000 + "x"
+    append(path, PYPROJECT, f'\n[tool.poetry.dependencies]\nflask = "{spec}"\n')
+
+
+def _heading(path: Path) -> None:
+    write(path, "README.md", "#" + " " * 60_000 + "x\n")
+
+
+def _run_step(path: Path) -> None:
+    step = 'steps:\n      - run: "' + "${{" * 40_000 + '"'
+    edit(path, TESTS, "steps:", step)
+    edit(path, ".github/workflows/publish.yaml", "steps:", step)
+
+
+@pytest.mark.parametrize("change", [_header, _poetry, _heading, _run_step])
+def test_adversarial_text_is_checked_in_bounded_time(
+    change: Change, base: Path, tmp_path: Path
+):
+    """Patterns that would backtrack on these inputs are written so that
+    they cannot: the whole check stays within a few seconds of CPU.
+    """
+    import time
+
+    path = tmp_path / "repo"
+    shutil.copytree(base, path, symlinks=True)
+    change(path)
+    start = time.process_time()
+    invoke("check", path)
+    assert time.process_time() - start < 5

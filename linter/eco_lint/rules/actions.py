@@ -50,8 +50,26 @@ _USES = re.compile(
     r"(?P<key>\s*(?:-\s+)?uses:\s*)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]+)(?P=quote)"
     r"(?P<rest>.*)$"
 )
-#: An expression, the contexts it reads, and its string literals.
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+
+
+def _expressions(text: str) -> t.Iterator[tuple[int, str, str]]:
+    """Where each ``${{ ... }}`` in a text starts, it, and what is inside
+    it, found in one pass: a regular expression would scan to the end from
+    every ``${{`` that is never closed.
+    """
+    position = 0
+
+    while (start := text.find("${{", position)) >= 0:
+        end = text.find("}}", start + 3)
+
+        if end < 0:
+            return
+
+        yield start, text[start : end + 2], text[start + 3 : end]
+        position = end + 2
+
+
+#: The contexts an expression reads, and its string literals.
 _CONTEXT = re.compile(
     r"(?<![\w.-])(?P<head>[A-Za-z_][\w-]*)(?P<tail>(?:\.[\w-]+|\.\*|\[\*\])*)"
     r"(?![\w.\-\[])(?!\s*\()"
@@ -690,8 +708,8 @@ def _script_edits(path: str, data: t.Any) -> tuple[list[Edit], list[Edit]]:
 
             bash = _bash(data, job, step)
 
-            for match in _EXPRESSION.finditer(run):
-                expression, inner = match.group(0), match.group(1).strip()
+            for start, expression, inner in _expressions(run):
+                inner = inner.strip()
 
                 if expression in done:
                     continue
@@ -699,7 +717,7 @@ def _script_edits(path: str, data: t.Any) -> tuple[list[Edit], list[Edit]]:
                 done.add(expression)
                 name = _DEFAULT_ENV.get(inner)
 
-                if name and bash and not _quoted(run, match.start()):
+                if name and bash and not _quoted(run, start):
                     known.append(
                         _RunReplace(path, (*route, "run"), expression, f"${{{name}}}")
                     )
@@ -1222,18 +1240,17 @@ class GHA005(Actions):
                 for step in _steps(job):
                     script = _script(step)
 
-                    for match in _EXPRESSION.finditer(script):
-                        rated = _untrusted(match.group(1), data, job, step)
+                    for _, expression, inner in _expressions(script):
+                        rated = _untrusted(inner, data, job, step)
 
                         if rated is None:
                             continue
 
                         context, severity = rated
-                        line, column = _position(lines, match.group(0))
+                        line, column = _position(lines, expression)
                         found.append(
                             Fail(
-                                f"script expands {context} ({severity}):"
-                                f" {match.group(0)}",
+                                f"script expands {context} ({severity}): {expression}",
                                 path,
                                 line,
                                 column,

@@ -1106,7 +1106,9 @@ def _poetry_version(spec: str) -> str | None:
         spec = f"=={spec}"
 
     try:
-        return str(SpecifierSet(re.sub(r"\s*,?\s+(?=[<>=!~])", ",", spec)))
+        # Each run of separators is tried once, from its start: linear.
+        joined = re.sub(r"(?<![\s,])[\s,]*\s(?=[<>=!~])", ",", spec)
+        return str(SpecifierSet(joined))
     except InvalidSpecifier:
         return None
 

@@ -192,8 +192,12 @@ def _headings(text: str) -> list[tuple[int, str, int]]:
 
             continue
 
-        if fence is None and (match := re.match(r"^ {0,3}(#{1,6})\s+(.+?)\s*$", line)):
-            found.append((len(match.group(1)), match.group(2), index))
+        # The title is stripped after matching: "\s+(.+?)\s*$" backtracks
+        # on a long run of spaces.
+        match = re.match(r"^ {0,3}(#{1,6})[ \t]+(.*)$", line)
+
+        if fence is None and match and match.group(2).strip():
+            found.append((len(match.group(1)), match.group(2).strip(), index))
 
     return found
 

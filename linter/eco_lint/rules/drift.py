@@ -309,7 +309,9 @@ def _ident(item: t.Any) -> str:
     return str(dict(item))
 
 
-_HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+# One way to match each line (the name is stripped after), so that a long
+# line cannot make it backtrack.
+_HEADER = re.compile(r"^\[\[?([^\]]*)\]\]?[ \t]*(#.*)?$")
 
 
 def _tables(text: str) -> dict[str, list[str]]:
@@ -323,8 +325,8 @@ def _tables(text: str) -> dict[str, list[str]]:
     for line in text.replace("\r\n", "\n").split("\n"):
         match = _HEADER.match(line)
 
-        if match:
-            current = match.group(1)
+        if match and match.group(1).strip():
+            current = match.group(1).strip()
             tables[current] = []
         else:
             tables[current].append(line)

@@ -31,7 +31,9 @@ from ._base import Metadata
 from ._roles import workflow_for
 
 PYPROJECT = "pyproject.toml"
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+# One way to match each line (the name is stripped after), so that a long
+# line cannot make it backtrack.
+_HEADER = re.compile(r"^[ \t]*\[\[?([^\]#]*)\]\]?[ \t]*(?:#.*)?$")
 
 
 def line_in_table(

@@ -145,7 +145,21 @@ def _permissions(workflow: dict[str, t.Any], job: dict[str, t.Any]) -> t.Any:
 def _expr(value: t.Any) -> str:
     """A value with the spaces inside ``${{ }}`` made uniform."""
     text = " ".join(str(value if value is not None else "").split())
-    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", r"${{ \1 }}", text)
+    parts: list[str] = []
+    position = 0
+
+    # One pass, not a regular expression that would rescan from every
+    # unclosed "${{".
+    while (start := text.find("${{", position)) >= 0:
+        end = text.find("}}", start + 3)
+
+        if end < 0:
+            break
+
+        parts += [text[position:start], "${{ ", text[start + 3 : end].strip(), " }}"]
+        position = end + 2
+
+    return "".join(parts) + text[position:]
 
 
 def _show(value: t.Any) -> str:
