@@ -298,23 +298,26 @@ def fix_repository(
     :param passes: The most rounds of fixes to apply.
     """
     from .fix import plan
+    from .fix import Transaction
     from .fix import write
 
     written: list[str] = []
     failed: list[tuple[str, str]] = []
 
-    for _ in range(passes):
-        repo = Repo(root)
-        report = run_rules(repo, settings, rules)
-        changes, not_applied = plan(repo, report.fixes(applicability))
-        failed = [(fix.title, reason) for fix, reason in not_applied]
+    # One transaction for every pass: an interrupted run leaves the old tree.
+    with Transaction(root):
+        for _ in range(passes):
+            repo = Repo(root)
+            report = run_rules(repo, settings, rules)
+            changes, not_applied = plan(repo, report.fixes(applicability))
+            failed = [(fix.title, reason) for fix, reason in not_applied]
 
-        if not changes:
-            break
+            if not changes:
+                break
 
-        written.extend(write(repo, changes))
-    else:
-        report = run_rules(Repo(root), settings, rules)
+            written.extend(write(repo, changes))
+        else:
+            report = run_rules(Repo(root), settings, rules)
 
     return FixRun(tuple(dict.fromkeys(written)), tuple(failed), report)
 
