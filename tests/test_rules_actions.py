@@ -202,11 +202,20 @@ FAILING = {
         ),
     ],
     "GHA009": [
-        Case(lambda r: edit(r, TESTS, TESTS_ON, "on: [push, pull_request]\n")),
+        # Setting the standard triggers would stop CI on pushes to other
+        # branches: the fix refuses.
+        Case(
+            lambda r: edit(r, TESTS, TESTS_ON, "on: [push, pull_request]\n"),
+            fixable=False,
+        ),
         Case(
             lambda r: edit(
                 r, TESTS, "branches: [main, stable]", "branches: [main, '*.x']"
-            )
+            ),
+            fixable=False,
+        ),
+        Case(
+            lambda r: edit(r, TESTS, TESTS_ON, "on:\n  push:\n    branches: [main]\n")
         ),
         Case(
             lambda r: edit(
@@ -230,16 +239,21 @@ FAILING = {
     ],
     "GHA011": [
         Case(lambda r: edit(r, TESTS, "          - {python: '3.12'}\n", "")),
+        # The project's own rows are kept: the fix refuses to remove them.
         Case(
             lambda r: edit(
                 r,
                 TESTS,
                 "          - {python: '3.10'}\n",
                 "          - {python: '3.10'}\n          - {python: '3.9'}\n",
-            )
+            ),
+            fixable=False,
         ),
-        # unquoted, 3.10 is the float 3.1
-        Case(lambda r: edit(r, TESTS, "{python: '3.10'}", "{python: 3.10}")),
+        # unquoted, 3.10 is the float 3.1: a row the fix refuses to drop
+        Case(
+            lambda r: edit(r, TESTS, "{python: '3.10'}", "{python: 3.10}"),
+            fixable=False,
+        ),
         Case(lambda r: edit(r, "pyproject.toml", ' "py3.14t",', "")),
     ],
     "GHA012": [
@@ -266,7 +280,11 @@ FAILING = {
         ),
     ],
     "GHA013": [
-        Case(lambda r: edit(r, LOCK, "cron: '0 0 * * *'", "cron: '0 0 28 * *'")),
+        # The project's own schedule is kept: the fix refuses.
+        Case(
+            lambda r: edit(r, LOCK, "cron: '0 0 * * *'", "cron: '0 0 28 * *'"),
+            fixable=False,
+        ),
         Case(lambda r: edit(r, LOCK, "pr-inactive-days: 14", "pr-inactive-days: 30")),
         Case(
             lambda r: edit(

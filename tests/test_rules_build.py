@@ -244,9 +244,11 @@ FAILING = {
         Case(lambda r: write(r, "setup.cfg", "[metadata]\nname = Flask-Greeting\n")),
         Case(lambda r: append(r, PY, "\n[tool.hatch.build]\nonly-packages = true\n")),
         Case(lambda r: append(r, PY, '\n[tool.poetry]\nname = "flask-greeting"\n')),
-        Case(to_setup_cfg),
-        Case(to_setup_cfg, base="click-plugin"),
-        Case(to_poetry),
+        # The migrations do not carry setup.py's install_requires, nor
+        # Poetry's dependencies, yet: the fix refuses to lose them.
+        Case(to_setup_cfg, fixable=False),
+        Case(to_setup_cfg, base="click-plugin", fixable=False),
+        Case(to_poetry, fixable=False),
         Case(to_setuptools_dynamic),
     ],
 }

@@ -132,7 +132,11 @@ FAILING = {
         ),
     ],
     "REL001": [
-        Case(lambda r: edit(r, "CHANGES.md", "## Version 0.1.0", "## Version 0.0.9")),
+        # Renaming the section would lose the released 0.0.9: refused.
+        Case(
+            lambda r: edit(r, "CHANGES.md", "## Version 0.1.0", "## Version 0.0.9"),
+            fixable=False,
+        ),
         Case(lambda r: edit(r, "CHANGES.md", "Unreleased", "Released 2026-01-01")),
         Case(lambda r: edit(r, "CHANGES.md", "Unreleased\n\n", "")),
         Case(lambda r: edit(r, "CHANGES.md", "## Version", "# Version")),

@@ -101,10 +101,13 @@ def provenance(repo: Path) -> None:
 FAILING = {
     "PUB001": [
         Case(lambda r: delete(r, PUBLISH)),
+        # Publishing on the project's other events stays its decision: the
+        # fix refuses to drop a trigger.
         Case(
             lambda r: edit(
                 r, PUBLISH, "  push:\n", "  release:\n    types: [published]\n  push:\n"
-            )
+            ),
+            fixable=False,
         ),
         Case(
             lambda r: edit(
@@ -120,7 +123,8 @@ FAILING = {
                 PUBLISH,
                 "    tags: ['*']\n",
                 "    tags: ['*']\n  workflow_dispatch:\n",
-            )
+            ),
+            fixable=False,
         ),
         Case(lambda r: edit(r, PUBLISH, "    tags: ['*']", "    tags: ['v*']")),
     ],

@@ -87,12 +87,14 @@ FAILING = {
             )
         ),
         # Without coverage in the envlist: DRF005's fix would move it after
-        # docs (see test_tox001_fix_translates_tox_ini for the list).
+        # docs (see test_tox001_fix_translates_tox_ini for the list). The
+        # fix refuses to drop the odd and py3.13-dev envs.
         Case(
             lambda r: (
                 no_tool_tox(r),
                 write(r, "tox.ini", TOX_INI.replace("    coverage\n", "", 1)),
-            )
+            ),
+            fixable=False,
         ),
         Case(
             lambda r: (
@@ -161,7 +163,10 @@ FAILING = {
         ),
         Case(lambda r: edit(r, P, "[tool.tox.env.tests-min]", "[tool.tox.env.min]")),
         Case(lambda r: edit(r, P, '    "tests-min",\n', "")),
-        Case(lambda r: append(r, P, TESTS_MIN), base="plain-pallets-bsd"),
+        # A project without dependencies keeps its own tests-min env.
+        Case(
+            lambda r: append(r, P, TESTS_MIN), base="plain-pallets-bsd", fixable=False
+        ),
     ],
 }
 
@@ -286,6 +291,13 @@ def test_tox001_fix_translates_tox_ini(make_repo):
     (fix,) = [r.fix for r in run_rules(Repo(path)).failures if r.code == "TOX001"]
     assert fix is not None
     assert fix.title.endswith(", dropping odd, py3.13-dev")
+    # Dropping envs loses them: the fix refuses until the project decides.
+    run = fix_repository(str(path), Settings(select=("TOX001",)), ("unsafe",))
+    assert run.written == ()
+    ((_, reason),) = run.failed
+    assert "it would lose tox envs (odd, py3.13-dev)" in reason
+    edit(path, "tox.ini", "    py313-dev\n", "")
+    edit(path, "tox.ini", "[testenv:odd]\ncommands = - false\n", "")
     assert _fix(path, "TOX001")
     tox = Repo(path).tool("tox")
     assert tox["skip_missing_interpreters"] is True
@@ -302,7 +314,6 @@ def test_tox001_fix_translates_tox_ini(make_repo):
         ],
     }
     assert tox["env"]["style"]["dependency_groups"] == ["pre-commit"]
-    assert "odd" not in tox["env"]
     assert not (path / "tox.ini").exists()
 
     for code in ("TOX001", "TOX002", "TOX003", "TOX004", "TOX005", "TOX006"):

@@ -297,19 +297,24 @@ def fix_repository(
     :param rules: The registry to use, by default every rule.
     :param passes: The most rounds of fixes to apply.
     """
+    from .facts import read_facts
     from .fix import plan
     from .fix import Transaction
     from .fix import write
 
     written: list[str] = []
     failed: list[tuple[str, str]] = []
+    # What the project owns is read once, before any fix: a later round
+    # may undo what an earlier one added, never what the project had.
+    facts = None
 
     # One transaction for every pass: an interrupted run leaves the old tree.
     with Transaction(root):
         for _ in range(passes):
             repo = Repo(root)
             report = run_rules(repo, settings, rules)
-            changes, not_applied = plan(repo, report.fixes(applicability))
+            facts = facts or read_facts(repo)
+            changes, not_applied = plan(repo, report.fixes(applicability), facts)
             failed = [(fix.title, reason) for fix, reason in not_applied]
 
             if not changes:

@@ -309,7 +309,7 @@ def check(
             reports.append(dataclasses.replace(run.report, baseline=accepted))
 
             for title, reason in run.failed:
-                click.echo(f"{path}: could not apply '{title}': {reason}", err=True)
+                click.echo(f"{path}: {_not_applied(title, reason)}", err=True)
 
             if run.written:
                 changed = True
@@ -396,6 +396,18 @@ def _write_report(name: str, text: str) -> None:
         raise EcoLintError(f"Cannot write {name}: {e.strerror or e}.") from None
 
 
+def _not_applied(title: str, reason: str) -> str:
+    """Why a fix was left out: refused (it would lose something the
+    project owns, and says what to do by hand) or not applicable.
+    """
+    from .fix import Refusal
+
+    if isinstance(reason, Refusal):
+        return f"refused '{title}': {reason}"
+
+    return f"could not apply '{title}': {reason}"
+
+
 def _print_diff(repo: t.Any, report: t.Any) -> bool:
     """Print the diff of every proposed fix; return whether there is one."""
     from .fix import plan
@@ -408,7 +420,7 @@ def _print_diff(repo: t.Any, report: t.Any) -> bool:
     changes, failed = plan(repo, fixes)
 
     for fix, reason in failed:
-        click.echo(f"# could not apply '{fix.title}': {reason}", err=True)
+        click.echo(f"# {_not_applied(fix.title, reason)}", err=True)
 
     for change in changes:
         click.echo(change.diff(), nl=False)
@@ -594,7 +606,7 @@ def adopt(
     result = run_adopt(path, answers, src_path, recorded)
 
     for title, reason in result.failed:
-        click.echo(f"could not apply '{title}': {reason}", err=True)
+        click.echo(_not_applied(title, reason), err=True)
 
     if result.written:
         click.echo(f"changed: {', '.join(result.written)}")

@@ -28,6 +28,7 @@ from pathlib import Path
 from .errors import EcoLintError
 
 if t.TYPE_CHECKING:
+    from .facts import Facts
     from .repo import Repo
 
 #: ``safe`` fixes change one key, table, step or file and keep the rest of
@@ -432,16 +433,39 @@ class Change:
         return "".join(line if line.endswith("\n") else f"{line}\n" for line in lines)
 
 
+class Refusal(str):
+    """Why a fix was not applied although its edits apply: it would lose
+    something the project owns. A ``str``, so that it reads as the reason.
+    """
+
+
 def plan(
-    repo: Repo, fixes: t.Iterable[Fix]
+    repo: Repo, fixes: t.Iterable[Fix], before: Facts | None = None
 ) -> tuple[list[Change], list[tuple[Fix, str]]]:
     """Apply fixes in memory, in order. Return the changed files and the
     fixes that did not apply, with the reason.
+
+    Each fix is kept only if the project's facts after it (its name,
+    version, dependencies, shipped files, licence notices, changelog,
+    tests, CI, tox envs, ignores: see :mod:`.facts`) keep everything the
+    repository has now; a fix that would lose one is refused with a
+    :class:`Refusal` that names it, and the others still apply.
+
+    :param before: The facts to keep, by default the repository's own;
+        rounds of fixes pass the facts of the repository they started from.
     """
+    from .facts import losses
+    from .facts import read_facts
+
     state: dict[str, str | None] = {}
     failed: list[tuple[Fix, str]] = []
+    newer = _newer_template(repo)
 
     for fix in fixes:
+        if newer is not None:
+            failed.append((fix, Refusal(newer)))
+            continue
+
         trial = dict(state)
 
         try:
@@ -469,6 +493,15 @@ def plan(
             failed.append((fix, f"{type(e).__name__}: {str(e)[:200]}"))
             continue
 
+        if before is None:
+            before = read_facts(repo)
+
+        lost = losses(before, read_facts(repo, trial))
+
+        if lost:
+            failed.append((fix, Refusal("; ".join(map(str, lost)))))
+            continue
+
         state = trial
 
     changes = [
@@ -477,6 +510,30 @@ def plan(
         if new != repo.text(path) and not (new is None and not repo.exists(path))
     ]
     return changes, failed
+
+
+def _newer_template(repo: Repo) -> str | None:
+    """Why no fix applies when the project records a newer template
+    version than the one this eco-lint carries: its fixes would write the
+    older template's files back.
+    """
+    from packaging.version import InvalidVersion
+    from packaging.version import Version
+
+    from .template import template_version
+
+    recorded = str(repo.answers.get("_commit") or "")
+
+    try:
+        if Version(recorded.lstrip("v")) <= Version(template_version()):
+            return None
+    except InvalidVersion:
+        return None
+
+    return (
+        f"the project records template version {recorded}, newer than the "
+        f"{template_version()} this eco-lint carries: upgrade eco-lint first"
+    )
 
 
 def _safe_target(root: Path, path: str) -> Path:
