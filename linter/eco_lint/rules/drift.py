@@ -193,8 +193,13 @@ class DRF003(Drift):
     Use instead: keep project-specific workflows in files of their own.
 
     ## Fix
-    Write the template's render over each differing file. Unsafe: local
-    changes to those files are lost.
+    Merge the template's render into each differing file: `.gitignore`
+    keeps the project's entries, the pre-commit config its own hooks, a
+    workflow its own events, jobs, services and matrix rows, and pins the
+    project moved past the template's stay. Other files take the render.
+    Unsafe: the template's values replace the project's where both set
+    one, and a merge that would still lose something the project owns is
+    not applied.
     """
 
     weight = 2
@@ -230,8 +235,209 @@ class DRF003(Drift):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        edits = tuple(WriteFile(name) for name in cls._differ(repo))
-        return Fix("Write the template's files over local changes", "unsafe", edits)
+        edits = tuple(MergeTemplate(name) for name in cls._differ(repo))
+        return Fix("Merge the template's files into local changes", "unsafe", edits)
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeTemplate(Edit):
+    """Bring a template-owned file to the template's render and keep what
+    the project adds: the lines of ``.gitignore`` and of the issue and pull
+    request templates; the repositories and hooks of the pre-commit config;
+    the events, branches, jobs, services, matrix rows and other keys of a
+    workflow or other YAML file. Pins of actions and hook revisions the
+    project moved past the template's stay as they are. Other files take
+    the render.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        render = repo.standard.text(self.path)
+
+        if render is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        if text is None:
+            return render
+
+        if self.path == ".gitignore" or (
+            self.path.startswith(".github/") and self.path.endswith(".md")
+        ):
+            return merge_lines(render, text)
+
+        if self.path.endswith((".yaml", ".yml")):
+            return keep_newlines(text, lambda source: _merge_yaml(render, source))
+
+        return render
+
+
+def merge_lines(render: str, project: str) -> str:
+    """The render's lines, then the project's lines it lacks."""
+    present = {line.strip() for line in render.splitlines()}
+    extra = [
+        line
+        for line in project.replace("\r\n", "\n").splitlines()
+        if line.strip() and line.strip() not in present
+    ]
+
+    if not extra:
+        return render
+
+    return render.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
+
+
+def _merge_yaml(render: str, project: str) -> str:
+    from ..fix import yaml_dump
+    from ..fix import yaml_load
+
+    yaml, ours = yaml_load(render)
+    _, theirs = yaml_load(project)
+
+    if not isinstance(ours, dict) or not isinstance(theirs, dict):
+        raise FixConflict("not a YAML mapping")
+
+    if "repos" in ours:
+        _merge_repos(ours["repos"], theirs.get("repos") or [])
+    else:
+        _merge_mapping(ours, theirs, ())
+
+    return keep_newer_pins(yaml_dump(yaml, ours), project)
+
+
+def _merge_mapping(ours: t.Any, theirs: t.Any, path: tuple[str, ...]) -> None:
+    """Add what the project's workflow mapping has and the template's
+    lacks: keys, list items and ``include`` rows; merge mappings below.
+    Scalar values the template sets are the template's.
+    """
+    for key, value in theirs.items():
+        if key not in ours:
+            ours[key] = value
+        elif isinstance(value, dict) and isinstance(ours[key], dict):
+            _merge_mapping(ours[key], value, (*path, str(key)))
+        elif isinstance(value, list) and isinstance(ours[key], list):
+            if path[:1] == ("jobs",) and key == "steps":
+                # The template's steps, unless the project's run something
+                # the template's do not: then the project's, pins and all.
+                if not {_step(i) for i in value} <= {_step(i) for i in ours[key]}:
+                    ours[key] = value
+
+                continue
+
+            for item in value:
+                if item not in ours[key]:
+                    ours[key].append(item)
+        elif path[:1] == ("on",) and ours[key] is None and value is not None:
+            ours[key] = value
+
+
+def _step(step: t.Any) -> str:
+    """What a workflow step does: the action it uses, or its script."""
+    if not isinstance(step, dict):
+        return str(step)
+
+    if "uses" in step:
+        return str(step["uses"]).split("@")[0]
+
+    return " ".join(str(step.get("run", "")).split())
+
+
+def _repo_url(entry: t.Any) -> str:
+    return str(entry.get("repo", "")) if isinstance(entry, dict) else ""
+
+
+def _merge_repos(ours: list[t.Any], theirs: list[t.Any]) -> None:
+    """Add the project's repositories and hooks to the template's."""
+    by_url = {_repo_url(entry): entry for entry in ours}
+
+    for entry in theirs:
+        mine = by_url.get(_repo_url(entry))
+
+        if mine is None:
+            ours.append(entry)
+            continue
+
+        ids = {str(h.get("id")) for h in mine.get("hooks") or [] if isinstance(h, dict)}
+
+        for hook in entry.get("hooks") or []:
+            if isinstance(hook, dict) and str(hook.get("id")) not in ids:
+                mine.setdefault("hooks", []).append(hook)
+
+
+_PIN = re.compile(
+    r"(?P<head>(?:rev|uses):\s*)(?P<pin>['\"]?(?P<ref>[^\s'\"#]+)['\"]?"
+    r"(?:[ \t]*#\s*(?:frozen:\s*)?(?P<comment>\S+))?)"
+)
+
+
+def _pins(text: str) -> dict[str, tuple[t.Any, str]]:
+    """For each action or hook repository, its newest version and the
+    text of that pin (``rev: ...`` or ``uses: ...``).
+    """
+    found: dict[str, tuple[t.Any, str]] = {}
+    current_repo = None
+
+    for line in text.splitlines():
+        repo_match = re.match(r"\s*-?\s*repo:\s*['\"]?(\S+?)['\"]?\s*$", line)
+
+        if repo_match:
+            current_repo = repo_match.group(1)
+            continue
+
+        match = _PIN.search(line)
+
+        if match is None:
+            continue
+
+        ref = match.group("ref")
+        key = ref.split("@")[0] if "@" in ref else current_repo
+
+        if key is None:
+            continue
+
+        version = _version_of(match.group("comment") or ref.rpartition("@")[2])
+
+        if version is not None and (key not in found or version > found[key][0]):
+            found[key] = (version, match.group("pin"))
+
+    return found
+
+
+def _version_of(text: str) -> Version | None:
+    try:
+        return Version(text.lstrip("v"))
+    except InvalidVersion:
+        return None
+
+
+def keep_newer_pins(merged: str, project: str) -> str:
+    """Put back each pin the project has at a newer version than the
+    merged text: a fix never moves a pin or a hook revision backwards.
+    """
+    theirs = _pins(project)
+    lines = merged.split("\n")
+    current_repo = None
+
+    for index, line in enumerate(lines):
+        repo_match = re.match(r"\s*-?\s*repo:\s*['\"]?(\S+?)['\"]?\s*$", line)
+
+        if repo_match:
+            current_repo = repo_match.group(1)
+            continue
+
+        match = _PIN.search(line)
+
+        if match is None:
+            continue
+
+        ref = match.group("ref")
+        key = ref.split("@")[0] if "@" in ref else current_repo
+        version = _version_of(match.group("comment") or ref.rpartition("@")[2])
+
+        if key in theirs and version is not None and theirs[key][0] > version:
+            lines[index] = line[: match.start("pin")] + theirs[key][1]
+
+    return "\n".join(lines)
 
 
 class DRF004(Drift):
