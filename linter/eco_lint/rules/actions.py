@@ -806,8 +806,9 @@ class GHA001(Actions):
     `zizmor.yaml`.
 
     ## Fix
-    Write the template's missing workflows: Safe. Rename `.yml` workflows to
-    `.yaml`: Unsafe, it renames files.
+    Write the template's missing workflows, and rename `.yml` workflows to
+    `.yaml`. Unsafe: a new workflow runs jobs the project did not have
+    (uploads, locking threads), and a rename changes the workflow's path.
     """
 
     weight = 3
@@ -854,7 +855,7 @@ class GHA001(Actions):
             )
 
         if writes:
-            return Fix("Write the missing standard workflows", "safe", tuple(writes))
+            return Fix("Write the missing standard workflows", "unsafe", tuple(writes))
 
         return None
 
@@ -1642,7 +1643,8 @@ class GHA009(Actions):
 
     ## Fix
     Set each event of the template's `on:` block, keeping the project's
-    other events. Safe.
+    other events. Unsafe: it changes which branches CI runs on, and it is
+    not applied where it would stop a trigger the project has.
     """
 
     weight = 2
@@ -1661,7 +1663,8 @@ class GHA009(Actions):
         if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
             return None  # the template edits only its own workflow
 
-        return Fix("Set the standard tests triggers", "safe", (_SetTriggers(TESTS),))
+        # Which branches and events CI runs on is behaviour: unsafe.
+        return Fix("Set the standard tests triggers", "unsafe", (_SetTriggers(TESTS),))
 
 
 class GHA010(Actions):
@@ -1694,7 +1697,8 @@ class GHA010(Actions):
     ```
 
     ## Fix
-    Add the template's missing jobs: Safe. Replace a job that differs with
+    Add the template's missing jobs: Unsafe, a new job (such as strict
+    type checks) can turn CI red. Replace a job that differs with
     the template's, keeping its matrix, the keys the template's job does not
     set, and the steps that use other actions: Unsafe, the job's own
     commands are lost.
@@ -1738,7 +1742,7 @@ class GHA010(Actions):
                 "Replace the tests jobs with the standard ones", "unsafe", tuple(edits)
             )
 
-        return _fix("Add the standard tests jobs", "safe", edits)
+        return _fix("Add the standard tests jobs", "unsafe", edits)
 
 
 def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
@@ -1840,9 +1844,10 @@ class GHA011(Actions):
 
     ## Fix
     Add a matrix row for each test env of `env_list` that has none (the
-    template's row for it where it has one): Safe. Remove the rows that run
-    an env `env_list` does not have: Unsafe. A workflow without a matrix
-    gets the template's `strategy` on its tests job.
+    template's row for it where it has one), and remove the rows that run
+    an env `env_list` does not have. A workflow without a matrix gets the
+    template's `strategy` on its tests job. Unsafe: new rows run the tests
+    where they never ran, and the project's own rows are never removed.
     """
 
     weight = 2
@@ -1910,7 +1915,7 @@ class GHA011(Actions):
                 return None
 
             strategy = _SetFromTemplate(TESTS, ("jobs", source, "strategy"))
-            return Fix("Add the standard tests matrix", "safe", (strategy,))
+            return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
         standard = repo.standard.toml("pyproject.toml").get("tool", {})
         known = standard.get("tox", {}).get("env_list", [])
@@ -1927,7 +1932,7 @@ class GHA011(Actions):
         if remove:
             return Fix("Match the tests matrix to env_list", "unsafe", tuple(edits))
 
-        return Fix("Add the missing tests matrix rows and envs", "safe", tuple(edits))
+        return Fix("Add the missing tests matrix rows and envs", "unsafe", tuple(edits))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1231,8 +1231,8 @@ class DOC004(Docs):
 
     ## Fix
     Add `-W` to each sphinx command (where the template's same command has
-    it), or set `fail_on_warning: true` for Read the Docs' own build. Safe,
-    though the warnings it turns into errors may need fixing before the
+    it), or set `fail_on_warning: true` for Read the Docs' own build.
+    Unsafe: the warnings it turns into errors may need fixing before the
     docs build again.
     """
 
@@ -1301,7 +1301,7 @@ class DOC004(Docs):
         if not edits:
             return None
 
-        return Fix("Build the docs with warnings as errors", "safe", tuple(edits))
+        return Fix("Build the docs with warnings as errors", "unsafe", tuple(edits))
 
 
 class REL001(Docs):

@@ -234,7 +234,8 @@ class TOX002(Tox):
     Use instead: the template's `env_run_base`.
 
     ## Fix
-    Set the template's keys, keeping extra ones. Safe.
+    Set the template's keys, keeping extra ones. Unsafe: the tests then
+    run from `uv.lock`, which must exist and be current.
     """
 
     weight = 2
@@ -259,7 +260,7 @@ class TOX002(Tox):
         else:
             edits = _set_keys(found, _standard_tox(repo)["env_run_base"], path)
 
-        return Fix("Run the tests through the uv lock", "safe", edits)
+        return Fix("Run the tests through the uv lock", "unsafe", edits)
 
 
 class TOX003(Tox):
