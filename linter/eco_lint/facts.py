@@ -1211,14 +1211,17 @@ def _hooks(tree: Tree) -> frozenset[str]:
 
     for name in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
         data = tree.yaml(name)
+        repos = data.get("repos") if isinstance(data, dict) else None
 
-        for repo in data.get("repos", []) if isinstance(data, dict) else []:
+        for repo in repos if isinstance(repos, list) else []:
             if not isinstance(repo, dict):
                 continue
 
             url = str(repo.get("repo", "")).removesuffix(".git").rstrip("/")
 
-            for hook in repo.get("hooks") or []:
+            hooks = repo.get("hooks")
+
+            for hook in hooks if isinstance(hooks, list) else []:
                 if isinstance(hook, dict) and not _REPLACED.fullmatch(
                     str(hook.get("id"))
                 ):
