@@ -313,7 +313,7 @@ def fix_repository(
         for _ in range(passes):
             repo = Repo(root)
             report = run_rules(repo, settings, rules)
-            facts = facts or read_facts(repo)
+            facts = facts or _facts(repo, read_facts)
             changes, not_applied = plan(repo, report.fixes(applicability), facts)
             failed = [(fix.title, reason) for fix, reason in not_applied]
 
@@ -325,6 +325,21 @@ def fix_repository(
             report = run_rules(Repo(root), settings, rules)
 
     return FixRun(tuple(dict.fromkeys(written)), tuple(failed), report)
+
+
+def _facts(repo: Repo, read: t.Callable[[Repo], t.Any]) -> t.Any:
+    """What the project owns, read before any fix; a project whose files
+    cannot tell it is left as it is.
+    """
+    from .errors import EcoLintError
+
+    try:
+        return read(repo)
+    except _ERRORS as e:
+        raise EcoLintError(
+            f"Refusing to fix {repo.root}: what it owns cannot be read"
+            f" ({type(e).__name__}: {e})."[:300]
+        ) from None
 
 
 def check_paths(
