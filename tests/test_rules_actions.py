@@ -597,3 +597,26 @@ def test_lock_permissions_on_the_workflow_are_one_finding(make_repo):
     _lock_permissions_on_workflow(path)
     assert check_one(path, "GHA003").status == "fail"
     assert check_one(path, "GHA013").status == "pass"
+
+
+def test_setup_python_may_install_more_versions_before_the_matrix_one(make_repo):
+    """setup-python makes the last of several listed versions the default,
+    so a list that ends with the matrix value gives it.
+    """
+    path: Path = make_repo()
+    edit(
+        path,
+        TESTS,
+        "          python-version: ${{ matrix.python }}\n",
+        "          python-version: |\n"
+        "            3.12\n"
+        "            ${{ matrix.python }}\n",
+    )
+    assert check_one(path, "GHA010").status == "pass"
+    edit(
+        path,
+        TESTS,
+        "            3.12\n            ${{ matrix.python }}\n",
+        "            ${{ matrix.python }}\n            3.12\n",
+    )
+    assert check_one(path, "GHA010").status == "fail"

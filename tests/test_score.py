@@ -170,3 +170,24 @@ def test_every_unpinned_action_is_reported(make_repo: t.Callable[..., Path]):
     assert len(lines) == text.count("actions/checkout@v6") >= 2
     assert lines == sorted(lines)
     assert report.score() < 100
+
+
+def test_waiving_a_rule_waives_the_rules_resting_on_it(tmp_path: Path):
+    """A project that waives BLD001 (it cannot build with flit_core) is not
+    charged for the flit_core config rules, nor LAY002 for LAY001's layout;
+    without the waiver those rules count as failing.
+    """
+    from eco_lint.settings import Settings
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        '[project]\nname = "x"\n'
+    )
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "__init__.py").write_text("")
+    plain = {r.code: r.status for r in run_rules(Repo(tmp_path)).results}
+    assert plain["BLD002"] == plain["BLD003"] == plain["LAY002"] == "skip"
+    waived = Settings(ignore={"BLD001": "hatch hooks", "LAY001": "flat layout"})
+    statuses = {r.code: r.status for r in run_rules(Repo(tmp_path), waived).results}
+    assert statuses["BLD001"] == statuses["LAY001"] == "ignored"
+    assert statuses["BLD002"] == statuses["BLD003"] == statuses["LAY002"] == "n/a"

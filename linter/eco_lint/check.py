@@ -139,16 +139,20 @@ def run_rules(
             required = [evaluate(r) for r in sorted(rule.requires) if r in rules]
             unmet = [r.code for r in required if r.status != "pass"]
 
-            if any(r.status == "n/a" for r in required):
+            # A rule resting on one the project waives is waived with it.
+            if any(r.status in ("n/a", "ignored") for r in required):
                 result = Result(**base, status="n/a")
             elif unmet:
                 message = f"requires {', '.join(unmet)}"
                 result = Result(**base, status="skip", message=message)
             else:
-                result = _checked(repo, rule, base)
+                result = _checked(repo, rule, base, status_of)
 
         done[code] = result
         return result
+
+    def status_of(code: str) -> str | None:
+        return evaluate(code).status if code in rules else None
 
     results = [evaluate(code) for code in rules if settings.selected(code)]
     generation, evidence = detect_generation(repo)
@@ -187,17 +191,27 @@ def _applies(repo: Repo, rule: type[Rule]) -> bool | str:
     return _crashed(files, crash)
 
 
-def _checked(repo: Repo, rule: type[Rule], base: dict[str, t.Any]) -> Result:
+def _checked(
+    repo: Repo,
+    rule: type[Rule],
+    base: dict[str, t.Any],
+    status_of: t.Callable[[str], str | None],
+) -> Result:
     """Check one rule. A rule that read a file that could not be read or
     parsed, or that does not have the types its tools need, is skipped
     with that reason unless it is the one reporting it; it gets no fix, so
-    that no fix is made from values inferred without that file.
+    that no fix is made from values inferred without that file. A rule
+    skipped because of what a waived rule reports does not apply.
     """
     with repo.reading() as files:
         try:
             outcome: Outcome = rule.check(repo)
         except _ERRORS as e:
             outcome = Skip(_crashed(files, e))
+
+    if isinstance(outcome, Skip) and outcome.because is not None:
+        if status_of(outcome.because) in ("n/a", "ignored"):
+            return Result(**base, status="n/a")
 
     broken = repo.unreadable(files)
 

@@ -62,9 +62,15 @@ class Fail:
 class Skip:
     """A rule could not tell, for example because a file it reads is
     missing and another rule already reports that.
+
+    :param reason: Why, in one sentence.
+    :param because: The code of the rule that reports the cause. When the
+        project waives that rule, or it does not apply, this one does not
+        apply either.
     """
 
     reason: str
+    because: str | None = None
 
 
 #: What a rule's ``check`` returns: ``None`` when it passes.

@@ -288,7 +288,7 @@ def _not_flit(repo: Repo) -> Skip | None:
     backend = system.get("build-backend") if isinstance(system, dict) else None
 
     if backend != "flit_core.buildapi":
-        return Skip("not built with flit_core; BLD001 reports it")
+        return Skip("not built with flit_core; BLD001 reports it", because="BLD001")
 
     return None
 
