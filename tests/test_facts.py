@@ -300,3 +300,18 @@ def test_no_fix_reverts_a_newer_template(make_repo: t.Callable[..., Path]):
     assert run.failed
     assert all("newer than the" in reason for _, reason in run.failed)
     assert not (path / ".editorconfig").exists()
+
+
+def test_flit_with_a_licence_classifier_does_not_build(tmp_path: Path):
+    repo = _repo(tmp_path, "translations")
+    text = (repo.text("pyproject.toml") or "").replace(
+        'license = {file = "LICENSE"}',
+        'license = "BSD-3-Clause"\n'
+        'classifiers = ["License :: OSI Approved :: BSD License"]',
+    )
+    hatch = _lost(repo, {"pyproject.toml": text})
+    assert "a project that builds" not in hatch
+    flit = text.replace('requires = ["hatchling"]', 'requires = ["flit_core"]')
+    flit = flit.replace("hatchling.build", "flit_core.buildapi")
+    lost = _lost(repo, {"pyproject.toml": flit})
+    assert "License :: OSI Approved :: BSD License" in lost["a project that builds"]

@@ -1291,6 +1291,13 @@ def _build_errors(tree: Tree) -> frozenset[str]:
         for path in named
         if not any(fnmatch.fnmatch(f, path) for f in tree.files)
     }
+    if (_backend(tree) or "").startswith("flit") and isinstance(licence, str):
+        errors.update(
+            f"flit_core rejects the classifier {c!r} beside a licence expression"
+            for c in project.get("classifiers", []) or []
+            if str(c).startswith("License ::")
+        )
+
     errors.update(
         f"{key} is both set and dynamic in [project]"
         for key in project.get("dynamic", []) or []
