@@ -310,8 +310,7 @@ def to_full(
         if quiet:
             continue
 
-        # A file that cannot be read counts as a failure.
-        new = sum(1 for f in found if not f.baselined) + len(report.errors)
+        new = sum(1 for f in found if not f.baselined)
         noun = "failure" if new == 1 else "failures"
         summary = (
             f"{clean(shown_path(report, ''))}: {new} {noun}, score"

@@ -784,20 +784,16 @@ class Repo:
 
 def _answers_problem(data: t.Mapping[str, t.Any]) -> str | None:
     """What is wrong with recorded answers, or ``None``: an answer outside
-    its question's choices or refused by its validator.
+    its question's choices. (Validators need the renderer; adopting and
+    updating run them.)
     """
-    from .standard import resolve_answers
-    from .standard import validate_answers
+    from .standard import choices
+    from .standard import questions
 
-    recorded = {k: v for k, v in data.items() if not k.startswith("_")}
+    for name, value in data.items():
+        allowed = choices(name) if name in questions() else None
 
-    try:
-        problems = validate_answers(resolve_answers(recorded))
-    except Exception as e:  # noqa: BLE001 -- any failure means unusable answers
-        return f"the answers do not fit the template's questions ({e})"
-
-    if problems:
-        name, message = next(iter(problems.items()))
-        return f"{name}: {message}"
+        if allowed is not None and value not in allowed:
+            return f"{name}: {value!r} is not one of {', '.join(map(str, allowed))}"
 
     return None
