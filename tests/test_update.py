@@ -227,6 +227,7 @@ def test_update_refuses_a_dirty_repository(
 
 def test_missing_copier_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setitem(sys.modules, "copier", None)
+    (tmp_path / "pyproject.toml").write_text("")
     result = CliRunner().invoke(main, ["update", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output == (
