@@ -9,6 +9,7 @@ from ..fix import Edit
 from ..fix import EditLines
 from ..fix import Fix
 from ..fix import MoveFile
+from ..fix import TomlSet
 from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Outcome
@@ -29,6 +30,27 @@ def _license_files(repo: Repo) -> list[str]:
         for name in repo.files
         if "/" not in name and pattern.fullmatch(name) and name != "LICENSE.txt"
     ]
+
+
+def _renamed_in_pyproject(repo: Repo, old: str) -> tuple[Edit, ...]:
+    """The edits that point ``pyproject.toml``'s licence file at
+    ``LICENSE.txt`` where it names ``old``, so that the rename leaves a
+    project that builds.
+    """
+    license = repo.project.get("license")
+    files = repo.project.get("license-files")
+    edits: list[Edit] = []
+
+    if isinstance(license, dict) and license.get("file") == old:
+        edits.append(
+            TomlSet("pyproject.toml", ("project", "license", "file"), "LICENSE.txt")
+        )
+
+    if isinstance(files, list) and old in files:
+        renamed = ["LICENSE.txt" if f == old else f for f in files]
+        edits.append(TomlSet("pyproject.toml", ("project", "license-files"), renamed))
+
+    return tuple(edits)
 
 
 def _community_files(repo: Repo) -> list[str]:
@@ -227,6 +249,7 @@ class LAY004(Layout):
             edits: tuple[Edit, ...] = (
                 MoveFile(first, "LICENSE.txt"),
                 *(DeleteFile(n) for n in rest),
+                *_renamed_in_pyproject(repo, first),
             )
             return Fix(f"Rename {first} to LICENSE.txt", "unsafe", edits)
 
