@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: Answer sets covering both orgs and an owner outside them, both
-#: licences, every framework, Python minimums 3.10 to 3.13, rst and MyST
+#: licences, every framework, Python minimums 3.11 to 3.13, rst and MyST
 #: docs with either changelog format, with and without console scripts and
 #: runtime dependencies (with floors, ranges and markers).
 ANSWERS: dict[str, dict[str, object]] = {
@@ -25,7 +25,7 @@ ANSWERS: dict[str, dict[str, object]] = {
         "project_name": "Greeter",
         "description": "Say hello.",
         "framework": "none",
-        "python_max": "3.13",
+        "python_max": "3.15",
     },
     "jinja-scripts": {
         "project_name": "Jinja-Shout",

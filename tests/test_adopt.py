@@ -95,8 +95,8 @@ def test_copied_project_updates_without_conflict(
     )
     _edit(
         path / ".github/workflows/tests.yaml",
-        "          - {python: '3.10'}\n",
-        "          - {python: '3.10'}\n"
+        "          - {python: '3.11'}\n",
+        "          - {python: '3.11'}\n"
         "          - {name: Extra, python: '3.12', tox: py3.12}\n",
     )
     _commit(path, env, "local changes")

@@ -97,13 +97,13 @@ FAILING = {
         Case(lambda r: edit(r, P, "strict = true", "strict = false")),
         Case(lambda r: edit(r, P, 'files = ["src"]', 'files = ["tests"]')),
         Case(lambda r: edit(r, P, "pretty = true\n", "")),
-        Case(lambda r: edit(r, P, 'python_version = "3.10"\n', "")),
+        Case(lambda r: edit(r, P, 'python_version = "3.11"\n', "")),
         Case(lambda r: setup_cfg(r, "[tool.mypy]")),
     ],
     "CFG004": [
         Case(lambda r: edit(r, P, '"standard"', '"strict"')),
         Case(lambda r: edit(r, P, 'include = ["src"]', 'include = ["src", "tests"]')),
-        Case(lambda r: edit(r, P, 'pythonVersion = "3.10"\n', "")),
+        Case(lambda r: edit(r, P, 'pythonVersion = "3.11"\n', "")),
     ],
     "CFG005": [
         Case(lambda r: edit(r, P, 'output-format = "full"', "show-source = true")),

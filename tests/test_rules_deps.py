@@ -77,7 +77,7 @@ FAILING = {
     "DEP004": [
         Case(
             lambda r: edit(
-                r, "uv.lock", 'requires-python = ">=3.10"', 'requires-python = ">=3.11"'
+                r, "uv.lock", 'requires-python = ">=3.11"', 'requires-python = ">=3.12"'
             )
         ),
         Case(lambda r: edit(r, P, '"flask>=3.1",', '"flask>=3.1",\n    "click>=8.1",')),

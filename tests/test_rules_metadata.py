@@ -108,25 +108,25 @@ FAILING = {
     ],
     "META006": [
         Case(
-            lambda r: edit(r, PY, 'python_version = "3.10"', 'python_version = "3.9"')
+            lambda r: edit(r, PY, 'python_version = "3.11"', 'python_version = "3.10"')
         ),
-        Case(lambda r: edit(r, PY, 'pythonVersion = "3.10"', 'pythonVersion = "3.11"')),
+        Case(lambda r: edit(r, PY, 'pythonVersion = "3.11"', 'pythonVersion = "3.12"')),
         # META006 fixes the type checkers' keys only: the tox env_list, the
         # tests matrix and uv.lock are fixed by the TOX, GHA and DEP rules.
-        Case(lambda r: edit(r, PY, '"py3.10", ', ""), fixable=False),
+        Case(lambda r: edit(r, PY, '"py3.11", ', ""), fixable=False),
         Case(
-            lambda r: edit(r, TESTS, "          - {python: '3.10'}\n", ""),
+            lambda r: edit(r, TESTS, "          - {python: '3.11'}\n", ""),
             fixable=False,
         ),
         Case(
             lambda r: edit(
-                r, "uv.lock", 'requires-python = ">=3.10"', 'requires-python = ">=3.9"'
+                r, "uv.lock", 'requires-python = ">=3.11"', 'requires-python = ">=3.10"'
             ),
             fixable=False,
         ),
         Case(
             lambda r: edit(
-                r, PY, 'requires-python = ">=3.10"', 'requires-python = ">=3.11"'
+                r, PY, 'requires-python = ">=3.11"', 'requires-python = ">=3.12"'
             ),
             fixable=False,
         ),
@@ -207,7 +207,7 @@ def test_meta006_flask_matrix(make_repo):
         path,
         TESTS,
         "          - {name: Minimum Versions",
-        "          - {name: Development Versions, python: '3.10', tox: tests-dev}\n"
+        "          - {name: Development Versions, python: '3.11', tox: tests-dev}\n"
         "          - {name: Minimum Versions",
     )
     assert check_one(path, "META006").status == "pass"
@@ -215,10 +215,10 @@ def test_meta006_flask_matrix(make_repo):
 
 def test_meta006_points_at_mypy(make_repo):
     path: Path = make_repo()
-    edit(path, PY, 'python_version = "3.10"', 'python_version = "3.9"')
+    edit(path, PY, 'python_version = "3.11"', 'python_version = "3.10"')
     result = check_one(path, "META006")
     assert (
-        result.message == "mypy python_version is 3.9, requires-python minimum is 3.10"
+        result.message == "mypy python_version is 3.10, requires-python minimum is 3.11"
     )
     assert (
         (path / PY)

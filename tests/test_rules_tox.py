@@ -109,13 +109,13 @@ FAILING = {
         Case(lambda r: edit(r, P, '    "pytest", "-v", ', '    "pytest", ')),
     ],
     "TOX003": [
-        Case(lambda r: edit(r, P, '"py3.14", "py3.13"', '"py314", "py3.13"')),
+        Case(lambda r: edit(r, P, '"py3.15", "py3.14"', '"py315", "py3.14"')),
         Case(lambda r: edit(r, P, '"pypy3.11"', '"pypy311"')),
         Case(lambda r: edit(r, P, '"py3.12", ', "")),
         Case(
             lambda r: edit(r, P, '    "docs",\n]', '    "docs",\n    "tests-min",\n]')
         ),
-        Case(lambda r: edit(r, P, '"py3.10", ', '"py3{10,11}", ')),
+        Case(lambda r: edit(r, P, '"py3.11", ', '"py3{11,12}", ')),
     ],
     "TOX004": [
         Case(
@@ -192,14 +192,14 @@ def test_tox003_flask_and_click_lists(make_repo):
     edit(
         path,
         P,
-        '"py3.14", "py3.13", "py3.12", "py3.11", "py3.10", "py3.14t",',
-        '"py3.14", "py3.14t", "py3.13", "py3.12", "py3.11", "py3.10",',
+        '"py3.15", "py3.14", "py3.13", "py3.12", "py3.11", "py3.15t",',
+        '"py3.15", "py3.15t", "py3.14", "py3.13", "py3.12", "py3.11",',
     )
     edit(
         path,
         P,
         '    "tests-min",\n',
-        '    "tests-min", "tests-dev",\n    "stress-py3.14",\n',
+        '    "tests-min", "tests-dev",\n    "stress-py3.15",\n',
     )
     assert check_one(path, "TOX003").status == "pass"
 
