@@ -18,7 +18,7 @@ P = "pyproject.toml"
 TOX_INI = """\
 [tox]
 envlist =
-    py3{14,13,12,11,10}
+    py3{15,14,13,12,11}
     pypy311
     style
     typing
