@@ -121,7 +121,7 @@ CASES: dict[str, Change] = {
     "workflow-self-alias": _set(TESTS, "a: &a [*a]\n"),
     # pyproject.toml of the wrong types.
     "requires-python-float": _edit(
-        PYPROJECT, 'requires-python = ">=3.10"', "requires-python = 3.10"
+        PYPROJECT, 'requires-python = ">=3.11"', "requires-python = 3.11"
     ),
     "classifiers-number": _edit(PYPROJECT, "classifiers = [", "classifiers = 5\nx = ["),
     "dependencies-number": _edit(
