@@ -14,6 +14,7 @@ import re
 import typing as t
 from pathlib import Path
 
+from .cli import OUTPUT_FORMATS
 from .errors import EcoLintError
 
 if t.TYPE_CHECKING:
@@ -23,18 +24,7 @@ if t.TYPE_CHECKING:
 #: Formats a report file can have, as ``FORMAT=FILE`` in the ``reports``
 #: input: those of ``eco-lint check --output-format``, and ``text`` for
 #: ``full``. ``sarif: FILE`` is short for ``reports: sarif=FILE``.
-FORMATS = (
-    "full",
-    "concise",
-    "json",
-    "json-lines",
-    "sarif",
-    "github",
-    "gitlab",
-    "junit",
-    "markdown",
-    "text",
-)
+FORMATS = (*OUTPUT_FORMATS, "text")
 
 
 @dataclasses.dataclass(frozen=True)

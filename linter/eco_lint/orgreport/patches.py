@@ -18,6 +18,7 @@ import typing as t
 from pathlib import Path
 
 from ..errors import EcoLintError
+from ..repo import SKIP_DIRS
 
 if t.TYPE_CHECKING:
     from ..check import Report
@@ -26,21 +27,7 @@ if t.TYPE_CHECKING:
 
 #: Folders left out of the copy: version control, environments and caches,
 #: which no rule reads and no fix writes.
-_NOT_COPIED = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        "node_modules",
-        "__pycache__",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-    }
-)
+_NOT_COPIED = SKIP_DIRS - {"build", "dist", "_build"}
 
 #: What each patch holds: ``safe`` the fixes ``--fix`` applies, ``unsafe``
 #: those of ``--unsafe-fixes``. Each applies to the repository as it is.
