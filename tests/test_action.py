@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
+import tomllib
 import typing as t
 from pathlib import Path
 
@@ -18,11 +18,6 @@ import yaml
 from .conftest import BIN
 from .conftest import run
 from .mutate import delete
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 ROOT = Path(__file__).parents[1]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())

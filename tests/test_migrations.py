@@ -4,7 +4,7 @@ say what they would lose.
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,11 +15,6 @@ from eco_lint.repo import Repo
 
 from .patterns import FIXTURES
 from .patterns import write_files
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 
 def _run(path: Path, code: str) -> tuple[dict[str, str | None], list[str]]:

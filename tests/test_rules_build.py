@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 import typing as t
 from pathlib import Path
 
@@ -19,11 +19,6 @@ from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
 from .mutate import write
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 PY = "pyproject.toml"
 FLIT_BACKEND = 'requires = ["flit_core>=3.11,<4"]\nbuild-backend = "flit_core.buildapi"'

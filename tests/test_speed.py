@@ -175,13 +175,9 @@ def test_declared_dependencies_are_what_is_imported():
     import ast
     import importlib.metadata
     import re
+    import tomllib
 
     import eco_lint
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
 
     imported: set[str] = set()
 
@@ -216,12 +212,9 @@ def test_lock_is_read_for_the_project_only(name: str, render: t.Callable[[str], 
     """Rules read the top of ``uv.lock`` and the project's own entry; the
     entries of its dependencies are not parsed.
     """
-    from eco_lint.repo import Repo
+    import tomllib
 
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
+    from eco_lint.repo import Repo
 
     path = render(name)
     full = tomllib.loads((path / "uv.lock").read_text())

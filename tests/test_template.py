@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tarfile
+import tomllib
 import typing as t
 import zipfile
 from pathlib import Path
@@ -17,11 +18,6 @@ import yaml
 from .answer_sets import ANSWERS
 from .conftest import BIN
 from .conftest import run
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 
 @dataclasses.dataclass

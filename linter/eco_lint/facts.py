@@ -24,16 +24,11 @@ import fnmatch
 import functools
 import itertools
 import re
-import sys
+import tomllib
 import typing as t
 
 from .repo import load_yaml
 from .repo import SKIP_DIRS
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 if t.TYPE_CHECKING:
     from .repo import Repo

@@ -14,7 +14,6 @@ import contextlib
 import functools
 import os
 import re
-import sys
 import typing as t
 from pathlib import Path
 
@@ -26,10 +25,7 @@ from .errors import EcoLintError
 if t.TYPE_CHECKING:
     from .standard import Standard
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+import tomllib
 
 #: Folders never walked: tool caches, environments and build output.
 SKIP_DIRS = frozenset(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-import sys
 import time
+import tomllib
 import typing as t
 from pathlib import Path
 
@@ -23,11 +23,6 @@ from .repo import load_yaml
 from .template import template_hash
 from .template import template_root
 from .template import template_version
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 if t.TYPE_CHECKING:
     import jinja2
