@@ -28,6 +28,7 @@ import tomllib
 import typing as t
 
 from .repo import load_yaml
+from .repo import setup_arguments
 from .repo import SKIP_DIRS
 
 if t.TYPE_CHECKING:
@@ -132,28 +133,10 @@ def _setup_py(text: str | None) -> dict[str, t.Any]:
 
     try:
         tree = ast.parse(text)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
 
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup"
-        ):
-            result: dict[str, t.Any] = {}
-
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    continue
-
-                try:
-                    result[keyword.arg] = ast.literal_eval(keyword.value)
-                except (ValueError, TypeError, SyntaxError, RecursionError):
-                    result[keyword.arg] = ...
-
-            return result
-
-    return {}
+    return setup_arguments(tree)
 
 
 # Facts -----------------------------------------------------------------

@@ -756,26 +756,32 @@ class Repo:
             self.errors["setup.py"] = f"cannot be parsed: {reason}"
             return {}
 
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", None))
-                == "setup"
-            ):
-                result: dict[str, t.Any] = {}
+        return setup_arguments(tree)
 
-                for keyword in node.keywords:
-                    if keyword.arg is None:
-                        continue
 
-                    try:
-                        result[keyword.arg] = ast.literal_eval(keyword.value)
-                    except (ValueError, TypeError, SyntaxError, RecursionError):
-                        result[keyword.arg] = ...
+def setup_arguments(tree: ast.AST) -> dict[str, t.Any]:
+    """The keyword arguments of the first ``setup()`` call in a parsed
+    ``setup.py``: literal values as they are, the others as ``...``.
+    """
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup"
+        ):
+            result: dict[str, t.Any] = {}
 
-                return result
+            for keyword in node.keywords:
+                if keyword.arg is None:
+                    continue
 
-        return {}
+                try:
+                    result[keyword.arg] = ast.literal_eval(keyword.value)
+                except (ValueError, TypeError, SyntaxError, RecursionError):
+                    result[keyword.arg] = ...
+
+            return result
+
+    return {}
 
 
 def _answers_problem(data: t.Mapping[str, t.Any]) -> str | None:
