@@ -370,14 +370,13 @@ _PIN = re.compile(
 )
 
 
-def _pins(text: str) -> dict[str, tuple[t.Any, str]]:
-    """For each action or hook repository, its newest version and the
-    text of that pin (``rev: ...`` or ``uses: ...``).
+def _pin_lines(lines: list[str]) -> t.Iterator[tuple[int, re.Match[str], str, t.Any]]:
+    """Each pin in the lines: its line index, the match, the action or hook
+    repository it pins, and its version (``None`` when it has none).
     """
-    found: dict[str, tuple[t.Any, str]] = {}
     current_repo = None
 
-    for line in text.splitlines():
+    for index, line in enumerate(lines):
         repo_match = re.match(r"\s*-?\s*repo:\s*['\"]?(\S+?)['\"]?\s*$", line)
 
         if repo_match:
@@ -392,11 +391,18 @@ def _pins(text: str) -> dict[str, tuple[t.Any, str]]:
         ref = match.group("ref")
         key = ref.split("@")[0] if "@" in ref else current_repo
 
-        if key is None:
-            continue
+        if key is not None:
+            comment = match.group("comment") or ref.rpartition("@")[2]
+            yield index, match, key, _version_of(comment)
 
-        version = _version_of(match.group("comment") or ref.rpartition("@")[2])
 
+def _pins(text: str) -> dict[str, tuple[t.Any, str]]:
+    """For each action or hook repository, its newest version and the
+    text of that pin (``rev: ...`` or ``uses: ...``).
+    """
+    found: dict[str, tuple[t.Any, str]] = {}
+
+    for _, match, key, version in _pin_lines(text.splitlines()):
         if version is not None and (key not in found or version > found[key][0]):
             found[key] = (version, match.group("pin"))
 
@@ -416,26 +422,10 @@ def keep_newer_pins(merged: str, project: str) -> str:
     """
     theirs = _pins(project)
     lines = merged.split("\n")
-    current_repo = None
 
-    for index, line in enumerate(lines):
-        repo_match = re.match(r"\s*-?\s*repo:\s*['\"]?(\S+?)['\"]?\s*$", line)
-
-        if repo_match:
-            current_repo = repo_match.group(1)
-            continue
-
-        match = _PIN.search(line)
-
-        if match is None:
-            continue
-
-        ref = match.group("ref")
-        key = ref.split("@")[0] if "@" in ref else current_repo
-        version = _version_of(match.group("comment") or ref.rpartition("@")[2])
-
+    for index, match, key, version in _pin_lines(lines):
         if key in theirs and version is not None and theirs[key][0] > version:
-            lines[index] = line[: match.start("pin")] + theirs[key][1]
+            lines[index] = lines[index][: match.start("pin")] + theirs[key][1]
 
     return "\n".join(lines)
 
