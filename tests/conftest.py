@@ -206,3 +206,24 @@ def versions(
     run(["git", "commit", "-q", "-m", "second version"], repo, env)
     run(["git", "tag", V2], repo, env)
     return repo
+
+
+def copied_project(source: Path, tag: str, env: dict[str, str], tmp_path: Path) -> Path:
+    """A project copied from the template source at a tag, and committed."""
+    import copier
+
+    from .answer_sets import ANSWERS
+
+    path = tmp_path / "project"
+    copier.run_copy(
+        str(source),
+        path,
+        data=ANSWERS["flask-eco-mit"],
+        defaults=True,
+        quiet=True,
+        vcs_ref=tag,
+    )
+    run(["git", "init", "-q"], path, env)
+    run(["git", "add", "-A"], path, env)
+    run(["git", "commit", "-q", "-m", "copy"], path, env)
+    return path

@@ -17,7 +17,7 @@ from eco_lint.cli import main
 from eco_lint.repo import Repo
 from eco_lint.rules.drift import DRF003
 
-from .answer_sets import ANSWERS
+from .conftest import copied_project
 from .conftest import run
 from .conftest import V2
 from .generations import build
@@ -34,24 +34,6 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _commit(path: Path, env: dict[str, str], message: str) -> None:
     run(["git", "add", "-A"], path, env)
     run(["git", "commit", "-q", "-m", message], path, env)
-
-
-def _copied(versions: Path, tag: str, env: dict[str, str], tmp_path: Path) -> Path:
-    """A project copied at the first version, committed."""
-    import copier
-
-    path = tmp_path / "project"
-    copier.run_copy(
-        str(versions),
-        path,
-        data=ANSWERS["flask-eco-mit"],
-        defaults=True,
-        quiet=True,
-        vcs_ref=tag,
-    )
-    run(["git", "init", "-q"], path, env)
-    _commit(path, env, "copy")
-    return path
 
 
 def _update(path: Path, env: dict[str, str], kept: t.Collection[str] = ()) -> bool:
@@ -82,7 +64,7 @@ def _assert_v2_arrived(path: Path) -> None:
 def test_copied_project_updates_without_conflict(
     versions: Path, template_tag: str, env: dict[str, str], tmp_path: Path
 ):
-    path = _copied(versions, template_tag, env, tmp_path)
+    path = copied_project(versions, template_tag, env, tmp_path)
     # Local changes in user-owned and template-owned files.
     with (path / "README.md").open("a") as f:
         f.write("\n## Usage\n\nOur own words.\n")

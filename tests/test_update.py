@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from eco_lint.cli import main
 
-from .answer_sets import ANSWERS
+from .conftest import copied_project
 from .conftest import run
 from .conftest import V2
 
@@ -45,25 +45,6 @@ def asking(
     return repo
 
 
-def _copied(source: Path, tag: str, env: dict[str, str], tmp_path: Path) -> Path:
-    """A project copied at the carried version, committed."""
-    import copier
-
-    path = tmp_path / "project"
-    copier.run_copy(
-        str(source),
-        path,
-        data=ANSWERS["flask-eco-mit"],
-        defaults=True,
-        quiet=True,
-        vcs_ref=tag,
-    )
-    run(["git", "init", "-q"], path, env)
-    run(["git", "add", "-A"], path, env)
-    run(["git", "commit", "-q", "-m", "copy"], path, env)
-    return path
-
-
 def _update(path: Path, env: dict[str, str], *args: str) -> t.Any:
     """``eco-lint update`` in a clean process, with no terminal."""
     return run(
@@ -90,7 +71,7 @@ def test_pretend_then_update(
     """``--pretend`` tells what would change and writes nothing; the update
     then changes just that, with Copier's messages shown.
     """
-    path = _copied(versions, template_tag, env, tmp_path)
+    path = copied_project(versions, template_tag, env, tmp_path)
     pretend = _update(path, env, "--vcs-ref", V2, "--pretend")
     assert pretend.returncode == 0, pretend.stderr
     would, done = pretend.stdout.splitlines()
@@ -111,7 +92,7 @@ def test_pretend_then_update(
 def test_defaults_stop_on_a_question_without_one(
     asking: Path, template_tag: str, env: dict[str, str], tmp_path: Path
 ):
-    path = _copied(asking, template_tag, env, tmp_path)
+    path = copied_project(asking, template_tag, env, tmp_path)
     result = _update(path, env, "--vcs-ref", ASKS_REQUIRED, "--defaults")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
@@ -180,7 +161,7 @@ def test_asks_the_new_questions(
     """In a terminal, the questions the new version adds are asked, and
     only those.
     """
-    path = _copied(asking, template_tag, env, tmp_path)
+    path = copied_project(asking, template_tag, env, tmp_path)
     code, output = _interact(
         [sys.executable, "-m", "eco_lint", "update", ".", "--vcs-ref", ASKS_REQUIRED],
         path,
@@ -199,7 +180,7 @@ def test_update_reports_conflicts(
     """Where the project and the new version change the same lines, the
     update exits 1, names the file and says what to do, where Copier exits 0.
     """
-    path = _copied(versions, template_tag, env, tmp_path)
+    path = copied_project(versions, template_tag, env, tmp_path)
     pyproject = path / "pyproject.toml"
     pyproject.write_text(
         pyproject.read_text().replace(
@@ -217,7 +198,7 @@ def test_update_reports_conflicts(
 def test_update_refuses_a_dirty_repository(
     versions: Path, template_tag: str, env: dict[str, str], tmp_path: Path
 ):
-    path = _copied(versions, template_tag, env, tmp_path)
+    path = copied_project(versions, template_tag, env, tmp_path)
     (path / "README.md").write_text("changed\n")
     result = _update(path, env)
     assert result.returncode == 2
