@@ -72,6 +72,20 @@ def line_of_key(repo: Repo, path: str, key: str) -> int | None:
     return repo.line_of(path, rf"^\s*{re.escape(key)}\s*=")
 
 
+def lines_of(repo: Repo, path: str, pattern: str) -> list[int]:
+    """Every line number (from 1) in a file that matches a regular
+    expression, in order, to point each of several findings at its own.
+    """
+    regex = re.compile(pattern)
+    text = repo.text(path) or ""
+    return [n for n, line in enumerate(text.splitlines(), 1) if regex.search(line)]
+
+
+def nth(lines: t.Sequence[int], index: int) -> int | None:
+    """The ``index``-th of some lines, else the last, else ``None``."""
+    return lines[min(index, len(lines) - 1)] if lines else None
+
+
 def is_pure_python(repo: Repo) -> bool:
     """Whether the project has no C extension: no C, C++, Cython or Rust
     sources next to the package.

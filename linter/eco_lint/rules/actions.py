@@ -27,6 +27,8 @@ from ..repo import load_yaml
 from ..repo import Repo
 from ..template import template_root
 from ._base import Actions
+from ._base import lines_of
+from ._base import nth
 from ._roles import DOES
 from ._roles import missing_reason
 from ._roles import played
@@ -1598,12 +1600,8 @@ class GHA008(Actions):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        for name in _BOTS:
-            if repo.is_file(name):
-                return Fail(f"update bot config {name}", name)
-
-        return None
+    def check(cls, repo: Repo) -> Outcome:
+        return [Fail(f"update bot config {n}", n) for n in _BOTS if repo.is_file(n)]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -2058,17 +2056,24 @@ class GHA012(Actions):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+        found: list[Fail] = []
 
         for path, data in repo.workflows.items():
+            seen: dict[str, int] = {}
+
             for step in _all_steps(data):
-                if _action(step) in _PRE_COMMIT_ACTIONS:
-                    return Fail(
-                        f"uses {_action(step)}",
-                        path,
-                        repo.line_of(path, rf"uses:\s*{_action(step)}@"),
-                    )
+                action = _action(step)
+
+                if action in _PRE_COMMIT_ACTIONS:
+                    lines = lines_of(repo, path, rf"uses:\s*['\"]?{action}@")
+                    line = nth(lines, seen.setdefault(action, 0))
+                    seen[action] += 1
+                    found.append(Fail(f"uses {action}", path, line))
+
+        if found:
+            return sorted(found, key=lambda f: (f.path or "", f.line or 0))
 
         if pre_commit not in repo.workflows:
             return Skip(f"no {pre_commit}")
@@ -2178,20 +2183,16 @@ class GHA013(Actions):
         return LOCK in repo.standard.files()
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         lock = played(repo, LOCK)
 
         if lock is None:
             return Skip("no workflow locks old threads; GHA001 reports it")
 
-        failed = _compare_triggers(repo, lock, LOCK) or _compare_steps(repo, lock, LOCK)
-
-        if failed:
-            return failed
-
-        found = repo.workflows[lock]
-        top = found.get("permissions")
-        jobs = _jobs(found)
+        steps = _compare_steps(repo, lock, LOCK)
+        found = [f for f in (_compare_triggers(repo, lock, LOCK), steps) if f]
+        top = repo.workflows[lock].get("permissions")
+        jobs = _jobs(repo.workflows[lock])
 
         for job_id, job in _jobs(repo.standard.yaml(LOCK)).items():
             actions = {_action(s) for s in _steps(job)} - {None}
@@ -2201,18 +2202,26 @@ class GHA013(Actions):
                     for j in jobs.values()
                     if actions <= {_action(s) for s in _steps(j)}
                 ),
-                {},
+                None,
             )
+
+            # A job without the template's actions is the steps' finding.
+            if match is None and steps is not None:
+                continue
+
+            match = match or {}
             granted = {"permissions": match.get("permissions", top or {})}
 
             if _writes({"jobs": {job_id: granted}}) != _writes({"jobs": {job_id: job}}):
-                return Fail(
-                    f"job {job_id} has permissions {_show(granted['permissions'])}",
-                    lock,
-                    _job_line(repo, lock, job_id),
+                found.append(
+                    Fail(
+                        f"job {job_id} has permissions {_show(granted['permissions'])}",
+                        lock,
+                        _job_line(repo, lock, job_id),
+                    )
                 )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:

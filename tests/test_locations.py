@@ -1,0 +1,114 @@
+"""Rules that find a problem in several places report each place, in
+order, with its file and line; the fix repairs every one of them, and a
+second fix changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import typing as t
+from pathlib import Path
+
+import pytest
+
+from eco_lint.check import fix_repository
+from eco_lint.settings import Settings
+
+from .mutate import append
+from .mutate import check_one
+from .mutate import edit
+from .mutate import write
+
+P = "pyproject.toml"
+LOCK = ".github/workflows/lock.yaml"
+PRE_COMMIT = ".github/workflows/pre-commit.yaml"
+TESTS = ".github/workflows/tests.yaml"
+
+
+class Place(t.NamedTuple):
+    """Where a finding is expected: its file, a pattern its line matches
+    (``None`` for the whole file), and how its message starts.
+    """
+
+    path: str
+    line: str | None
+    message: str
+
+
+def _gha008(repo: Path) -> None:
+    write(repo, ".github/dependabot.yml", "version: 2\n")
+    write(repo, "renovate.json", "{}\n")
+
+
+def _gha012(repo: Path) -> None:
+    step = f"      - uses: pre-commit/action@{'a' * 40} # v3.0.1\n"
+    append(repo, PRE_COMMIT, step)
+    edit(repo, TESTS, "    steps:\n", "    steps:\n" + step)
+
+
+def _gha013(repo: Path) -> None:
+    edit(repo, LOCK, "'0 0 * * *'", "'0 0 * * 1'")
+    edit(repo, LOCK, "issue-inactive-days: 14", "issue-inactive-days: 30")
+
+
+CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
+    "GHA008": (
+        _gha008,
+        [
+            Place(".github/dependabot.yml", None, "update bot config"),
+            Place("renovate.json", None, "update bot config"),
+        ],
+    ),
+    "GHA012": (
+        _gha012,
+        [
+            Place(PRE_COMMIT, r"pre-commit/action@", "uses pre-commit/action"),
+            Place(TESTS, r"pre-commit/action@", "uses pre-commit/action"),
+        ],
+    ),
+    "GHA013": (
+        _gha013,
+        [
+            Place(LOCK, r"^on:", "schedule trigger is"),
+            Place(LOCK, r"issue-inactive-days", "dessant/lock-threads has"),
+        ],
+    ),
+}
+
+
+def _line(repo: Path, place: Place) -> int | None:
+    if place.line is None:
+        return None
+
+    lines = (repo / place.path).read_text().splitlines()
+    return next(n for n, text in enumerate(lines, 1) if re.search(place.line, text))
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_every_place_is_reported_and_fixed(
+    code: str, make_repo: t.Callable[..., Path]
+) -> None:
+    path = make_repo()
+    apply, places = CASES[code]
+    assert check_one(path, code).status == "pass"
+    apply(path)
+    result = check_one(path, code)
+    assert result.status == "fail", result
+    found = [(f.path, f.line, f.message) for f in result.locations]
+    assert len(found) == len(places), found
+
+    for (where, line, message), place in zip(found, places, strict=True):
+        assert (where, line) == (place.path, _line(path, place)), found
+        assert message.startswith(place.message), found
+
+    first = result.locations[0]
+    assert (result.message, result.path, result.line) == (
+        first.message,
+        first.path,
+        first.line,
+    )
+    settings = Settings(select=(code,))
+    run = fix_repository(str(path), settings, ("safe", "unsafe"))
+    assert run.written, run.failed
+    assert check_one(path, code).status == "pass"
+    assert fix_repository(str(path), settings, ("safe", "unsafe")).written == ()
