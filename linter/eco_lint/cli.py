@@ -86,7 +86,24 @@ def _known(codes: t.Iterable[str], option: str) -> None:
             )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The exit code of each error the core raises, the most specific first.
+EXIT_CODES: tuple[tuple[type[EcoLintError], int], ...] = ((EcoLintError, 2),)
+
+
+class _Group(click.Group):
+    """Ends a command the core stopped with a one-line message on stderr
+    and the exit code :data:`EXIT_CODES` gives its error.
+    """
+
+    def invoke(self, ctx: click.Context) -> t.Any:
+        try:
+            return super().invoke(ctx)
+        except EcoLintError as e:
+            click.echo(f"Error: {e.message}", err=True)
+            ctx.exit(next(c for k, c in EXIT_CODES if isinstance(e, k)))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eco-lint")
 def main() -> None:
     """Check a repository against the Pallets project standard."""
