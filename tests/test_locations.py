@@ -51,6 +51,36 @@ def _gha013(repo: Path) -> None:
     edit(repo, LOCK, "issue-inactive-days: 14", "issue-inactive-days: 30")
 
 
+def _tox001(repo: Path) -> None:
+    write(repo, "tox.ini", "[tox]\nrequires = tox>=4\n")
+    write(repo, "setup.cfg", "[metadata]\nname = x\n\n[tox:tox]\nenvlist = py3.13\n")
+
+
+def _tox002(repo: Path) -> None:
+    edit(repo, P, 'runner = "uv-venv-lock-runner"', 'runner = "virtualenv"')
+    edit(repo, P, 'package = "wheel"', 'package = "sdist"')
+
+
+def _tox003(repo: Path) -> None:
+    edit(repo, P, '"py3.15", "py3.14"', '"py315", "py3.14"')
+    edit(repo, P, '"pypy3.11"', '"pypy311"')
+
+
+def _tox004(repo: Path) -> None:
+    edit(repo, P, '["pre-commit", "run", "--all-files"]', '["pre-commit", "run"]')
+    edit(repo, P, 'dependency_groups = ["docs"]\n', "dependency_groups = []\n")
+
+
+def _tox005(repo: Path) -> None:
+    edit(repo, P, 'commands = [["gha-update"]]', 'commands = [["gha-update", "-v"]]')
+    edit(repo, P, "no_default_groups = true\n", "")
+
+
+def _tox006(repo: Path) -> None:
+    edit(repo, P, '    "tests-min",\n', "")
+    edit(repo, P, '"flask==3.1"', '"flask==3.0"')
+
+
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
     "GHA008": (
         _gha008,
@@ -71,6 +101,48 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(LOCK, r"^on:", "schedule trigger is"),
             Place(LOCK, r"issue-inactive-days", "dessant/lock-threads has"),
+        ],
+    ),
+    "TOX001": (
+        _tox001,
+        [
+            Place("tox.ini", None, "tox is configured in tox.ini"),
+            Place("setup.cfg", r"^\[tox:tox\]", "tox is configured in setup.cfg"),
+        ],
+    ),
+    "TOX002": (
+        _tox002,
+        [
+            Place(P, r"^runner =", "env_run_base runner is"),
+            Place(P, r"^package =", "env_run_base package is"),
+        ],
+    ),
+    "TOX003": (
+        _tox003,
+        [
+            Place(P, r'"py315"', "env_list has undotted name 'py315'"),
+            Place(P, r'"pypy311"', "env_list has undotted name 'pypy311'"),
+        ],
+    ),
+    "TOX004": (
+        _tox004,
+        [
+            Place(P, r'"pre-commit", "run"\]', "env style commands are"),
+            Place(P, r"^dependency_groups = \[\]", "env docs does not install"),
+        ],
+    ),
+    "TOX005": (
+        _tox005,
+        [
+            Place(P, r'"gha-update", "-v"', "env update-actions commands is"),
+            Place(P, r"^\[tool.tox.env.update-requirements\]", "env update-requ"),
+        ],
+    ),
+    "TOX006": (
+        _tox006,
+        [
+            Place(P, r"^env_list =", "tests-min is not in env_list"),
+            Place(P, r'"flask==3.0"', "tests-min pins flask to 3.0"),
         ],
     ),
 }

@@ -24,9 +24,10 @@ from ..fix import toml_template
 from ..fix import TomlRemove
 from ..fix import TomlSet
 from ..registry import Fail
-from ..registry import Skip
+from ..registry import Outcome
 from ..repo import Repo
 from ._base import line_of_key
+from ._base import lines_of
 from ._base import Tox
 from .config import _tidy
 from .config import line_in_table
@@ -76,20 +77,20 @@ def _show(value: object) -> str:
 
 def _compare(
     repo: Repo, env: str | None, found: dict[str, t.Any], expected: dict[str, t.Any]
-) -> Fail | None:
-    """A failure for the first key of the template's env that differs."""
+) -> list[Fail]:
+    """A failure for every key of the template's env that differs."""
     table = "env_run_base" if env is None else f"env {env}"
+    failed: list[Fail] = []
 
     for key, value in expected.items():
         if key not in found:
-            return Fail(f"{table} lacks {key}", PYPROJECT, _at(repo, env, key))
-
-        if found[key] != value:
+            failed.append(Fail(f"{table} lacks {key}", PYPROJECT, _at(repo, env, key)))
+        elif found[key] != value:
             text = f"is {found[key]!r}, not {value!r}"
             text = text if len(text) <= 80 else "is not the template's"
-            return Fail(f"{table} {key} {text}", PYPROJECT, _at(repo, env, key))
+            failed.append(Fail(f"{table} {key} {text}", PYPROJECT, _at(repo, env, key)))
 
-    return None
+    return failed
 
 
 class TOX001(Tox):
@@ -124,32 +125,36 @@ class TOX001(Tox):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        for name in ("tox.ini", "tox.toml"):
-            if repo.is_file(name):
-                return Fail(f"tox is configured in {name}", name)
-
-        for section in ("tox", "tox:tox"):
-            if section in repo.setup_cfg:
-                return Fail(
-                    f"tox is configured in setup.cfg [{section}]",
-                    "setup.cfg",
-                    repo.line_of("setup.cfg", rf"^\[{section}\]"),
-                )
-
+    def check(cls, repo: Repo) -> Outcome:
+        found = [
+            Fail(f"tox is configured in {name}", name)
+            for name in ("tox.ini", "tox.toml")
+            if repo.is_file(name)
+        ]
+        found += [
+            Fail(
+                f"tox is configured in setup.cfg [{section}]",
+                "setup.cfg",
+                repo.line_of("setup.cfg", rf"^\[{section}\]"),
+            )
+            for section in ("tox", "tox:tox")
+            if section in repo.setup_cfg
+        ]
         tox = repo.tool("tox")
 
-        if not isinstance(tox, dict) or not tox:
+        if (not isinstance(tox, dict) or not tox) and not found:
             return Fail("no [tool.tox] table", PYPROJECT)
 
-        if "legacy_tox_ini" in tox:
-            return Fail(
-                "[tool.tox] holds a legacy_tox_ini string",
-                PYPROJECT,
-                line_of_key(repo, PYPROJECT, "legacy_tox_ini"),
+        if isinstance(tox, dict) and "legacy_tox_ini" in tox:
+            found.append(
+                Fail(
+                    "[tool.tox] holds a legacy_tox_ini string",
+                    PYPROJECT,
+                    line_of_key(repo, PYPROJECT, "legacy_tox_ini"),
+                )
             )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -242,7 +247,7 @@ class TOX002(Tox):
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = repo.tool("tox", "env_run_base")
 
         if not isinstance(found, dict) or not found:
@@ -293,7 +298,7 @@ class TOX003(Tox):
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         env_list = repo.tool("tox").get("env_list")
         line = line_of_key(repo, PYPROJECT, "env_list")
 
@@ -301,13 +306,31 @@ class TOX003(Tox):
             return Fail("[tool.tox] has no env_list", PYPROJECT)
 
         names = [str(name) for name in env_list]
+        found: list[Fail] = []
 
         for name in names:
-            if "{" in name or "," in name:
-                return Fail(f"env_list has factor expansion {name!r}", PYPROJECT, line)
+            # A list written one name a line points at the name's own.
+            at = next(
+                (
+                    n
+                    for n in lines_of(repo, PYPROJECT, rf"[\"']{re.escape(name)}[\"']")
+                    if line is not None and n >= line
+                ),
+                line,
+            )
 
-            if _UNDOTTED.search(name):
-                return Fail(f"env_list has undotted name {name!r}", PYPROJECT, line)
+            if "{" in name or "," in name:
+                found.append(
+                    Fail(f"env_list has factor expansion {name!r}", PYPROJECT, at)
+                )
+            elif _UNDOTTED.search(name):
+                found.append(
+                    Fail(f"env_list has undotted name {name!r}", PYPROJECT, at)
+                )
+
+        # The versions of undotted names cannot be compared with the rest.
+        if found:
+            return found
 
         versions = sorted(
             {
@@ -324,18 +347,20 @@ class TOX003(Tox):
         ]
 
         if gaps:
-            return Fail(f"env_list skips py{', py'.join(gaps)}", PYPROJECT, line)
+            found.append(Fail(f"env_list skips py{', py'.join(gaps)}", PYPROJECT, line))
 
         tail = list(_standard_tox(repo)["env_list"][-3:])
 
         if names[-len(tail) :] != tail:
-            return Fail(
-                f"env_list ends with {names[-len(tail) :]!r}, not {tail!r}",
-                PYPROJECT,
-                line,
+            found.append(
+                Fail(
+                    f"env_list ends with {names[-len(tail) :]!r}, not {tail!r}",
+                    PYPROJECT,
+                    line,
+                )
             )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -392,38 +417,43 @@ class TOX004(Tox):
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
+        failed: list[Fail] = []
+
         for name in ("style", "typing", "docs", "docs-auto"):
             found = _env(repo, name)
 
             if found is None:
-                return Fail(f"no {_env_header(name)} env", PYPROJECT)
+                failed.append(Fail(f"no {_env_header(name)} env", PYPROJECT))
+                continue
 
             expected = _standard_env(repo, name)
             groups = found.get("dependency_groups", [])
             lacking = [g for g in expected["dependency_groups"] if g not in groups]
 
             if lacking:
-                return Fail(
-                    f"env {name} does not install group {', '.join(lacking)}",
-                    PYPROJECT,
-                    _at(repo, name, "dependency_groups"),
+                failed.append(
+                    Fail(
+                        f"env {name} does not install group {', '.join(lacking)}",
+                        PYPROJECT,
+                        _at(repo, name, "dependency_groups"),
+                    )
                 )
 
             commands = found.get("commands")
             want = expected["commands"]
 
             if name == "typing":
-                failed = _typing_commands(commands, want)
+                message = _typing_commands(commands, want)
             elif _without_w(commands) != _without_w(want):
-                failed = f"env {name} commands are {_show(commands)}"
+                message = f"env {name} commands are {_show(commands)}"
             else:
-                failed = None
+                message = None
 
-            if failed:
-                return Fail(failed, PYPROJECT, _at(repo, name, "commands"))
+            if message:
+                failed.append(Fail(message, PYPROJECT, _at(repo, name, "commands")))
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -506,22 +536,22 @@ class TOX005(Tox):
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
+        failed: list[Fail] = []
+
         for name in ("update-actions", "update-pre_commit", "update-requirements"):
             found = _env(repo, name)
 
             if found is None:
-                return Fail(f"no {_env_header(name)} env", PYPROJECT)
+                failed.append(Fail(f"no {_env_header(name)} env", PYPROJECT))
+                continue
 
             expected = {
                 k: v for k, v in _standard_env(repo, name).items() if k != "description"
             }
-            failed = _compare(repo, name, found, expected)
+            failed += _compare(repo, name, found, expected)
 
-            if failed is not None:
-                return failed
-
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -607,7 +637,7 @@ class TOX006(Tox):
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = _env(repo, TESTS_MIN)
         expected = bool(repo.project.get("dependencies"))
 
@@ -631,21 +661,28 @@ class TOX006(Tox):
 
             return None
 
+        failed: list[Fail] = []
+
         if TESTS_MIN not in repo.tool("tox").get("env_list", []):
-            return Fail(
-                f"{TESTS_MIN} is not in env_list",
-                PYPROJECT,
-                line_of_key(repo, PYPROJECT, "env_list"),
+            failed.append(
+                Fail(
+                    f"{TESTS_MIN} is not in env_list",
+                    PYPROJECT,
+                    line_of_key(repo, PYPROJECT, "env_list"),
+                )
             )
 
         pins = _pins(found)
 
         if pins is None:
-            return Fail(
-                f"{TESTS_MIN} has no uv pip install command",
-                PYPROJECT,
-                line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
+            failed.append(
+                Fail(
+                    f"{TESTS_MIN} has no uv pip install command",
+                    PYPROJECT,
+                    line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
+                )
             )
+            return failed
 
         for dep in repo.project.get("dependencies", []):
             req = _parse(dep)
@@ -665,22 +702,25 @@ class TOX006(Tox):
                 continue
 
             if name not in pins:
-                return Fail(
-                    f"{TESTS_MIN} does not pin {req.name}",
-                    PYPROJECT,
-                    line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
+                failed.append(
+                    Fail(
+                        f"{TESTS_MIN} does not pin {req.name}",
+                        PYPROJECT,
+                        line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
+                    )
+                )
+            elif pins[name] != bound:
+                failed.append(
+                    Fail(
+                        f"{TESTS_MIN} pins {req.name} to {pins[name]}, the lower"
+                        f" bound is {bounds[0]}",
+                        PYPROJECT,
+                        repo.line_of(PYPROJECT, rf"\"{re.escape(req.name)}(\[.*\])?==")
+                        or line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
+                    )
                 )
 
-            if pins[name] != bound:
-                return Fail(
-                    f"{TESTS_MIN} pins {req.name} to {pins[name]}, the lower bound "
-                    f"is {bounds[0]}",
-                    PYPROJECT,
-                    repo.line_of(PYPROJECT, rf"\"{re.escape(req.name)}(\[.*\])?==")
-                    or line_of_key(repo, PYPROJECT, _env_header(TESTS_MIN)),
-                )
-
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
