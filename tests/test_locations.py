@@ -23,6 +23,7 @@ P = "pyproject.toml"
 LOCK = ".github/workflows/lock.yaml"
 PRE_COMMIT = ".github/workflows/pre-commit.yaml"
 TESTS = ".github/workflows/tests.yaml"
+PCO = ".pre-commit-config.yaml"
 
 
 class Place(t.NamedTuple):
@@ -79,6 +80,23 @@ def _tox005(repo: Path) -> None:
 def _tox006(repo: Path) -> None:
     edit(repo, P, '    "tests-min",\n', "")
     edit(repo, P, '"flask==3.1"', '"flask==3.0"')
+
+
+def _pco003(repo: Path) -> None:
+    edit(repo, PCO, "        args: ['--write-changes']\n", "")
+    edit(repo, PCO, "      - id: debug-statements\n", "")
+
+
+def _pco005(repo: Path) -> None:
+    append(
+        repo,
+        PCO,
+        "  - repo: https://github.com/PyCQA/flake8\n"
+        f"    rev: {'b' * 40}  # frozen: 7.1.0\n"
+        "    hooks:\n"
+        "      - id: flake8\n",
+    )
+    write(repo, ".flake8", "[flake8]\nmax-line-length = 88\n")
 
 
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
@@ -143,6 +161,20 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(P, r"^env_list =", "tests-min is not in env_list"),
             Place(P, r'"flask==3.0"', "tests-min pins flask to 3.0"),
+        ],
+    ),
+    "PCO003": (
+        _pco003,
+        [
+            Place(PCO, r"id: codespell", "codespell hook lacks --write-changes"),
+            Place(PCO, r"repo: .*/pre-commit-hooks", "no debug-statements hook"),
+        ],
+    ),
+    "PCO005": (
+        _pco005,
+        [
+            Place(PCO, r"id: flake8", "hook flake8 from"),
+            Place(".flake8", None, "flake8 configuration in .flake8"),
         ],
     ),
 }

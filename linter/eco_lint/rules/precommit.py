@@ -18,8 +18,11 @@ from ..fix import yaml_dump
 from ..fix import yaml_load
 from ..fix import YamlRemove
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ._base import lines_of
+from ._base import nth
 from ._base import PreCommit
 
 PATH = ".pre-commit-config.yaml"
@@ -499,12 +502,13 @@ class PCO003(PreCommit):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
         skip = set(_ruff_ids(repo))
         found: dict[str, list[dict[str, t.Any]]] = {}
+        failed: list[Fail] = []
 
         for entry in _repos(repo.precommit):
             found.setdefault(_url(entry), []).extend(_hooks(entry))
@@ -518,26 +522,35 @@ class PCO003(PreCommit):
             url = _url(entry)
 
             if url not in found:
-                return Fail(f"no hooks from {entry.get('repo')}", PATH)
+                failed.append(Fail(f"no hooks from {entry.get('repo')}", PATH))
+                continue
 
             hooks = {str(h.get("id")): h for h in found[url]}
+            # A missing hook is pointed at the repository that should hold it.
+            line = repo.line_of(
+                PATH, rf"(?i)repo:\s*['\"]?{re.escape(url)}(\.git)?/?['\"]?\s*(#|$)"
+            )
 
             for hook in expected:
                 hook_id = str(hook.get("id"))
 
                 if hook_id not in hooks:
-                    return Fail(f"no {hook_id} hook from {entry.get('repo')}", PATH)
+                    message = f"no {hook_id} hook from {entry.get('repo')}"
+                    failed.append(Fail(message, PATH, line))
+                    continue
 
                 flags = _flags(hook) - _flags(hooks[hook_id])
 
                 if flags:
-                    return Fail(
-                        f"{hook_id} hook lacks {', '.join(sorted(flags))}",
-                        PATH,
-                        _hook_line(repo, hook_id),
+                    failed.append(
+                        Fail(
+                            f"{hook_id} hook lacks {', '.join(sorted(flags))}",
+                            PATH,
+                            _hook_line(repo, hook_id),
+                        )
                     )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -679,8 +692,10 @@ class PCO005(PreCommit):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = PATH if repo.is_file(PATH) else ".pre-commit-config.yml"
+        found: list[Fail] = []
+        seen: dict[str, int] = {}
 
         for entry in _repos(repo.precommit):
             name = _url(entry).rpartition("/")[2]
@@ -689,27 +704,29 @@ class PCO005(PreCommit):
                 hook_id = str(hook.get("id"))
 
                 if _REPLACED.fullmatch(hook_id) or _REPLACED.fullmatch(name):
-                    return Fail(
-                        f"hook {hook_id} from {entry.get('repo')}",
-                        path,
-                        repo.line_of(path, rf"id:\s*['\"]?{re.escape(hook_id)}\b"),
-                    )
+                    pattern = rf"id:\s*['\"]?{re.escape(hook_id)}\b"
+                    line = nth(lines_of(repo, path, pattern), seen.get(hook_id, 0))
+                    seen[hook_id] = seen.get(hook_id, 0) + 1
+                    message = f"hook {hook_id} from {entry.get('repo')}"
+                    found.append(Fail(message, path, line))
 
         if repo.is_file(".flake8"):
-            return Fail("flake8 configuration in .flake8", ".flake8")
+            found.append(Fail("flake8 configuration in .flake8", ".flake8"))
 
         for name, sections in (
             ("setup.cfg", repo.setup_cfg),
             ("tox.ini", repo.tox_ini),
         ):
             if "flake8" in sections:
-                return Fail(
-                    f"[flake8] section in {name}",
-                    name,
-                    repo.line_of(name, r"^\[flake8\]"),
+                found.append(
+                    Fail(
+                        f"[flake8] section in {name}",
+                        name,
+                        repo.line_of(name, r"^\[flake8\]"),
+                    )
                 )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
