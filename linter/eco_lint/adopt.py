@@ -22,6 +22,7 @@ from pathlib import Path
 from .answers import scm_version
 from .errors import EcoLintError
 from .repo import Repo
+from .standard import answers_text
 from .standard import asked
 from .standard import choices
 from .standard import questions
@@ -52,13 +53,6 @@ SAFE_GIT = (
     "-c",
     "uploadpack.packObjectsHook=",
 )
-
-
-def answers_text(
-    answers: t.Mapping[str, t.Any], commit: str, src_path: str | None
-) -> str:
-    """The answers file for these answers, as Copier writes it."""
-    return Standard(answers).answers_file(commit, src_path or PUBLIC_SOURCE)
 
 
 #: Answers whose template default would put words in an existing

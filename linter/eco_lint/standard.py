@@ -20,6 +20,7 @@ import yaml
 
 from . import cache
 from .repo import load_yaml
+from .template import PUBLIC_SOURCE
 from .template import template_hash
 from .template import template_root
 from .template import template_version
@@ -301,6 +302,13 @@ class Standard:
             )
         except (TypeError, ValueError):
             return None
+
+
+def answers_text(
+    answers: t.Mapping[str, t.Any], commit: str, src_path: str | None
+) -> str:
+    """The answers file for these answers, as Copier writes it."""
+    return Standard(answers).answers_file(commit, src_path or PUBLIC_SOURCE)
 
 
 @functools.lru_cache(maxsize=256)

@@ -22,6 +22,7 @@ from ..registry import Fail
 from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
+from ..standard import answers_text
 from ..template import template_root
 from ..template import template_version
 from ._base import Drift
@@ -117,8 +118,6 @@ class DRF001(Drift):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        from ..adopt import answers_text
-
         text = answers_text(repo.standard.answers, template_version(), None)
         return Fix(
             "Write the template answers", "unsafe", (WriteFile(ANSWERS_FILE, text),)
