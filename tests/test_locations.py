@@ -99,6 +99,26 @@ def _pco005(repo: Path) -> None:
     write(repo, ".flake8", "[flake8]\nmax-line-length = 88\n")
 
 
+def _dep001(repo: Path) -> None:
+    edit(repo, P, '    "tox-uv",\n', "")
+    edit(repo, P, '    "pre-commit-uv",\n', "")
+
+
+def _dep003(repo: Path) -> None:
+    append(repo, ".gitignore", "uv.lock\n")
+    write(repo, ".git/info/exclude", "*.lock\n")
+
+
+def _dep004(repo: Path) -> None:
+    edit(repo, "uv.lock", 'requires-python = ">=3.11"', 'requires-python = ">=3.10"')
+    edit(repo, "uv.lock", 'specifier = ">=3.1" }]', 'specifier = ">=3.0" }]')
+
+
+def _dep005(repo: Path) -> None:
+    write(repo, "requirements/dev.in", "tox\n")
+    write(repo, "docs/requirements.txt", "sphinx\n")
+
+
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
     "GHA008": (
         _gha008,
@@ -177,7 +197,39 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
             Place(".flake8", None, "flake8 configuration in .flake8"),
         ],
     ),
+    "DEP001": (
+        _dep001,
+        [
+            Place(P, r"^dev = \[", "group 'dev' lacks tox-uv"),
+            Place(P, r"^pre-commit = \[", "group 'pre-commit' lacks pre-commit-uv"),
+        ],
+    ),
+    "DEP003": (
+        _dep003,
+        [
+            Place(".gitignore", r"^uv\.lock$", "uv.lock is ignored by .gitignore"),
+            Place(".git/info/exclude", r"^\*\.lock$", "uv.lock is ignored by .git/"),
+        ],
+    ),
+    "DEP004": (
+        _dep004,
+        [
+            Place("uv.lock", r"^requires-python", "uv.lock requires-python is"),
+            Place("uv.lock", r"^requires-dist", "uv.lock is stale: dependencies"),
+        ],
+    ),
+    "DEP005": (
+        _dep005,
+        [
+            Place("requirements", None, "requirements/ folder"),
+            Place("docs/requirements.txt", None, "requirements file docs/"),
+        ],
+    ),
 }
+
+
+#: Rules whose fix is a command the linter never runs (``uv lock``).
+NO_FIX = {"DEP004"}
 
 
 def _line(repo: Path, place: Place) -> int | None:
@@ -211,6 +263,11 @@ def test_every_place_is_reported_and_fixed(
         first.path,
         first.line,
     )
+
+    if code in NO_FIX:
+        assert result.fix is None
+        return
+
     settings = Settings(select=(code,))
     run = fix_repository(str(path), settings, ("safe", "unsafe"))
     assert run.written, run.failed

@@ -24,10 +24,12 @@ from ..fix import Template
 from ..fix import TomlRemove
 from ..fix import TomlSet
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Dependencies
 from ._base import line_of_key
+from ._base import lines_of
 from .config import _tidy
 
 PYPROJECT = "pyproject.toml"
@@ -109,7 +111,7 @@ class DEP001(Dependencies):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         groups = repo.pyproject.get("dependency-groups")
         header = line_of_key(repo, PYPROJECT, "[dependency-groups]")
 
@@ -120,21 +122,26 @@ class DEP001(Dependencies):
 
         expected = _standard_groups(repo)
         missing = [name for name in expected if name not in groups]
+        found: list[Fail] = []
 
         if missing:
-            return Fail(
-                f"[dependency-groups] lacks {', '.join(missing)}", PYPROJECT, header
-            )
+            message = f"[dependency-groups] lacks {', '.join(missing)}"
+            found.append(Fail(message, PYPROJECT, header))
 
         for name in expected:
+            if name not in groups:
+                continue
+
             problems = _lacking(repo, groups, name)
             lacking = [req.name for req, have in problems if have is None]
 
             if lacking:
-                return Fail(
-                    f"group {name!r} lacks {', '.join(lacking)}",
-                    PYPROJECT,
-                    line_of_key(repo, PYPROJECT, name) or header,
+                found.append(
+                    Fail(
+                        f"group {name!r} lacks {', '.join(lacking)}",
+                        PYPROJECT,
+                        line_of_key(repo, PYPROJECT, name) or header,
+                    )
                 )
 
             for req, have in problems:
@@ -142,14 +149,16 @@ class DEP001(Dependencies):
                     marker = (
                         f"marker {str(have.marker)!r}" if have.marker else "no marker"
                     )
-                    return Fail(
-                        f"{req.name!r} in group {name!r} has {marker}, "
-                        f"not {str(req.marker)!r}",
-                        PYPROJECT,
-                        repo.line_of(PYPROJECT, rf"^\s*\"{re.escape(have.name)}\b"),
+                    found.append(
+                        Fail(
+                            f"{req.name!r} in group {name!r} has {marker}, "
+                            f"not {str(req.marker)!r}",
+                            PYPROJECT,
+                            repo.line_of(PYPROJECT, rf"^\s*\"{re.escape(have.name)}\b"),
+                        )
                     )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -432,17 +441,15 @@ class DEP003(Dependencies):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if not repo.is_file(LOCK):
             return Fail("uv.lock is missing", "uv.lock")
 
-        for name in (".gitignore", ".git/info/exclude"):
-            line = _ignored_by(repo.text(name) or "", LOCK)
-
-            if line is not None:
-                return Fail(f"uv.lock is ignored by {name}", name, line)
-
-        return None
+        return [
+            Fail(f"uv.lock is ignored by {name}", name, line)
+            for name in (".gitignore", ".git/info/exclude")
+            if (line := _ignored_by(repo.text(name) or "", LOCK)) is not None
+        ]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -578,7 +585,7 @@ class DEP004(Dependencies):
     requires = frozenset({"DEP003"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         lock = repo.uv_lock
 
         if not lock:
@@ -588,36 +595,51 @@ class DEP004(Dependencies):
             return Skip("pyproject.toml has no [project] table")
 
         wanted = repo.project.get("requires-python")
-        found = lock.get("requires-python")
+        python = lock.get("requires-python")
+        found: list[Fail] = []
 
-        if wanted is not None and _spec(found) != _spec(wanted):
-            return Fail(
-                f"uv.lock requires-python is {found!r}, pyproject.toml has {wanted!r}",
-                LOCK,
-                repo.line_of(LOCK, r"^requires-python\s*="),
+        if wanted is not None and _spec(python) != _spec(wanted):
+            found.append(
+                Fail(
+                    f"uv.lock requires-python is {python!r},"
+                    f" pyproject.toml has {wanted!r}",
+                    LOCK,
+                    repo.line_of(LOCK, r"^requires-python\s*="),
+                )
             )
 
         package = _root_package(repo, lock)
 
         if package is None:
-            return Fail(f"uv.lock has no entry for {repo.project.get('name')!r}", LOCK)
+            name = repo.project.get("name")
+            return [*found, Fail(f"uv.lock has no entry for {name!r}", LOCK)]
 
         line = repo.line_of(LOCK, rf"^name = \"{re.escape(str(package['name']))}\"$")
         metadata = package.get("metadata")
 
+        def after(pattern: str, start: int | None) -> int | None:
+            """The first line after another that matches a pattern, else the
+            project's entry.
+            """
+            lines = lines_of(repo, LOCK, pattern)
+            return next((n for n in lines if start is not None and n > start), line)
+
         if not isinstance(metadata, dict):
-            return Fail("the project's entry in uv.lock has no metadata", LOCK, line)
+            message = "the project's entry in uv.lock has no metadata"
+            return [*found, Fail(message, LOCK, line)]
 
         if "dependencies" not in repo.project.get("dynamic", []):
             locked = _lock_keys(metadata.get("requires-dist"))
             expected = _expected_dist(repo)
 
             if locked != expected:
-                return Fail(
-                    "uv.lock is stale: dependencies differ "
-                    f"({_describe(expected ^ locked)})",
-                    LOCK,
-                    line,
+                found.append(
+                    Fail(
+                        "uv.lock is stale: dependencies differ "
+                        f"({_describe(expected ^ locked)})",
+                        LOCK,
+                        after(r"^requires-dist\s*=", line),
+                    )
                 )
 
         dev = metadata.get("requires-dev", {})
@@ -626,20 +648,23 @@ class DEP004(Dependencies):
             for k, v in (dev.items() if isinstance(dev, dict) else [])
         }
         expected_dev = _expected_dev(repo)
+        groups = after(r"^\[package\.metadata\.requires-dev\]", line)
 
         for name in sorted(locked_dev.keys() | expected_dev.keys()):
             have = locked_dev.get(name, set())
             want = expected_dev.get(name, set())
 
             if have != want:
-                return Fail(
-                    f"uv.lock is stale: group {name!r} differs "
-                    f"({_describe(have ^ want) or 'group missing'})",
-                    LOCK,
-                    line,
+                found.append(
+                    Fail(
+                        f"uv.lock is stale: group {name!r} differs "
+                        f"({_describe(have ^ want) or 'group missing'})",
+                        LOCK,
+                        after(rf"^{re.escape(name)}\s*=", groups),
+                    )
                 )
 
-        return None
+        return found
 
 
 _REQUIREMENTS = re.compile(
@@ -688,31 +713,34 @@ class DEP005(Dependencies):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        for folder in _FOLDERS:
-            # git keeps no empty folder, so one left empty does not count.
-            if any(name.startswith(f"{folder}/") for name in repo.files):
-                return Fail(f"{folder}/ folder", folder)
+    def check(cls, repo: Repo) -> Outcome:
+        # git keeps no empty folder, so one left empty does not count.
+        found = [
+            Fail(f"{folder}/ folder", folder)
+            for folder in _FOLDERS
+            if any(name.startswith(f"{folder}/") for name in repo.files)
+        ]
 
         for name in repo.files:
-            if name.startswith(("examples/", "tests/")):
+            if name.startswith(("examples/", "tests/", *(f"{f}/" for f in _FOLDERS))):
                 continue
 
             base = name.rpartition("/")[2]
 
             if _REQUIREMENTS.fullmatch(base):
-                return Fail(f"requirements file {name}", name)
-
-            if base.endswith((".txt", ".in")) and _COMPILED.search(
+                found.append(Fail(f"requirements file {name}", name))
+            elif base.endswith((".txt", ".in")) and _COMPILED.search(
                 (repo.text(name) or "")[:1000]
             ):
-                return Fail(
-                    f"pip-compile output {name}",
-                    name,
-                    repo.line_of(name, _COMPILED.pattern),
+                found.append(
+                    Fail(
+                        f"pip-compile output {name}",
+                        name,
+                        repo.line_of(name, _COMPILED.pattern),
+                    )
                 )
 
-        return None
+        return found
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
