@@ -25,6 +25,7 @@ from .repo import Repo
 from .standard import answers_text
 from .standard import asked
 from .standard import choices
+from .standard import hook_pin
 from .standard import questions
 from .standard import Standard
 from .standard import supported
@@ -257,7 +258,7 @@ def adopt(
             raise EcoLintError(f"Refusing to adopt: {name} {repo.errors[name]}.")
 
     version, pin = recorded or recorded_version(src_path)
-    pin = pin or repo.hook_pin(version)
+    pin = pin or hook_pin(repo, version)
     standard = Standard(answers.values, version, pin)
     changes = [
         Change(name, repo.text(name), text)

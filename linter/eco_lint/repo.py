@@ -300,7 +300,10 @@ class _derived(t.Generic[_T]):
 
 
 class Repo:
-    """One repository, seen through cached parsed files.
+    """One repository, seen through cached parsed files. It reads; what is
+    inferred from it (:attr:`inferred`, :attr:`standard`) is worked out in
+    :mod:`eco_lint.answers` and :mod:`eco_lint.standard` and only kept
+    here, with the files it was worked out from.
 
     :param root: The repository's top folder.
     """
@@ -670,30 +673,12 @@ class Repo:
 
     @_derived
     def standard(self) -> Standard:
-        """The template rendered for this repository: its recorded answers
-        where it has an answers file, else what can be inferred from it.
+        """The template rendered for this repository, kept with the files
+        it was inferred from: see :func:`eco_lint.standard.standard_for`.
         """
-        from .standard import Standard
-        from .standard import supported
-        from .template import template_version
+        from .standard import standard_for
 
-        inferred = {k: supported(k, v) for k, v in self.inferred.items()}
-        recorded = {k: v for k, v in self.answers.items() if not k.startswith("_")}
-        commit = str(self.answers.get("_commit") or template_version())
-        return Standard({**inferred, **recorded}, commit, self.hook_pin(commit))
-
-    def hook_pin(self, version: str) -> str | None:
-        """The commit the project's pre-commit config pins the eco-lint hook
-        to, when it is frozen at this template version.
-        """
-        from .template import SOURCE_URL
-
-        text = self.text(".pre-commit-config.yaml") or ""
-        match = re.search(
-            rf"repo:\s*{re.escape(SOURCE_URL)}\s*\n\s*rev:\s*([0-9a-f]{{40}})\s+#\s*frozen:\s*(\S+)",
-            text,
-        )
-        return match.group(1) if match and match.group(2) == version else None
+        return standard_for(self)
 
     @_derived
     def setup_cfg(self) -> dict[str, dict[str, str]]:

@@ -21,12 +21,15 @@ import yaml
 from . import cache
 from .repo import load_yaml
 from .template import PUBLIC_SOURCE
+from .template import SOURCE_URL
 from .template import template_hash
 from .template import template_root
 from .template import template_version
 
 if t.TYPE_CHECKING:
     import jinja2
+
+    from .repo import Repo
 
 
 def _regex_replace(value: str, pattern: str = "", replacement: str = "") -> str:
@@ -309,6 +312,29 @@ def answers_text(
 ) -> str:
     """The answers file for these answers, as Copier writes it."""
     return Standard(answers).answers_file(commit, src_path or PUBLIC_SOURCE)
+
+
+def standard_for(repo: Repo) -> Standard:
+    """The template rendered for a repository: its recorded answers where
+    it has an answers file, else what can be inferred from it, at the
+    template version it records.
+    """
+    inferred = {k: supported(k, v) for k, v in repo.inferred.items()}
+    recorded = {k: v for k, v in repo.answers.items() if not k.startswith("_")}
+    commit = str(repo.answers.get("_commit") or template_version())
+    return Standard({**inferred, **recorded}, commit, hook_pin(repo, commit))
+
+
+def hook_pin(repo: Repo, version: str) -> str | None:
+    """The commit a repository's pre-commit config pins the eco-lint hook
+    to, when it is frozen at this template version.
+    """
+    text = repo.text(".pre-commit-config.yaml") or ""
+    match = re.search(
+        rf"repo:\s*{re.escape(SOURCE_URL)}\s*\n\s*rev:\s*([0-9a-f]{{40}})\s+#\s*frozen:\s*(\S+)",
+        text,
+    )
+    return match.group(1) if match and match.group(2) == version else None
 
 
 @functools.lru_cache(maxsize=256)
