@@ -4,6 +4,10 @@ import re
 import typing as t
 from pathlib import Path
 
+import pytest
+
+from eco_lint.repo import load_yaml
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
@@ -39,7 +43,14 @@ FAILING = {
         ),
     ],
     "DRF003": [
-        Case(lambda r: append(r, ".github/workflows/tests.yaml", "# a local note\n")),
+        Case(
+            lambda r: edit(
+                r,
+                ".github/workflows/tests.yaml",
+                "cancel-in-progress: true",
+                "cancel-in-progress: false",
+            )
+        ),
         Case(
             lambda r: edit(
                 r, ".pre-commit-config.yaml", "      - id: debug-statements\n", ""
@@ -57,6 +68,8 @@ FAILING = {
             )
         ),
         Case(_mypy_first),
+        # The project's own source folder instead of the template's.
+        Case(lambda r: edit(r, "pyproject.toml", 'files = ["src"]', 'files = ["lib"]')),
     ],
     "DRF004": [
         Case(lambda r: delete(r, "docs/license.md")),
@@ -169,3 +182,96 @@ def test_drf003_merges_and_keeps_the_project_s_parts(
     assert "id: mine" in config
     assert ".env" in (path / ".gitignore").read_text().split()
     assert fix_repository(str(path), applicability=("safe", "unsafe")).written == ()
+
+
+def _own_content(path: Path) -> None:
+    """What Flask and Click keep on purpose after adoption: a matrix row
+    of their own, an ignored folder, a Read the Docs build made of
+    ``build.jobs``, a pinned docs requirement, type-checked test folders,
+    an env list written over more lines with envs of their own, and the
+    last item of an array without its comma.
+    """
+    tests = ".github/workflows/tests.yaml"
+    text = (path / tests).read_text()
+    rows = re.findall(r"(?m)^          - \{.*\}\n", text)
+    edit(
+        path,
+        tests,
+        rows[-1],
+        rows[-1]
+        + "          - {name: Development Versions, python: '3.13', tox: tests-dev}\n",
+    )
+    append(path, ".gitignore", ".venv/\n")
+    rtd = (path / ".readthedocs.yaml").read_text()
+    head = rtd.index("  commands:")
+    write(
+        path,
+        ".readthedocs.yaml",
+        "# Do not specify sphinx key here to be in full control of build steps.\n"
+        + rtd[:head]
+        + "  jobs:\n    install:\n      - asdf plugin add uv\n"
+        "      - asdf install uv latest\n      - asdf global uv latest\n"
+        "    build:\n      html:\n"
+        "        - uv run --group docs sphinx-build -W -b dirhtml docs"
+        " $READTHEDOCS_OUTPUT/html\n",
+    )
+    py = "pyproject.toml"
+    edit(path, py, '    "sphinx",\n', '    "sphinx<9",\n    "sphinx-tabs",\n')
+    edit(path, py, 'files = ["src"]', 'files = ["src", "tests/typing"]')
+    edit(path, py, 'include = ["src"]', 'include = ["src", "tests/typing"]')
+    text = (path / py).read_text()
+    text = re.sub(
+        r'(?m)^(    "py.*), ("py3\.\d+t",)$', r'\1,\n    \2 "stress",', text, count=1
+    )
+    assert '    "stress",' not in text and ' "stress",' in text
+    (path / py).write_text(text)
+    edit(path, py, '    "uv.lock",\n]', '    "uv.lock"\n]')
+    append(
+        path,
+        py,
+        '\n[tool.tox.env.stress]\ndescription = "stress tests"\n'
+        'commands = [["pytest", "-m", "stress"]]\n',
+    )
+
+
+def test_drf003_drf005_leave_the_project_s_own_content(
+    make_repo: t.Callable[..., Path],
+):
+    """An adopted project's own rows, entries, jobs and values are not
+    drift, and the merge leaves them as they are.
+    """
+    from eco_lint.check import fix_repository
+
+    path = make_repo()
+    _own_content(path)
+    result = check_one(path, "DRF003")
+    assert result.status == "pass", result.message
+    assert check_one(path, "DRF005").status == "pass"
+    # Real drift beside them is still found, and the merge keeps them.
+    edit(path, ".github/workflows/tests.yaml", "fail-fast: false", "fail-fast: true")
+    edit(path, ".readthedocs.yaml", "python: '3.13'", "python: '3.12'")
+    assert check_one(path, "DRF003").status == "fail"
+    run = fix_repository(str(path), applicability=("safe", "unsafe"))
+    assert ".readthedocs.yaml" in run.written, run.failed
+    rtd = load_yaml((path / ".readthedocs.yaml").read_text())
+    assert rtd["build"]["tools"]["python"] == "3.13"
+    assert "jobs" in rtd["build"] and "commands" not in rtd["build"]
+    assert "Development Versions" in (path / ".github/workflows/tests.yaml").read_text()
+    assert check_one(path, "DRF003").status == "pass"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('    "sphinx<9",\n', ""),
+        ('files = ["src", "tests/typing"]', 'files = ["tests/typing"]'),
+        ("strict = true", "strict = false"),
+    ],
+)
+def test_drf005_still_finds_changed_values(
+    make_repo: t.Callable[..., Path], old: str, new: str
+):
+    path = make_repo()
+    _own_content(path)
+    edit(path, "pyproject.toml", old, new)
+    assert check_one(path, "DRF005").status == "fail"

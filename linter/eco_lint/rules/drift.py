@@ -180,6 +180,11 @@ class DRF003(Drift):
     Checks that every file the template owns (workflows, the pre-commit,
     editor, Git and Read the Docs configs, issue templates, docs config
     pages) is the template's render for the project's recorded answers.
+    What the project adds to a file whose fix merges is its own: lines
+    between or after the render's (its own jobs, matrix rows, hooks,
+    `.gitignore` entries), pins moved past the template's, and a Read the
+    Docs build made of its own `build.jobs` instead of the template's
+    `build.commands`.
 
     ## Why
     `copier update` merges the next template version against this render.
@@ -194,8 +199,9 @@ class DRF003(Drift):
     ## Fix
     Merge the template's render into each differing file: `.gitignore`
     keeps the project's entries, the pre-commit config its own hooks, a
-    workflow its own events, jobs, services and matrix rows, and pins the
-    project moved past the template's stay. Other files take the render.
+    workflow its own events, jobs, services and matrix rows, the Read the
+    Docs config its own `build.jobs`, and pins the project moved past the
+    template's stay. Other files take the render.
     Unsafe: the template's values replace the project's where both set
     one, and a merge that would still lose something the project owns is
     not applied.
@@ -213,7 +219,9 @@ class DRF003(Drift):
         return [
             name
             for name in template_owned(repo)
-            if repo.is_file(name) and repo.text(name) != repo.standard.text(name)
+            if repo.is_file(name)
+            and repo.text(name) != repo.standard.text(name)
+            and not keeps_render(name, repo.standard.text(name), repo.text(name))
         ]
 
     @classmethod
@@ -238,6 +246,93 @@ class DRF003(Drift):
         return Fix("Merge the template's files into local changes", "unsafe", edits)
 
 
+def _merged(path: str) -> bool:
+    """Whether :class:`MergeTemplate` keeps the project's additions to a
+    file, rather than writing the render over it.
+    """
+    return (
+        path == ".gitignore"
+        or (path.startswith(".github/") and path.endswith(".md"))
+        or path.endswith((".yaml", ".yml"))
+    )
+
+
+def keeps_render(path: str, render: str | None, project: str | None) -> bool:
+    """Whether a project's file is the render with only what the project
+    adds on purpose and the merge keeps: its own lines between the
+    render's, in the render's order, and pins moved past the render's.
+    Read the Docs takes ``build.jobs`` or ``build.commands``, not both: a
+    project that builds with its own jobs keeps them.
+    """
+    if render is None or project is None or not _merged(path):
+        return False
+
+    wanted = render.replace("\r\n", "\n").split("\n")
+
+    if path == ".readthedocs.yaml" and _builds_with_jobs(project):
+        wanted = _without_block(wanted, "  commands:")
+
+    found = iter(project.replace("\r\n", "\n").split("\n"))
+    return all(
+        any(_same_line(line, mine) for mine in found) for line in wanted if line.strip()
+    )
+
+
+def _same_line(render: str, project: str) -> bool:
+    """The same line, or the same pin at the render's version or newer."""
+    render, project = render.rstrip(), project.rstrip()
+
+    if render == project:
+        return True
+
+    theirs, mine = _PIN.search(render), _PIN.search(project)
+
+    if theirs is None or mine is None:
+        return False
+
+    if render[: theirs.start("pin")] != project[: mine.start("pin")]:
+        return False
+
+    def key(match: re.Match[str]) -> str:
+        return match.group("ref").partition("@")[0]
+
+    def version(match: re.Match[str]) -> Version | None:
+        return _version_of(match.group("comment") or match.group("ref"))
+
+    old, new = version(theirs), version(mine)
+    return (
+        key(theirs) == key(mine) and old is not None and new is not None and new >= old
+    )
+
+
+def _builds_with_jobs(project: str) -> bool:
+    """Whether a Read the Docs config customises the build with
+    ``build.jobs`` rather than replacing it with ``build.commands``.
+    """
+    data = load_yaml(project)
+    build = data.get("build") if isinstance(data, dict) else None
+    return isinstance(build, dict) and "jobs" in build and "commands" not in build
+
+
+def _without_block(lines: list[str], head: str) -> list[str]:
+    """The lines without the block that starts at ``head`` and the lines
+    indented below it.
+    """
+    if head not in lines:
+        return lines
+
+    start = lines.index(head)
+    end = start + 1
+    indent = len(head) - len(head.lstrip())
+
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+
+    return lines[:start] + lines[end:]
+
+
 @dataclasses.dataclass(frozen=True)
 class MergeTemplate(Edit):
     """Bring a template-owned file to the template's render and keep what
@@ -245,8 +340,10 @@ class MergeTemplate(Edit):
     request templates; the repositories and hooks of the pre-commit config;
     the events, branches, jobs, services, matrix rows and other keys of a
     workflow or other YAML file. Pins of actions and hook revisions the
-    project moved past the template's stay as they are. Other files take
-    the render.
+    project moved past the template's stay as they are. A Read the Docs
+    config that builds with its own ``build.jobs`` keeps them instead of
+    the template's ``build.commands``: it cannot have both. Other files
+    take the render.
     """
 
     path: str
@@ -264,6 +361,9 @@ class MergeTemplate(Edit):
             self.path.startswith(".github/") and self.path.endswith(".md")
         ):
             return merge_lines(render, text)
+
+        if self.path == ".readthedocs.yaml" and _builds_with_jobs(text):
+            render = "\n".join(_without_block(render.split("\n"), "  commands:"))
 
         if self.path.endswith((".yaml", ".yml")):
             return keep_newlines(text, lambda source: _merge_yaml(render, source))
@@ -534,9 +634,9 @@ def _tables(text: str) -> dict[str, list[str]]:
 
 def _layout_difference(render: str, project: str) -> str | None:
     """Where the project's ``pyproject.toml`` leaves the template's text:
-    a table it lacks or has elsewhere, or a table without the template's
-    lines in their order (the project's own lines may come between them).
-    The ``[project]`` tables are the project's own.
+    a table it lacks or has elsewhere, or a table whose values do not keep
+    the template's (see :func:`_keeps`). The ``[project]`` tables are the
+    project's own.
     """
     expected = {
         name: lines
@@ -552,11 +652,52 @@ def _layout_difference(render: str, project: str) -> str | None:
     if [name for name in found if name in expected] != list(expected):
         return "has the template's tables in another order"
 
-    for name, lines in expected.items():
-        if not _in_order([line for line in lines if line], found[name]):
+    import tomllib
+
+    try:
+        ours, theirs = tomllib.loads(render), tomllib.loads(project)
+    except tomllib.TOMLDecodeError:
+        return "is not valid TOML"
+
+    for name in expected:
+        wanted, value = _table(ours, name), _table(theirs, name)
+
+        if not _keeps(wanted, value, name == "dependency-groups"):
             return f"[{name}] differs from the template's"
 
     return None
+
+
+def _table(document: dict[str, t.Any], header: str) -> t.Any:
+    """The value under a table header such as ``tool.tox.env.docs``."""
+    node: t.Any = document
+
+    for part in header.split("."):
+        node = node.get(part.strip().strip("\"'")) if isinstance(node, dict) else None
+
+    return node
+
+
+def _keeps(expected: t.Any, found: t.Any, groups: bool = False) -> bool:
+    """Whether a project's value keeps the template's, as the rebuild of
+    ``pyproject.toml`` keeps it: every key of a table, each kept; the
+    template's items of an array in its order, with the project's own
+    between or after them (a requirement the project pins, ``"sphinx<9"``,
+    is the template's ``"sphinx"``); any other value the same.
+    """
+    if isinstance(expected, dict):
+        return isinstance(found, dict) and all(
+            key in found and _keeps(value, found[key], groups)
+            for key, value in expected.items()
+        )
+
+    if isinstance(expected, list):
+        ident = _ident if groups else repr
+        return isinstance(found, list) and _in_order(
+            [ident(item) for item in expected], [ident(item) for item in found]
+        )
+
+    return bool(expected == found)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -630,9 +771,11 @@ class DRF005(Drift):
 
     ## What it does
     Checks that `pyproject.toml` has every table of the template's render,
-    in its order, each with the template's lines in their order. The
-    `[project]` tables, and the lines and tables the project adds, are its
-    own.
+    in its order, each with the template's keys and values. The `[project]`
+    tables, and the keys, tables and array items the project adds (after or
+    between the template's, such as `files = ["src", "tests/typing"]` for
+    mypy), are its own, as is a pin on a template requirement (`"sphinx<9"`
+    for `"sphinx"`).
 
     ## Why
     `copier update` merges the next template version into `pyproject.toml`
