@@ -119,6 +119,21 @@ def _dep005(repo: Path) -> None:
     write(repo, "docs/requirements.txt", "sphinx\n")
 
 
+def _bld003(repo: Path) -> None:
+    added = '    "uv.lock",\n    "examples/",\n    "TODO.md",\n'
+    edit(repo, P, '    "uv.lock",\n', added)
+
+
+def _cfg002(repo: Path) -> None:
+    edit(repo, P, "branch = true", "branch = false")
+    edit(repo, P, 'source = ["src", "*/site-packages"]', 'source = ["src"]')
+
+
+def _cfg005(repo: Path) -> None:
+    edit(repo, P, "fix = true\n", "fix = false\n")
+    edit(repo, P, 'output-format = "full"', 'output-format = "concise"')
+
+
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
     "GHA008": (
         _gha008,
@@ -223,6 +238,27 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place("requirements", None, "requirements/ folder"),
             Place("docs/requirements.txt", None, "requirements file docs/"),
+        ],
+    ),
+    "BLD003": (
+        _bld003,
+        [
+            Place(P, r'"examples/"', "sdist include lists examples/, which is"),
+            Place(P, r'"TODO.md"', "sdist include lists TODO.md, which is"),
+        ],
+    ),
+    "CFG002": (
+        _cfg002,
+        [
+            Place(P, r"^branch =", "[tool.coverage.run] branch is False"),
+            Place(P, r'^source = \["src"\]', "[tool.coverage.paths] source is"),
+        ],
+    ),
+    "CFG005": (
+        _cfg005,
+        [
+            Place(P, r"^fix =", "[tool.ruff] fix is False"),
+            Place(P, r"^output-format =", "[tool.ruff] output-format is 'concise'"),
         ],
     ),
 }

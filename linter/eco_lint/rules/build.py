@@ -20,10 +20,12 @@ from ..fix import keep_newlines
 from ..fix import Template
 from ..fix import TomlSet
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Build
 from ._base import is_pure_python
+from ._base import lines_of
 from ._base import requirement_name
 from .metadata import ArrayItems
 from .metadata import as_list
@@ -421,7 +423,7 @@ class BLD003(Build):
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skip := _not_flit(repo):
             return skip
 
@@ -430,6 +432,8 @@ class BLD003(Build):
 
         if not isinstance(sdist, dict) or not sdist:
             return Fail("no [tool.flit.sdist] table", PYPROJECT)
+
+        failed: list[Fail] = []
 
         for key in ("include", "exclude"):
             found = sdist.get(key, [])
@@ -447,24 +451,23 @@ class BLD003(Build):
             ]
 
             if missing:
-                return Fail(f"sdist {key} lacks {', '.join(missing)}", PYPROJECT, line)
+                message = f"sdist {key} lacks {', '.join(missing)}"
+                failed.append(Fail(message, PYPROJECT, line))
 
-            if key == "include":
-                absent = [
-                    str(entry)
-                    for entry in found
-                    if _path(entry) not in standard
-                    and not _listed_exists(repo, _path(entry))
-                ]
+            if key != "include":
+                continue
 
-                if absent:
-                    return Fail(
-                        f"sdist include lists {', '.join(absent)}, which is missing",
-                        PYPROJECT,
-                        line,
-                    )
+            for entry in found:
+                if _path(entry) in standard or _listed_exists(repo, _path(entry)):
+                    continue
 
-        return None
+                # An array written one entry a line points at the entry's own.
+                lines = lines_of(repo, PYPROJECT, rf"[\"']{re.escape(str(entry))}[\"']")
+                at = next((n for n in lines if line is not None and n >= line), line)
+                message = f"sdist include lists {entry}, which is missing"
+                failed.append(Fail(message, PYPROJECT, at))
+
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:

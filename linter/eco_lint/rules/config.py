@@ -16,6 +16,7 @@ from ..fix import toml_template
 from ..fix import TomlRemove
 from ..fix import TomlSet
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import line_of_key
@@ -80,20 +81,27 @@ def _differs(
     """A failure for the first key of ``expected`` whose value differs in
     ``found``.
     """
-    for key, value in expected.items():
-        if key not in found:
-            return Fail(
-                f"{_header(*keys)} lacks {key}", PYPROJECT, _at(repo, keys, key)
-            )
+    return next(iter(_differences(repo, found, expected, *keys)), None)
 
-        if found[key] != value:
-            return Fail(
-                f"{_header(*keys)} {key} is {found[key]!r}, not {value!r}",
-                PYPROJECT,
-                _at(repo, keys, key),
-            )
 
-    return None
+def _differences(
+    repo: Repo, found: dict[str, t.Any], expected: dict[str, t.Any], *keys: str
+) -> list[Fail]:
+    """A failure for every key of ``expected`` whose value differs in
+    ``found``, in the order of ``expected``.
+    """
+    header = _header(*keys)
+    return [
+        Fail(f"{header} lacks {key}", PYPROJECT, _at(repo, keys, key))
+        if key not in found
+        else Fail(
+            f"{header} {key} is {found[key]!r}, not {value!r}",
+            PYPROJECT,
+            _at(repo, keys, key),
+        )
+        for key, value in expected.items()
+        if key not in found or found[key] != value
+    ]
 
 
 def _missing(repo: Repo, *keys: str) -> Fail:
@@ -606,37 +614,38 @@ class CFG002(ToolConfig):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
+        failed: list[Fail] = []
+
         for part in ("run", "paths"):
             found = _table(repo, "coverage", part)
 
             if found is None:
-                return _missing(repo, "coverage", part)
+                failed.append(_missing(repo, "coverage", part))
+                continue
 
-            failed = _differs(
-                repo, found, _standard_tool(repo, "coverage", part), "coverage", part
-            )
-
-            if failed is not None:
-                return failed
+            expected = _standard_tool(repo, "coverage", part)
+            failed += _differences(repo, found, expected, "coverage", part)
 
         found = _table(repo, "coverage", "report")
 
         if found is None:
-            return _missing(repo, "coverage", "report")
+            return [*failed, _missing(repo, "coverage", "report")]
 
         for key, value in _standard_tool(repo, "coverage", "report").items():
             have = found.get(key)
             lacking = [v for v in value if v not in (have or [])]
 
             if not isinstance(have, list) or lacking:
-                return Fail(
-                    f"[tool.coverage.report] {key} lacks {lacking!r}",
-                    PYPROJECT,
-                    _at(repo, ("coverage", "report"), key),
+                failed.append(
+                    Fail(
+                        f"[tool.coverage.report] {key} lacks {lacking!r}",
+                        PYPROJECT,
+                        _at(repo, ("coverage", "report"), key),
+                    )
                 )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -938,10 +947,12 @@ class CFG005(ToolConfig):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        for name in ("ruff.toml", ".ruff.toml"):
-            if repo.is_file(name):
-                return Fail(f"{name} overrides [tool.ruff]", name)
+    def check(cls, repo: Repo) -> Outcome:
+        # ruff.toml wins over [tool.ruff]: the fix moves it whole.
+        others = [n for n in ("ruff.toml", ".ruff.toml") if repo.is_file(n)]
+
+        if others:
+            return [Fail(f"{name} overrides [tool.ruff]", name) for name in others]
 
         found = _table(repo, "ruff")
 
@@ -950,53 +961,58 @@ class CFG005(ToolConfig):
 
         lint = found.get("lint", {})
         lint = lint if isinstance(lint, dict) else {}
-
-        for key in ("show-source", "ignore-init-module-imports"):
-            if key in found or key in lint:
-                return Fail(
-                    f"legacy ruff setting {key}",
-                    PYPROJECT,
-                    line_of_key(repo, PYPROJECT, key),
-                )
-
-        for key in _LINT_KEYS:
-            if key in found:
-                return Fail(
-                    f"{key} is in [tool.ruff], not [tool.ruff.lint]",
-                    PYPROJECT,
-                    line_of_key(repo, PYPROJECT, key),
-                )
+        failed = [
+            Fail(
+                f"legacy ruff setting {key}",
+                PYPROJECT,
+                line_of_key(repo, PYPROJECT, key),
+            )
+            for key in ("show-source", "ignore-init-module-imports")
+            if key in found or key in lint
+        ]
+        failed += [
+            Fail(
+                f"{key} is in [tool.ruff], not [tool.ruff.lint]",
+                PYPROJECT,
+                _at(repo, ("ruff",), key),
+            )
+            for key in _LINT_KEYS
+            if key in found
+        ]
 
         if found.get("line-length", 88) != 88:
-            return Fail(
-                f"line-length is {found['line-length']!r}",
-                PYPROJECT,
-                _at(repo, ("ruff",), "line-length"),
+            failed.append(
+                Fail(
+                    f"line-length is {found['line-length']!r}",
+                    PYPROJECT,
+                    _at(repo, ("ruff",), "line-length"),
+                )
             )
 
         expected = {
             k: v for k, v in _standard_tool(repo, "ruff").items() if k != "lint"
         }
-        failed = _differs(repo, found, expected, "ruff")
-
-        if failed is not None:
-            return failed
+        failed += _differences(repo, found, expected, "ruff")
 
         if "UP038" in lint.get("ignore", []):
-            return Fail(
-                "stale ignore of UP038", PYPROJECT, repo.line_of(PYPROJECT, "UP038")
+            failed.append(
+                Fail(
+                    "stale ignore of UP038", PYPROJECT, repo.line_of(PYPROJECT, "UP038")
+                )
             )
 
         tag_only = repo.tool("gha-update").get("tag-only", [])
 
         if any("slsa-github-generator" in str(v) for v in tag_only):
-            return Fail(
-                "stale [tool.gha-update] tag-only for the SLSA generator",
-                PYPROJECT,
-                repo.line_of(PYPROJECT, "slsa-github-generator"),
+            failed.append(
+                Fail(
+                    "stale [tool.gha-update] tag-only for the SLSA generator",
+                    PYPROJECT,
+                    repo.line_of(PYPROJECT, "slsa-github-generator"),
+                )
             )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
