@@ -134,6 +134,27 @@ def _cfg005(repo: Path) -> None:
     edit(repo, P, 'output-format = "full"', 'output-format = "concise"')
 
 
+def _meta002(repo: Path) -> None:
+    edit(repo, P, 'license-files = ["LICENSE.txt"]', 'license-files = ["LICENSE*"]')
+    edit(
+        repo,
+        P,
+        '    "Typing',
+        '    "License :: OSI Approved :: MIT License",\n    "Typing',
+    )
+
+
+def _meta004(repo: Path) -> None:
+    edit(repo, P, ', email = "contact@palletsprojects.com"}', "}")
+    edit(repo, P, 'Source = "', 'Homepage = "')
+
+
+def _meta005(repo: Path) -> None:
+    old = '    "Programming Language :: Python",\n'
+    versions = [f'    "Programming Language :: Python :: 3.{v}",\n' for v in (12, 13)]
+    edit(repo, P, old, old + "".join(versions))
+
+
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
     "GHA008": (
         _gha008,
@@ -259,6 +280,28 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(P, r"^fix =", "[tool.ruff] fix is False"),
             Place(P, r"^output-format =", "[tool.ruff] output-format is 'concise'"),
+        ],
+    ),
+    "META002": (
+        _meta002,
+        [
+            Place(P, r"^license-files =", "license-files is ['LICENSE*']"),
+            Place(P, r"License :: OSI", "classifier 'License :: OSI Approved"),
+        ],
+    ),
+    "META004": (
+        _meta004,
+        [
+            Place(P, r"^maintainers =", "no maintainer with a name and an email"),
+            Place(P, r"^Homepage =", "legacy URL label 'Homepage'"),
+            Place(P, r"^\[project.urls\]", "[project.urls] lacks Source"),
+        ],
+    ),
+    "META005": (
+        _meta005,
+        [
+            Place(P, r":: 3\.12", "version classifier 'Programming Language"),
+            Place(P, r":: 3\.13", "version classifier 'Programming Language"),
         ],
     ),
 }

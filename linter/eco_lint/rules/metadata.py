@@ -804,7 +804,7 @@ class META002(Metadata):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -817,28 +817,35 @@ class META002(Metadata):
         if not isinstance(license, str):
             return Fail("license is a table, not an SPDX string", PYPROJECT, line)
 
-        if problem := _spdx_problem(license):
-            return Fail(problem, PYPROJECT, line)
-
+        problem = _spdx_problem(license)
+        failed = [Fail(problem, PYPROJECT, line)] if problem else []
         expected = repo.standard.toml(PYPROJECT)["project"]["license-files"]
         found = repo.project.get("license-files")
 
         if found != expected:
-            return Fail(
-                f"license-files is {found!r}, not {expected!r}",
-                PYPROJECT,
-                _project_line(repo, "license-files" if found else None),
+            failed.append(
+                Fail(
+                    f"license-files is {found!r}, not {expected!r}",
+                    PYPROJECT,
+                    _project_line(repo, "license-files" if found else None),
+                )
             )
 
-        for classifier in repo.project.get("classifiers", []):
-            if str(classifier).startswith("License ::"):
-                return Fail(
-                    f"classifier {classifier!r} repeats the license",
-                    PYPROJECT,
-                    repo.line_of(PYPROJECT, re.escape(str(classifier))),
-                )
+        failed += [
+            Fail(
+                f"classifier {classifier!r} repeats the license",
+                PYPROJECT,
+                repo.line_of(PYPROJECT, re.escape(str(classifier))),
+            )
+            for classifier in repo.project.get("classifiers", [])
+            if str(classifier).startswith("License ::")
+        ]
 
-        return _license_text(repo, license)
+        # The text is compared with the licence's only when it is valid.
+        if not problem and (text := _license_text(repo, license)):
+            failed.append(text)
+
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1471,19 +1478,22 @@ class META004(Metadata):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
         people = repo.project.get("maintainers") or repo.project.get("authors")
         people = people if isinstance(people, list) else []
+        failed: list[Fail] = []
 
         if not _has_maintainer(repo, people):
             key = "maintainers" if "maintainers" in repo.project else "authors"
-            return Fail(
-                "no maintainer with a name and an email",
-                PYPROJECT,
-                _project_line(repo, key),
+            failed.append(
+                Fail(
+                    "no maintainer with a name and an email",
+                    PYPROJECT,
+                    _project_line(repo, key),
+                )
             )
 
         urls = repo.project.get("urls")
@@ -1496,10 +1506,12 @@ class META004(Metadata):
             replacement = _LEGACY_URLS.get(_url_label(label))
 
             if replacement is not None:
-                return Fail(
-                    f"legacy URL label {label!r}; use {replacement}",
-                    PYPROJECT,
-                    line_in_table(repo, PYPROJECT, "project.urls", label) or line,
+                failed.append(
+                    Fail(
+                        f"legacy URL label {label!r}; use {replacement}",
+                        PYPROJECT,
+                        line_in_table(repo, PYPROJECT, "project.urls", label) or line,
+                    )
                 )
 
         expected = repo.standard.toml(PYPROJECT)["project"]["urls"]
@@ -1508,9 +1520,10 @@ class META004(Metadata):
         ]
 
         if missing:
-            return Fail(f"[project.urls] lacks {', '.join(missing)}", PYPROJECT, line)
+            message = f"[project.urls] lacks {', '.join(missing)}"
+            failed.append(Fail(message, PYPROJECT, line))
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1609,28 +1622,31 @@ class META005(Metadata):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
         classifiers = [str(c) for c in repo.project.get("classifiers", [])]
-
-        for classifier in classifiers:
-            if re.match(r"Programming Language :: Python :: \d", classifier):
-                return Fail(
-                    f"version classifier {classifier!r}",
-                    PYPROJECT,
-                    repo.line_of(PYPROJECT, re.escape(classifier)),
-                )
+        failed = [
+            Fail(
+                f"version classifier {classifier!r}",
+                PYPROJECT,
+                repo.line_of(PYPROJECT, re.escape(classifier)),
+            )
+            for classifier in classifiers
+            if re.match(r"Programming Language :: Python :: \d", classifier)
+        ]
 
         if "Typing :: Typed" not in classifiers:
-            return Fail(
-                "no 'Typing :: Typed' classifier",
-                PYPROJECT,
-                _project_line(repo, "classifiers"),
+            failed.append(
+                Fail(
+                    "no 'Typing :: Typed' classifier",
+                    PYPROJECT,
+                    _project_line(repo, "classifiers"),
+                )
             )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
