@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from eco_lint.facts import read_facts
 from eco_lint.fix import plan
 from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
@@ -38,11 +39,7 @@ def _add_classifier(repo: Path, classifier: str) -> None:
 FAILING = {
     "META001": [
         Case(lambda r: edit(r, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')),
-        # Other code may read __version__: the fix refuses to remove it.
-        Case(
-            lambda r: append(r, INIT, '\n__version__ = "0.1.0.dev"\n'),
-            fixable=False,
-        ),
+        Case(lambda r: append(r, INIT, '\n__version__ = "0.1.0.dev"\n')),
         Case(lambda r: edit(r, PY, 'version = "0.1.0.dev"\n', "")),
     ],
     "META002": [
@@ -238,9 +235,21 @@ def _fixed(path: Path, code: str) -> dict[str, str | None]:
     return {c.path: c.new for c in changes}
 
 
+def _refused(path: Path, code: str) -> str:
+    """Why a rule's fix changes nothing."""
+    repo = Repo(path)
+    fix = collect_rules()[code].fix(repo)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert changes == []
+    ((_, reason),) = failed
+    return reason
+
+
 def test_meta001_fix_keeps_a_version_that_is_read(make_repo):
-    """The package's own code reads ``__version__``: removing it would
-    break the package, so the fix leaves it to the maintainer.
+    """The package's own code reads ``__version__`` while it is imported,
+    before a ``__getattr__`` at the end of ``__init__`` exists: the fix
+    says what to change by hand.
     """
     path: Path = make_repo()
     append(path, INIT, '\n__version__ = "0.1.0.dev"\n')
@@ -250,12 +259,46 @@ def test_meta001_fix_keeps_a_version_that_is_read(make_repo):
         "from . import __version__\n\nprint(__version__)\n",
     )
     assert check_one(path, "META001").status == "fail"
+    reason = _refused(path, "META001")
+    assert "src/flask_greeting/cli.py read __version__" in reason
+    assert "importlib.metadata.version('Flask-Greeting')" in reason
+
+
+def _flit_dynamic(path: Path, version: str = "3.0.0.dev") -> None:
+    """Flask before 3.0, and Flask-Security now: flit_core reads the
+    version from ``__version__``, assigned after the imports.
+    """
+    edit(path, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')
+    append(path, INIT, f'\n__version__ = "{version}"\n')
+
+
+def test_meta001_fix_keeps_version_readable(make_repo):
+    """The version becomes static, and ``__version__`` is answered by a
+    module ``__getattr__`` that warns, as Flask did when it moved.
+    """
+    path: Path = make_repo()
+    _flit_dynamic(path)
+    result = check_one(path, "META001")
+    assert result.status == "fail" and result.message == "version is dynamic"
+    fixed = _fixed(path, "META001")
+    assert 'version = "3.0.0.dev"\n' in (fixed[PY] or "")
+    init = fixed[INIT] or ""
+    assert '__version__ = "' not in init
+    assert 'return importlib.metadata.version("Flask-Greeting")' in init
+    assert "DeprecationWarning" in init
+    compile(init, INIT, "exec")
+
+    for name, text in fixed.items():
+        (path / name).write_text(text or "")
+
+    assert check_one(path, "META001").status == "pass"
+    assert "flask_greeting.__version__" in read_facts(Repo(path)).attributes
     assert collect_rules()["META001"].fix(Repo(path)) is None
 
 
 def test_meta001_fix_reads_setuptools_attr(make_repo):
     """A dynamic version comes from the module the attr names, read with
-    ast, and the assignment goes when nothing else reads it.
+    ast, and the assignment gives way to the ``__getattr__``.
     """
     path: Path = make_repo()
     edit(path, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')
@@ -266,14 +309,63 @@ def test_meta001_fix_reads_setuptools_attr(make_repo):
         'version = {attr = "flask_greeting.__version__"}\n',
     )
     append(path, INIT, '\n__version__: str = "2.3.0"\n')
-    # Other code may read __version__: the fix that removes it refuses.
-    repo = Repo(path)
-    fix = collect_rules()["META001"].fix(repo)
-    assert fix is not None
-    changes, failed = plan(repo, [fix])
-    assert changes == []
-    ((_, reason),) = failed
-    assert "public attributes of the package (flask_greeting.__version__)" in reason
+    fixed = _fixed(path, "META001")
+    assert 'version = "2.3.0"\n' in (fixed[PY] or "")
+    assert "[tool.setuptools.dynamic]" not in (fixed[PY] or "")
+    assert "def __getattr__(name: str) -> str:" in (fixed[INIT] or "")
+
+
+def test_meta001_own_getattr_is_left_to_the_maintainer(make_repo):
+    """rich-click: setuptools reads ``__version__``, and the package has a
+    ``__getattr__`` of its own for deprecated names. The version becomes
+    static; ``__version__`` stays until the maintainer adds it to the
+    ``__getattr__``. Reading ``click.__version__`` is not reading it.
+    """
+    path: Path = make_repo()
+    edit(path, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')
+    append(
+        path,
+        PY,
+        "\n[tool.setuptools]\n"
+        'dynamic.version = { attr = "flask_greeting.__version__" }\n',
+    )
+    append(
+        path,
+        INIT,
+        '\n__version__ = "1.9.8"\n\n\n'
+        "def __getattr__(name: str) -> object:\n"
+        '    if name == "RichCommand":\n'
+        "        return object\n\n"
+        "    raise AttributeError(name)\n",
+    )
+    write(
+        path,
+        "src/flask_greeting/_compat.py",
+        "import click\n\nCLICK_VERSION = click.__version__\n",
+    )
+    fixed = _fixed(path, "META001")
+    assert '__version__ = "1.9.8"' in (path / INIT).read_text()
+    assert INIT not in fixed
+
+    for name, text in fixed.items():
+        (path / name).write_text(text or "")
+
+    result = check_one(path, "META001")
+    assert result.message == "__version__ holds a second copy of the version"
+    reason = _refused(path, "META001")
+    assert f"{INIT} has its own __getattr__" in reason
+
+
+def test_meta001_version_read_from_metadata(make_repo):
+    """A ``__version__`` that reads the installed metadata is no copy."""
+    path: Path = make_repo()
+    append(
+        path,
+        INIT,
+        "\nimport importlib.metadata\n\n"
+        '__version__ = importlib.metadata.version("Flask-Greeting")\n',
+    )
+    assert check_one(path, "META001").status == "pass"
 
 
 def test_meta001_fix_takes_the_changelog_version(make_repo):

@@ -801,6 +801,13 @@ def _public_names(text: str | None) -> set[str]:
             names.add(node.target.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
+
+            # A module __getattr__ that answers for __version__ keeps it.
+            if node.name == "__getattr__" and any(
+                isinstance(n, ast.Constant) and n.value == "__version__"
+                for n in ast.walk(node)
+            ):
+                names.add("__version__")
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update(
                 (alias.asname or alias.name).split(".")[0] for alias in node.names

@@ -554,10 +554,37 @@ def find_version(repo: Repo) -> str | None:
     )
 
 
-def _reads_version(repo: Repo, init: str) -> bool:
-    """Whether any Python file other than ``setup.py`` reads
-    ``__version__``, besides the package's assignment to it.
+def _version_copies(source: str) -> list[ast.Assign | ast.AnnAssign]:
+    """The module-level assignments to ``__version__`` that hold a copy of
+    the version, rather than read it from the installed metadata.
     """
+    return [
+        node for node in _assigns(source, "__version__") if not _reads_metadata(node)
+    ]
+
+
+def _reads_metadata(node: ast.Assign | ast.AnnAssign) -> bool:
+    """Whether an assignment's value is ``version(...)`` or
+    ``importlib.metadata.version(...)``.
+    """
+    call = node.value
+
+    if not isinstance(call, ast.Call):
+        return False
+
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "version"
+
+
+def _version_readers(repo: Repo, init: str) -> list[str]:
+    """The Python files other than ``setup.py`` that may read the package's
+    ``__version__``: any mention of it, but as an attribute of a module
+    other than the package, and the package's own assignments to it.
+    """
+    package = init.rsplit("/", 2)[-2]
+    found = []
+
     for path in repo.files:
         if not path.endswith(".py") or path == "setup.py":
             continue
@@ -572,10 +599,84 @@ def _reads_version(repo: Repo, init: str) -> bool:
 
             source = "\n".join(lines)
 
-        if re.search(r"\b__version__\b", source):
-            return True
+        names = {package, *re.findall(rf"\bimport\s+{package}\s+as\s+(\w+)", source)}
 
-    return False
+        for match in re.finditer(r"(?:\b(\w+)\s*\.\s*)?\b__version__\b", source):
+            if match.group(1) is None or match.group(1) in names:
+                found.append(path)
+                break
+
+    return found
+
+
+def _shim_blocker(repo: Repo, init: str, source: str) -> str | None:
+    """Why ``__version__`` cannot be kept readable through a module
+    ``__getattr__`` by a fix, or ``None`` when it can.
+    """
+    name = repo.project.get("name")
+    call = f"importlib.metadata.version({name!r})"
+
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9._-]+", name):
+        return "no [project] name to read the installed version of"
+
+    if any(
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.name == "__getattr__"
+        for node in ast.parse(source).body
+    ):
+        return (
+            f"{init} has its own __getattr__: return {call} there for"
+            " '__version__', then remove the assignment"
+        )
+
+    readers = _version_readers(repo, init)
+
+    if readers:
+        return (
+            f"{', '.join(readers)} read __version__: make them use {call},"
+            " then keep __version__ readable through a module __getattr__"
+            " that returns it"
+        )
+
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionGetattr(Edit):
+    """Replace a package's ``__version__`` assignments with a module
+    ``__getattr__`` that warns and returns the installed version, as
+    Flask, Click and the Pallets-Eco extensions deprecated theirs.
+    """
+
+    path: str
+    dist: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None or "def __getattr__(" in text:
+            raise FixConflict(f"{self.path} has its own __getattr__")
+
+        source = RemoveAssignment(self.path, "__version__").apply(text, repo) or ""
+        raise_ = (
+            'raise AttributeError(f"module {__name__!r} has no attribute {name!r}")'
+        )
+        shim = (
+            "def __getattr__(name: str) -> str:\n"
+            '    if name == "__version__":\n'
+            "        import importlib.metadata\n"
+            "        import warnings\n\n"
+            "        warnings.warn(\n"
+            "            \"'__version__' is deprecated: use feature detection or\"\n"
+            f"            \" importlib.metadata.version('{self.dist}') instead.\",\n"
+            "            DeprecationWarning,\n"
+            "            stacklevel=2,\n"
+            "        )\n"
+            f'        return importlib.metadata.version("{self.dist}")\n\n'
+            f"    {raise_}\n"
+        )
+        return keep_newlines(
+            source,
+            lambda body: body.rstrip("\n") + ("\n\n\n" if body.strip() else "") + shim,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -619,15 +720,18 @@ class META001(Metadata):
 
     ## What it does
     Checks that `[project]` sets `version` as a string, that `version` is not
-    listed in `dynamic`, and that the package's `__init__.py` does not assign
-    `__version__`.
+    listed in `dynamic`, and that the package's `__init__.py` holds no second
+    copy of it in `__version__`. A `__version__` read from the installed
+    metadata, by a module `__getattr__` or `importlib.metadata.version()`, is
+    no copy.
 
     ## Why
     A static version is read by every tool without building or importing the
     package. The release steps edit that one line: they drop `.dev` for the
     release and add it back after. A second copy in `__version__` drifts from
-    it. Pallets projects read the installed version with
-    `importlib.metadata.version()` instead.
+    it. Other code still reads `__version__`, so Flask and Click kept it
+    readable through a module `__getattr__` that warns and returns
+    `importlib.metadata.version()`, before dropping it in a later release.
 
     ## Example
     ```toml
@@ -635,19 +739,23 @@ class META001(Metadata):
     name = "Flask-Foo"
     dynamic = ["version"]
     ```
-    with `__version__ = "1.2.0"` in `src/flask_foo/__init__.py`.
+    with `__version__ = "1.2.0"` in `src/flask_foo/__init__.py`, which
+    flit_core reads.
 
-    Use instead: `version = "1.2.0"` in `[project]` and no `__version__`.
+    Use instead: `version = "1.2.0"` in `[project]`, and in the package a
+    `__getattr__` that returns `importlib.metadata.version("Flask-Foo")` for
+    `"__version__"` with a `DeprecationWarning`.
 
     ## Fix
     Sets `version` in `[project]` to the value the build computed (from
     `[tool.setuptools.dynamic]`, `setup.cfg`, the module's `__version__`),
     or else the changelog's top version, and removes `version` from
-    `dynamic` and `[tool.setuptools.dynamic]`. It removes the `__version__`
-    assignment only when no other code reads it; otherwise that is left to
-    you (flask keeps it readable with a deprecating module `__getattr__`).
-    It refuses when the version comes from git tags. Unsafe: it changes the
-    package's code.
+    `dynamic` and `[tool.setuptools.dynamic]`. It replaces the `__version__`
+    assignment with that `__getattr__`, so that it stays readable. When the
+    package already has a `__getattr__`, or other code reads `__version__`
+    (the package's own modules may read it while it is imported), it keeps
+    the assignment and says what to change by hand. It refuses when the
+    version comes from git tags. Unsafe: it changes the package's code.
     """
 
     weight = 2
@@ -668,12 +776,12 @@ class META001(Metadata):
             )
 
         init = package_init(repo)
+        copies = _version_copies(repo.text(init) or "") if init else []
 
-        if init is not None:
-            line = repo.line_of(init, r"^__version__\s*(:[^=]*)?=")
-
-            if line is not None:
-                return Fail("__version__ is assigned in the package", init, line)
+        if init and copies:
+            return Fail(
+                "__version__ holds a second copy of the version", init, copies[0].lineno
+            )
 
         return None
 
@@ -714,18 +822,21 @@ class META001(Metadata):
                 )
 
         init = package_init(repo)
+        source = repo.text(init) if init else None
+        title = "Set a static version in [project]"
 
-        if init and _assignments(repo.text(init) or "", "__version__"):
-            if not _reads_version(repo, init):
-                edits.append(RemoveAssignment(init, "__version__"))
+        if init and source and _version_copies(source):
+            shim = "Read __version__ from the installed metadata"
+            why = _shim_blocker(repo, init, source)
+
+            if why is None:
+                edits.append(VersionGetattr(init, str(repo.project["name"])))
+                title = title if len(edits) > 1 else shim
+            elif not edits:
+                return refusal(shim, why, init)
 
         if not edits:
             return None
-
-        title = "Set a static version in [project]"
-
-        if isinstance(edits[0], RemoveAssignment):
-            title = "Remove __version__ from the package"
 
         return Fix(title, "unsafe", tuple(edits))
 
