@@ -30,13 +30,12 @@ from .standard import questions
 from .standard import Standard
 from .standard import supported
 from .standard import validate_answers
+from .template import ANSWERS_FILE
 from .template import PUBLIC_SOURCE
 from .template import template_version
 
 if t.TYPE_CHECKING:
     from .fix import Change
-
-ANSWERS_FILE = ".copier-answers.yml"
 
 #: Options for every git command: no configuration may run a command
 #: (fsmonitor, hooks, external diff, pager, ext:: urls).

@@ -678,6 +678,7 @@ def update(
     asking the questions the new version adds. Unlike Copier, exits 1 and
     lists the files when conflicts remain.
     """
+    from .template import ANSWERS_FILE
     from .update import update as run_update
 
     answers: dict[str, str] = {}
@@ -696,7 +697,7 @@ def update(
     if result.defaulted:
         took = "would take" if pretend else "took"
         click.echo(
-            f"New questions {took} their defaults (see .copier-answers.yml):"
+            f"New questions {took} their defaults (see {ANSWERS_FILE}):"
             f" {', '.join(result.defaulted)}"
         )
 

@@ -21,6 +21,7 @@ import yaml
 
 from . import shapes
 from .errors import EcoLintError
+from .template import ANSWERS_FILE
 
 if t.TYPE_CHECKING:
     from .standard import Standard
@@ -649,7 +650,7 @@ class Repo:
         """
         from .standard import questions
 
-        name = ".copier-answers.yml"
+        name = ANSWERS_FILE
 
         if not self.is_file(name) and not self.exists(name):
             return {}

@@ -20,6 +20,7 @@ import yaml
 
 from . import cache
 from .repo import load_yaml
+from .template import ANSWERS_FILE
 from .template import PUBLIC_SOURCE
 from .template import SOURCE_URL
 from .template import template_hash
@@ -341,10 +342,6 @@ def hook_pin(repo: Repo, version: str) -> str | None:
 def _parse(kind: str, text: str) -> t.Any:
     """Parse a rendered file once per run: most renders share most files."""
     return tomllib.loads(text) if kind == "toml" else load_yaml(text)
-
-
-#: The answers file among the template's files.
-ANSWERS_FILE = ".copier-answers.yml"
 
 
 def _context(

@@ -21,6 +21,10 @@ SOURCE_URL = "https://github.com/pallets-eco/eco-lint"
 #: How Copier names it in answers files.
 PUBLIC_SOURCE = "gh:pallets-eco/eco-lint"
 
+#: The answers file Copier writes, as ``copier.yml`` names it in
+#: ``_answers_file`` (a test checks that they agree).
+ANSWERS_FILE = ".copier-answers.yml"
+
 
 def template_root() -> Path:
     """Return the folder that holds ``copier.yml``, ``template/`` and

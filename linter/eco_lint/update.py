@@ -14,9 +14,9 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from .adopt import ANSWERS_FILE
 from .adopt import SAFE_GIT
 from .errors import EcoLintError
+from .template import ANSWERS_FILE
 
 
 @dataclasses.dataclass(frozen=True)

@@ -23,13 +23,11 @@ from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
 from ..standard import answers_text
+from ..template import ANSWERS_FILE
 from ..template import template_root
 from ..template import template_version
 from ._base import Drift
 from ._base import requirement_name
-
-#: The answers file Copier writes, and ``copier update`` reads.
-ANSWERS_FILE = ".copier-answers.yml"
 
 
 @functools.cache
