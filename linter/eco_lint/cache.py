@@ -13,12 +13,14 @@ concurrent runs never see half an entry. A cache that cannot be written
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
-import typing as t
-from pathlib import Path
+
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import typing as t
+    from pathlib import Path
 
 #: Bumped when the layout of entries changes.
 FORMAT = 1
@@ -26,25 +28,38 @@ FORMAT = 1
 
 def cache_dir() -> Path:
     """The folder eco-lint keeps its cache in."""
+    from pathlib import Path
+
+    return Path(folder())
+
+
+def folder() -> str:
+    """:func:`cache_dir` as a string, told without :mod:`pathlib`, which a
+    replayed check does not otherwise import.
+    """
     given = os.environ.get("ECO_LINT_CACHE_DIR")
 
     if given:
-        return Path(given)
+        return given
+
+    home = os.path.expanduser("~")
 
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) if local else Path.home() / "AppData" / "Local"
-        return base / "eco-lint" / "Cache"
+        base = local if local else os.path.join(home, "AppData", "Local")
+        return os.path.join(base, "eco-lint", "Cache")
 
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "eco-lint"
+        return os.path.join(home, "Library", "Caches", "eco-lint")
 
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "eco-lint"
+    base = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".cache")
+    return os.path.join(base, "eco-lint")
 
 
 def _path(kind: str, key: str) -> Path:
+    import hashlib
+
     digest = hashlib.sha256(key.encode()).hexdigest()[:40]
     return cache_dir() / kind / f"{digest}.json"
 
@@ -53,6 +68,8 @@ def read(kind: str, key: str) -> dict[str, t.Any] | None:
     """The value stored under a key, or ``None`` when there is none or the
     entry is not one this version wrote for this key.
     """
+    import json
+
     try:
         entry = json.loads(_path(kind, key).read_bytes())
     except (OSError, ValueError):
@@ -71,6 +88,7 @@ def read(kind: str, key: str) -> dict[str, t.Any] | None:
 
 def write(kind: str, key: str, value: dict[str, t.Any]) -> None:
     """Store a JSON value under a key, replacing any entry atomically."""
+    import json
     import tempfile
 
     path = _path(kind, key)
