@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import results
 from . import shapes
 from .errors import EcoLintError
 from .template import ANSWERS_FILE
@@ -323,6 +324,9 @@ class Repo:
         self.invalid: set[str] = set()
         self._frames: list[set[str]] = []
         self._derived: dict[str, tuple[t.Any, frozenset[str]]] = {}
+        #: Every path probed, file read and folder walked, with what was
+        #: found, for the cache of results.
+        self.inputs = results.Inputs()
 
     def __repr__(self) -> str:
         return f"<Repo {self.root}>"
@@ -373,6 +377,7 @@ class Repo:
         Told once per name: rules ask often.
         """
         path = self.root / name
+        self.inputs.probed(str(path))
 
         try:
             path.resolve().relative_to(self.root)
@@ -424,18 +429,19 @@ class Repo:
 
             return None
 
-        try:
-            if not path.exists():
-                return None
+        outcome = results.read_file(str(path), MAX_BYTES + 1)
+        self.inputs.read(str(path), MAX_BYTES + 1, outcome)
+        kind, data = outcome
 
-            if not path.is_file():
-                self.errors[name] = "cannot be read: it is not a regular file"
-                return None
+        if kind == results.MISSING:
+            return None
 
-            with path.open("rb") as f:
-                data = f.read(MAX_BYTES + 1)
-        except OSError as e:
-            self.errors[name] = f"cannot be read: {e.strerror or e}"
+        if kind == results.NOT_FILE:
+            self.errors[name] = "cannot be read: it is not a regular file"
+            return None
+
+        if not isinstance(data, bytes):
+            self.errors[name] = f"cannot be read: {data}"
             return None
 
         if len(data) > MAX_BYTES:
@@ -453,24 +459,13 @@ class Repo:
         """Every file below the root, as sorted POSIX paths, skipping tool
         caches, virtual environments and build output.
         """
-        found: list[str] = []
+        found, stopped = results.walk(str(self.root), SKIP_DIRS, MAX_FILES)
+        self.inputs.walked(str(self.root), SKIP_DIRS, MAX_FILES, found)
 
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = [
-                d
-                for d in dirnames
-                if d not in SKIP_DIRS
-                and not d.endswith(".egg-info")
-                and not os.path.islink(os.path.join(dirpath, d))
-            ]
-            rel = Path(dirpath).relative_to(self.root)
-            found.extend((rel / name).as_posix() for name in filenames)
+        if stopped:
+            self.errors["."] = f"holds over {MAX_FILES} files; the rest is not read"
 
-            if len(found) > MAX_FILES:
-                self.errors["."] = f"holds over {MAX_FILES} files; the rest is not read"
-                break
-
-        return tuple(sorted(found))
+        return tuple(found)
 
     def glob(self, pattern: str) -> list[str]:
         """Files whose path matches a regular expression (full match)."""
