@@ -15,6 +15,7 @@ from .registry import Outcome
 from .registry import Rule
 from .registry import Skip
 from .repo import Repo
+from .results import Inputs
 from .settings import Settings
 
 Status = t.Literal["pass", "fail", "skip", "n/a", "ignored"]
@@ -358,11 +359,11 @@ def _facts(repo: Repo, read: t.Callable[[Repo], t.Any]) -> t.Any:
 
 def check_paths(
     paths: t.Sequence[str], select: t.Sequence[str], ignore: t.Sequence[str]
-) -> list[Report]:
+) -> list[tuple[Report, Inputs]]:
     """Check several repositories, each with its own settings, in parallel
-    across the cores when there are several, and return their reports in
-    the order of the paths. The reports' fixes keep their titles only: they
-    are for reading, not applying.
+    across the cores when there are several, and return their reports, with
+    what each check read, in the order of the paths. The reports' fixes keep
+    their titles only: they are for reading, not applying.
     """
     jobs = min(len(paths), _cores())
 
@@ -399,7 +400,9 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def _check_path(path: str, select: t.Sequence[str], ignore: t.Sequence[str]) -> Report:
+def _check_path(
+    path: str, select: t.Sequence[str], ignore: t.Sequence[str]
+) -> tuple[Report, Inputs]:
     from .settings import load_settings
 
     repo = Repo(path)
@@ -417,4 +420,4 @@ def _check_path(path: str, select: t.Sequence[str], ignore: t.Sequence[str]) -> 
         else r
         for r in report.results
     )
-    return dataclasses.replace(report, results=results)
+    return dataclasses.replace(report, results=results), repo.inputs

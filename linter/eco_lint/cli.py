@@ -13,22 +13,13 @@ from pathlib import Path
 
 import click
 
+from . import results
 from .errors import EcoLintError
 from .registry import collect_rules
 from .registry import matches
 
 #: The report formats of ``check``, as ruff names them.
-OUTPUT_FORMATS = (
-    "full",
-    "concise",
-    "json",
-    "json-lines",
-    "sarif",
-    "github",
-    "gitlab",
-    "junit",
-    "markdown",
-)
+OUTPUT_FORMATS = results.OUTPUT_FORMATS
 
 
 def project_root(path: str) -> str:
@@ -113,13 +104,7 @@ def _color(isatty: bool) -> bool:
     """Colour on a terminal; ``FORCE_COLOR`` forces it and ``NO_COLOR``
     turns it off, when set to anything but the empty string.
     """
-    if os.environ.get("FORCE_COLOR"):
-        return True
-
-    if os.environ.get("NO_COLOR"):
-        return False
-
-    return isatty
+    return results.color(isatty, os.environ)
 
 
 @main.command()
@@ -215,6 +200,11 @@ def _color(isatty: bool) -> bool:
     is_flag=True,
     help="Print the failures and nothing else.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check afresh: neither reuse nor keep the result of an unchanged check.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -234,6 +224,7 @@ def check(
     add_baseline: str | None,
     baseline_file: str | None,
     quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Check each repository in PATHS (the current directory by default).
 
@@ -280,6 +271,33 @@ def check(
             click.echo(message, err=True)
 
     targets = paths or (".",)
+    # What a plain check read, to keep its result (see results.py).
+    inputs = (
+        results.Inputs()
+        if not (
+            no_cache
+            or diff
+            or fix
+            or unsafe_fixes
+            or patches
+            or add_baseline is not None
+            or output_file is not None
+            or os.name != "posix"
+            or any(results.simple_root(p) is None for p in targets)
+        )
+        else None
+    )
+
+    def record_baseline(path: Path) -> None:
+        if inputs is not None:
+            from .baseline import MAX_SIZE
+
+            limit = MAX_SIZE + 1
+            inputs.read(str(path), limit, results.read_file(str(path), limit))
+
+    if inputs is not None:
+        for path in targets:
+            inputs.probed(path)
 
     if len(targets) > 1 and not (
         diff or fix or unsafe_fixes or patches or add_baseline is not None
@@ -287,12 +305,17 @@ def check(
         roots = [str(Repo(project_root(p)).root) for p in targets]
         checked = check_paths(roots, selected, ignored)
 
-        for report, root in zip(checked, roots, strict=True):
+        for (report, read), root in zip(checked, roots, strict=True):
             repo = Repo(root)
             settings = load_settings(repo, selected, ignored)
             where = baseline_file or inside(repo.root, settings.baseline)
+            record_baseline(Path(where))
             accepted = load_baseline(Path(where))
             reports.append(dataclasses.replace(report, baseline=accepted))
+
+            if inputs is not None:
+                inputs.update(read)
+                inputs.update(repo.inputs)
 
         targets = ()
 
@@ -311,6 +334,7 @@ def check(
             info(f"wrote {count} {noun} to {shown}")
             continue
 
+        record_baseline(where)
         accepted = load_baseline(where)
 
         if diff:
@@ -335,6 +359,9 @@ def check(
             report = run_rules(repo, settings, rules)
             reports.append(dataclasses.replace(report, baseline=accepted))
 
+            if inputs is not None:
+                inputs.update(repo.inputs)
+
         if patches:
             from .orgreport.patches import repo_patches
 
@@ -347,10 +374,13 @@ def check(
     if diff:
         click.get_current_context().exit(0 if exit_zero or not changed else 1)
 
+    isatty = output_file is None and sys.stdout.isatty()
+    # What reaches the standard output, as click.echo writes it.
+    printed = ""
+
     if statistics:
         text = output.statistics(reports, as_json=chosen == "json")
     else:
-        isatty = output_file is None and sys.stdout.isatty()
         color = _color(isatty) and chosen in ("full", "concise")
         text = output.render(
             chosen,
@@ -364,12 +394,14 @@ def check(
 
         if color and output_file is None:
             click.echo(text, nl=False, color=True)
+            printed = text
             text = ""
 
     if output_file is not None:
         _write_report(output_file, text)
     elif text:
         click.echo(text, nl=False, color=False)
+        printed = click.unstyle(text)
 
     if show_fixes and (fix or unsafe_fixes):
         info(output.fixed_summary(before, reports).rstrip("\n"))
@@ -384,8 +416,25 @@ def check(
 
     # A file that cannot be read is a finding, whatever the score.
     passed = passed and not any(r.errors for r in reports)
+    code = 0 if exit_zero or passed else 1
 
-    click.get_current_context().exit(0 if exit_zero or passed else 1)
+    if inputs is not None:
+        invocation = results.Invocation(
+            paths,
+            chosen,
+            select,
+            ignore,
+            fail_under,
+            show_fixes,
+            statistics,
+            exit_zero,
+            quiet,
+            baseline_file,
+            _color(isatty),
+        )
+        results.store(invocation.key(), inputs, printed, code)
+
+    click.get_current_context().exit(code)
 
 
 def _check_add_baseline(value: str, paths: t.Sequence[str], changes: bool) -> None:
