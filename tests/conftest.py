@@ -198,8 +198,9 @@ def versions(
     )
     _replace(
         template / "pyproject.toml.jinja",
-        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
-        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\nxfail_strict = true\n',
+        '[tool.pytest.ini_options]\ntestpaths = ["{{ tests_path }}"]\n',
+        '[tool.pytest.ini_options]\ntestpaths = ["{{ tests_path }}"]\n'
+        "xfail_strict = true\n",
     )
     (template / ".github/CODEOWNERS.jinja").write_text("* @{{ org }}/maintainers\n")
     run(["git", "add", "-A"], repo, env)

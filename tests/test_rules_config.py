@@ -246,3 +246,21 @@ def test_cfg005_fix_moves_ruff_toml(make_repo):
     assert ruff["lint"]["select"] == ["B", "E", "F", "I", "UP", "W"]
     assert not (path / "ruff.toml").exists()
     assert check_one(path, "CFG005").status == "pass"
+
+
+def test_cfg001_follows_the_answers(make_repo):
+    """A project that records where its tests are and that their warnings
+    stay warnings is held to its answers, not to a new project's.
+    """
+    path: Path = make_repo()
+    edit(
+        path,
+        P,
+        'testpaths = ["tests"]\nfilterwarnings = [\n    "error",\n]\n',
+        'testpaths = ["src/flask_greeting/tests"]\n',
+    )
+    assert check_one(path, "CFG001").status == "fail"
+    answers = ".copier-answers.yml"
+    edit(path, answers, "tests_path: tests\n", "tests_path: src/flask_greeting/tests\n")
+    edit(path, answers, "warnings_as_errors: true\n", "warnings_as_errors: false\n")
+    assert check_one(path, "CFG001").status == "pass"

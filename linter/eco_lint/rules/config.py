@@ -483,8 +483,9 @@ class CFG001(ToolConfig):
 
     ## What it does
     Checks that `[tool.pytest.ini_options]` sets `testpaths` as the
-    template does and that the first `filterwarnings` entry is the
-    template's `"error"`.
+    template does (the `tests_path` answer) and, unless the project
+    answers `warnings_as_errors` with false, that the first
+    `filterwarnings` entry is the template's `"error"`.
 
     ## Why
     Turning warnings into errors makes deprecations in dependencies fail
@@ -502,7 +503,9 @@ class CFG001(ToolConfig):
     Set `testpaths` and put `"error"` first, before the project's filters;
     settings in `setup.cfg` `[tool:pytest]` or `tox.ini` `[pytest]` move to
     the table. Unsafe: warnings that were ignored start failing the tests,
-    and fixing them is left to the maintainer.
+    and fixing them is left to the maintainer. Adoption records where the
+    tests are and whether their warnings are errors as the project's
+    answers, so that it adds only the settings the project already keeps.
     """
 
     weight = 3
@@ -522,6 +525,10 @@ class CFG001(ToolConfig):
                 PYPROJECT,
                 _at(repo, keys, "testpaths"),
             )
+
+        if "filterwarnings" not in expected:
+            # The project's answers leave warnings as warnings.
+            return None
 
         filters = found.get("filterwarnings")
         first = expected["filterwarnings"][0]
@@ -550,11 +557,14 @@ class CFG001(ToolConfig):
 
             values, remove = legacy
             expected = _standard_tool(repo, *keys)
-            filters = values.get("filterwarnings", [])
-            filters = filters if isinstance(filters, list) else [filters]
-            first = expected["filterwarnings"][0]
             values["testpaths"] = expected["testpaths"]
-            values["filterwarnings"] = [first, *(f for f in filters if f != first)]
+
+            if "filterwarnings" in expected:
+                filters = values.get("filterwarnings", [])
+                filters = filters if isinstance(filters, list) else [filters]
+                first = expected["filterwarnings"][0]
+                values["filterwarnings"] = [first, *(f for f in filters if f != first)]
+
             return Fix(
                 f"Move the pytest settings from {remove.path} to pyproject.toml",
                 "unsafe",
@@ -569,15 +579,15 @@ class CFG001(ToolConfig):
                 TomlSet(PYPROJECT, (*path, "testpaths"), Template((*path, "testpaths")))
             )
 
-        filters = found.get("filterwarnings")
-        first = expected["filterwarnings"][0]
+        if "filterwarnings" in expected:
+            filters = found.get("filterwarnings")
+            first = expected["filterwarnings"][0]
+            setting = (*path, "filterwarnings")
 
-        setting = (*path, "filterwarnings")
-
-        if not isinstance(filters, list):
-            edits.append(TomlSet(PYPROJECT, setting, Template(setting)))
-        elif not filters or filters[0] != first:
-            edits.append(TomlList(PYPROJECT, setting, first=(first,)))
+            if not isinstance(filters, list):
+                edits.append(TomlSet(PYPROJECT, setting, Template(setting)))
+            elif not filters or filters[0] != first:
+                edits.append(TomlList(PYPROJECT, setting, first=(first,)))
 
         return Fix(
             "Set testpaths and turn warnings into errors", "unsafe", tuple(edits)
