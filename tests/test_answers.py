@@ -8,8 +8,10 @@ import pytest
 
 from eco_lint.adopt import gather_answers
 from eco_lint.answers import copyright_lines
+from eco_lint.answers import how_tests_run
 from eco_lint.answers import infer_answers
 from eco_lint.repo import Repo
+from eco_lint.standard import validate_answers
 
 
 def _repo(path: Path, files: dict[str, str]) -> Repo:
@@ -113,3 +115,72 @@ def test_version_from_git_tags_stops(tmp_path: Path, files: dict[str, str], tool
     answers = gather_answers(_repo(tmp_path, files), {})
     assert "version" in answers.missing
     assert f"the version comes from git tags through {tool}" in answers.message()
+
+
+@pytest.mark.parametrize(
+    ("files", "tests_path", "errors"),
+    [
+        # No pytest config: the folder holding every test module, and
+        # warnings that were never errors.
+        (
+            {"src/pkg/tests/test_a.py": "", "src/pkg/tests/unit/test_b.py": ""},
+            "src/pkg/tests",
+            False,
+        ),
+        (
+            {
+                "setup.cfg": "[tool:pytest]\ntestpaths = t\n"
+                "filterwarnings =\n    error\n    ignore::UserWarning\n",
+                "t/test_a.py": "",
+            },
+            "t",
+            True,
+        ),
+        (
+            {
+                "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests/"]\n'
+                'filterwarnings = ["ignore::UserWarning"]\n',
+            },
+            "tests",
+            False,
+        ),
+        # Several folders are no one answer: the default stays.
+        (
+            {"pytest.ini": "[pytest]\ntestpaths = tests docs\n", "tests/test_a.py": ""},
+            None,
+            False,
+        ),
+        ({"test_root.py": "", "tests/test_a.py": ""}, None, False),
+    ],
+)
+def test_test_practice(
+    tmp_path: Path, files: dict[str, str], tests_path: str | None, errors: bool
+):
+    found = how_tests_run(_repo(tmp_path, files))
+    assert found.get("tests_path", (None,))[0] == tests_path
+    assert found["warnings_as_errors"][0] is errors
+
+
+def test_adoption_records_the_test_practice(tmp_path: Path):
+    repo = _repo(tmp_path, {"pkg/tests/test_a.py": ""})
+    answers = gather_answers(repo, {})
+    assert answers.values["tests_path"] == "pkg/tests"
+    assert answers.sources["tests_path"] == "inferred from the test modules"
+    assert answers.values["warnings_as_errors"] is False
+    given = gather_answers(repo, {"warnings_as_errors": "true"})
+    assert given.sources["warnings_as_errors"] == "given"
+    # Checking a project that is not adopted holds it to the defaults.
+    assert "tests_path" not in infer_answers(repo)
+    assert "warnings_as_errors" not in infer_answers(repo)
+
+
+@pytest.mark.parametrize("value", ["../tests", "/tests", "tests/../x", ".hidden", ""])
+def test_tests_path_stays_inside(value: str):
+    assert "tests_path" in validate_answers({"import_name": "pkg", "tests_path": value})
+
+
+@pytest.mark.parametrize("value", ["1", "{a = 1}", "[1, 2]", "true"])
+def test_test_settings_of_another_type(tmp_path: Path, value: str):
+    text = f"[tool.pytest.ini_options]\ntestpaths = {value}\nfilterwarnings = {value}\n"
+    found = how_tests_run(_repo(tmp_path, {"pyproject.toml": text}))
+    assert found == {"warnings_as_errors": (False, "inferred from filterwarnings")}

@@ -19,6 +19,7 @@ import tempfile
 import typing as t
 from pathlib import Path
 
+from .answers import how_tests_run
 from .answers import scm_version
 from .errors import EcoLintError
 from .repo import Repo
@@ -142,6 +143,10 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
         )
         sources["typed"] = "inferred from py.typed"
 
+    for name, (value, how) in how_tests_run(repo).items():
+        if sources.get(name) == "default":
+            values[name], sources[name] = value, how
+
     return Answers(values, sources, reasons)
 
 
@@ -150,6 +155,13 @@ TYPING_NEXT = (
     "next: the package had no py.typed, so CI runs mypy strict and pyright"
     " without failing (continue-on-error); fix what `tox -e typing` reports,"
     " then `eco-lint update --data typed=true` makes CI require them"
+)
+
+#: What the maintainer does next when the tests' warnings stay warnings.
+WARNINGS_NEXT = (
+    "next: the tests did not turn warnings into errors, and still do not;"
+    " fix what `pytest -W error` raises, then"
+    " `eco-lint update --data warnings_as_errors=true` adds the filter"
 )
 
 

@@ -396,3 +396,32 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     answers["devcontainer"] = repo.is_dir(".devcontainer")
     answers["template_updates"] = repo.is_file(".github/workflows/template-update.yaml")
     return answers
+
+
+def how_tests_run(repo: Repo) -> dict[str, tuple[t.Any, str]]:
+    """How the project runs its tests today, as answers, each with where
+    it was read: the folder pytest collects (its one ``testpaths``, else
+    the folder holding every test module) and whether warnings are errors
+    (a filter ``error``). Adoption records these instead of a new project's
+    defaults, so that the render keeps the project's settings.
+    """
+    import posixpath
+
+    from .facts import pytest_modules
+    from .facts import pytest_settings
+
+    paths, filters = pytest_settings(repo)
+    found: dict[str, tuple[t.Any, str]] = {
+        "warnings_as_errors": ("error" in filters, "inferred from filterwarnings")
+    }
+    folders = {name.rpartition("/")[0] for name in pytest_modules(repo)}
+
+    if len(paths) == 1:
+        found["tests_path"] = (paths[0].strip("/"), "inferred from testpaths")
+    elif not paths and folders and "" not in folders:
+        common = posixpath.commonpath(sorted(folders))
+
+        if common:
+            found["tests_path"] = (common, "inferred from the test modules")
+
+    return found

@@ -639,6 +639,7 @@ def adopt(
     from .adopt import gather_answers
     from .adopt import recorded_version
     from .adopt import TYPING_NEXT
+    from .adopt import WARNINGS_NEXT
     from .repo import Repo
 
     path = project_root(path)
@@ -681,6 +682,9 @@ def adopt(
 
     if answers.values.get("typed") is False:
         click.echo(TYPING_NEXT)
+
+    if answers.values.get("warnings_as_errors") is False:
+        click.echo(WARNINGS_NEXT)
 
 
 def _full_diff(change: t.Any) -> str:

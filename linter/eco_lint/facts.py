@@ -881,6 +881,39 @@ def _warning_filters(tree: Tree) -> frozenset[str]:
     return frozenset(" ".join(v.split()) for v in items)
 
 
+def pytest_settings(repo: Repo) -> tuple[list[str], frozenset[str]]:
+    """The ``testpaths`` and the warning filters of the pytest config the
+    project has now.
+    """
+    tree = Tree(repo)
+    config = _pytest_config(tree)
+    filters = config.get("filterwarnings")
+    # Settings of another type than pytest reads are no settings.
+    paths = _option(config, "testpaths") if _texts(config.get("testpaths")) else []
+    return paths, _warning_filters(tree) if _texts(filters) else frozenset()
+
+
+def _texts(value: t.Any) -> bool:
+    """Whether a setting is a text or a list of texts."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    )
+
+
+def pytest_modules(repo: Repo) -> list[str]:
+    """Every file pytest would collect as a test module with no
+    ``testpaths``, by path.
+    """
+    config = _pytest_config(Tree(repo))
+    patterns = _option(config, "python_files") or ["test_*.py", "*_test.py"]
+    return [
+        name
+        for name in repo.files
+        if any(fnmatch.fnmatch(name.rsplit("/", 1)[-1], p) for p in patterns)
+        and not any(p.startswith(".") for p in name.split("/")[:-1])
+    ]
+
+
 # CI --------------------------------------------------------------------
 
 
