@@ -1,13 +1,14 @@
 """Each fixture project of real patterns, adopted with ``--defaults``:
 refused with the facts it cannot infer, or adopted keeping what the
 project builds and declares, then updated to the next template version
-with no conflict.
+with no conflict and every change of that version in place.
 """
 
 from __future__ import annotations
 
 import email.parser
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 from eco_lint.answers import copyright_lines
 from eco_lint.cli import main
 from eco_lint.repo import Repo
+from eco_lint.update import conflicted_files
 
 from .conftest import BIN
 from .conftest import run
@@ -29,6 +31,14 @@ from .patterns import write_repo
 #: version where it comes from git tags.
 DECISIONS = ["--data", "org=pallets-eco", "--data", "python_min=3.10"]
 VERSION = {"scm": ["--data", "version=1.7.2"], "vcs": ["--data", "version=3.0.1"]}
+#: Where each fixture's tests are, which adoption records as ``tests_path``.
+TESTS = {
+    "translations": "tests",
+    "scm": "src/flask_tagged/tests",
+    "vcs": "flask_vcs/tests",
+    "legacy": "tests",
+    "flit": "tests",
+}
 
 
 def _wheel(path: Path, out: Path, env: dict[str, str]) -> dict[str, object]:
@@ -104,15 +114,47 @@ def test_pattern_adopted_then_updated(
         env,
         check=False,
     )
-    conflicts = run(["git", "diff", "--name-only", "--diff-filter=U"], path, env)
-    # Adoption refuses to add pytest's settings to a project that never ran
-    # its tests with warnings as errors, so pyproject.toml is not the render
-    # where V2 changes it: the update conflicts there, and only there.
-    assert "refused 'Add the pytest settings'" in result.output
-    assert conflicts.stdout.split() == ["pyproject.toml"]
-    assert "pyproject.toml" in update.stdout + update.stderr
-    assert update.returncode == 1
-    assert (path / ".github/CODEOWNERS").is_file()
+    # The answers record where the tests are and whether their warnings are
+    # errors, so the render copier merges from is the project's pyproject
+    # where the template owns it: the update applies with no conflict.
+    assert "refused 'Add the pytest settings'" not in result.output
+    assert "next: the tests did not turn warnings into errors" in result.output
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert conflicted_files(path) == []
+    assert (
+        run(["git", "diff", "--name-only", "--diff-filter=U"], path, env).stdout == ""
+    )
+    # And every change of the new version lands.
+    assert Repo(path).answers["_commit"] == V2
+    pytest_table = tomllib.loads((path / "pyproject.toml").read_text())["tool"][
+        "pytest"
+    ]["ini_options"]
+    assert pytest_table["xfail_strict"] is True
+    assert pytest_table["testpaths"] == [TESTS[name]]
+    assert "filterwarnings" not in pytest_table
+    assert (path / ".github/CODEOWNERS").read_text() == "* @pallets-eco/maintainers\n"
+    workflow = (path / ".github/workflows/tests.yaml").read_text()
+    assert "paths-ignore: ['docs/**', 'README.md', 'CHANGES.*']" in workflow
+
+
+def test_warnings_become_errors_by_answer(
+    versions: Path, env: dict[str, str], tmp_path: Path
+):
+    """The maintainer's next step after adoption: answering
+    ``warnings_as_errors`` adds the filter, as a clean merge.
+    """
+    path = write_repo(tmp_path / "flit", FIXTURES["flit"](), env)
+    args = ["--defaults", "--src-path", str(versions), *DECISIONS]
+    assert CliRunner().invoke(main, ["adopt", str(path), *args]).exit_code == 0
+    _commit(path, env, "adopt")
+    update = CliRunner().invoke(
+        main, ["update", str(path), "--data", "warnings_as_errors=true"]
+    )
+    assert update.exit_code == 0, update.output
+    assert conflicted_files(path) == []
+    table = Repo(path).tool("pytest", "ini_options")
+    assert table["filterwarnings"] == ["error"]
+    assert table["testpaths"] == ["tests"]
 
 
 def t_set(value: object) -> set[str]:
