@@ -24,6 +24,7 @@ LOCK = ".github/workflows/lock.yaml"
 PRE_COMMIT = ".github/workflows/pre-commit.yaml"
 TESTS = ".github/workflows/tests.yaml"
 PCO = ".pre-commit-config.yaml"
+RTD = ".readthedocs.yaml"
 
 
 class Place(t.NamedTuple):
@@ -153,6 +154,29 @@ def _meta005(repo: Path) -> None:
     old = '    "Programming Language :: Python",\n'
     versions = [f'    "Programming Language :: Python :: 3.{v}",\n' for v in (12, 13)]
     edit(repo, P, old, old + "".join(versions))
+
+
+def _doc001(repo: Path) -> None:
+    edit(repo, RTD, "os: ubuntu-24.04", "os: ubuntu-22.04")
+    append(repo, RTD, "python:\n  install:\n    - method: pip\n      path: .\n")
+
+
+def _doc003(repo: Path) -> None:
+    edit(repo, "docs/changes.md", "../CHANGES.md", "../HISTORY.md")
+    edit(repo, "docs/license.md", "../LICENSE.txt", "../LICENSE.rst")
+
+
+def _doc004(repo: Path) -> None:
+    edit(repo, RTD, "sphinx-build -W -b", "sphinx-build -b")
+    edit(repo, P, '"sphinx-build", "-E", "-W",', '"sphinx-build", "-E",')
+
+
+def _rel002(repo: Path) -> None:
+    badges = (
+        "[![PyPI](https://img.shields.io/pypi/v/flask-greeting)](https://pypi.org)\n"
+        "[![CI](https://github.com/o/r/actions/workflows/t.yaml/badge.svg)](https://x)\n"
+    )
+    edit(repo, "README.md", "# Flask-Greeting\n", "# Flask-Greeting\n\n" + badges)
 
 
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
@@ -302,6 +326,34 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(P, r":: 3\.12", "version classifier 'Programming Language"),
             Place(P, r":: 3\.13", "version classifier 'Programming Language"),
+        ],
+    ),
+    "DOC001": (
+        _doc001,
+        [
+            Place(RTD, r"^\s+os:", "build.os is 'ubuntu-22.04'"),
+            Place(RTD, r"^\s+install:", "installs with python.install"),
+        ],
+    ),
+    "DOC003": (
+        _doc003,
+        [
+            Place("docs/changes.md", r"HISTORY", "includes ../HISTORY.md, not"),
+            Place("docs/license.md", r"LICENSE", "literalincludes ../LICENSE.rst"),
+        ],
+    ),
+    "DOC004": (
+        _doc004,
+        [
+            Place(P, r"^\[tool.tox.env.docs\]", "tox env 'docs' runs sphinx-build"),
+            Place(RTD, r"sphinx-build", "Read the Docs runs sphinx-build without"),
+        ],
+    ),
+    "REL002": (
+        _rel002,
+        [
+            Place("README.md", r"shields\.io", "has a badge https://img.shields.io"),
+            Place("README.md", r"badge\.svg", "has a badge https://github.com/"),
         ],
     ),
 }

@@ -17,6 +17,7 @@ from ..fix import WriteFile
 from ..fix import yaml_dump
 from ..fix import yaml_load
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Docs
@@ -841,7 +842,7 @@ class DOC001(Docs):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if not repo.is_file(RTD):
             if repo.is_file(".readthedocs.yml"):
                 return Fail(
@@ -857,36 +858,47 @@ class DOC001(Docs):
             return Fail(f"{RTD} {repo.errors[RTD]}", RTD)
 
         standard = repo.standard.yaml(RTD)
+        failed: list[Fail] = []
 
         if data.get("version") != standard["version"]:
-            return Fail(
-                f"version is {data.get('version')!r}, not {standard['version']!r}",
-                RTD,
-                repo.line_of(RTD, r"^version\s*:"),
+            failed.append(
+                Fail(
+                    f"version is {data.get('version')!r}, not {standard['version']!r}",
+                    RTD,
+                    repo.line_of(RTD, r"^version\s*:"),
+                )
             )
 
         build = data.get("build")
         build = build if isinstance(build, dict) else {}
 
         if build.get("os") != standard["build"]["os"]:
-            return Fail(
-                f"build.os is {build.get('os')!r}, not {standard['build']['os']!r}",
-                RTD,
-                repo.line_of(RTD, r"^\s+os\s*:"),
+            failed.append(
+                Fail(
+                    f"build.os is {build.get('os')!r}, not {standard['build']['os']!r}",
+                    RTD,
+                    repo.line_of(RTD, r"^\s+os\s*:"),
+                )
             )
 
         python = data.get("python")
 
         if isinstance(python, dict) and "install" in python:
-            return Fail(
-                "installs with python.install", RTD, repo.line_of(RTD, r"^\s+install:")
+            failed.append(
+                Fail(
+                    "installs with python.install",
+                    RTD,
+                    repo.line_of(RTD, r"^\s+install:"),
+                )
             )
 
         if "sphinx" in data:
-            return Fail(
-                "has a sphinx: key, which runs Read the Docs' own build",
-                RTD,
-                repo.line_of(RTD, r"^sphinx\s*:"),
+            failed.append(
+                Fail(
+                    "has a sphinx: key, which runs Read the Docs' own build",
+                    RTD,
+                    repo.line_of(RTD, r"^sphinx\s*:"),
+                )
             )
 
         found = [cls._normal(c) for c in _rtd_commands(data)]
@@ -898,13 +910,15 @@ class DOC001(Docs):
             try:
                 position = found.index(want, position) + 1
             except ValueError:
-                return Fail(
-                    f"the build does not run {command!r}",
-                    RTD,
-                    repo.line_of(RTD, r"^\s+(commands|jobs)\s*:"),
+                failed.append(
+                    Fail(
+                        f"the build does not run {command!r}",
+                        RTD,
+                        repo.line_of(RTD, r"^\s+(commands|jobs)\s*:"),
+                    )
                 )
 
-        return None
+        return failed
 
     @staticmethod
     def _normal(command: str) -> str:
@@ -1082,13 +1096,15 @@ class DOC003(Docs):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if not repo.is_file(CONF):
             return Skip(f"{CONF} is missing; LAY003 reports it")
 
         changes = _changes(repo)
         wanted = [("changes", "include", f"../{changes}")] if changes else []
         wanted.append(("license", "literalinclude", "../LICENSE.txt"))
+
+        failed: list[Fail] = []
 
         for name, directive, target in wanted:
             page = _first(repo, f"docs/{name}.rst", f"docs/{name}.md")
@@ -1097,15 +1113,15 @@ class DOC003(Docs):
                 fail = cls._includes(repo, page, directive, target)
 
                 if fail is not None:
-                    return fail
+                    failed.append(fail)
             elif not any(
                 # One-page docs (blinker) include it in another page.
                 cls._includes(repo, other, directive, target) is None
                 for other in repo.glob(r"docs/.+\.(rst|md)")
             ):
-                return Fail(f"the docs have no {name} page (docs/{name}.*)")
+                failed.append(Fail(f"the docs have no {name} page (docs/{name}.*)"))
 
-        return None
+        return failed
 
     @staticmethod
     def _includes(repo: Repo, page: str, directive: str, target: str) -> Fail | None:
@@ -1113,7 +1129,7 @@ class DOC003(Docs):
         pattern = re.compile(
             rf"^\s*(?:\.\.\s+{directive}::|(?:`{{3,}}|:{{3,}})\{{{directive}\}})\s*([^\s:]\S*)"
         )
-        found: list[str] = []
+        found: list[tuple[str, int]] = []
 
         for index, line in enumerate(lines):
             match = pattern.match(line)
@@ -1121,7 +1137,7 @@ class DOC003(Docs):
             if not match:
                 continue
 
-            found.append(match.group(1))
+            found.append((match.group(1), index + 1))
 
             if match.group(1) != target:
                 continue
@@ -1138,7 +1154,8 @@ class DOC003(Docs):
             return None
 
         if found:
-            return Fail(f"{directive}s {found[0]}, not {target}", page)
+            other, number = found[0]
+            return Fail(f"{directive}s {other}, not {target}", page, number)
 
         return Fail(f"does not {directive} {target}", page)
 
@@ -1239,7 +1256,7 @@ class DOC004(Docs):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = _tox_sphinx(repo)
         rtd = _first(repo, RTD, ".readthedocs.yml")
 
@@ -1264,6 +1281,8 @@ class DOC004(Docs):
         if not found:
             return Skip("no sphinx-build command in tox or Read the Docs")
 
+        failed: list[Fail] = []
+
         for name, args, path, line in found:
             if _warns(args):
                 continue
@@ -1271,9 +1290,9 @@ class DOC004(Docs):
             where = name if name == "Read the Docs" else f"tox env {name!r}"
             todo = repo.line_of(path, r"#.*TODO.*(-W|warning)")
             note = " (a TODO says to add it)" if todo else ""
-            return Fail(f"{where} runs {args[0]} without -W{note}", path, line)
+            failed.append(Fail(f"{where} runs {args[0]} without -W{note}", path, line))
 
-        return None
+        return failed
 
     @staticmethod
     def _replaced(data: dict[str, t.Any]) -> bool:
@@ -1482,7 +1501,7 @@ class REL002(Docs):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = "README.md"
         text = repo.text(path)
 
@@ -1503,6 +1522,7 @@ class REL002(Docs):
 
         found = _sections(text)
         found_lower = {name.lower(): body for name, body in found.items()}
+        failed: list[Fail] = []
 
         for name, body in _sections(repo.standard.text(path) or "").items():
             # Sections with code are the project's own examples; the others
@@ -1511,34 +1531,40 @@ class REL002(Docs):
                 continue
 
             if name.lower() not in found_lower:
-                return Fail(f"has no ## {name} section", path)
+                failed.append(Fail(f"has no ## {name} section", path))
+                continue
 
             callout = re.match(r">\s*\[![A-Z]+\]", _first_text(body))
 
             if callout and not _first_text(found_lower[name.lower()]).startswith(
                 callout.group(0)
             ):
-                return Fail(
-                    f"the {name} section has no {callout.group(0)[1:].strip()} callout",
-                    path,
-                    repo.line_of(path, rf"^ {{0,3}}##\s+{re.escape(name)}"),
+                kind = callout.group(0)[1:].strip()
+                failed.append(
+                    Fail(
+                        f"the {name} section has no {kind} callout",
+                        path,
+                        repo.line_of(path, rf"^ {{0,3}}##\s+{re.escape(name)}"),
+                    )
                 )
 
-        badge = re.search(
+        badges = re.finditer(
             r"https?://[^\s)\]\"'>]*(?:shields\.io|badge\.fury\.io|badgen\.net"
             r"|/badges?(?:[/.?]|$))[^\s)\]\"'>]*",
             text,
             re.I | re.M,
         )
-
-        if badge:
-            return Fail(
+        failed += [
+            Fail(
                 f"has a badge {badge.group(0)}",
                 path,
-                repo.line_of(path, re.escape(badge.group(0))),
+                text.count("\n", 0, badge.start()) + 1,
+                badge.start() - text.rfind("\n", 0, badge.start()),
             )
+            for badge in badges
+        ]
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
