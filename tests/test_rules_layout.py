@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .mutate import append
 from .mutate import Case
 from .mutate import check_one
@@ -147,3 +149,92 @@ def test_licence_rename_points_pyproject_at_the_new_name(tmp_path: Path):
     assert (tmp_path / "LICENSE.txt").read_text() == notice
     assert "LICENSE.txt" in (tmp_path / "pyproject.toml").read_text()
     assert '"LICENSE"' not in (tmp_path / "pyproject.toml").read_text()
+
+
+def untyped(repo: Path, answer: str | None = None) -> None:
+    """Flask-Login: no ``py.typed``, no ``Typing :: Typed``, no mypy or
+    pyright config, functions without annotations; ``answer`` is the
+    ``typed`` answer it records, if any.
+    """
+    delete(repo, "src/flask_greeting/py.typed")
+    write(
+        repo,
+        "src/flask_greeting/utils.py",
+        'def login_url(login_view, next_url=None, next_field="next"):\n'
+        "    return login_view\n",
+    )
+    edit(repo, "pyproject.toml", '    "Typing :: Typed",\n', "")
+    text = (repo / "pyproject.toml").read_text()
+    start, end = text.index("[tool.mypy]"), text.index("[tool.ruff]")
+    write(repo, "pyproject.toml", text[:start] + text[end:])
+
+    if answer is None:
+        delete(repo, ".copier-answers.yml")
+    else:
+        edit(repo, ".copier-answers.yml", "typed: true", f"typed: {answer}")
+
+
+def _fix(path: Path, code: str) -> tuple[str, str, list[str]]:
+    """A rule's fix: its applicability, title and refusals."""
+    from eco_lint.fix import plan
+    from eco_lint.registry import collect_rules
+    from eco_lint.repo import Repo
+
+    repo = Repo(path)
+    fix = collect_rules()[code].fix(repo)
+    assert fix is not None
+    _, failed = plan(repo, [fix])
+    return fix.applicability, fix.title, [reason for _, reason in failed]
+
+
+def test_lay002_does_not_promise_types_for_an_untyped_package(make_repo):
+    path: Path = make_repo()
+    untyped(path)
+    assert check_one(path, "LAY002").status == "fail"
+    _, _, refused = _fix(path, "LAY002")
+    assert len(refused) == 1 and "not typed" in refused[0]
+    assert "py.typed" in refused[0]
+
+
+@pytest.mark.parametrize(
+    ("config", "applicability"),
+    [("strict = true\n", "safe"), ("", "unsafe")],
+)
+def test_lay002_follows_the_annotations_and_mypy(make_repo, config, applicability):
+    """A package annotated throughout: mypy strict checks every annotation,
+    a lighter config does not.
+    """
+    path: Path = make_repo()
+    untyped(path)
+    write(
+        path,
+        "src/flask_greeting/utils.py",
+        "def login_url(login_view: str, next_url: str | None = None) -> str:\n"
+        "    return login_view\n",
+    )
+    append(path, "pyproject.toml", f'\n[tool.mypy]\nfiles = ["src"]\n{config}')
+    assert _fix(path, "LAY002") == (applicability, "Add the py.typed marker", [])
+
+
+def test_lay002_mypy_config_alone_is_no_evidence(make_repo):
+    """A fix may add the template's mypy config before this one runs: the
+    config alone does not make unannotated functions typed.
+    """
+    path: Path = make_repo()
+    untyped(path)
+    append(path, "pyproject.toml", '\n[tool.mypy]\nfiles = ["src"]\nstrict = true\n')
+    _, _, refused = _fix(path, "LAY002")
+    assert len(refused) == 1 and "not typed" in refused[0]
+
+
+def test_lay002_safe_when_typed_is_recorded(make_repo):
+    path: Path = make_repo()
+    untyped(path, "true")
+    assert _fix(path, "LAY002") == ("safe", "Add the py.typed marker", [])
+
+
+def test_lay002_does_not_apply_when_untyped_is_recorded(make_repo):
+    """Adoption records ``typed: false`` for a package without py.typed."""
+    path: Path = make_repo()
+    untyped(path, "false")
+    assert check_one(path, "LAY002").status == "n/a"

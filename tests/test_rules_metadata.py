@@ -460,3 +460,53 @@ def test_remove_assignment_keeps_code_around_it(tmp_path: Path):
     )
     new = RemoveAssignment("m.py", "__version__").apply(old, Repo(tmp_path))
     assert new == "import a\n\n\ndef f():\n    __version__ = 2\n"
+
+
+def test_meta005_does_not_promise_types_for_an_untyped_package(make_repo):
+    """Flask-Login has neither py.typed nor a type checker: the classifier
+    is not added, and the version classifiers still go.
+    """
+    from .test_rules_layout import untyped
+
+    path: Path = make_repo()
+    untyped(path)
+    assert check_one(path, "META005").status == "fail"
+    reason = _refused(path, "META005")
+    assert "not typed" in reason and "Typing :: Typed" in reason
+    _add_version_classifier(path)
+    fix = collect_rules()["META005"].fix(Repo(path))
+    assert fix is not None and fix.applicability == "safe"
+    text = _fixed(path, "META005")[PY] or ""
+    assert "Typing :: Typed" not in text and ":: 3.11" not in text
+
+
+def test_meta005_typed_false_asks_no_classifier(make_repo):
+    from .test_rules_layout import untyped
+
+    path: Path = make_repo()
+    untyped(path, "false")
+    assert check_one(path, "META005").status == "pass"
+    _add_version_classifier(path)
+    assert check_one(path, "META005").status == "fail"
+
+
+def test_meta005_classifier_follows_py_typed(make_repo):
+    """A package that ships py.typed says so: the fix is safe."""
+    from .test_rules_layout import untyped
+
+    path: Path = make_repo()
+    untyped(path)
+    write(path, "src/flask_greeting/py.typed", "")
+    fix = collect_rules()["META005"].fix(Repo(path))
+    assert fix is not None and fix.applicability == "safe"
+    assert '"Typing :: Typed"' in (_fixed(path, "META005")[PY] or "")
+
+
+def _add_version_classifier(path: Path) -> None:
+    edit(
+        path,
+        PY,
+        '    "Programming Language :: Python",\n',
+        '    "Programming Language :: Python",\n'
+        '    "Programming Language :: Python :: 3.11",\n',
+    )

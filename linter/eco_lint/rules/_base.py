@@ -95,3 +95,88 @@ def is_pure_python(repo: Repo) -> bool:
         and name.startswith(("src/", "crates/"))
         for name in repo.files
     )
+
+
+def recorded_typed(repo: Repo) -> bool | None:
+    """The ``typed`` answer the project records (adoption records ``false``
+    for a package without ``py.typed``), or ``None`` when it records none.
+    """
+    value = repo.answers.get("typed") if repo.is_file(".copier-answers.yml") else None
+    return value if isinstance(value, bool) else None
+
+
+def typing_evidence(repo: Repo) -> t.Literal["typed", "annotated"] | None:
+    """How far the package shows that it is typed: ``"typed"`` when the
+    project records ``typed: true``, ships ``py.typed``, or annotates every
+    function and runs mypy strict; ``"annotated"`` when it annotates every
+    function only; ``None`` otherwise. Annotations are read from the
+    package's code, which no fix writes, so that a round of fixes adding
+    the template's mypy config does not make an untyped package typed.
+    """
+    if recorded_typed(repo):
+        return "typed"
+
+    name = repo.inferred.get("import_name")
+    folder = next(
+        (f"{p}{name}/" for p in ("src/", "") if repo.is_file(f"{p}{name}/__init__.py")),
+        None,
+    )
+
+    if folder is None:
+        return None
+
+    if repo.is_file(f"{folder}py.typed"):
+        return "typed"
+
+    if not _annotated(repo, folder):
+        return None
+
+    mypy, pyright = repo.tool("mypy"), repo.tool("pyright")
+
+    if mypy.get("strict") is True or pyright.get("typeCheckingMode") == "strict":
+        return "typed"
+
+    return "annotated"
+
+
+def _annotated(repo: Repo, folder: str) -> bool:
+    """Whether the package has functions and annotates each one's return
+    (or, for ``__init__``, its arguments).
+    """
+    import ast
+
+    functions = 0
+
+    for path in repo.files:
+        if not path.startswith(folder) or not path.endswith(".py"):
+            continue
+
+        try:
+            tree = ast.parse(repo.text(path) or "")
+        except SyntaxError:
+            return False
+
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+
+            functions += 1
+            arguments = [*node.args.posonlyargs, *node.args.args][1:]
+
+            if node.returns is None and not (
+                node.name == "__init__"
+                and all(a.annotation is not None for a in arguments)
+            ):
+                return False
+
+    return functions > 0
+
+
+#: Why a fix does not make a package that is not type-checked say it is typed.
+UNTYPED = (
+    "the package is not typed (no typed answer, no py.typed, functions without"
+    " annotations): py.typed and 'Typing :: Typed' promise users complete, checked"
+    " annotations; annotate the package and run mypy strict first (`eco-lint"
+    " adopt` records typed: false for such a package, and these checks then do"
+    " not apply)"
+)

@@ -16,6 +16,9 @@ from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import Layout
+from ._base import recorded_typed
+from ._base import typing_evidence
+from ._base import UNTYPED
 
 
 def _import_name(repo: Repo) -> str | None:
@@ -132,7 +135,9 @@ class LAY002(Layout):
     """Package has a py.typed marker
 
     ## What it does
-    Checks that `src/<import_name>/py.typed` exists.
+    Checks that `src/<import_name>/py.typed` exists. Does not apply when the
+    project records the template answer `typed: false`, as adoption does for
+    a package without `py.typed`.
 
     ## Why
     Without the marker, type checkers ignore the package's annotations in the
@@ -144,11 +149,19 @@ class LAY002(Layout):
     Use instead: add an empty `src/flask_foo/py.typed`.
 
     ## Fix
-    Create the empty file. Safe.
+    Create the empty file. Safe when the project records `typed: true`, or
+    annotates every function and runs mypy strict; unsafe when its
+    annotations are not checked that strictly, since the marker promises
+    users complete, checked annotations. None for a package whose functions
+    are not annotated: the finding says why.
     """
 
     weight = 2
     requires = frozenset({"LAY001"})
+
+    @classmethod
+    def applies(cls, repo: Repo) -> bool:
+        return recorded_typed(repo) is not False
 
     @classmethod
     def check(cls, repo: Repo) -> Fail | Skip | None:
@@ -161,12 +174,18 @@ class LAY002(Layout):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        name = _import_name(repo)
-        return Fix(
-            "Add the py.typed marker",
-            "safe",
-            (WriteFile(f"src/{name}/py.typed", ""),),
-        )
+        from .metadata import refusal
+
+        path = f"src/{_import_name(repo)}/py.typed"
+        title = "Add the py.typed marker"
+
+        evidence = typing_evidence(repo)
+
+        if evidence is None:
+            return refusal(title, UNTYPED, path)
+
+        safe = evidence == "typed"
+        return Fix(title, "safe" if safe else "unsafe", (WriteFile(path, ""),))
 
 
 class LAY003(Layout):

@@ -28,6 +28,9 @@ from ..repo import Repo
 from ..standard import choices
 from ..standard import Standard
 from ._base import Metadata
+from ._base import recorded_typed
+from ._base import typing_evidence
+from ._base import UNTYPED
 from ._roles import workflow_for
 
 PYPROJECT = "pyproject.toml"
@@ -1708,7 +1711,9 @@ class META005(Metadata):
     ## What it does
     Checks that the classifiers include `Typing :: Typed`, and no
     `Programming Language :: Python :: 3.X` (or `:: 3`, `:: 3 :: Only`)
-    classifier.
+    classifier. A project that records the template answer `typed: false`,
+    as adoption does for a package without `py.typed`, is not asked for
+    `Typing :: Typed`.
 
     ## Why
     `Typing :: Typed` tells users and PyPI searches that the package ships
@@ -1727,7 +1732,12 @@ class META005(Metadata):
     Use instead: `"Programming Language :: Python"` and `"Typing :: Typed"`.
 
     ## Fix
-    Adds `Typing :: Typed` and removes the version classifiers. Safe.
+    Removes the version classifiers, and adds `Typing :: Typed` when the
+    package ships `py.typed`, records `typed: true`, or annotates every
+    function and runs mypy strict. Safe. Adding it when the annotations are
+    not checked that strictly is unsafe, since the classifier promises users
+    complete, checked annotations; for a package whose functions are not
+    annotated the finding says why it is not added.
     """
 
     weight = 1
@@ -1748,7 +1758,7 @@ class META005(Metadata):
             if re.match(r"Programming Language :: Python :: \d", classifier)
         ]
 
-        if "Typing :: Typed" not in classifiers:
+        if "Typing :: Typed" not in classifiers and recorded_typed(repo) is not False:
             failed.append(
                 Fail(
                     "no 'Typing :: Typed' classifier",
@@ -1768,15 +1778,27 @@ class META005(Metadata):
             if re.match(r"Programming Language :: Python :: \d", c)
         )
         typed = () if "Typing :: Typed" in classifiers else ("Typing :: Typed",)
+        title = "Add the Typing :: Typed classifier"
+        applicability: t.Literal["safe", "unsafe"] = "safe"
+        evidence = typing_evidence(repo)
+
+        # The classifier makes the promise py.typed makes: see LAY002.
+        if typed and evidence != "typed":
+            if recorded_typed(repo) is False or evidence is None:
+                if not versions:
+                    return refusal(title, UNTYPED)
+
+                typed = ()
+            else:
+                applicability = "unsafe"
+
+        if not typed:
+            title = "Drop the Python version classifiers"
+
         edit = ArrayItems(
             PYPROJECT, ("project", "classifiers"), add=typed, remove=versions
         )
-        title = "Drop the Python version classifiers"
-
-        if typed:
-            title = "Add the Typing :: Typed classifier"
-
-        return Fix(title, "safe", (edit,))
+        return Fix(title, applicability, (edit,))
 
 
 def _minimum(specifier: object) -> tuple[int, int] | None:
