@@ -31,9 +31,10 @@ def _source(repo: Repo) -> tuple[str, str] | None:
     candidates.append(str(repo.setup_cfg.get("metadata", {}).get("url", "")))
     candidates.append(str(repo.setup_py.get("url", "")))
     remote = re.search(
-        r'^\[remote "origin"\][^\[]*?^\s*url\s*=\s*(\S+)',
+        r'^\[remote "origin"\][^\[\n]*+\n(?:[^\[\n]*+\n)*?[^\S\n]*+url[^\S\n]*+='
+        r"[^\S\n]*+(\S+)",
         repo.text(".git/config") or "",
-        re.M | re.S,
+        re.M,
     )
 
     if remote:
@@ -94,13 +95,20 @@ def _license(repo: Repo) -> str | None:
 #: A copyright line in any of its usual forms: ``Copyright (c) 2010-2012,
 #: Name``, ``Copyright (C) 2010 by Name.``, ``Copyright © 2010 Name``.
 _COPYRIGHT = re.compile(
-    r"^\s*Copyright\s+(?:\((?:c|C)\)\s*|©\s*)?"
-    r"(?:([0-9]{4})(?:\s*[-–,]\s*(?:[0-9]{4}|present))*,?\s+)?(?:by\s+)?(.+?)\.?\s*$",
+    r"^[^\S\n]*+Copyright[^\S\n]++(?:\((?:c|C)\)[^\S\n]*+|©[^\S\n]*+)?"
+    r"(?:([0-9]{4})(?:[^\S\n]*+[-–,][^\S\n]*+(?:[0-9]{4}|present))*,?[^\S\n]++)?"
+    r"(?:by[^\S\n]++)?(.+)",
     re.M,
 )
 
 #: Licence files, in the order they are read.
 LICENSE_FILES = ("LICENSE.txt", "LICENSE", "LICENSE.rst", "LICENSE.md", "COPYING")
+
+
+def _holder(text: str) -> str:
+    """The holder at the end of a copyright line, without its final dot."""
+    text = text.rstrip()
+    return (text[:-1] if len(text) > 1 and text.endswith(".") else text).strip()
 
 
 def copyright_lines(repo: Repo) -> list[tuple[str | None, str]]:
@@ -109,7 +117,7 @@ def copyright_lines(repo: Repo) -> list[tuple[str | None, str]]:
     """
     for name in LICENSE_FILES:
         found = [
-            (m.group(1), m.group(2).strip())
+            (m.group(1), _holder(m.group(2)))
             for m in _COPYRIGHT.finditer(repo.text(name) or "")
             if not m.group(2).lower().startswith(("notice", "holder"))
         ]

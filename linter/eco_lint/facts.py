@@ -769,7 +769,8 @@ _CHANGELOG = re.compile(
     r"(?i)((changes|changelog|history|news)[^/]*|docs?/(changes|changelog|history|news)[^/]*)"
 )
 _VERSION_HEADING = re.compile(
-    r"(?im)^\s*(?:#+\s*|\*\*)?(?:version\s+|release\s+|\[)?v?(\d+\.\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)?)\b"
+    r"(?im)^[^\S\n]*+(?:#++\s*+|\*\*)?(?:version\s++|release\s++|\[)?v?"
+    r"(\d++\.\d++(?:\.\d++)*(?:(?:a|b|rc|\.post|\.dev)\d++)?)\b"
 )
 
 
@@ -1060,9 +1061,45 @@ def _publishers(tree: Tree) -> frozenset[str]:
 
 def _expand(spec: str) -> list[str]:
     """Expand tox's ``py3{8,9}-sqla{1,2}`` into every name."""
-    parts = re.split(r"(\{[^}]*\})", spec)
+    parts = []
+    position = 0
+
+    # Each "{" up to the next "}", found once: a pattern would look for the
+    # "}" again from every "{" when there is none.
+    while (start := spec.find("{", position)) >= 0:
+        end = spec.find("}", start)
+
+        if end < 0:
+            break
+
+        parts += [spec[position:start], spec[start : end + 1]]
+        position = end + 1
+
+    parts.append(spec[position:])
     options = [p[1:-1].split(",") if p.startswith("{") else [p] for p in parts]
     return ["".join(o).strip() for o in itertools.product(*options)]
+
+
+def _split_envs(line: str) -> list[str]:
+    """A line of env names split at its commas, and not at those inside
+    braces, which separate factors: a comma whose next brace is a ``}``.
+    Read from the end once, where a pattern would look ahead from each.
+    """
+    items: list[str] = []
+    end = len(line)
+    closing = False
+
+    for index in range(len(line) - 1, -1, -1):
+        char = line[index]
+
+        if char in "{}":
+            closing = char == "}"
+        elif char == "," and not closing:
+            items.append(line[index + 1 : end].lstrip())
+            end = index
+
+    items.append(line[:end])
+    return items[::-1]
 
 
 def _env_list(value: str) -> list[str]:
@@ -1071,8 +1108,7 @@ def _env_list(value: str) -> list[str]:
     for line in value.splitlines():
         line = line.split("#")[0]
 
-        # Commas inside braces separate factors, not envs.
-        for item in re.split(r",\s*(?![^{]*\})", line):
+        for item in _split_envs(line):
             if item.strip():
                 names += _expand(item.strip())
 
@@ -1085,7 +1121,7 @@ def _env_name(name: str) -> str:
 
 
 _PYTHON_ENV = re.compile(r"(^|-)(py|pypy)\d")
-_CONDITION = re.compile(r"^\s*([!\w.,{}-]+):\s+(.*)$")
+_CONDITION = re.compile(r"^\s*+([!\w.,{}-]++):\s++(.*)$")
 
 
 def _for_env(value: str, env: str) -> list[str]:
@@ -1250,8 +1286,8 @@ def _hooks(tree: Tree) -> frozenset[str]:
 
 
 _HOOK_PIN = re.compile(
-    r"repo:\s*['\"]?(\S+?)['\"]?\s*\n\s*rev:\s*['\"]?([^\s'\"]+)['\"]?"
-    r"(?:[ \t]*#\s*frozen:\s*(\S+))?"
+    r"repo:\s*+['\"]?(\S+?)['\"]?[^\S\n]*+\n\s*+rev:\s*+['\"]?([^\s'\"]++)['\"]?"
+    r"(?:[ \t]*+#\s*+frozen:\s*+(\S+))?"
 )
 _ACTION_PIN = re.compile(
     r"uses:\s*['\"]?([\w.-]+/[\w.-]+)(?:/[\w./-]*)?@([^\s'\"#]+)['\"]?"

@@ -105,7 +105,7 @@ class TooComplex(ValueError):
 
 
 _FLOW = re.compile(r"[\[\]{}]")
-_BLOCK = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+_BLOCK = re.compile(r"^[ \t]*+(?:[-?:][ \t]++)*+", re.MULTILINE)
 
 
 def _prescan(text: str) -> None:

@@ -29,7 +29,7 @@ if t.TYPE_CHECKING:
 
 #: What Rich reads as a markup tag: ``[`` then a letter, ``#``, ``/`` or
 #: ``@``, up to the next ``]``, with any backslashes before it.
-_RICH_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+_RICH_TAG = re.compile(r"(?<!\\)(\\*+)(\[[a-z#/@][^[\]]*+])")
 #: Characters with a meaning in Markdown inline text.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|!])")
 

@@ -332,7 +332,8 @@ def hook_pin(repo: Repo, version: str) -> str | None:
     """
     text = repo.text(".pre-commit-config.yaml") or ""
     match = re.search(
-        rf"repo:\s*{re.escape(SOURCE_URL)}\s*\n\s*rev:\s*([0-9a-f]{{40}})\s+#\s*frozen:\s*(\S+)",
+        rf"repo:\s*+{re.escape(SOURCE_URL)}[^\S\n]*+\n\s*+rev:\s*+([0-9a-f]{{40}})"
+        r"\s++#\s*+frozen:\s*+(\S+)",
         text,
     )
     return match.group(1) if match and match.group(2) == version else None

@@ -49,7 +49,7 @@ _PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
 _VERSION = re.compile(r"\s#\s*v?\d\S*")
 #: A ``uses:`` line: the key, the ref in its quotes, and the rest.
 _USES = re.compile(
-    r"(?P<key>\s*(?:-\s+)?uses:\s*)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]+)(?P=quote)"
+    r"^(?P<key>\s*+(?:-\s++)?uses:\s*+)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]++)(?P=quote)"
     r"(?P<rest>.*)$"
 )
 
@@ -73,7 +73,7 @@ def _expressions(text: str) -> t.Iterator[tuple[int, str, str]]:
 
 #: The contexts an expression reads, and its string literals.
 _CONTEXT = re.compile(
-    r"(?<![\w.-])(?P<head>[A-Za-z_][\w-]*)(?P<tail>(?:\.[\w-]+|\.\*|\[\*\])*)"
+    r"(?<![\w.-])(?P<head>[A-Za-z_][\w-]*+)(?P<tail>(?:\.[\w-]++|\.\*|\[\*\])*+)"
     r"(?![\w.\-\[])(?!\s*\()"
 )
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
@@ -298,7 +298,8 @@ _DEFAULT_ENV = {
 
 #: ``tox -e ${{ matrix... }}``: the env to move to ``TOX_ENV``.
 _TOX_ARGUMENT = re.compile(
-    r"\btox\b[^\n]*?(?P<flag>[ \t]+(?:-e|--env)(?:[ \t]+|=)(?P<expr>\$\{\{[^}]*\}\}))"
+    r"\btox\b(?:(?:(?!\btox\b)[^\n])*?[^ \t\n])?"
+    r"(?P<flag>[ \t]++(?:-e|--env)(?:[ \t]++|=)(?P<expr>\$\{\{[^}]*+\}\}))"
 )
 
 #: Keys a job's permissions go after.

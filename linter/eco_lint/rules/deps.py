@@ -863,7 +863,7 @@ def _read_requirements(repo: Repo, path: str, seen: frozenset[str]) -> list[str]
     folder = posixpath.dirname(path)
 
     for line in _requirement_lines(text):
-        include = re.fullmatch(r"(?:-r|--requirement)[\s=]*(\S+)", line)
+        include = re.fullmatch(r"(?:-r|--requirement)[\s=]*+(\S+)", line)
 
         if include:
             target = posixpath.normpath(posixpath.join(folder, include.group(1)))

@@ -47,7 +47,7 @@ def _changes(repo: Repo) -> str | None:
 def _warns(args: t.Sequence[str]) -> bool:
     """Whether sphinx arguments turn warnings into errors."""
     return any(
-        a == "--fail-on-warning" or re.fullmatch(r"-[A-Za-z]*W[A-Za-z]*", a)
+        a == "--fail-on-warning" or re.fullmatch(r"-[A-VX-Za-z]*+W[A-Za-z]*+", a)
         for a in args
     )
 
@@ -195,7 +195,7 @@ def _headings(text: str) -> list[tuple[int, str, int]]:
 
         # The title is stripped after matching: "\s+(.+?)\s*$" backtracks
         # on a long run of spaces.
-        match = re.match(r"^ {0,3}(#{1,6})[ \t]+(.*)$", line)
+        match = re.match(r"^ {0,3}(#{1,6})[ \t]++(.*)$", line)
 
         if fence is None and match and match.group(2).strip():
             found.append((len(match.group(1)), match.group(2).strip(), index))
@@ -589,7 +589,7 @@ def _new_top(
     release = re.sub(r"\.dev[0-9]*$", "", version)
     dev = release != version
 
-    if std_head is None or not re.fullmatch(r"[0-9]+(\.[0-9]+)+", release):
+    if std_head is None or not re.fullmatch(r"[0-9]++(\.[0-9]++)+", release):
         return None
 
     heading = [
@@ -690,7 +690,7 @@ _BADGE = re.compile(
     re.I,
 )
 #: A line of only badges: images, each maybe in a link.
-_BADGE_LINE = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+")
+_BADGE_LINE = re.compile(r"\s*+(?:\[?!\[[^\]]*+\]\([^)]*+\)(?:\]\([^)]*+\))?\s*+)+")
 
 
 def _new_readme(text: str, template: str) -> str:
@@ -1288,7 +1288,7 @@ class DOC004(Docs):
                 continue
 
             where = name if name == "Read the Docs" else f"tox env {name!r}"
-            todo = repo.line_of(path, r"#.*TODO.*(-W|warning)")
+            todo = repo.line_of(path, r"^[^#]*+#(?:(?!TODO).)*+TODO.*(?:-W|warning)")
             note = " (a TODO says to add it)" if todo else ""
             failed.append(Fail(f"{where} runs {args[0]} without -W{note}", path, line))
 

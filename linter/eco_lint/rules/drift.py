@@ -474,7 +474,7 @@ def _pin_lines(lines: list[str]) -> t.Iterator[tuple[int, re.Match[str], str, t.
     current_repo = None
 
     for index, line in enumerate(lines):
-        repo_match = re.match(r"\s*-?\s*repo:\s*['\"]?(\S+?)['\"]?\s*$", line)
+        repo_match = re.match(r"\s*+-?\s*+repo:\s*+['\"]?(\S+?)['\"]?\s*$", line)
 
         if repo_match:
             current_repo = repo_match.group(1)

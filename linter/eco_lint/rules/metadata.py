@@ -485,7 +485,8 @@ def changelog_version(repo: Repo) -> str | None:
             continue
 
         match = re.search(
-            r"^(?:## )?Version ([0-9]+\.[0-9]+\.[0-9]+)\s*\n(?:-+\s*\n)?\s*(\S.*)",
+            r"^(?:## )?Version ([0-9]+\.[0-9]+\.[0-9]+)(?:[^\S\n]*+\n)++"
+            r"(?:-++(?:[^\S\n]*+\n)++)?\s*+(\S.*)",
             text,
             re.M,
         )
@@ -867,7 +868,7 @@ def _spdx_problem(value: str) -> str | None:
         from packaging.licenses import canonicalize_license_expression
         from packaging.licenses import InvalidLicenseExpression
     except ImportError:  # packaging before 24.2 has no SPDX licence list
-        if re.fullmatch(r"[\w.+-]+( (AND|OR|WITH) [\w.+-]+)*", value):
+        if re.fullmatch(r"[\w.+-]++( (AND|OR|WITH) [\w.+-]++)*", value):
             return None
 
         return f"license {value!r} is not an SPDX expression"
@@ -1391,10 +1392,10 @@ def parse_people(names: object, emails: object = None) -> list[dict[str, str]]:
     for index in range(max(len(name_list), len(email_list))):
         person = {}
         name = name_list[index] if index < len(name_list) else ""
-        match = re.fullmatch(r"(.*?)\s*<([^<>]+)>", name)
+        match = re.fullmatch(r"(.*)<([^<>]+)>", name)
 
         if match:
-            name, email = match.group(1), match.group(2)
+            name, email = match.group(1).rstrip(), match.group(2)
         else:
             email = email_list[index] if index < len(email_list) else ""
 

@@ -97,7 +97,7 @@ def _frozen(repo: Repo) -> dict[str, tuple[str, str]]:
     commit SHA and the tag of its ``  # frozen: <tag>`` comment.
     """
     found = re.finditer(
-        r"repo:\s*(\S+)\s*\n\s*rev:\s*([0-9a-f]{40})  # frozen: (\S+)",
+        r"repo:\s*+(\S++)[^\S\n]*+\n\s*+rev:\s*+([0-9a-f]{40})  # frozen: (\S+)",
         repo.standard.text(PATH) or "",
     )
     return {_url({"repo": m[1]}): (m[2], m[3]) for m in found}

@@ -132,6 +132,36 @@ def _run(step: dict[str, t.Any]) -> str:
     return " ".join(str(step.get("run", "")).split())
 
 
+def _without_provenance(run: str) -> str:
+    """A ``run`` script without each word that names an ``.intoto.jsonl``
+    file, nor the blanks (across one line break) before it. Read word by
+    word: a pattern that found the word after any blanks would go back over
+    the same blanks from each of them.
+    """
+    kept: list[str] = []
+    position = 0
+
+    for word in re.finditer(r"\S++", run):
+        if ".intoto.jsonl" not in word.group():
+            continue
+
+        start = word.start()
+
+        while start > position and run[start - 1] in " \t":
+            start -= 1
+
+        if start > position and run[start - 1] == "\n":
+            start -= 1
+
+            while start > position and run[start - 1] in " \t":
+                start -= 1
+
+        kept.append(run[position:start])
+        position = word.end()
+
+    return "".join(kept) + run[position:]
+
+
 def _needs(job: dict[str, t.Any]) -> list[str]:
     needs = job.get("needs", [])
     return [needs] if isinstance(needs, str) else [str(n) for n in needs or []]
@@ -231,7 +261,7 @@ def _line(repo: Repo, pattern: str) -> int | None:
 
 
 def _version(text: str) -> tuple[int, ...] | None:
-    match = re.fullmatch(r"v?([0-9]+(?:\.[0-9]+)*)", text.strip())
+    match = re.fullmatch(r"v?([0-9]++(?:\.[0-9]++)*)", text.strip())
     return tuple(int(p) for p in match.group(1).split(".")) if match else None
 
 
@@ -645,7 +675,7 @@ class _DropProvenance(_WorkflowEdit):
             if not isinstance(run, str) or ".intoto.jsonl" not in run:
                 continue
 
-            new = re.sub(r"[ \t]*\n?[ \t]*\S*\.intoto\.jsonl\S*", "", run)
+            new = _without_provenance(run)
 
             if isinstance(run, (FoldedScalarString, LiteralScalarString)):
                 new = type(run)(new)
