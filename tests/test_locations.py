@@ -25,6 +25,7 @@ PRE_COMMIT = ".github/workflows/pre-commit.yaml"
 TESTS = ".github/workflows/tests.yaml"
 PCO = ".pre-commit-config.yaml"
 RTD = ".readthedocs.yaml"
+PUB = ".github/workflows/publish.yaml"
 
 
 class Place(t.NamedTuple):
@@ -177,6 +178,66 @@ def _rel002(repo: Path) -> None:
         "[![CI](https://github.com/o/r/actions/workflows/t.yaml/badge.svg)](https://x)\n"
     )
     edit(repo, "README.md", "# Flask-Greeting\n", "# Flask-Greeting\n\n" + badges)
+
+
+def _pub001(repo: Path) -> None:
+    edit(repo, PUB, "    tags: ['*']\n", "    tags: ['v*']\n    paths: ['src/**']\n")
+
+
+def _pub002(repo: Path) -> None:
+    edit(repo, PUB, "          if-no-files-found: error\n", "")
+    edit(repo, PUB, "    needs: [build]\n", "", count=1)
+
+
+def _pub003(repo: Path) -> None:
+    epoch = '"SOURCE_DATE_EPOCH=$(git log -1 --pretty=%ct)" >> $GITHUB_ENV'
+    edit(repo, PUB, f"      - run: echo {epoch}\n", "")
+    edit(repo, PUB, "      - run: uv build\n", "      - run: uv build --sdist\n")
+    edit(
+        repo,
+        PUB,
+        "  create-release:\n",
+        "  build-wheel:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: uv build --wheel\n"
+        "  create-release:\n",
+    )
+
+
+def _pub004(repo: Path) -> None:
+    edit(repo, PUB, "      name: publish\n", "      name: pypi\n")
+    append(repo, PUB, "        with:\n          attestations: false\n")
+
+
+def _pub005(repo: Path) -> None:
+    edit(
+        repo,
+        PUB,
+        "    outputs:\n",
+        "    outputs:\n      hashes: ${{ steps.hash.outputs.hashes }}\n",
+    )
+    edit(
+        repo,
+        PUB,
+        "${GITHUB_REF_NAME} dist/*",
+        "${GITHUB_REF_NAME} dist/* x.intoto.jsonl",
+    )
+
+
+def _pub006(repo: Path) -> None:
+    edit(repo, PUB, "gh release create --draft", "gh release create")
+    edit(repo, PUB, "GH_TOKEN: ${{ github.token }}", "GH_TOKEN: ${{ secrets.TOKEN }}")
+
+
+def _pub007(repo: Path) -> None:
+    edit(repo, PUB, "enable-cache: false", "enable-cache: true")
+    edit(
+        repo,
+        PUB,
+        "          python-version-file: pyproject.toml\n",
+        "          python-version-file: pyproject.toml\n          cache: pip\n",
+    )
 
 
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
@@ -354,6 +415,55 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place("README.md", r"shields\.io", "has a badge https://img.shields.io"),
             Place("README.md", r"badge\.svg", "has a badge https://github.com/"),
+        ],
+    ),
+    "PUB001": (
+        _pub001,
+        [
+            Place(PUB, r"^    tags:", 'push: tags is ["v*"], not ["*"]'),
+            Place(PUB, r"^    paths:", "push also filters on paths"),
+        ],
+    ),
+    "PUB002": (
+        _pub002,
+        [
+            Place(PUB, r"actions/upload-artifact@", "the dist upload does not set"),
+            Place(PUB, r"^  create-release:", "job 'create-release' does not need"),
+        ],
+    ),
+    "PUB003": (
+        _pub003,
+        [
+            Place(PUB, r"uv build --sdist", "job 'build' runs uv build without"),
+            Place(PUB, r"uv build --wheel", "job 'build-wheel' runs uv build without"),
+        ],
+    ),
+    "PUB004": (
+        _pub004,
+        [
+            Place(PUB, r"^    environment:", "job 'publish-pypi' runs in environment"),
+            Place(PUB, r"attestations:", "attestations are turned off"),
+        ],
+    ),
+    "PUB005": (
+        _pub005,
+        [
+            Place(PUB, r"intoto", "publishes a *.intoto.jsonl provenance file"),
+            Place(PUB, r"^      hashes:", "job 'build' outputs a hash"),
+        ],
+    ),
+    "PUB006": (
+        _pub006,
+        [
+            Place(PUB, r"gh release create", "the release is not a --draft"),
+            Place(PUB, r"GH_TOKEN", "GH_TOKEN is"),
+        ],
+    ),
+    "PUB007": (
+        _pub007,
+        [
+            Place(PUB, r"astral-sh/setup-uv@", "setup-uv in job 'build' does not"),
+            Place(PUB, r"actions/setup-python@", "job 'build' restores a cache"),
         ],
     ),
 }

@@ -21,6 +21,7 @@ from ..fix import YamlChange
 from ..fix import YamlRemove
 from ..fix import YamlSet
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
 from ._base import is_pure_python
@@ -258,6 +259,36 @@ def _artifact_globs(workflow: dict[str, t.Any], job: dict[str, t.Any]) -> set[st
 
 def _line(repo: Repo, pattern: str) -> int | None:
     return repo.line_of(_path(repo), pattern)
+
+
+def _in_job(repo: Repo, job: str, pattern: str) -> int | None:
+    """The first line inside a job's block that matches a pattern, else
+    the job's own line: a finding in one of several jobs points there.
+    """
+    start = _line(repo, rf"^  {re.escape(job)}:")
+    return _within(repo, start, pattern) or start or _line(repo, pattern)
+
+
+def _within(repo: Repo, start: int | None, pattern: str) -> int | None:
+    """The first line of the block that starts at a job's line that matches
+    a pattern, or ``None``.
+    """
+    if start is None:
+        return None
+
+    regex = re.compile(pattern)
+    lines = (repo.text(_path(repo)) or "").splitlines()
+
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1]
+
+        if re.match(r" {0,2}\S", line):
+            break
+
+        if regex.search(line):
+            return number
+
+    return None
 
 
 def _version(text: str) -> tuple[int, ...] | None:
@@ -901,7 +932,7 @@ class PUB001(Publishing):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         if repo.text(path) is None:
@@ -937,37 +968,44 @@ class PUB001(Publishing):
             allowed.add("workflow_dispatch")
 
         extra = sorted(set(found) - allowed)
+        failed: list[Fail] = []
 
         if extra:
-            return Fail(f"also runs on {', '.join(extra)}", path, line)
+            failed.append(Fail(f"also runs on {', '.join(extra)}", path, line))
 
         for event, spec in expected.items():
             value = found.get(event)
 
             if event not in found or not isinstance(value, dict):
-                return Fail(f"does not run on {event}: {_show(spec)}", path, line)
+                message = f"does not run on {event}: {_show(spec)}"
+                failed.append(Fail(message, path, line))
+                continue
 
             for key, pattern in spec.items():
                 got = value.get(key)
                 got = [got] if isinstance(got, str) else got
 
                 if got != pattern:
-                    return Fail(
-                        f"{event}: {key} is {_show(got)}, not {_show(pattern)}",
-                        path,
-                        line,
+                    failed.append(
+                        Fail(
+                            f"{event}: {key} is {_show(got)}, not {_show(pattern)}",
+                            path,
+                            _line(repo, rf"^\s+{re.escape(key)}\s*:") or line,
+                        )
                     )
 
             other = sorted(set(value) - set(spec))
 
             if other:
-                return Fail(
-                    f"{event} also filters on {', '.join(other)}",
-                    path,
-                    _line(repo, rf"^\s+{re.escape(other[0])}\s*:"),
+                failed.append(
+                    Fail(
+                        f"{event} also filters on {', '.join(other)}",
+                        path,
+                        _line(repo, rf"^\s+{re.escape(other[0])}\s*:"),
+                    )
                 )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1060,7 +1098,7 @@ class PUB002(Publishing):
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         workflow = _workflow(repo)
@@ -1077,14 +1115,19 @@ class PUB002(Publishing):
 
         line = _line(repo, rf"^  {re.escape(name)}:")
         permissions = _permissions(workflow, build)
+        failed: list[Fail] = []
 
         if permissions == "write-all" or (
             isinstance(permissions, dict) and "id-token" in permissions
         ):
-            return Fail(f"the {name} job can request an id-token", path, line)
+            message = f"the {name} job can request an id-token"
+            failed.append(
+                Fail(message, path, _in_job(repo, name, r"id-token|write-all"))
+            )
 
         if any(_action(step) == PYPI for step in _steps(build)):
-            return Fail(f"the {name} job also publishes to PyPI", path, line)
+            message = f"the {name} job also publishes to PyPI"
+            failed.append(Fail(message, path, _in_job(repo, name, re.escape(PYPI))))
 
         (std_upload,) = [
             s for s in _steps(std_build) if _action(s) == "actions/upload-artifact"
@@ -1098,38 +1141,10 @@ class PUB002(Publishing):
         ]
 
         if not uploads:
-            return Fail(
-                f"the {name} job uploads no artifact named {artifact!r}", path, line
-            )
-
-        upload = uploads[0]
-        upload_line = _line(repo, r"actions/upload-artifact@")
-
-        if not upload.get("id"):
-            return Fail(f"the {artifact} upload step has no id", path, upload_line)
-
-        empty = _with(std_upload)["if-no-files-found"]
-
-        if _with(upload).get("if-no-files-found") != empty:
-            return Fail(
-                f"the {artifact} upload does not set if-no-files-found: {empty}",
-                path,
-                upload_line,
-            )
-
-        outputs = _dict(build.get("outputs"))
-
-        for key, value in std_build["outputs"].items():
-            want = _expr(value).replace(
-                f"steps.{std_upload['id']}.", f"steps.{upload['id']}."
-            )
-
-            if _expr(outputs.get(key)) != want:
-                return Fail(
-                    f"the {name} job does not declare outputs.{key}: {want}",
-                    path,
-                    line,
-                )
+            message = f"the {name} job uploads no artifact named {artifact!r}"
+            failed.append(Fail(message, path, line))
+        else:
+            failed += cls._upload(repo, name, build, uploads[0], std_build)
 
         (ids,) = {
             _expr(_with(step).get("artifact-ids"))
@@ -1147,7 +1162,7 @@ class PUB002(Publishing):
         }
 
         if not downstream:
-            return Fail(f"no job uses the {name} job's artifact", path)
+            return [*failed, Fail(f"no job uses the {name} job's artifact", path)]
 
         for job_name, job in downstream.items():
             downloads = [
@@ -1156,7 +1171,8 @@ class PUB002(Publishing):
             job_line = _line(repo, rf"^  {re.escape(job_name)}:")
 
             if not downloads:
-                return Fail(f"job {job_name!r} downloads no artifact", path, job_line)
+                message = f"job {job_name!r} downloads no artifact"
+                failed.append(Fail(message, path, job_line))
 
             for step in downloads:
                 found = _with(step).get("artifact-ids")
@@ -1169,16 +1185,73 @@ class PUB002(Publishing):
                         if "name" in _with(step)
                         else "every artifact"
                     )
-                    return Fail(
-                        f"job {job_name!r} downloads {what}, not artifact-ids: {ids}",
-                        path,
-                        job_line,
+                    failed.append(
+                        Fail(
+                            f"job {job_name!r} downloads {what},"
+                            f" not artifact-ids: {ids}",
+                            path,
+                            _in_job(repo, job_name, r"actions/download-artifact@"),
+                        )
                     )
 
             if name not in _needs(job):
-                return Fail(f"job {job_name!r} does not need {name}", path, job_line)
+                message = f"job {job_name!r} does not need {name}"
+                failed.append(Fail(message, path, job_line))
 
-        return None
+        return failed
+
+    @staticmethod
+    def _upload(
+        repo: Repo,
+        name: str,
+        build: dict[str, t.Any],
+        upload: dict[str, t.Any],
+        std_build: dict[str, t.Any],
+    ) -> list[Fail]:
+        """How the build job's upload step and outputs differ."""
+        path = _path(repo)
+        (std_upload,) = [
+            s for s in _steps(std_build) if _action(s) == "actions/upload-artifact"
+        ]
+        artifact = _with(std_upload)["name"]
+        job = _line(repo, rf"^  {re.escape(name)}:")
+        upload_line = _in_job(repo, name, r"actions/upload-artifact@")
+        failed: list[Fail] = []
+
+        if not upload.get("id"):
+            message = f"the {artifact} upload step has no id"
+            failed.append(Fail(message, path, upload_line))
+
+        empty = _with(std_upload)["if-no-files-found"]
+
+        if _with(upload).get("if-no-files-found") != empty:
+            failed.append(
+                Fail(
+                    f"the {artifact} upload does not set if-no-files-found: {empty}",
+                    path,
+                    _within(repo, job, r"^\s+if-no-files-found\s*:") or upload_line,
+                )
+            )
+
+        outputs = _dict(build.get("outputs"))
+
+        for key, value in std_build["outputs"].items():
+            want = _expr(value).replace(
+                f"steps.{std_upload['id']}.",
+                # Without an id, the fix gives it the template's.
+                f"steps.{upload.get('id') or std_upload['id']}.",
+            )
+
+            if _expr(outputs.get(key)) != want:
+                failed.append(
+                    Fail(
+                        f"the {name} job does not declare outputs.{key}: {want}",
+                        path,
+                        _in_job(repo, name, rf"^\s+{re.escape(key)}\s*:"),
+                    )
+                )
+
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1395,13 +1468,15 @@ class PUB003(Publishing):
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         builds = _build_jobs(_workflow(repo))
 
         if not builds:
             return Fail("no job builds the distributions with uv build", path)
+
+        failed: list[Fail] = []
 
         for name, job in builds.items():
             steps = _steps(job)
@@ -1419,14 +1494,20 @@ class PUB003(Publishing):
 
             if not exported:
                 what = match.group(0) if match else "cibuildwheel"
-                return Fail(
-                    f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from the"
-                    " last commit",
-                    path,
-                    _line(repo, r"uv build|-m build|pyproject-build|cibuildwheel@"),
+                failed.append(
+                    Fail(
+                        f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from"
+                        " the last commit",
+                        path,
+                        _in_job(
+                            repo,
+                            name,
+                            r"uv build|-m build|pyproject-build|cibuildwheel@",
+                        ),
+                    )
                 )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1490,7 +1571,7 @@ class PUB004(Publishing):
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         workflow = _workflow(repo)
@@ -1500,45 +1581,50 @@ class PUB004(Publishing):
             return Fail(f"no job uses {PYPI}", path)
 
         std_job = _job_of(_standard(repo), PYPI)
+        failed: list[Fail] = []
 
         for name, step in uses:
             job = _jobs(workflow)[name]
             line = _line(repo, rf"^  {re.escape(name)}:")
 
-            for key in ("repository-url", "repository_url"):
-                if key in _with(step):
-                    return Fail(
-                        f"job {name!r} uploads to {_with(step)[key]}",
-                        path,
-                        repo.line_of(path, rf"^\s+{key}\s*:"),
-                    )
+            failed += [
+                Fail(
+                    f"job {name!r} uploads to {_with(step)[key]}",
+                    path,
+                    _in_job(repo, name, rf"^\s+{key}\s*:"),
+                )
+                for key in ("repository-url", "repository_url")
+                if key in _with(step)
+            ]
             found = cls._environment(job.get("environment"))
             want = cls._environment(std_job["environment"])
 
             if found != want:
-                return Fail(
-                    f"job {name!r} runs in environment {_show(job.get('environment'))}"
-                    f", not {_show(std_job['environment'])}",
-                    path,
-                    _line(repo, r"^\s+environment:") or line,
+                failed.append(
+                    Fail(
+                        f"job {name!r} runs in environment"
+                        f" {_show(job.get('environment'))},"
+                        f" not {_show(std_job['environment'])}",
+                        path,
+                        _in_job(repo, name, r"^\s+environment:"),
+                    )
                 )
 
             permissions = _permissions(workflow, job)
 
             if permissions != std_job["permissions"]:
-                return Fail(
-                    f"job {name!r} has permissions {_show(permissions)}, not"
-                    f" {_show(std_job['permissions'])}",
-                    path,
-                    line,
+                failed.append(
+                    Fail(
+                        f"job {name!r} has permissions {_show(permissions)}, not"
+                        f" {_show(std_job['permissions'])}",
+                        path,
+                        line,
+                    )
                 )
 
-            fail = cls._step(repo, name, step)
+            failed += cls._step(repo, name, step)
 
-            if fail is not None:
-                return fail
-
-        return None
+        return failed
 
     @staticmethod
     def _environment(value: t.Any) -> tuple[str, str]:
@@ -1556,7 +1642,7 @@ class PUB004(Publishing):
         return str(value.get("name")), url
 
     @staticmethod
-    def _step(repo: Repo, job: str, step: dict[str, t.Any]) -> Fail | None:
+    def _step(repo: Repo, job: str, step: dict[str, t.Any]) -> list[Fail]:
         ref = str(step.get("uses", "")).partition("@")[2].strip()
         line = repo.line_of(_path(repo), rf"{re.escape(PYPI)}@{re.escape(ref)}")
         text = (repo.text(_path(repo)) or "").splitlines()[line - 1] if line else ""
@@ -1570,45 +1656,52 @@ class PUB004(Publishing):
         else:
             version = _version(ref)
 
-        if version is None:
-            return Fail(
-                f"cannot tell which version {ref!r} of {PYPI} is", _path(repo), line
-            )
+        failed: list[Fail] = []
 
-        if version < ATTESTATIONS_SINCE:
+        if version is None:
+            message = f"cannot tell which version {ref!r} of {PYPI} is"
+            failed.append(Fail(message, _path(repo), line))
+        elif version < ATTESTATIONS_SINCE:
             since = ".".join(map(str, ATTESTATIONS_SINCE))
-            return Fail(
-                f"{PYPI} is {comment.group(1) if comment else ref}, older than"
-                f" v{since}, which makes attestations",
-                _path(repo),
-                line,
+            failed.append(
+                Fail(
+                    f"{PYPI} is {comment.group(1) if comment else ref}, older than"
+                    f" v{since}, which makes attestations",
+                    _path(repo),
+                    line,
+                )
             )
 
         options = _with(step)
-
-        for key in ("password", "user"):
-            if key in options:
-                return Fail(
-                    f"job {job!r} uploads with a {key}, not trusted publishing",
-                    _path(repo),
-                    repo.line_of(_path(repo), rf"^\s+{key}\s*:"),
-                )
+        failed += [
+            Fail(
+                f"job {job!r} uploads with a {key}, not trusted publishing",
+                _path(repo),
+                _in_job(repo, job, rf"^\s+{key}\s*:"),
+            )
+            for key in ("password", "user")
+            if key in options
+        ]
 
         if any("secrets." in str(v) for v in [*options.values(), step.get("env")]):
-            return Fail(
-                f"job {job!r} passes a secret to {PYPI}",
-                _path(repo),
-                repo.line_of(_path(repo), r"secrets\."),
+            failed.append(
+                Fail(
+                    f"job {job!r} passes a secret to {PYPI}",
+                    _path(repo),
+                    _in_job(repo, job, r"secrets\."),
+                )
             )
 
         if str(options.get("attestations", True)).lower() == "false":
-            return Fail(
-                "attestations are turned off",
-                _path(repo),
-                repo.line_of(_path(repo), r"^\s+attestations\s*:"),
+            failed.append(
+                Fail(
+                    "attestations are turned off",
+                    _path(repo),
+                    _in_job(repo, job, r"^\s+attestations\s*:"),
+                )
             )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1724,34 +1817,38 @@ class PUB005(Publishing):
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         text = repo.text(path) or ""
+        failed: list[Fail] = []
 
         if "slsa-framework/" in text:
-            return Fail(
-                "has a SLSA provenance job", path, _line(repo, r"slsa-framework/")
-            )
+            line = _line(repo, r"slsa-framework/")
+            failed.append(Fail("has a SLSA provenance job", path, line))
 
         if ".intoto.jsonl" in text:
-            return Fail(
-                "publishes a *.intoto.jsonl provenance file",
-                path,
-                _line(repo, r"\.intoto\.jsonl"),
+            failed.append(
+                Fail(
+                    "publishes a *.intoto.jsonl provenance file",
+                    path,
+                    _line(repo, r"\.intoto\.jsonl"),
+                )
             )
 
         for name, job in _jobs(_workflow(repo)).items():
             outputs = job.get("outputs")
 
             if isinstance(outputs, dict) and {"hash", "hashes"} & set(outputs):
-                return Fail(
-                    f"job {name!r} outputs a hash for provenance",
-                    path,
-                    _line(repo, r"^\s+hash(es)?\s*:"),
+                failed.append(
+                    Fail(
+                        f"job {name!r} outputs a hash for provenance",
+                        path,
+                        _in_job(repo, name, r"^\s+hash(es)?\s*:"),
+                    )
                 )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1810,33 +1907,37 @@ class PUB006(Publishing):
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
-        for name in (".github/release.yml", ".github/release.yaml"):
-            if repo.is_file(name):
-                return Fail("configures generated release notes", name)
-
+        failed = [
+            Fail("configures generated release notes", name)
+            for name in (".github/release.yml", ".github/release.yaml")
+            if repo.is_file(name)
+        ]
         workflow = _workflow(repo)
         jobs = _release_jobs(workflow)
 
         if not jobs:
-            return Fail("no job creates the release with gh release create", path)
+            message = "no job creates the release with gh release create"
+            return [*failed, Fail(message, path)]
 
         std_job = next(iter(_release_jobs(_standard(repo)).values()))
         (std_step,) = [s for s in _steps(std_job) if "gh release create" in _run(s)]
         std_token = _expr(std_step["env"]["GH_TOKEN"])
 
         for name, job in jobs.items():
-            line = _line(repo, r"gh release create")
+            line = _in_job(repo, name, r"gh release create")
             permissions = _permissions(workflow, job)
 
             if permissions != std_job["permissions"]:
-                return Fail(
-                    f"job {name!r} has permissions {_show(permissions)}, not"
-                    f" {_show(std_job['permissions'])}",
-                    path,
-                    _line(repo, rf"^  {re.escape(name)}:"),
+                failed.append(
+                    Fail(
+                        f"job {name!r} has permissions {_show(permissions)}, not"
+                        f" {_show(std_job['permissions'])}",
+                        path,
+                        _line(repo, rf"^  {re.escape(name)}:"),
+                    )
                 )
 
             for step in _steps(job):
@@ -1848,17 +1949,19 @@ class PUB006(Publishing):
                 args = command.partition("gh release create")[2].split()
 
                 if "--generate-notes" in args:
-                    return Fail("the release has generated notes", path, line)
+                    failed.append(Fail("the release has generated notes", path, line))
 
                 if "--draft" not in args and "-d" not in args:
-                    return Fail("the release is not a --draft", path, line)
+                    failed.append(Fail("the release is not a --draft", path, line))
 
                 if not {"dist/*", *_artifact_globs(workflow, job)} & set(args):
                     files = [a for a in args if "*" in a] or ["no files"]
-                    return Fail(
-                        f"the release attaches {' '.join(files)}, not dist/*",
-                        path,
-                        line,
+                    failed.append(
+                        Fail(
+                            f"the release attaches {' '.join(files)}, not dist/*",
+                            path,
+                            line,
+                        )
                     )
 
                 env = {
@@ -1867,13 +1970,16 @@ class PUB006(Publishing):
                 }
 
                 if _expr(env.get("GH_TOKEN")) != std_token:
-                    return Fail(
-                        f"GH_TOKEN is {_show(env.get('GH_TOKEN'))}, not {std_token}",
-                        path,
-                        _line(repo, r"GH_TOKEN") or line,
+                    failed.append(
+                        Fail(
+                            f"GH_TOKEN is {_show(env.get('GH_TOKEN'))},"
+                            f" not {std_token}",
+                            path,
+                            _in_job(repo, name, r"GH_TOKEN"),
+                        )
                     )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1983,13 +2089,15 @@ class PUB007(Publishing):
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         path = _path(repo)
 
         builds = _build_jobs(_workflow(repo))
 
         if not builds:
             return Skip("no job builds the distributions; PUB003 reports it")
+
+        failed: list[Fail] = []
 
         for name, job in builds.items():
             for step in _steps(job):
@@ -1999,22 +2107,27 @@ class PUB007(Publishing):
                 if action == "astral-sh/setup-uv" and (
                     str(options.get("enable-cache")).lower() != "false"
                 ):
-                    return Fail(
-                        f"setup-uv in job {name!r} does not set enable-cache: false",
-                        path,
-                        _line(repo, r"astral-sh/setup-uv@"),
+                    failed.append(
+                        Fail(
+                            f"setup-uv in job {name!r} does not set"
+                            " enable-cache: false",
+                            path,
+                            _in_job(repo, name, r"astral-sh/setup-uv@"),
+                        )
                     )
 
                 if (action == "actions/setup-python" and "cache" in options) or (
                     action == "actions/cache"
                 ):
-                    return Fail(
-                        f"job {name!r} restores a cache with {action}",
-                        path,
-                        _line(repo, rf"{re.escape(action)}@"),
+                    failed.append(
+                        Fail(
+                            f"job {name!r} restores a cache with {action}",
+                            path,
+                            _in_job(repo, name, rf"{re.escape(str(action))}@"),
+                        )
                     )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
