@@ -5,13 +5,20 @@ second fix changes nothing.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import typing as t
 from pathlib import Path
 
 import pytest
 
+from eco_lint import output
 from eco_lint.check import fix_repository
+from eco_lint.check import Report
+from eco_lint.check import run_rules
+from eco_lint.registry import collect_rules
+from eco_lint.repo import Repo
 from eco_lint.settings import Settings
 
 from .mutate import append
@@ -514,3 +521,65 @@ def test_every_place_is_reported_and_fixed(
     assert run.written, run.failed
     assert check_one(path, code).status == "pass"
     assert fix_repository(str(path), settings, ("safe", "unsafe")).written == ()
+
+
+def _two_undotted(repo: Path) -> Report:
+    _tox003(repo)
+    return run_rules(Repo(repo), Settings(select=("TOX",)))
+
+
+def test_a_rule_counts_once_however_many_places(
+    make_repo: t.Callable[..., Path],
+) -> None:
+    one = make_repo()
+    edit(one, P, '"py3.15", "py3.14"', '"py315", "py3.14"')
+    once = run_rules(Repo(one), Settings(select=("TOX",)))
+    (result,) = [r for r in once.failures if r.code == "TOX003"]
+    assert len(result.locations) == 1
+    shutil.rmtree(one)
+    twice = _two_undotted(make_repo())
+    (result,) = [r for r in twice.failures if r.code == "TOX003"]
+    assert len(result.locations) == 2
+    assert once.score() == twice.score() < 100
+    assert once.score("TOX") == twice.score("TOX")
+
+
+def test_every_format_shows_every_place(
+    make_repo: t.Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One finding per place, as ruff reports them: a line of text, a JSON
+    location, a SARIF result and a GitHub annotation for each.
+    """
+    repo = make_repo()
+    report = _two_undotted(repo)
+    monkeypatch.chdir(repo)
+    lines = [_line(repo, p) for p in CASES["TOX003"][1]]
+    assert lines[0] != lines[1]
+    rules = collect_rules()
+
+    def render(name: str) -> str:
+        return output.render(name, [report], rules)
+
+    for name in ("full", "concise"):
+        text = render(name)
+        assert all(f"{P}:{n}:" in text for n in lines), text
+
+    (result,) = [
+        r
+        for r in json.loads(render("json"))["reports"][0]["results"]
+        if r["code"] == "TOX003"
+    ]
+    assert [place["line"] for place in result["locations"]] == lines
+    sarif = json.loads(render("sarif"))["runs"][0]["results"]
+    found = [r for r in sarif if r["ruleId"] == "TOX003"]
+    assert [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in found
+    ] == lines
+    github = [line for line in render("github").splitlines() if "(TOX003)" in line]
+    assert [re.findall(r",line=(\d+)", line) for line in github] == [
+        [str(n)] for n in lines
+    ]
+
+    for name in ("json-lines", "gitlab", "junit", "markdown"):
+        text = render(name)
+        assert "'py315'" in text and "'pypy311'" in text, name
