@@ -362,9 +362,20 @@ def run(base: Path, runs: int) -> None:
         [eco_lint, "check", one],
         cold,
     )
-    measure([eco_lint, "check", one], base, env)  # warm the cache
+    add(
+        "check_full",
+        "eco-lint check --no-cache, 1 repo",
+        [eco_lint, "check", "--no-cache", one],
+    )
+    measure([eco_lint, "check", one], base, env)  # keep the result
     add("check", "eco-lint check, 1 repo", [eco_lint, "check", one])
     add("review", "sp-repo-review, 1 repo", [review, "--format", "json", one])
+    add(
+        "check_all_full",
+        f"eco-lint check --no-cache, {len(paths)} repos",
+        [eco_lint, "check", "--no-cache", *paths],
+    )
+    measure([eco_lint, "check", *paths], base, env)  # keep the result
     add("check_all", f"eco-lint check, {len(paths)} repos", [eco_lint, "check", *paths])
     add(
         "review_all",
@@ -434,6 +445,8 @@ def report(rows: dict[str, Row], runs: int, count: int) -> None:
     target("copier copy CPU", r["copy"], 1, " s")
     peak = max(rows["check"].rss_mb, rows["check_all"].rss_mb)
     target("peak RSS of a check", peak, 30, " MB")
+    full = max(rows["check_full"].rss_mb, rows["check_all_full"].rss_mb)
+    target("peak RSS of a check, --no-cache", full, 30, " MB")
 
 
 if __name__ == "__main__":

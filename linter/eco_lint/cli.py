@@ -295,6 +295,23 @@ def check(
             limit = MAX_SIZE + 1
             inputs.read(str(path), limit, results.read_file(str(path), limit))
 
+    invocation = results.Invocation(
+        paths,
+        chosen,
+        select,
+        ignore,
+        fail_under,
+        show_fixes,
+        statistics,
+        exit_zero,
+        quiet,
+        baseline_file,
+        _color(output_file is None and sys.stdout.isatty()),
+    )
+    # Told before the check, and again after it: a result is kept only
+    # when nothing it is keyed by (eco-lint's files, the day) changed.
+    key = _result_key(invocation) if inputs is not None else None
+
     if inputs is not None:
         for path in targets:
             inputs.probed(path)
@@ -418,23 +435,17 @@ def check(
     passed = passed and not any(r.errors for r in reports)
     code = 0 if exit_zero or passed else 1
 
-    if inputs is not None:
-        invocation = results.Invocation(
-            paths,
-            chosen,
-            select,
-            ignore,
-            fail_under,
-            show_fixes,
-            statistics,
-            exit_zero,
-            quiet,
-            baseline_file,
-            _color(isatty),
-        )
-        results.store(invocation.key(), inputs, printed, code)
+    if inputs is not None and key is not None and _result_key(invocation) == key:
+        results.store(key, inputs, printed, code)
 
     click.get_current_context().exit(code)
+
+
+def _result_key(invocation: results.Invocation) -> str | None:
+    try:
+        return invocation.key()
+    except OSError:
+        return None
 
 
 def _check_add_baseline(value: str, paths: t.Sequence[str], changes: bool) -> None:

@@ -638,16 +638,16 @@ def main(argv: t.Sequence[str] | None = None) -> int | None:
         return None
 
     try:
-        isatty = stdout.isatty()
-    except (OSError, ValueError):
+        invocation = parse(argv, os.environ, stdout.isatty())
+
+        if invocation is None or any(simple_root(p) is None for p in invocation.paths):
+            return None
+
+        found = replay(invocation)
+    except Exception:
+        # A folder removed under us, a cache that cannot be read: the full
+        # command line tells what is wrong, or checks afresh.
         return None
-
-    invocation = parse(argv, os.environ, isatty)
-
-    if invocation is None or any(simple_root(p) is None for p in invocation.paths):
-        return None
-
-    found = replay(invocation)
 
     if found is None:
         return None
