@@ -341,3 +341,31 @@ def test_replay_leaves_the_heavy_modules_out(
     assert "'click'" in cold.stdout
     warm = run([sys.executable, "-c", code, "check"], repo, cached_env, check=False)
     assert "imported: []" in warm.stdout
+
+
+def test_the_project_a_path_is_in_is_part_of_the_result(
+    make_repo: t.Callable[..., Path], cached_env: dict[str, str]
+):
+    """A path below a project is checked as the project, found upwards; a
+    marker appearing on the way changes which project that is.
+    """
+    repo = _failing(make_repo())
+    below = repo / "src"
+    first = check(below, cached_env)
+    assert first == fresh(below, cached_env)
+    assert "CHANGES.md" in first.stdout
+    assert check(below, cached_env).replayed
+    (below / ".git").mkdir()
+    after = check(below, cached_env)
+    assert not after.replayed and after.stdout != first.stdout
+    assert check(below, cached_env).replayed
+
+
+def test_a_project_without_markers_above_is_replayed(
+    make_repo: t.Callable[..., Path], cached_env: dict[str, str]
+):
+    repo = make_repo()
+    (repo / "pyproject.toml").unlink()
+    (repo / "setup.py").write_text("from setuptools import setup\nsetup(name='x')\n")
+    first = check(repo, cached_env)
+    assert check(repo, cached_env) == first._replace(replayed=True)

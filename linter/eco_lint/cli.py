@@ -283,7 +283,6 @@ def check(
             or add_baseline is not None
             or output_file is not None
             or os.name != "posix"
-            or any(results.simple_root(p) is None for p in targets)
         )
         else None
     )
@@ -314,7 +313,8 @@ def check(
 
     if inputs is not None:
         for path in targets:
-            inputs.probed(path)
+            for probed in results.root_probes(path):
+                inputs.probed(probed)
 
     if len(targets) > 1 and not (
         diff or fix or unsafe_fixes or patches or add_baseline is not None

@@ -240,36 +240,33 @@ def unchanged(items: t.Iterable[tuple[tuple[str, str, t.Any], t.Any]]) -> bool:
 # Which runs are replayed ---------------------------------------------------
 
 
-def simple_root(path: str) -> str | None:
-    """The resolved folder of a path given to ``check`` when it is a
-    project's root itself (it holds ``pyproject.toml`` or ``.git``, is not
-    in a ``.git`` folder nor a bare repository): then the project is the
-    path, found without looking further up. ``None`` otherwise.
+def root_probes(path: str) -> list[str]:
+    """The paths whose answers decide which project a path given to
+    ``check`` is in (see ``cli.project_root``): the path itself, the markers
+    of a project or a bare repository in it, and ``pyproject.toml`` and
+    ``.git`` in each folder above it up to the first that has one.
     """
-    try:
-        real = os.path.realpath(path)
+    marks = (".git", "HEAD", "objects", "refs", *_PROJECT_FILES)
+    real = os.path.realpath(path)
+    found = [path, *(os.path.join(real, n) for n in marks)]
+    folder = os.path.abspath(path)
 
-        if not os.path.isdir(real) or ".git" in real.split(os.sep):
-            return None
+    while True:
+        here = [os.path.join(folder, n) for n in ("pyproject.toml", ".git")]
+        found += here
 
-        def has(name: str) -> bool:
-            return os.path.exists(os.path.join(path, name))
+        if any(os.path.exists(p) for p in here):
+            break
 
-        def lhas(name: str) -> bool:
-            return os.path.lexists(os.path.join(real, name))
+        parent = os.path.dirname(folder)
 
-        if not lhas(".git") and all(lhas(n) for n in ("HEAD", "objects", "refs")):
-            return None
+        if parent == folder:
+            break
 
-        if not (has("pyproject.toml") or has(".git")):
-            return None
+        folder = parent
 
-        if not (lhas(".git") or any(lhas(n) for n in _PROJECT_FILES)):
-            return None
-    except (OSError, ValueError):
-        return None
-
-    return real
+    real = os.path.realpath(folder)
+    return [*found, folder, *(os.path.join(real, n) for n in marks)]
 
 
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
@@ -640,7 +637,7 @@ def main(argv: t.Sequence[str] | None = None) -> int | None:
     try:
         invocation = parse(argv, os.environ, stdout.isatty())
 
-        if invocation is None or any(simple_root(p) is None for p in invocation.paths):
+        if invocation is None:
             return None
 
         found = replay(invocation)
