@@ -320,6 +320,8 @@ def test_a_change_to_eco_lint_checks_again(
     assert check(repo, env).replayed
     (copy / "template" / "README.md.jinja").write_text("# edited\n")
     assert not check(repo, env).replayed
+    # The newer result took the place of the stale one.
+    _entry(Path(cached_env["ECO_LINT_CACHE_DIR"]))
 
 
 def test_replay_leaves_the_heavy_modules_out(

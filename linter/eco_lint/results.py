@@ -319,22 +319,28 @@ class Invocation:
         )
 
     def key(self) -> str:
-        """Everything but the inputs a result depends on, as text."""
-        return repr(
-            (
-                FORMAT,
-                sys.version,
-                sys.implementation.cache_tag,
-                sys.platform,
-                _code_print(),
-                _libraries(),
-                _today(),
-                os.getcwd(),
-                tuple(os.environ.get(name) for name in _ENVIRONMENT),
-                self.paths,
-                self.options,
-            )
+        """Everything but the inputs a result depends on, as text: first
+        the line that names the entry (the same command in the same
+        folder), then what makes an entry of it stale, so that a newer
+        result replaces a stale one rather than pile up beside it.
+        """
+        where = (
+            FORMAT,
+            os.getcwd(),
+            tuple(os.environ.get(name) for name in _ENVIRONMENT),
+            self.paths,
+            self.options,
         )
+        what = (
+            sys.version,
+            sys.implementation.cache_tag,
+            sys.platform,
+            sys.executable,
+            _code_print(),
+            _libraries(),
+            _today(),
+        )
+        return f"{where!r}\n{what!r}"
 
 
 def _today() -> str:
@@ -413,7 +419,8 @@ def _libraries() -> tuple[str, ...]:
 def _entry_path(key: str) -> str:
     from .cache import folder
 
-    name = _digest(key.encode("utf-8", "surrogateescape")).hex()
+    where = key.partition("\n")[0]
+    name = _digest(where.encode("utf-8", "surrogateescape")).hex()
     return os.path.join(folder(), "results", f"{name}.bin")
 
 
