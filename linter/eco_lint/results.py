@@ -79,16 +79,39 @@ def _kind(function: t.Callable[[str], os.stat_result], path: str) -> int:
         return -1
 
 
-def probe(path: str) -> tuple[t.Any, ...]:
-    """Everything whether a path exists, is a file or a folder, resolves
-    inside a folder or is a symlink can be told from.
-    """
+def _realpath(path: str) -> str:
     try:
-        real = os.path.realpath(path)
+        return os.path.realpath(path)
     except (OSError, ValueError):
-        real = ""
+        return ""
 
-    return (real, _kind(os.stat, path), _kind(os.lstat, path), _kind(os.stat, real))
+
+def probe(path: str, folders: dict[str, str]) -> tuple[t.Any, ...]:
+    """Everything whether a path exists, is a file or a folder, resolves
+    inside a folder or is a symlink can be told from: the resolved path,
+    and the kind of file (or the error) of ``stat``, of ``lstat`` and of
+    ``stat`` of the resolved path.
+
+    :param folders: Resolved folders, kept for one pass over many paths: a
+        path that is not a symlink resolves inside its resolved folder,
+        and ``stat`` follows no further than ``lstat`` on it.
+    """
+    lkind = _kind(os.lstat, path)
+    head, name = os.path.split(path)
+
+    if lkind != stat.S_IFLNK and os.path.isabs(head) and name not in (".", ".."):
+        folder = folders.get(head)
+
+        if folder is None:
+            folder = folders[head] = _realpath(head)
+
+        if folder:
+            real = os.path.join(folder, name)
+            again = lkind if real == path else _kind(os.stat, real)
+            return (real, lkind, lkind, again)
+
+    real = _realpath(path)
+    return (real, _kind(os.stat, path), lkind, _kind(os.stat, real))
 
 
 #: The outcome of reading a file: its bytes, or why there are none.
@@ -117,10 +140,31 @@ def read_file(path: str, limit: int) -> tuple[str, bytes | str]:
         if not stat.S_ISREG(mode):
             return NOT_FILE, b""
 
-        with open(path, "rb") as f:
-            return DATA, f.read(limit)
+        with open(path, "rb", buffering=0) as f:
+            return DATA, _read(f, limit)
     except OSError as e:
         return ERROR, e.strerror or str(e)
+
+
+def _read(f: t.BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file, asking first for its size and a
+    byte more, rather than for a buffer of ``limit`` bytes for every file.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    want = min(limit, os.fstat(f.fileno()).st_size + 1)
+
+    while total < limit:
+        chunk = f.read(want)
+
+        if not chunk:
+            break
+
+        chunks.append(chunk)
+        total += len(chunk)
+        want = limit - total
+
+    return b"".join(chunks)
 
 
 def _absent() -> frozenset[int]:
@@ -180,12 +224,16 @@ class Inputs:
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, str, t.Any], t.Any] = {}
+        self._folders: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, t.Any]:
+        return {"found": self.found, "_folders": {}}
 
     def probed(self, path: str) -> None:
         key = ("p", path, 0)
 
         if key not in self.found:
-            self.found[key] = probe(path)
+            self.found[key] = probe(path, self._folders)
 
     def read(self, path: str, limit: int, outcome: tuple[str, bytes | str]) -> None:
         """Record a read by the bytes the check got, and the probe of the
@@ -213,13 +261,31 @@ class Inputs:
         return sorted(self.found.items(), key=lambda item: repr(item[0]))
 
 
-def answer(kind: str, path: str, argument: t.Any) -> t.Any:
+class _Pass:
+    """One pass of asking the filesystem again, which probes each path
+    and resolves each folder once.
+    """
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+        self.probes: dict[str, tuple[t.Any, ...]] = {}
+
+    def probe(self, path: str) -> tuple[t.Any, ...]:
+        found = self.probes.get(path)
+
+        if found is None:
+            found = self.probes[path] = probe(path, self.folders)
+
+        return found
+
+
+def answer(kind: str, path: str, argument: t.Any, again: _Pass) -> t.Any:
     """Ask the filesystem again what an input recorded."""
     if kind == "p":
-        return probe(path)
+        return again.probe(path)
 
     if kind == "r":
-        return probe(path), read_print(read_file(path, argument))
+        return again.probe(path), read_print(read_file(path, argument))
 
     if kind != "w":
         raise ValueError(kind)
@@ -231,8 +297,10 @@ def answer(kind: str, path: str, argument: t.Any) -> t.Any:
 
 def unchanged(items: t.Iterable[tuple[tuple[str, str, t.Any], t.Any]]) -> bool:
     """Whether every recorded input answers as it did."""
+    again = _Pass()
+
     try:
-        return all(answer(*key) == value for key, value in items)
+        return all(answer(*key, again) == value for key, value in items)
     except Exception:
         return False
 
