@@ -33,6 +33,7 @@ TESTS = ".github/workflows/tests.yaml"
 PCO = ".pre-commit-config.yaml"
 RTD = ".readthedocs.yaml"
 PUB = ".github/workflows/publish.yaml"
+ZIZMOR = ".github/workflows/zizmor.yaml"
 
 
 class Place(t.NamedTuple):
@@ -244,6 +245,66 @@ def _pub007(repo: Path) -> None:
         PUB,
         "          python-version-file: pyproject.toml\n",
         "          python-version-file: pyproject.toml\n          cache: pip\n",
+    )
+
+
+def _gha007(repo: Path) -> None:
+    edit(
+        repo,
+        ZIZMOR,
+        '  pull_request:\n    paths: ["**/*.yaml?"]\n',
+        "  pull_request:\n",
+    )
+    edit(repo, ZIZMOR, "advanced-security: false", "advanced-security: true")
+
+
+def _gha010(repo: Path) -> None:
+    edit(
+        repo,
+        TESTS,
+        "        env:\n          TOX_ENV:",
+        "        env:\n          OTHER:",
+    )
+    edit(repo, TESTS, "tox run -e typing", "tox run -e mypy")
+
+
+def _cfg001(repo: Path) -> None:
+    edit(repo, P, 'testpaths = ["tests"]', 'testpaths = ["src", "tests"]')
+    edit(repo, P, '    "error",\n', '    "ignore::UserWarning",\n    "error",\n')
+
+
+def _cfg003(repo: Path) -> None:
+    edit(repo, P, 'python_version = "3.11"\nfiles = ["src"]\n', "")
+    edit(repo, P, "strict = true\n", "strict = false\n")
+
+
+def _cfg004(repo: Path) -> None:
+    edit(repo, P, 'include = ["src"]', 'include = ["src", "tests"]')
+    edit(repo, P, 'typeCheckingMode = "standard"', 'typeCheckingMode = "strict"')
+
+
+def _cfg006(repo: Path) -> None:
+    edit(repo, P, '    "UP",  # pyupgrade\n', "")
+    edit(repo, P, "force-single-line = true", "force-single-line = false")
+
+
+def _pco002(repo: Path) -> None:
+    edit(repo, PCO, "      - id: ruff-check\n", "      - id: ruff\n")
+    edit(repo, PCO, "      - id: ruff-format\n", "")
+
+
+def _pco004(repo: Path) -> None:
+    edit(
+        repo,
+        PCO,
+        "c60c980e561ed3e73101667fe8365c609d19a438  # frozen: v0.15.9",
+        "v0.15.9",
+    )
+    edit(
+        repo,
+        PCO,
+        "2ccb47ff45ad361a21071a7eedda4c37e6ae8c5a  # frozen:",
+        "2ccb47ff45ad361a21071a7eedda4c37e6ae8c5a  # ",
     )
 
 
@@ -471,6 +532,63 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(PUB, r"astral-sh/setup-uv@", "setup-uv in job 'build' does not"),
             Place(PUB, r"actions/setup-python@", "job 'build' restores a cache"),
+        ],
+    ),
+    "GHA007": (
+        _gha007,
+        [
+            Place(ZIZMOR, r"^on:", "pull_request trigger has no filters"),
+            Place(ZIZMOR, r"advanced-security:", "zizmorcore/zizmor-action has"),
+        ],
+    ),
+    "GHA010": (
+        _gha010,
+        [
+            Place(TESTS, r"--group dev tox run$", "job tests runs"),
+            Place(TESTS, r"^  typing:", "job typing does not run"),
+        ],
+    ),
+    "CFG001": (
+        _cfg001,
+        [
+            Place(P, r"^testpaths =", "testpaths is ['src', 'tests']"),
+            Place(P, r"^filterwarnings =", "the first filterwarnings entry"),
+        ],
+    ),
+    "CFG003": (
+        _cfg003,
+        [
+            Place(P, r"^\[tool.mypy\]", "[tool.mypy] python_version is not set"),
+            Place(P, r"^\[tool.mypy\]", "[tool.mypy] files is None"),
+            Place(P, r"^strict =", "[tool.mypy] strict is False"),
+        ],
+    ),
+    "CFG004": (
+        _cfg004,
+        [
+            Place(P, r'^include = \["src", "tests"\]', "[tool.pyright] include is"),
+            Place(P, r"^typeCheckingMode =", "typeCheckingMode is 'strict'"),
+        ],
+    ),
+    "CFG006": (
+        _cfg006,
+        [
+            Place(P, r"^select =", "[tool.ruff.lint] select lacks UP"),
+            Place(P, r"^force-single-line =", "[tool.ruff.lint.isort] force-single"),
+        ],
+    ),
+    "PCO002": (
+        _pco002,
+        [
+            Place(PCO, r"id: ruff$", "legacy hook id 'ruff'"),
+            Place(PCO, None, "no ruff-format hook"),
+        ],
+    ),
+    "PCO004": (
+        _pco004,
+        [
+            Place(PCO, r"rev: v0.15.9", "https://github.com/astral-sh/ruff-pre-commit"),
+            Place(PCO, r"rev: 2ccb47", "the rev of https://github.com/codespell"),
         ],
     ),
 }

@@ -1556,15 +1556,20 @@ class GHA007(Actions):
         return ZIZMOR in repo.standard.files()
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         zizmor = played(repo, ZIZMOR)
 
         if zizmor is None:
             return Skip("no workflow runs zizmor; GHA001 reports it")
 
-        return _compare_triggers(repo, zizmor, ZIZMOR) or _compare_steps(
-            repo, zizmor, ZIZMOR
-        )
+        return [
+            f
+            for f in (
+                _compare_triggers(repo, zizmor, ZIZMOR),
+                _compare_steps(repo, zizmor, ZIZMOR),
+            )
+            if f
+        ]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1706,17 +1711,13 @@ class GHA010(Actions):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         tests = workflow_for(repo, "tests", TESTS) or TESTS
 
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
 
-        for _, _, failed in _tests_jobs(repo):
-            if failed:
-                return failed
-
-        return None
+        return [failed for _, _, failed in _tests_jobs(repo) if failed]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1763,10 +1764,16 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
 
         if job_id is None:
             result.append((source, None, Fail(f"no {source} job", tests)))
-        else:
-            result.append(
-                (source, job_id, _job_failure(repo, source, expected, jobs[job_id]))
-            )
+            continue
+
+        failed = _job_failure(repo, source, expected, jobs[job_id])
+
+        if failed is not None and failed.line is None:
+            # What a job lacks is pointed at the job.
+            line = repo.line_of(tests, rf"^  ['\"]?{re.escape(job_id)}['\"]?:")
+            failed = dataclasses.replace(failed, line=line)
+
+        result.append((source, job_id, failed))
 
     return result
 

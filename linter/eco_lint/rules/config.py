@@ -17,7 +17,6 @@ from ..fix import TomlRemove
 from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
-from ..registry import Skip
 from ..repo import Repo
 from ._base import line_of_key
 from ._base import ToolConfig
@@ -73,15 +72,6 @@ def line_in_table(repo: Repo, path: str, header: str, key: str) -> int | None:
 
 def _at(repo: Repo, keys: tuple[str, ...], key: str) -> int | None:
     return line_in_table(repo, PYPROJECT, _header(*keys), key)
-
-
-def _differs(
-    repo: Repo, found: dict[str, t.Any], expected: dict[str, t.Any], *keys: str
-) -> Fail | None:
-    """A failure for the first key of ``expected`` whose value differs in
-    ``found``.
-    """
-    return next(iter(_differences(repo, found, expected, *keys)), None)
 
 
 def _differences(
@@ -511,7 +501,7 @@ class CFG001(ToolConfig):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         keys = ("pytest", "ini_options")
         expected = _standard_tool(repo, *keys)
         found = _table(repo, *keys)
@@ -519,28 +509,34 @@ class CFG001(ToolConfig):
         if found is None:
             return _missing(repo, *keys)
 
+        failed: list[Fail] = []
+
         if found.get("testpaths") != expected["testpaths"]:
-            return Fail(
-                f"testpaths is {found.get('testpaths')!r}",
-                PYPROJECT,
-                _at(repo, keys, "testpaths"),
+            failed.append(
+                Fail(
+                    f"testpaths is {found.get('testpaths')!r}",
+                    PYPROJECT,
+                    _at(repo, keys, "testpaths"),
+                )
             )
 
         if "filterwarnings" not in expected:
             # The project's answers leave warnings as warnings.
-            return None
+            return failed
 
         filters = found.get("filterwarnings")
         first = expected["filterwarnings"][0]
 
         if not isinstance(filters, list) or not filters or filters[0] != first:
-            return Fail(
-                f"the first filterwarnings entry is not {first!r}",
-                PYPROJECT,
-                _at(repo, keys, "filterwarnings"),
+            failed.append(
+                Fail(
+                    f"the first filterwarnings entry is not {first!r}",
+                    PYPROJECT,
+                    _at(repo, keys, "filterwarnings"),
+                )
             )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -740,7 +736,7 @@ class CFG003(ToolConfig):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = _table(repo, "mypy")
 
         if found is None:
@@ -748,25 +744,31 @@ class CFG003(ToolConfig):
 
         expected = _standard_tool(repo, "mypy")
 
+        failed: list[Fail] = []
+
         if "python_version" not in found:
-            return Fail(
-                "[tool.mypy] python_version is not set",
-                PYPROJECT,
-                _at(repo, ("mypy",), "python_version"),
+            failed.append(
+                Fail(
+                    "[tool.mypy] python_version is not set",
+                    PYPROJECT,
+                    _at(repo, ("mypy",), "python_version"),
+                )
             )
 
         files = found.get("files")
         lacking = [f for f in expected["files"] if f not in (files or [])]
 
         if not isinstance(files, list) or lacking:
-            return Fail(
-                f"[tool.mypy] files is {files!r}",
-                PYPROJECT,
-                _at(repo, ("mypy",), "files"),
+            failed.append(
+                Fail(
+                    f"[tool.mypy] files is {files!r}",
+                    PYPROJECT,
+                    _at(repo, ("mypy",), "files"),
+                )
             )
 
         flags = {k: expected[k] for k in ("show_error_codes", "pretty", "strict")}
-        return _differs(repo, found, flags, "mypy")
+        return [*failed, *_differences(repo, found, flags, "mypy")]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -856,7 +858,7 @@ class CFG004(ToolConfig):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = _table(repo, "pyright")
 
         if found is None:
@@ -864,30 +866,37 @@ class CFG004(ToolConfig):
 
         header = line_of_key(repo, PYPROJECT, "[tool.pyright]")
 
+        failed: list[Fail] = []
+
         if "pythonVersion" not in found:
-            return Fail("[tool.pyright] pythonVersion is not set", PYPROJECT, header)
+            message = "[tool.pyright] pythonVersion is not set"
+            failed.append(Fail(message, PYPROJECT, header))
 
         mypy = _table(repo, "mypy") or {}
         files = mypy.get("files", _standard_tool(repo, "pyright")["include"])
         include = found.get("include")
 
         if not isinstance(include, list) or sorted(include) != sorted(files):
-            return Fail(
-                f"[tool.pyright] include is {include!r}, mypy files are {files!r}",
-                PYPROJECT,
-                _at(repo, ("pyright",), "include"),
+            failed.append(
+                Fail(
+                    f"[tool.pyright] include is {include!r}, mypy files are {files!r}",
+                    PYPROJECT,
+                    _at(repo, ("pyright",), "include"),
+                )
             )
 
         mode = found.get("typeCheckingMode")
 
         if mode not in {"basic", "standard"}:
-            return Fail(
-                f"typeCheckingMode is {mode!r}",
-                PYPROJECT,
-                _at(repo, ("pyright",), "typeCheckingMode"),
+            failed.append(
+                Fail(
+                    f"typeCheckingMode is {mode!r}",
+                    PYPROJECT,
+                    _at(repo, ("pyright",), "typeCheckingMode"),
+                )
             )
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -1111,7 +1120,7 @@ class CFG006(ToolConfig):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         lint = _table(repo, "ruff", "lint")
 
         if lint is None:
@@ -1120,22 +1129,25 @@ class CFG006(ToolConfig):
         expected = _standard_tool(repo, "ruff", "lint")
         selected = [*lint.get("select", []), *lint.get("extend-select", [])]
 
-        if "ALL" not in selected:
-            lacking = [code for code in expected["select"] if code not in selected]
+        lacking = [code for code in expected["select"] if code not in selected]
+        failed: list[Fail] = []
 
-            if lacking:
-                return Fail(
+        if "ALL" not in selected and lacking:
+            failed.append(
+                Fail(
                     f"[tool.ruff.lint] select lacks {', '.join(lacking)}",
                     PYPROJECT,
                     _at(repo, ("ruff", "lint"), "select"),
                 )
+            )
 
         isort = _table(repo, "ruff", "lint", "isort")
 
         if isort is None:
-            return _missing(repo, "ruff", "lint", "isort")
+            return [*failed, _missing(repo, "ruff", "lint", "isort")]
 
-        return _differs(repo, isort, expected["isort"], "ruff", "lint", "isort")
+        keys = ("ruff", "lint", "isort")
+        return [*failed, *_differences(repo, isort, expected["isort"], *keys)]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:

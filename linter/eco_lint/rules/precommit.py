@@ -421,25 +421,33 @@ class PCO002(PreCommit):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
         found = _hook_ids(repo.precommit)
+        failed: list[Fail] = []
 
         if _LEGACY_RUFF in found:
-            return Fail(
-                f"legacy hook id {_LEGACY_RUFF!r}",
-                PATH,
-                _hook_line(repo, _LEGACY_RUFF),
+            failed.append(
+                Fail(
+                    f"legacy hook id {_LEGACY_RUFF!r}",
+                    PATH,
+                    _hook_line(repo, _LEGACY_RUFF),
+                )
             )
 
-        missing = [i for i in _ruff_ids(repo) if i not in found]
+        # The legacy id is the ruff-check hook under its old name.
+        missing = [
+            i
+            for i in _ruff_ids(repo)
+            if i not in found and not (failed and i == "ruff-check")
+        ]
 
         if missing:
-            return Fail(f"no {', '.join(missing)} hook", PATH)
+            failed.append(Fail(f"no {', '.join(missing)} hook", PATH))
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -603,15 +611,11 @@ class PCO004(PreCommit):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
-        for entry in _repos(repo.precommit):
-            if failed := _rev_failure(repo, entry):
-                return failed
-
-        return None
+        return [f for e in _repos(repo.precommit) if (f := _rev_failure(repo, e))]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -643,7 +647,10 @@ def _rev_failure(repo: Repo, entry: dict[str, t.Any]) -> Fail | None:
     if not rev:
         return Fail(f"{name} has no rev", PATH)
 
-    line = repo.line_of(PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
+    # Two repositories may share a rev: the line is the one after the entry's.
+    start = repo.line_of(PATH, rf"repo:\s*['\"]?{re.escape(str(name))}['\"]?\s*(#|$)")
+    lines = lines_of(repo, PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
+    line = next((n for n in lines if start is not None and n > start), nth(lines, 0))
 
     if not _SHA.fullmatch(rev):
         return Fail(f"{name} is pinned to {rev}, not a commit SHA", PATH, line)
