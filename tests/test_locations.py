@@ -25,6 +25,7 @@ from .mutate import append
 from .mutate import check_one
 from .mutate import edit
 from .mutate import write
+from .test_rules_build import c_extension
 
 P = "pyproject.toml"
 LOCK = ".github/workflows/lock.yaml"
@@ -306,6 +307,16 @@ def _pco004(repo: Path) -> None:
         "2ccb47ff45ad361a21071a7eedda4c37e6ae8c5a  # frozen:",
         "2ccb47ff45ad361a21071a7eedda4c37e6ae8c5a  # ",
     )
+
+
+def _bld004(repo: Path) -> None:
+    edit(repo, P, '"setuptools>=77"', '"setuptools>=61"')
+    edit(repo, "setup.py", "setup(\n", 'setup(\n    name="Flask-Greeting",\n')
+
+
+def _bld005(repo: Path) -> None:
+    append(repo, P, "\n[tool.hatch.build]\nonly-packages = true\n")
+    write(repo, "setup.py", "from setuptools import setup\n\nsetup()\n")
 
 
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
@@ -591,11 +602,30 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
             Place(PCO, r"rev: 2ccb47", "the rev of https://github.com/codespell"),
         ],
     ),
+    "BLD004": (
+        _bld004,
+        [
+            Place(P, r"^requires = ", "build requires ['setuptools>=61']"),
+            Place("setup.py", r"name=", "setup() sets metadata: name"),
+        ],
+    ),
+    "BLD005": (
+        _bld005,
+        [
+            Place(P, r"^\[tool.hatch.build\]", "pyproject.toml has [tool.hatch]"),
+            Place("setup.py", None, "setup.py in a pure Python project"),
+        ],
+    ),
 }
 
+#: Changes that make a variant no answer set renders, on which the rule
+#: passes before the case breaks it.
+PREPARE = {"BLD004": c_extension}
 
-#: Rules whose fix is a command the linter never runs (``uv lock``).
-NO_FIX = {"DEP004"}
+
+#: Rules without a fix: ``uv lock`` is a command the linter never runs, and a
+#: C extension's setup.py is the project's own.
+NO_FIX = {"DEP004", "BLD004"}
 
 
 def _line(repo: Path, place: Place) -> int | None:
@@ -612,6 +642,10 @@ def test_every_place_is_reported_and_fixed(
 ) -> None:
     path = make_repo()
     apply, places = CASES[code]
+
+    if code in PREPARE:
+        PREPARE[code](path)
+
     assert check_one(path, code).status == "pass"
     apply(path)
     result = check_one(path, code)

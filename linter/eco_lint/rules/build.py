@@ -595,7 +595,7 @@ class BLD004(Build):
         return not is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         system = repo.pyproject.get("build-system")
         system = system if isinstance(system, dict) else {}
         line = line_in_table(repo, PYPROJECT, "build-system")
@@ -612,48 +612,55 @@ class BLD004(Build):
             r for r in requirements if r and requirement_name(r.name) == "setuptools"
         ]
         low = _minimum_version(setuptools[0]) if setuptools else None
+        failed: list[Fail] = []
 
         if low is None or low < Version("77"):
-            return Fail(
-                f"build requires {system.get('requires')!r}, not setuptools>=77",
-                PYPROJECT,
-                line_in_table(repo, PYPROJECT, "build-system", "requires"),
+            failed.append(
+                Fail(
+                    f"build requires {system.get('requires')!r}, not setuptools>=77",
+                    PYPROJECT,
+                    line_in_table(repo, PYPROJECT, "build-system", "requires"),
+                )
             )
 
         if repo.tool("flit"):
-            return Fail(
-                "[tool.flit] tables in a setuptools build",
-                PYPROJECT,
-                repo.line_of(PYPROJECT, r"^\s*\[tool\.flit"),
+            failed.append(
+                Fail(
+                    "[tool.flit] tables in a setuptools build",
+                    PYPROJECT,
+                    repo.line_of(PYPROJECT, r"^\s*\[tool\.flit"),
+                )
             )
 
         if not repo.is_file("setup.py"):
-            return Fail(
-                "setup.py, which declares the extension, is missing", "setup.py"
-            )
+            message = "setup.py, which declares the extension, is missing"
+            failed.append(Fail(message, "setup.py"))
 
         metadata = sorted(_SETUP_METADATA & set(repo.setup_py))
 
         if metadata:
-            return Fail(
-                f"setup() sets metadata: {', '.join(metadata)}",
-                "setup.py",
-                repo.line_of("setup.py", rf"\b{metadata[0]}\s*="),
+            failed.append(
+                Fail(
+                    f"setup() sets metadata: {', '.join(metadata)}",
+                    "setup.py",
+                    repo.line_of("setup.py", rf"\b{metadata[0]}\s*="),
+                )
             )
 
-        legacy = [s for s in ("metadata", "options") if s in repo.setup_cfg]
-
-        if legacy:
-            return Fail(
-                f"setup.cfg has [{legacy[0]}]",
+        failed += [
+            Fail(
+                f"setup.cfg has [{section}]",
                 "setup.cfg",
-                repo.line_of("setup.cfg", rf"^\[{legacy[0]}\]"),
+                repo.line_of("setup.cfg", rf"^\[{section}\]"),
             )
+            for section in ("metadata", "options")
+            if section in repo.setup_cfg
+        ]
 
         if not repo.is_file("MANIFEST.in"):
-            return Fail("MANIFEST.in is missing", "MANIFEST.in")
+            failed.append(Fail("MANIFEST.in is missing", "MANIFEST.in"))
 
-        return None
+        return failed
 
 
 def _other_tools(repo: Repo) -> list[str]:
@@ -711,35 +718,35 @@ class BLD005(Build):
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         tables = _other_tools(repo)
 
         if "metadata" in repo.tool("flit"):
             tables.append("[tool.flit.metadata]")
 
-        if tables:
-            name = tables[0][1:-1]
-            return Fail(
-                f"pyproject.toml has {', '.join(tables)}",
+        failed = [
+            Fail(
+                f"pyproject.toml has {table}",
                 PYPROJECT,
-                repo.line_of(PYPROJECT, rf"^\s*\[\s*{re.escape(name)}\b"),
+                repo.line_of(PYPROJECT, rf"^\s*\[\s*{re.escape(table[1:-1])}\b"),
             )
-
-        files = [name for name in ("setup.py", "MANIFEST.in") if repo.is_file(name)]
-
-        if files:
-            return Fail(f"{' and '.join(files)} in a pure Python project", files[0])
-
-        legacy = [s for s in ("metadata", "options") if s in repo.setup_cfg]
-
-        if legacy:
-            return Fail(
-                f"setup.cfg has [{legacy[0]}]",
+            for table in tables
+        ]
+        failed += [
+            Fail(f"{name} in a pure Python project", name)
+            for name in ("setup.py", "MANIFEST.in")
+            if repo.is_file(name)
+        ]
+        failed += [
+            Fail(
+                f"setup.cfg has [{section}]",
                 "setup.cfg",
-                repo.line_of("setup.cfg", rf"^\[{legacy[0]}\]"),
+                repo.line_of("setup.cfg", rf"^\[{section}\]"),
             )
-
-        return None
+            for section in ("metadata", "options")
+            if section in repo.setup_cfg
+        ]
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
