@@ -101,7 +101,7 @@ def test_full_points_every_finding_at_a_path(reports: list[Report]):
     assert "repo/: DRF001 none" in lines
     assert not any(line.startswith(".:") or ": .:" in line for line in lines)
     score = output._score(reports[0].score())
-    assert f"repo/: 3 failures, score {score}/100, generation G5" in lines
+    assert f"repo/: 3 failures, 1 error, score {score}/100, generation G5" in lines
     assert "  Not applicable: DOC001" in lines
     assert "  Ignored CFG001: not here" in lines
 

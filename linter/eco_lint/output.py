@@ -313,7 +313,7 @@ def to_full(
         new = sum(1 for f in found if not f.baselined)
         noun = "failure" if new == 1 else "failures"
         summary = (
-            f"{clean(shown_path(report, ''))}: {new} {noun}, score"
+            f"{clean(shown_path(report, ''))}: {new} {noun}{_errors([report])}, score"
             f" {_score(report.score())}/100, generation {report.generation}"
         )
         lines.append(style(summary, bold=True))
@@ -358,6 +358,18 @@ def to_full(
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _errors(reports: t.Sequence[Report]) -> str:
+    """How many files could not be read or used, listed above the summary:
+    each fails the run as a failure does, so the summary counts them too.
+    """
+    count = sum(len(r.errors) for r in reports)
+
+    if not count:
+        return ""
+
+    return f", {count} {'error' if count == 1 else 'errors'}"
+
+
 def to_concise(
     reports: t.Sequence[Report],
     color: bool = False,
@@ -383,7 +395,7 @@ def to_concise(
     if not quiet:
         baselined = sum(1 for r in reports for f in findings(r) if f.baselined)
         noun = "failure" if len(found) == 1 else "failures"
-        line = f"Found {len(found)} {noun}"
+        line = f"Found {len(found)} {noun}{_errors(reports)}"
         line += f" ({baselined} more in the baseline)." if baselined else "."
         lines.append(line)
         hint = _fix_hint(reports)
