@@ -5,9 +5,12 @@ no project, and bounded memory and time on bombs and huge files.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import typing as t
 from pathlib import Path
 
@@ -182,4 +185,149 @@ def test_repository_text_cannot_forge_a_report(project: Path, format_: str):
     assert "\x07" not in result.output
     assert not any(
         line.startswith("project: 0 failures") for line in result.output.splitlines()
+    )
+
+
+def _unprivileged() -> list[str] | None:
+    """The prefix that runs a command as a user whom file modes bind, or
+    ``None`` where there is none: root reads and writes through any mode.
+    """
+    if os.geteuid() != 0:
+        return []
+
+    setpriv = shutil.which("setpriv")
+
+    if setpriv is None:
+        return None
+
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", "import eco_lint"], capture_output=True
+    )
+    return prefix if probe.returncode == 0 else None
+
+
+@pytest.fixture
+def unprivileged(project: Path, env: dict[str, str]) -> t.Iterator[Runner]:
+    """Runs eco-lint as a user whom file modes bind, on a copy of the
+    project in a folder that user can reach, with a cache of its own.
+    """
+    prefix = _unprivileged()
+
+    if prefix is None:
+        pytest.skip("no user whom file modes bind: root, and setpriv is missing")
+
+    shared = Path(tempfile.mkdtemp(prefix="eco-lint-modes-"))
+    shared.chmod(0o755)
+    cache = shared / "cache"
+    cache.mkdir()
+    os.chown(cache, 65534, 65534)
+    repo = shared / "repo"
+    shutil.copytree(project, repo, symlinks=True)
+
+    def run_as(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*prefix, sys.executable, "-m", "eco_lint", *args, str(repo)],
+            env={**env, "ECO_LINT_CACHE_DIR": str(cache), "HOME": str(cache)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    try:
+        yield repo, run_as
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwx", str(shared)], check=False)
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+Runner = tuple[Path, t.Callable[..., "subprocess.CompletedProcess[str]"]]
+
+
+def _one_line_error(code: int, output: str, message: str) -> None:
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert [line for line in output.splitlines() if line.strip()] == [message]
+
+
+def _snapshot(path: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_read_only_mode_stops_a_fix_before_any_write(project: Path, where: str):
+    """A file or folder without write permission in its mode stops the fix
+    with one line before anything is written: a rename could replace a
+    read-only file, and root could write through any mode, yet its owner
+    meant it to stay.
+    """
+    (project / ".editorconfig").write_text("root = true\n")
+    (project / ".github/workflows/zizmor.yaml").unlink()
+    target = project / (".editorconfig" if where == "file" else ".github/workflows")
+    target.chmod(0o444 if where == "file" else 0o555)
+    before = _snapshot(project)
+
+    try:
+        result = CliRunner().invoke(main, ["check", "--fix", str(project)])
+    finally:
+        target.chmod(0o644 if where == "file" else 0o755)
+
+    path = ".editorconfig" if where == "file" else ".github/workflows/zizmor.yaml"
+    what = "it is" if where == "file" else "its folder is"
+    _one_line_error(
+        result.exit_code,
+        result.output,
+        f"Error: Cannot write {path}: {what} read-only.",
+    )
+    assert _snapshot(project) == before
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_unwritable_to_the_user_stops_a_fix_before_any_write(
+    unprivileged: Runner, where: str
+):
+    """The same, where only the owner may write: the project belongs to
+    the user who runs the fix, the file or folder to another.
+    """
+    repo, run_as = unprivileged
+    (repo / ".editorconfig").write_text("root = true\n")
+    (repo / ".github/workflows/zizmor.yaml").unlink()
+    subprocess.run(["chown", "-R", "65534:65534", str(repo)], check=True)
+    os.chown(repo / (".editorconfig" if where == "file" else ".github/workflows"), 0, 0)
+    before = _snapshot(repo)
+    result = run_as("check", "--fix")
+    path = ".editorconfig" if where == "file" else ".github/workflows/zizmor.yaml"
+    what = "it is" if where == "file" else "its folder is"
+    _one_line_error(
+        result.returncode,
+        result.stderr,
+        f"Error: Cannot write {path}: {what} read-only.",
+    )
+    assert _snapshot(repo) == before
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_unreadable_is_an_error_the_summary_counts(unprivileged: Runner, where: str):
+    """A file or folder the user cannot read is reported on its own line,
+    the run fails, and the summary says so rather than "0 failures".
+    """
+    repo, run_as = unprivileged
+    name = "README.md" if where == "file" else "docs"
+    (repo / name).chmod(0o000)
+    full = run_as("check")
+    concise = run_as("check", "--output-format", "concise")
+
+    for result in (full, concise):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "Permission denied" in result.stdout
+
+    summary = [line for line in full.stdout.splitlines() if "score" in line][0]
+    assert re.search(r": [0-9]+ failures?, [1-9][0-9]* errors?, score", summary)
+    assert re.search(
+        r"^Found [0-9]+ failures?, [1-9][0-9]* errors?\.", concise.stdout, re.M
     )

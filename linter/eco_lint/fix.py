@@ -552,6 +552,32 @@ def _safe_target(root: Path, path: str) -> Path:
     return root.joinpath(*parts)
 
 
+def _writable(path: str, target: Path) -> None:
+    """Refuse, before anything is written, a file or the folder it goes in
+    that is read-only: by its mode, which binds every user, or to this one.
+    A rename could replace a read-only file; its owner meant it to stay.
+    """
+    import stat
+
+    folder = target.parent
+
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+
+    for place, what in ((target, "it is"), (folder, "its folder is")):
+        try:
+            mode = place.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            raise EcoLintError(f"Cannot write {path}: {e.strerror or e}.") from None
+
+        writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+        if not writable or not os.access(place, os.W_OK):
+            raise EcoLintError(f"Cannot write {path}: {what} read-only.")
+
+
 #: The folder, at the repository's root, that holds the undo journal of the
 #: run that is writing: the old content of every file it changed.
 JOURNAL = ".eco-lint-journal"
@@ -641,8 +667,16 @@ class Transaction:
         self._joined = False
         recover(self.root)
         _fault("journal")
-        self.journal.mkdir()
-        self._index = (self.journal / "index").open("w", encoding="utf-8")
+
+        try:
+            self.journal.mkdir()
+            self._index = (self.journal / "index").open("w", encoding="utf-8")
+        except OSError as e:
+            shutil.rmtree(self.journal, ignore_errors=True)
+            raise EcoLintError(
+                f"Cannot write in {self.root}: {e.strerror or e}."
+            ) from None
+
         _ACTIVE[self.root] = self
         return self
 
@@ -711,24 +745,35 @@ class Transaction:
         written: list[str] = []
 
         for change, target in targets:
-            if change.new is not None:
-                # Folders first: undone last, once emptied.
-                self._mkdirs(target.parent)
+            _writable(change.path, target)
 
-            self._backup(change.path, target)
-
-            if change.new is None:
-                _fault(f"delete {target}")
-                target.unlink(missing_ok=True)
-                written.append(change.path)
-                self._remove_empty(target)
-                continue
-
-            mode = target.stat().st_mode & 0o777 if target.exists() else None
-            _put(target, change.new.encode("utf-8"), mode)
-            written.append(change.path)
+        for change, target in targets:
+            try:
+                written += self._change(change, target)
+            except OSError as e:
+                raise EcoLintError(
+                    f"Cannot write {change.path}: {e.strerror or e}."
+                ) from None
 
         return written
+
+    def _change(self, change: Change, target: Path) -> list[str]:
+        """Write one change, noting first how to undo it."""
+        if change.new is not None:
+            # Folders first: undone last, once emptied.
+            self._mkdirs(target.parent)
+
+        self._backup(change.path, target)
+
+        if change.new is None:
+            _fault(f"delete {target}")
+            target.unlink(missing_ok=True)
+            self._remove_empty(target)
+            return [change.path]
+
+        mode = target.stat().st_mode & 0o777 if target.exists() else None
+        _put(target, change.new.encode("utf-8"), mode)
+        return [change.path]
 
     def _remove_empty(self, target: Path) -> None:
         # Git keeps no empty folders; neither does a fix.
