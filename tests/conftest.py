@@ -16,6 +16,31 @@ from eco_lint.template import template_version
 #: Commands installed beside the interpreter running the tests.
 BIN = Path(sys.executable).parent
 
+#: Fixtures that run Copier, uv, tox, a build or a browser: a test that
+#: uses one, directly or through another fixture, is marked ``slow``.
+SLOW_FIXTURES = frozenset(
+    {
+        "template_repo",  # git; under render, versions and the copier tests
+        "render",  # copier and uv lock, once per answer set
+        "env",  # the environment of the commands a test runs
+        "generation",  # the historical Pallets layouts, locked with uv
+        "wheel",  # builds eco-lint's own wheel
+        "runner",  # the GitHub Action's runner
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` the tests that use a :data:`SLOW_FIXTURES` fixture, and
+    the ``fuzz`` tests, so that ``pytest -m "not slow"`` runs the rest in
+    seconds.
+    """
+    for item in items:
+        uses = getattr(item, "fixturenames", ())
+
+        if SLOW_FIXTURES.intersection(uses) or item.get_closest_marker("fuzz"):
+            item.add_marker(pytest.mark.slow)
+
 
 def _python_dirs() -> list[str]:
     """Folders of every CPython 3.10+ that pyenv installed, so that uv and
@@ -151,6 +176,33 @@ def render(
                 vcs_ref=template_tag,
             )
             run([BIN / "uv", "lock", "--quiet"], path, env)
+            cache[name] = path
+
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def generation(
+    env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> t.Callable[[str], Path]:
+    """Build a historical Pallets layout of :mod:`tests.generations` once
+    per session, locked where it was, and return its folder. Tests copy it
+    before changing anything.
+    """
+    from .generations import build
+    from .generations import LOCKED
+
+    cache: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in cache:
+            path = build(name, tmp_path_factory.mktemp(name) / "flask-tally")
+
+            if name in LOCKED:
+                run([BIN / "uv", "lock", "--quiet"], path, env)
+
             cache[name] = path
 
         return cache[name]

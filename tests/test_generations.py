@@ -4,6 +4,7 @@ than the next one, and the template's render (G6) scores highest.
 
 from __future__ import annotations
 
+import shutil
 import typing as t
 from pathlib import Path
 
@@ -16,44 +17,35 @@ from eco_lint.repo import Repo
 
 from .conftest import BIN
 from .conftest import run
-from .generations import build
 from .generations import GENERATIONS
-from .generations import LOCKED
 
 
 @pytest.fixture(scope="module")
-def generation_repos(
-    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]
-) -> dict[str, Path]:
-    repos: dict[str, Path] = {}
+def report(
+    generation: t.Callable[[str], Path], render: t.Callable[[str], Path]
+) -> t.Callable[[str], Report]:
+    """The report on a generation, made when a test first asks for it; G6
+    is the template's render.
+    """
+    cache: dict[str, Report] = {}
 
-    for name in GENERATIONS:
-        path = build(name, tmp_path_factory.mktemp(name) / "flask-tally")
+    def get(name: str) -> Report:
+        if name not in cache:
+            path = render("flask-eco-mit") if name == "G6" else generation(name)
+            cache[name] = run_rules(Repo(path))
 
-        if name in LOCKED:
-            run([BIN / "uv", "lock", "--quiet"], path, env)
+        return cache[name]
 
-        repos[name] = path
-
-    return repos
-
-
-@pytest.fixture(scope="module")
-def reports(
-    generation_repos: dict[str, Path], render: t.Callable[[str], Path]
-) -> dict[str, Report]:
-    result = {name: run_rules(Repo(path)) for name, path in generation_repos.items()}
-    result["G6"] = run_rules(Repo(render("flask-eco-mit")))
-    return result
+    return get
 
 
 @pytest.mark.parametrize("name", [*GENERATIONS, "G6"])
-def test_detected(name: str, reports: dict[str, Report]):
-    assert reports[name].generation == name
+def test_detected(name: str, report: t.Callable[[str], Report]):
+    assert report(name).generation == name
 
 
-def test_scores_rise_with_each_generation(reports: dict[str, Report]):
-    scores = [reports[name].score() or 0 for name in sorted(reports)]
+def test_scores_rise_with_each_generation(report: t.Callable[[str], Report]):
+    scores = [report(name).score() or 0 for name in [*GENERATIONS, "G6"]]
     assert scores == sorted(scores)
     assert len(set(scores)) == len(scores), scores
     assert scores[-1] == 100
@@ -68,6 +60,7 @@ def test_fixed_generation_rises_and_says_why_not_further(
     name: str,
     tmp_path: Path,
     env: dict[str, str],
+    generation: t.Callable[[str], Path],
 ):
     """``--fix --unsafe-fixes`` raises each older generation's score, with
     files that parse, a valid pyproject, and a project that builds. Every
@@ -76,11 +69,8 @@ def test_fixed_generation_rises_and_says_why_not_further(
     """
     from eco_lint.check import fix_repository
 
-    path = build(name, tmp_path / "flask-tally")
-
-    if name in LOCKED:
-        run([BIN / "uv", "lock", "--quiet"], path, env)
-
+    path = tmp_path / "flask-tally"
+    shutil.copytree(generation(name), path, symlinks=True)
     before = run_rules(Repo(path)).score() or 0
     result = fix_repository(str(path), applicability=("safe", "unsafe"))
     report = result.report

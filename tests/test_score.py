@@ -19,28 +19,7 @@ from eco_lint.registry import Skip
 from eco_lint.repo import Repo
 
 from .answer_sets import ANSWERS
-from .conftest import BIN
-from .conftest import run
-from .generations import build
 from .generations import GENERATIONS
-from .generations import LOCKED
-
-
-@pytest.fixture(scope="module")
-def generation_paths(
-    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]
-) -> dict[str, Path]:
-    paths: dict[str, Path] = {}
-
-    for name in GENERATIONS:
-        path = build(name, tmp_path_factory.mktemp(name) / "flask-tally")
-
-        if name in LOCKED:
-            run([BIN / "uv", "lock", "--quiet"], path, env)
-
-        paths[name] = path
-
-    return paths
 
 
 def _score(path: Path) -> float:
@@ -89,18 +68,18 @@ def _never_raised(path: Path, tmp_path: Path) -> None:
 
 
 def test_empty_folder_scores_below_every_generation(
-    tmp_path: Path, generation_paths: dict[str, Path]
+    tmp_path: Path, generation: t.Callable[[str], Path]
 ):
     empty = _score(tmp_path)
 
-    for name, path in generation_paths.items():
-        assert empty < _score(path), name
+    for name in GENERATIONS:
+        assert empty < _score(generation(name)), name
 
 
 def test_generations_keep_their_order(
-    generation_paths: dict[str, Path], render: t.Callable[[str], Path]
+    generation: t.Callable[[str], Path], render: t.Callable[[str], Path]
 ):
-    scores = [_score(generation_paths[name]) for name in GENERATIONS]
+    scores = [_score(generation(name)) for name in GENERATIONS]
     scores.append(_score(render("flask-eco-mit")))
     assert scores == sorted(scores)
     assert len(set(scores)) == len(scores), scores
@@ -108,9 +87,9 @@ def test_generations_keep_their_order(
 
 @pytest.mark.parametrize("name", GENERATIONS)
 def test_removing_a_file_never_raises_a_generation(
-    name: str, generation_paths: dict[str, Path], tmp_path: Path
+    name: str, generation: t.Callable[[str], Path], tmp_path: Path
 ):
-    _never_raised(generation_paths[name], tmp_path)
+    _never_raised(generation(name), tmp_path)
 
 
 @pytest.mark.parametrize("answers", ANSWERS)
