@@ -73,6 +73,7 @@ LAYERS = {
         "eco_lint.shapes",
         "eco_lint.pythons",
         "eco_lint.cache",
+        "eco_lint.results",  # what a check read, recorded as Repo reads it
         "eco_lint.template",
         "eco_lint.repo",
         "eco_lint.answers",

@@ -7,6 +7,7 @@ import typing as t
 
 from ..registry import FAMILIES
 from ..registry import Rule
+from ..template import ANSWERS_FILE
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
@@ -101,7 +102,7 @@ def recorded_typed(repo: Repo) -> bool | None:
     """The ``typed`` answer the project records (adoption records ``false``
     for a package without ``py.typed``), or ``None`` when it records none.
     """
-    value = repo.answers.get("typed") if repo.is_file(".copier-answers.yml") else None
+    value = repo.answers.get("typed") if repo.is_file(ANSWERS_FILE) else None
     return value if isinstance(value, bool) else None
 
 
