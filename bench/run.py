@@ -6,7 +6,10 @@ generations of one extension, and renders with parts of an older
 generation laid over them. Then runs each command several times as a child
 process and reports the median CPU time (user + sys, children included)
 and peak resident memory of the largest process, with the ratios the
-project aims at::
+project aims at. A plain ``eco-lint check`` replays the kept result of the
+same unchanged check (a run before its row keeps it); the ``--no-cache``
+rows are the full check, with the template's renders already cached, and
+the "cold cache" row the full check with no cache at all::
 
     uv run --locked python bench/run.py [--runs 5] [--keep]
 
