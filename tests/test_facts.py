@@ -315,3 +315,52 @@ def test_flit_with_a_licence_classifier_does_not_build(tmp_path: Path):
     flit = flit.replace("hatchling.build", "flit_core.buildapi")
     lost = _lost(repo, {"pyproject.toml": flit})
     assert "License :: OSI Approved :: BSD License" in lost["a project that builds"]
+
+
+def test_docs_that_build(tmp_path: Path):
+    """The docs of the pattern fixtures build with no warning, read
+    without running conf.py; a change that would make Sphinx warn is a
+    loss, and docs that never built have nothing to lose.
+    """
+    repo = _repo(tmp_path, "legacy")
+    assert read_facts(repo).docs_errors == frozenset()
+    assert read_facts(_repo(tmp_path, "translations")).docs_errors == frozenset()
+    assert read_facts(_repo(tmp_path, "flit")).docs_errors is None
+    index = repo.text("docs/index.rst") or ""
+    broken = {
+        # A page that includes a file that does not exist.
+        "docs/license.rst": "License\n=======\n\n.. literalinclude:: ../LICENSE.txt\n",
+        "docs/index.rst": index + "   license\n",
+    }
+    assert _lost(repo, broken) == {
+        "docs that build": "docs/license.rst includes ../LICENSE.txt,"
+        " which does not exist"
+    }
+    # A page in no toctree, an entry that is no page, MyST without myst_parser.
+    assert _lost(repo, {"docs/api.rst": "API\n===\n"}) == {
+        "docs that build": "docs/api.rst is in no toctree"
+    }
+    assert _lost(repo, {"docs/index.rst": index + "   api\n"}) == {
+        "docs that build": "docs/index.rst lists api in a toctree, and it is no page"
+    }
+    markdown = {"docs/api.md": "# API\n", "docs/index.rst": index + "   api\n"}
+    assert "docs that build" in _lost(repo, markdown)
+    myst = 'project = "Flask-Legacy"\nextensions = ["myst_parser"]\n'
+    assert _lost(repo, {**markdown, "docs/conf.py": myst}) == {}
+    assert _lost(repo, {"docs/conf.py": None}) == {
+        "docs that build": "docs/conf.py does not exist"
+    }
+    # Orphans, titled and globbed entries, and extensions conf.py computes.
+    assert _lost(repo, {"docs/api.rst": ":orphan:\n\nAPI\n===\n"}) == {}
+    titled = index.replace("   usage\n", "   How to <usage>\n")
+    assert _lost(repo, {"docs/index.rst": titled}) == {}
+    globbed = index.replace(".. toctree::\n", ".. toctree::\n   :glob:\n")
+    extra = {"docs/index.rst": globbed.replace("   usage\n", "   *\n")}
+    assert _lost(repo, {**extra, "docs/api.rst": "API\n===\n"}) == {}
+    computed = 'extensions = []\nextensions.append("myst_parser")\n'
+    assert _lost(repo, {**markdown, "docs/conf.py": computed}) == {}
+
+
+def test_template_docs_build(render: t.Callable[[str], Path]):
+    for name in ("flask-eco-mit", "click-plugin", "jinja-scripts"):
+        assert read_facts(Repo(render(name))).docs_errors == frozenset(), name
