@@ -233,6 +233,35 @@ def docs_changelog(count: int = 40) -> Files:
     }
 
 
+def docs_plain(names: Names) -> Files:
+    """Sphinx docs in reStructuredText: a ``conf.py`` that loads no
+    extension, an index whose toctree lists a usage page.
+    """
+    return {
+        "docs/conf.py": f'project = "{names.dist}"\nextensions = []\n',
+        "docs/index.rst": _dedent(
+            f"""
+            {names.dist}
+            {"=" * len(names.dist)}
+
+            Greet people from a web app.
+
+            .. toctree::
+
+               usage
+            """
+        ),
+        "docs/usage.rst": _dedent(
+            f"""
+            Usage
+            =====
+
+            Call ``{names.module}.greet`` with a name.
+            """
+        ),
+    }
+
+
 def root_history(count: int = 8) -> Files:
     """A ``HISTORY.rst`` at the root, in the ``x.y.z (date)`` form."""
     lines = ["History", "=======", ""]
@@ -818,11 +847,12 @@ def _legacy() -> Fixture:
         licence_person("Max Mustermann", "2011-2013"),
         root_history(12),
         gitignore_project(),
+        docs_plain(names),
     )
     return Fixture(
         names,
         files,
-        patterns=("setup_py_only", "dunder_version", "package_data"),
+        patterns=("setup_py_only", "dunder_version", "package_data", "docs_plain"),
     )
 
 
@@ -895,3 +925,29 @@ def write_repo(
         git("tag", tag)
 
     return path
+
+
+def docs_build(path: Path, env: t.Mapping[str, str]) -> bool | None:
+    """Whether Sphinx builds the project's docs with no warning (the dummy
+    builder, which reads every page and writes nothing), or ``None`` when
+    there is no ``docs/conf.py`` to build from. The output goes beside the
+    project, which it leaves as it was.
+    """
+    import sys
+    import tempfile
+
+    if not (path / "docs/conf.py").is_file():
+        return None
+
+    with tempfile.TemporaryDirectory(prefix="docs-", dir=path.parent) as out:
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-W"]
+            + ["--keep-going", "-d", f"{out}/doctrees", "docs", out],
+            cwd=path,
+            env=dict(env),
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+
+    return result.returncode == 0

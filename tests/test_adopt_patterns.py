@@ -23,6 +23,7 @@ from eco_lint.update import conflicted_files
 from .conftest import BIN
 from .conftest import run
 from .conftest import V2
+from .patterns import docs_build
 from .patterns import FIXTURES
 from .patterns import write_repo
 
@@ -87,6 +88,8 @@ def test_pattern_adopted_then_updated(
     fixture = FIXTURES[name]()
     path = write_repo(tmp_path / name, fixture, env)
     before = _wheel(path, tmp_path / "before", env)
+    docs = docs_build(path, env)
+    assert docs is ("docs/conf.py" in fixture.files or None)
     notices = copyright_lines(Repo(path))
     args = [
         "--defaults",
@@ -105,6 +108,8 @@ def test_pattern_adopted_then_updated(
     assert after["entry points"] == before["entry points"]
     assert t_set(before["files"]) <= t_set(after["files"])
     assert copyright_lines(Repo(path)) == notices
+    # Sphinx builds the docs where it built them.
+    assert docs_build(path, env) is docs
     # Adopted, it stays adopted.
     again = CliRunner().invoke(main, ["adopt", str(path), *args, "--diff"])
     assert again.exit_code == 0, again.output
@@ -135,6 +140,7 @@ def test_pattern_adopted_then_updated(
     assert (path / ".github/CODEOWNERS").read_text() == "* @pallets-eco/maintainers\n"
     workflow = (path / ".github/workflows/tests.yaml").read_text()
     assert "paths-ignore: ['docs/**', 'README.md', 'CHANGES.*']" in workflow
+    assert docs_build(path, env) is docs
 
 
 def test_warnings_become_errors_by_answer(

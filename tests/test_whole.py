@@ -2,8 +2,9 @@
 ``--fix`` and after ``--fix --unsafe-fixes``, the wheel has the same name,
 version, requirements and entry points and at least the same files, the
 licence notices and changelog versions are all there, pytest collects the
-same tests, CI keeps its jobs, services and schedules, and a second run
-changes nothing. Each wheel is built once before and once per mode.
+same tests, Sphinx builds the docs where it built them, CI keeps its jobs,
+services and schedules, and a second run changes nothing. Each wheel is
+built, and the docs read, once before and once per mode.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from eco_lint.repo import Repo
 
 from .conftest import BIN
 from .conftest import run
+from .patterns import docs_build
 from .patterns import FIXTURES
 from .patterns import write_repo
 
@@ -42,6 +44,8 @@ class Built:
     entry_points: set[str]
     files: set[str]
     tests: set[str]
+    #: Whether Sphinx builds the docs with no warning; ``None`` without docs.
+    docs: bool | None
 
 
 def _entry_points(text: str) -> set[str]:
@@ -102,6 +106,7 @@ def _build(path: Path, env: dict[str, str], out: Path) -> Built:
             for line in collected.stdout.splitlines()
             if "::" in line
         },
+        docs=docs_build(path, env),
     )
 
 
@@ -162,6 +167,35 @@ def test_same_tests_collected(name: str, mode: str, whole: t.Callable[..., t.Any
     before, after, _, _, _ = whole(name, mode)
     assert before.tests
     assert after.tests == before.tests
+
+
+@pytest.mark.parametrize(("name", "mode"), CASES)
+def test_docs_still_build(name: str, mode: str, whole: t.Callable[..., t.Any]):
+    """Where Sphinx built the docs before, it still builds them; a fix
+    that would make it warn was refused, naming what it keeps.
+    """
+    before, after, _, _, _ = whole(name, mode)
+
+    if before.docs:
+        assert after.docs
+
+    if FIXTURES[name]().files.get("docs/conf.py"):
+        assert before.docs
+
+
+def test_docs_fix_refused_naming_the_build(whole: t.Callable[..., t.Any]):
+    """A licence page of the template shows LICENSE.txt, which only the
+    unsafe rename writes: the safe run leaves the page out, and says why.
+    """
+    _, _, fixed, _, path = whole("legacy", "safe")
+    reasons = dict(fixed.failed)
+    assert (
+        "it would lose docs that build (docs/license.rst includes"
+        in (reasons["Write the template's changes and licence pages"])
+    )
+    assert not (path / "docs/license.rst").exists()
+    _, _, _, _, path = whole("legacy", "unsafe")
+    assert "license" in (path / "docs/index.rst").read_text()
 
 
 @pytest.mark.parametrize(("name", "mode"), CASES)
