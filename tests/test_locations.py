@@ -23,6 +23,7 @@ from eco_lint.settings import Settings
 
 from .mutate import append
 from .mutate import check_one
+from .mutate import delete
 from .mutate import edit
 from .mutate import write
 from .test_rules_build import c_extension
@@ -317,6 +318,39 @@ def _bld004(repo: Path) -> None:
 def _bld005(repo: Path) -> None:
     append(repo, P, "\n[tool.hatch.build]\nonly-packages = true\n")
     write(repo, "setup.py", "from setuptools import setup\n\nsetup()\n")
+
+
+def _lay003(repo: Path) -> None:
+    delete(repo, "docs/conf.py")
+    delete(repo, "tests")
+
+
+def _lay004(repo: Path) -> None:
+    write(repo, "COPYING", "Copyright\n")
+    write(repo, "LICENSE.md", "MIT\n")
+
+
+def _lay008(repo: Path) -> None:
+    edit(repo, ".gitignore", "htmlcov/\n", "htmlcov/\nuv.lock\n")
+    edit(repo, ".gitignore", ".tox/\n", "")
+
+
+def _lay010(repo: Path) -> None:
+    write(repo, "CONTRIBUTING.md", "# Contributing\n")
+    write(repo, "SECURITY.md", "# Security\n")
+
+
+def _doc002(repo: Path) -> None:
+    edit(repo, "docs/conf.py", '    "myst_parser",\n', "")
+    edit(repo, "docs/conf.py", '    "pr": (f"{source}pull/%s", "#%s"),\n', "")
+
+
+def _meta003(repo: Path) -> None:
+    description = 'description = "Greet the users of a Flask application."\n'
+    # The URL the table has already: the fix drops the key, losing nothing.
+    url = "https://flask-greeting.readthedocs.io/"
+    extra = f'keyword = ["greeting"]\nhome-page = "{url}"\n'
+    edit(repo, P, description, description + extra)
 
 
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
@@ -616,16 +650,60 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
             Place("setup.py", None, "setup.py in a pure Python project"),
         ],
     ),
+    "LAY003": (
+        _lay003,
+        [
+            Place("docs/conf.py", None, "missing: docs/conf.py"),
+            Place("tests", None, "missing: tests"),
+        ],
+    ),
+    "LAY004": (
+        _lay004,
+        [
+            Place("COPYING", None, "licence text in COPYING"),
+            Place("LICENSE.md", None, "licence text in LICENSE.md"),
+        ],
+    ),
+    "LAY008": (
+        _lay008,
+        [
+            Place(".gitignore", r"^uv\.lock$", "uv.lock is ignored"),
+            Place(".gitignore", None, ".gitignore lacks .tox/"),
+        ],
+    ),
+    "LAY010": (
+        _lay010,
+        [
+            Place("CONTRIBUTING.md", None, "repository-level CONTRIBUTING.md"),
+            Place("SECURITY.md", None, "repository-level SECURITY.md"),
+        ],
+    ),
+    "DOC002": (
+        _doc002,
+        [
+            Place("docs/conf.py", r"^extensions =", "extensions lack myst_parser"),
+            Place("docs/conf.py", r"^extlinks =", "extlinks has no pr"),
+        ],
+    ),
+    "META003": (
+        _meta003,
+        [
+            Place(P, r"^keyword =", "unknown key 'keyword'; use keywords"),
+            Place(P, r"^home-page =", "unknown key 'home-page'; use urls"),
+        ],
+    ),
 }
 
 #: Changes that make a variant no answer set renders, on which the rule
 #: passes before the case breaks it.
 PREPARE = {"BLD004": c_extension}
+#: The answer set a rule applies to, when not the default one.
+BASE = {"LAY010": "plain-pallets-bsd"}
 
 
-#: Rules without a fix: ``uv lock`` is a command the linter never runs, and a
-#: C extension's setup.py is the project's own.
-NO_FIX = {"DEP004", "BLD004"}
+#: Rules without a fix: ``uv lock`` is a command the linter never runs, a C
+#: extension's setup.py, the docs' conf.py and the tests are the project's own.
+NO_FIX = {"DEP004", "BLD004", "LAY003", "DOC002"}
 
 
 def _line(repo: Path, place: Place) -> int | None:
@@ -640,7 +718,7 @@ def _line(repo: Path, place: Place) -> int | None:
 def test_every_place_is_reported_and_fixed(
     code: str, make_repo: t.Callable[..., Path]
 ) -> None:
-    path = make_repo()
+    path = make_repo(BASE.get(code, "flask-eco-mit"))
     apply, places = CASES[code]
 
     if code in PREPARE:

@@ -990,7 +990,7 @@ class DOC002(Docs):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         text = repo.text(CONF)
 
         if text is None:
@@ -1003,6 +1003,7 @@ class DOC002(Docs):
 
         theme = conf.literal("html_theme")
         theme_line = line_of_key(repo, CONF, "html_theme")
+        failed: list[Fail] = []
 
         if theme in PALLETS_THEMES:
             missing = [
@@ -1012,26 +1013,30 @@ class DOC002(Docs):
             ]
 
             if missing:
-                return Fail(
-                    f"uses the {theme} theme without pallets_sphinx_themes"
-                    f" {' and '.join(missing)}",
-                    CONF,
+                failed.append(
+                    Fail(
+                        f"uses the {theme} theme without pallets_sphinx_themes"
+                        f" {' and '.join(missing)}",
+                        CONF,
+                        theme_line,
+                    )
                 )
         elif theme == "furo":
             if not any(
                 name == "importlib.metadata" or name.startswith("importlib.metadata.")
                 for name in conf.imports
             ):
-                return Fail(
-                    "uses furo without the version from importlib.metadata", CONF
-                )
+                message = "uses furo without the version from importlib.metadata"
+                failed.append(Fail(message, CONF, theme_line))
         elif theme is None:
-            return Fail("sets no html_theme", CONF)
+            failed.append(Fail("sets no html_theme", CONF))
         else:
-            return Fail(
-                f"html_theme is {theme!r}, not a Pallets theme or furo",
-                CONF,
-                theme_line,
+            failed.append(
+                Fail(
+                    f"html_theme is {theme!r}, not a Pallets theme or furo",
+                    CONF,
+                    theme_line,
+                )
             )
 
         extensions = conf.extensions()
@@ -1039,27 +1044,30 @@ class DOC002(Docs):
         line = line_of_key(repo, CONF, "extensions")
 
         if "myst_parser" in standard and "myst_parser" not in extensions:
-            return Fail(
-                "extensions lack myst_parser for the Markdown files", CONF, line
-            )
+            message = "extensions lack myst_parser for the Markdown files"
+            failed.append(Fail(message, CONF, line))
 
         if "sphinx_issues" in extensions or "issues_github_path" in conf.values:
-            return Fail(
-                "uses sphinx-issues, not extlinks",
-                CONF,
-                repo.line_of(CONF, r"sphinx_issues|issues_github_path"),
+            failed.append(
+                Fail(
+                    "uses sphinx-issues, not extlinks",
+                    CONF,
+                    repo.line_of(CONF, r"sphinx_issues|issues_github_path"),
+                )
             )
 
         missing = [k for k in ("issue", "pr") if k not in conf.keys("extlinks")]
 
         if missing:
-            return Fail(
-                f"extlinks has no {' or '.join(missing)}",
-                CONF,
-                line_of_key(repo, CONF, "extlinks"),
+            failed.append(
+                Fail(
+                    f"extlinks has no {' or '.join(missing)}",
+                    CONF,
+                    line_of_key(repo, CONF, "extlinks"),
+                )
             )
 
-        return None
+        return failed
 
 
 class DOC003(Docs):

@@ -212,13 +212,12 @@ class LAY003(Layout):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        missing = [name for name in ("docs/conf.py", "tests") if not repo.exists(name)]
-
-        if missing:
-            return Fail(f"missing: {', '.join(missing)}", missing[0])
-
-        return None
+    def check(cls, repo: Repo) -> Outcome:
+        return [
+            Fail(f"missing: {name}", name)
+            for name in ("docs/conf.py", "tests")
+            if not repo.exists(name)
+        ]
 
 
 class LAY004(Layout):
@@ -244,11 +243,11 @@ class LAY004(Layout):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         others = _license_files(repo)
 
         if others:
-            return Fail(f"licence text in {', '.join(others)}", others[0])
+            return [Fail(f"licence text in {name}", name) for name in others]
 
         if not repo.is_file("LICENSE.txt"):
             return Fail("LICENSE.txt is missing", "LICENSE.txt")
@@ -435,7 +434,7 @@ class LAY008(Layout):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         found = repo.text(".gitignore")
 
         if found is None:
@@ -445,17 +444,21 @@ class LAY008(Layout):
         expected = (repo.standard.text(".gitignore") or "").split()
         missing = [line for line in expected if line not in lines]
 
+        failed: list[Fail] = []
+
         if "uv.lock" in lines or "/uv.lock" in lines:
-            return Fail(
-                "uv.lock is ignored",
-                ".gitignore",
-                repo.line_of(".gitignore", r"uv\.lock"),
+            failed.append(
+                Fail(
+                    "uv.lock is ignored",
+                    ".gitignore",
+                    repo.line_of(".gitignore", r"uv\.lock"),
+                )
             )
 
         if missing:
-            return Fail(f".gitignore lacks {', '.join(missing)}", ".gitignore")
+            failed.append(Fail(f".gitignore lacks {', '.join(missing)}", ".gitignore"))
 
-        return None
+        return failed
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
@@ -582,13 +585,10 @@ class LAY010(Layout):
         return repo.inferred.get("org") == "pallets"
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        found = _community_files(repo)
-
-        if found:
-            return Fail(f"repository-level {', '.join(found)}", found[0])
-
-        return None
+    def check(cls, repo: Repo) -> Outcome:
+        return [
+            Fail(f"repository-level {name}", name) for name in _community_files(repo)
+        ]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:

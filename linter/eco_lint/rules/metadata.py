@@ -1293,7 +1293,7 @@ class META003(Metadata):
     validates = frozenset({PYPROJECT})
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo) -> Outcome:
         if not repo.is_file(PYPROJECT):
             return Fail("pyproject.toml is missing", "pyproject.toml")
 
@@ -1329,11 +1329,10 @@ class META003(Metadata):
             elif key in project:
                 problems.append((f"{key} is both static and dynamic", "dynamic"))
 
-        if not problems:
-            return None
-
-        message = "; ".join(p for p, _ in problems)
-        return Fail(message, PYPROJECT, _project_line(repo, problems[0][1]))
+        return [
+            Fail(problem, PYPROJECT, _project_line(repo, key))
+            for problem, key in problems
+        ]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
