@@ -51,7 +51,7 @@ def modules() -> dict[str, Path]:
 
 def test_only_the_command_line_uses_click() -> None:
     """The core raises :class:`~eco_lint.errors.EcoLintError`, which knows
-    no exit code; Click stays in the command line, and in the text report
+    no exit code; Click stays in the command line, and in the terminal
     for its colours.
     """
     using = {
@@ -59,7 +59,7 @@ def test_only_the_command_line_uses_click() -> None:
         for name, path in modules().items()
         if any(i == "click" or i.startswith("click.") for i in _imports(path))
     }
-    assert using == {"eco_lint.cli", "eco_lint.output"}
+    assert using == {"eco_lint.cli", "eco_lint.terminal"}
 
 
 #: The package's layers, lowest first. A module may import its own layer
@@ -89,6 +89,9 @@ LAYERS = {
         "eco_lint.settings",
         "eco_lint.check",
         "eco_lint.output",
+        "eco_lint.terminal",
+        "eco_lint.sarif",
+        "eco_lint.ci",
         "eco_lint.baseline",
         "eco_lint.review",
         "eco_lint.adopt",

@@ -16,7 +16,9 @@ import jsonschema
 import pytest
 import xmlschema
 
+from eco_lint import ci
 from eco_lint import output
+from eco_lint import sarif
 from eco_lint.check import Report
 from eco_lint.check import Result
 from eco_lint.fix import Fix
@@ -100,7 +102,7 @@ def test_full_points_every_finding_at_a_path(reports: list[Report]):
     assert "  = help: Create src/pkg/py.typed" in lines
     assert "repo/: DRF001 none" in lines
     assert not any(line.startswith(".:") or ": .:" in line for line in lines)
-    score = output._score(reports[0].score())
+    score = output.score_text(reports[0].score())
     assert f"repo/: 3 failures, 1 error, score {score}/100, generation G5" in lines
     assert "  Not applicable: DOC001" in lines
     assert "  Ignored CFG001: not here" in lines
@@ -167,7 +169,7 @@ def test_github_baselined_failures_are_notices(tmp_path: Path):
     (tmp_path / "repo").mkdir()
     first = _report(tmp_path / "repo")
     accepted = frozenset(f.fingerprint for f in output.findings(first))
-    text = output.to_github([_report(tmp_path / "repo", accepted)])
+    text = ci.to_github([_report(tmp_path / "repo", accepted)])
     assert [line.split(" ", 1)[0] for line in text.splitlines()] == ["::notice"] * 3
     assert "title=eco-lint (LAY002%2C baselined)" in text
 
@@ -200,7 +202,7 @@ def test_gitlab_code_quality_shape(
 def test_junit_validates_against_the_xsd(reports: list[Report], tmp_path: Path):
     schema = xmlschema.XMLSchema(ROOT / "tests/data/junit.xsd")
     second = _report(tmp_path / "repo")
-    text = output.to_junit([*reports, second])
+    text = ci.to_junit([*reports, second])
     schema.validate(text)
     suites = ElementTree.fromstring(text)
     assert suites.get("tests") == "14" and suites.get("failures") == "6"
@@ -320,15 +322,13 @@ def test_fingerprints_are_unique_in_a_run(
 
     monkeypatch.chdir(tmp_path)
     both = [_report(tmp_path / "a"), _report(tmp_path / "b")]
-    sarif = json.loads(output.to_sarif(both, collect_rules()))
-    prints = [
-        r["partialFingerprints"]["ecoLint/v1"] for r in sarif["runs"][0]["results"]
-    ]
-    gitlab = [i["fingerprint"] for i in json.loads(output.to_gitlab(both))]
+    log = json.loads(sarif.to_sarif(both, collect_rules()))
+    prints = [r["partialFingerprints"]["ecoLint/v1"] for r in log["runs"][0]["results"]]
+    gitlab = [i["fingerprint"] for i in json.loads(ci.to_gitlab(both))]
     assert len(set(prints)) == len(prints) == 6
     assert len(set(gitlab)) == 6
     monkeypatch.chdir(tmp_path / "a")
-    alone = json.loads(output.to_sarif(both[:1], collect_rules()))
+    alone = json.loads(sarif.to_sarif(both[:1], collect_rules()))
     expected = [f.fingerprint for f in output.findings(both[0])]
     assert [
         r["partialFingerprints"]["ecoLint/v1"] for r in alone["runs"][0]["results"]
