@@ -53,14 +53,52 @@ def _import_copier() -> t.Any:
 
 def _recorded(root: Path) -> dict[str, t.Any]:
     """The answers recorded in the project, empty when there are none."""
+    import yaml
+
     from .repo import load_yaml
 
     try:
         data = load_yaml((root / ANSWERS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, yaml.YAMLError):
         return {}
 
     return data if isinstance(data, dict) else {}
+
+
+def _startable(root: Path) -> None:
+    """Stop with one line when the answers file cannot start an update:
+    missing, a folder, unreadable, not YAML, or naming no template.
+    """
+    import yaml
+
+    from .repo import load_yaml
+
+    path = root / ANSWERS_FILE
+
+    if path.is_dir():
+        raise EcoLintError(f"{ANSWERS_FILE} is a folder, not the answers file.")
+
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EcoLintError(
+            f"{root} has no {ANSWERS_FILE}: it was not made from the template;"
+            " adopt it first with 'eco-lint adopt'."
+        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) else e.reason
+        raise EcoLintError(f"{ANSWERS_FILE} cannot be read: {reason}.") from None
+    except (ValueError, yaml.YAMLError) as e:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise EcoLintError(f"{ANSWERS_FILE} cannot be parsed: {first}.") from None
+
+    if not isinstance(data, dict):
+        raise EcoLintError(f"{ANSWERS_FILE} holds no answers: it is not a mapping.")
+
+    source = data.get("_src_path")
+
+    if not isinstance(source, str) or not source.strip():
+        raise EcoLintError(f"{ANSWERS_FILE} names no template source (_src_path).")
 
 
 def update(
@@ -83,6 +121,7 @@ def update(
     """
     path = Path(root)
     _import_copier()
+    _startable(path)
 
     if not pretend:
         return _run(path, vcs_ref, dict(data or {}), defaults)
@@ -111,6 +150,7 @@ def _run(
 ) -> Update:
     copier = _import_copier()
     from copier.errors import CopierError
+    from plumbum import ProcessExecutionError
 
     before = _recorded(path)
 
@@ -126,6 +166,12 @@ def _run(
         )
     except (CopierError, ValueError) as e:
         raise EcoLintError(_message(e)) from None
+    except ProcessExecutionError as e:
+        # git could not fetch the template the answers file names.
+        reason = next(iter(str(e.stderr).strip().splitlines()[-1:]), str(e.retcode))
+        raise EcoLintError(
+            f"The template {before.get('_src_path')} cannot be fetched: {reason}"
+        ) from None
 
     after = _recorded(path)
     defaulted = sorted(
