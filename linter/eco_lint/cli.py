@@ -576,33 +576,68 @@ def explain(code: str, format_: str) -> None:
     click.echo(f"\n{rule.docs()}")
 
 
-def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
-    """``--data NAME=VALUE`` pairs; values are read as YAML, as Copier does."""
+#: The spellings of a yes-or-no answer Copier reads.
+_BOOLS = {
+    "true": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def _parse_data(values: t.Sequence[str], update: bool = False) -> dict[str, t.Any]:
+    """``--data NAME=VALUE`` pairs; values are read as YAML, as Copier does,
+    and each must have its question's type, choices and validator. For an
+    update, whose newer template may ask more or allow more, a name eco-lint
+    does not know, and the choices and validators, are left to Copier, and
+    the values stay the text given.
+    """
     import yaml
 
     from .repo import load_yaml
     from .standard import choices
     from .standard import questions
+    from .standard import validate_given
 
     data: dict[str, t.Any] = {}
+    given: dict[str, str] = {}
 
     for item in values:
         name, sep, value = item.partition("=")
+        known = name in questions()
 
-        if not sep or name not in questions():
-            raise click.BadParameter(
-                f"{item!r} is not NAME=VALUE for a template question.",
-                param_hint="--data",
-            )
+        if not sep or not name or (not known and not update):
+            what = "NAME=VALUE" if update else "NAME=VALUE for a template question"
+            raise click.BadParameter(f"{item!r} is not {what}.", param_hint="--data")
+
+        given[name] = value
+
+        if not known:
+            continue
 
         kind = questions()[name].get("type", "str")
 
-        try:
-            data[name] = load_yaml(value) if kind in ("yaml", "bool") else value
-        except (ValueError, yaml.YAMLError) as e:
-            raise click.BadParameter(
-                f"{item!r}: the value cannot be parsed ({e}).", param_hint="--data"
-            ) from None
+        if kind == "bool":
+            if value.strip().lower() not in _BOOLS:
+                raise click.BadParameter(
+                    f"{item!r}: {name} must be true or false.", param_hint="--data"
+                )
+
+            data[name] = _BOOLS[value.strip().lower()]
+        else:
+            try:
+                data[name] = load_yaml(value) if kind == "yaml" else value
+            except (ValueError, yaml.YAMLError) as e:
+                first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+                raise click.BadParameter(
+                    f"{item!r}: the value cannot be parsed ({first}).",
+                    param_hint="--data",
+                ) from None
+
+        if update:
+            continue
 
         allowed = choices(name)
 
@@ -612,7 +647,14 @@ def _parse_data(values: t.Sequence[str]) -> dict[str, t.Any]:
                 param_hint="--data",
             )
 
-    return data
+        # A value of the wrong shape would stop inference before the
+        # answers are checked together.
+        message = validate_given(name, data[name]) if kind == "yaml" else None
+
+        if message:
+            raise click.BadParameter(f"{item!r}: {message}", param_hint="--data")
+
+    return given if update else data
 
 
 @main.command()
@@ -745,18 +787,7 @@ def update(
     from .template import ANSWERS_FILE
     from .update import update as run_update
 
-    answers: dict[str, str] = {}
-
-    for item in data:
-        name, sep, value = item.partition("=")
-
-        if not sep or not name:
-            raise click.BadParameter(
-                f"{item!r} is not NAME=VALUE.", param_hint="--data"
-            )
-
-        answers[name] = value
-
+    answers = _parse_data(data, update=True)
     result = run_update(project_root(path), vcs_ref, answers, defaults, pretend)
     if result.defaulted:
         took = "would take" if pretend else "took"

@@ -179,6 +179,27 @@ def validate_answers(answers: t.Mapping[str, t.Any]) -> dict[str, str]:
     return errors
 
 
+def validate_given(name: str, value: t.Any) -> str | None:
+    """What a question's validator says of a value given on its own, before
+    the other answers are known: the names it also reads render empty.
+    """
+    import jinja2
+
+    validator = questions()[name].get("validator")
+
+    if not validator:
+        return None
+
+    env = _environment().overlay(undefined=jinja2.ChainableUndefined)
+
+    try:
+        message = " ".join(env.from_string(validator).render({name: value}).split())
+    except (jinja2.TemplateError, TypeError, ValueError) as e:
+        return f"the value cannot be checked ({e})."
+
+    return message or None
+
+
 class Standard:
     """The template rendered for one set of answers.
 
