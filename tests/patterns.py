@@ -262,6 +262,36 @@ def docs_plain(names: Names) -> Files:
     }
 
 
+def docs_myst(names: Names) -> Files:
+    """Sphinx docs in Markdown: a ``conf.py`` that loads MyST, an index
+    whose fenced toctree lists a usage page.
+    """
+    return {
+        "docs/conf.py": (
+            f'project = "{names.dist}"\nextensions = ["myst_parser"]\n'
+            'exclude_patterns = ["_build"]\n'
+        ),
+        "docs/index.md": _dedent(
+            f"""
+            # {names.dist}
+
+            Greet people from a web app.
+
+            ```{{toctree}}
+            usage
+            ```
+            """
+        ),
+        "docs/usage.md": _dedent(
+            f"""
+            # Usage
+
+            Call `{names.module}.greet` with a name.
+            """
+        ),
+    }
+
+
 def root_history(count: int = 8) -> Files:
     """A ``HISTORY.rst`` at the root, in the ``x.y.z (date)`` form."""
     lines = ["History", "=======", ""]
@@ -866,11 +896,17 @@ def _flit() -> Fixture:
         licence_person("Jane Roe", "2018"),
         ci_services(),
         gitignore_project(),
+        docs_myst(names),
     )
     return Fixture(
         names,
         files,
-        patterns=("flit_dunder_version", "marked_dependencies", "ci_services"),
+        patterns=(
+            "flit_dunder_version",
+            "marked_dependencies",
+            "ci_services",
+            "docs_myst",
+        ),
     )
 
 

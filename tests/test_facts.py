@@ -325,7 +325,8 @@ def test_docs_that_build(tmp_path: Path):
     repo = _repo(tmp_path, "legacy")
     assert read_facts(repo).docs_errors == frozenset()
     assert read_facts(_repo(tmp_path, "translations")).docs_errors == frozenset()
-    assert read_facts(_repo(tmp_path, "flit")).docs_errors is None
+    assert read_facts(_repo(tmp_path, "flit")).docs_errors == frozenset()
+    assert read_facts(_repo(tmp_path, "vcs")).docs_errors is None
     index = repo.text("docs/index.rst") or ""
     broken = {
         # A page that includes a file that does not exist.
