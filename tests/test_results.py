@@ -371,3 +371,59 @@ def test_a_project_without_markers_above_is_replayed(
     (repo / "setup.py").write_text("from setuptools import setup\nsetup(name='x')\n")
     first = check(repo, cached_env)
     assert check(repo, cached_env) == first._replace(replayed=True)
+
+
+#: Checks a repository with an audit hook that sees every file opened and
+#: every folder listed inside it, and prints those the check's recorded
+#: inputs leave out.
+AUDIT = """\
+import os, sys
+from eco_lint.check import run_rules
+from eco_lint.repo import Repo
+from eco_lint.settings import load_settings
+root = os.path.realpath(sys.argv[1])
+opened, listed = set(), set()
+def inside(path):
+    return isinstance(path, str) and (path == root or path.startswith(root + os.sep))
+def hook(event, args):
+    if event == "open" and inside(args[0]):
+        opened.add(os.path.normpath(args[0]))
+    elif event in ("os.listdir", "os.scandir") and inside(args[0]):
+        listed.add(os.path.normpath(args[0]))
+sys.addaudithook(hook)
+repo = Repo(root)
+run_rules(repo, load_settings(repo))
+found = repo.inputs.found
+read = {path for kind, path, _ in found if kind == "r"}
+walked = [path for kind, path, _ in found if kind == "w"]
+print(sorted(opened - read))
+def under(path):
+    # A folder the walk lists: below a walked root, through no folder the
+    # walk leaves out.
+    from eco_lint.repo import SKIP_DIRS
+    for w in walked:
+        if path == w:
+            return True
+        if path.startswith(w + os.sep):
+            parts = os.path.relpath(path, w).split(os.sep)
+            return not any(p in SKIP_DIRS or p.endswith(".egg-info") for p in parts)
+    return False
+print(sorted(p for p in listed if not under(p)))
+print(len(read), len(walked))
+"""
+
+
+@pytest.mark.parametrize("kind", ["render", "G0", "G3"])
+def test_every_file_a_check_opens_or_lists_is_recorded(
+    kind: str, make_repo: t.Callable[..., Path], env: dict[str, str], tmp_path: Path
+):
+    """What a result is kept by is what the check read: no rule reaches
+    the repository's files but through what records them.
+    """
+    from .generations import build
+
+    repo = make_repo() if kind == "render" else build(kind, tmp_path / kind)
+    result = run([sys.executable, "-c", AUDIT, repo], tmp_path, env)
+    unopened, unlisted, counts = result.stdout.splitlines()
+    assert (unopened, unlisted) == ("[]", "[]")
+    assert counts.split()[0] != "0" and counts.split()[1] == "1"
