@@ -114,36 +114,6 @@ class List(Shape):
 
 
 @dataclasses.dataclass(frozen=True)
-class Map(Shape):
-    """A table with any keys whose values all have one shape."""
-
-    value: Shape
-
-    def check(self, value: t.Any, where: str, ctx: _Context) -> t.Any:
-        if not isinstance(value, dict):
-            return _wrong(value, self, where, ctx)
-
-        result = {}
-
-        for key, item in value.items():
-            name = f"{where}.{key}" if where else str(key)
-
-            if not isinstance(key, str):
-                ctx.errors.append(f"{name} has a key that is {_kind(key)}")
-                continue
-
-            checked = self.value.check(item, name, ctx)
-
-            if checked is not _DROP:
-                result[key] = checked
-
-        return result
-
-    def describe(self) -> str:
-        return "a table"
-
-
-@dataclasses.dataclass(frozen=True)
 class Table(Shape):
     """A table with known keys, each with its shape; other keys are kept."""
 
@@ -172,6 +142,13 @@ class Table(Shape):
 
     def describe(self) -> str:
         return "a table"
+
+
+class Map(Table):
+    """A table with any keys whose values all have one shape."""
+
+    def __init__(self, value: Shape) -> None:
+        super().__init__({}, value)
 
 
 @dataclasses.dataclass(frozen=True)
