@@ -229,6 +229,12 @@ def _where(result: dict[str, t.Any]) -> str:
     return f"{path}:{result['line']}" if result.get("line") else str(path)
 
 
+def _code_list(heading: str, items: t.Mapping[str, str]) -> list[str]:
+    """A heading and a list of ``name: text`` items, escaped."""
+    rows = [f"<li><code>{_e(k)}</code>: {_e(v)}</li>" for k, v in items.items()]
+    return [f"<h3>{heading}</h3><ul>", *rows, "</ul>"]
+
+
 def _detail(index: int, repo: dict[str, t.Any]) -> str:
     parts = [
         f'<section class="repo-detail" id="repo-{index}"'
@@ -271,20 +277,10 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
         parts.append("<p>No rule fails.</p>")
 
     if repo["waivers"]:
-        parts.append("<h3>Waivers</h3><ul>")
-        parts += [
-            f"<li><code>{_e(code)}</code>: {_e(reason)}</li>"
-            for code, reason in repo["waivers"].items()
-        ]
-        parts.append("</ul>")
+        parts += _code_list("Waivers", repo["waivers"])
 
     if repo["errors"]:
-        parts.append("<h3>Files that could not be read</h3><ul>")
-        parts += [
-            f"<li><code>{_e(path)}</code>: {_e(error)}</li>"
-            for path, error in repo["errors"].items()
-        ]
-        parts.append("</ul>")
+        parts += _code_list("Files that could not be read", repo["errors"])
 
     refusals = [
         (
