@@ -302,7 +302,14 @@ def _run_step(path: Path) -> None:
     edit(path, ".github/workflows/publish.yaml", "steps:", step)
 
 
-@pytest.mark.parametrize("change", [_header, _poetry, _heading, _run_step])
+def _sdist_globs(path: Path) -> None:
+    edit(path, PYPROJECT, '    "docs/",', '    "docs/",\n    "' + "**/" * 10 + 'x",')
+    write(path, "a/" * 40 + "deep.txt", "x\n")
+
+
+@pytest.mark.parametrize(
+    "change", [_header, _poetry, _heading, _run_step, _sdist_globs]
+)
 def test_adversarial_text_is_checked_in_bounded_time(
     change: Change, base: Path, tmp_path: Path
 ):

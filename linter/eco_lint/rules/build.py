@@ -375,11 +375,63 @@ def _path(entry: object) -> str:
     return str(entry).strip().rstrip("/")
 
 
+def _glob_matches(pattern: str, name: str) -> bool:
+    """Whether a file is, or is inside, what an sdist glob names: ``**``
+    stands for any text, ``*`` for any within one folder, ``?`` for one
+    character of it. Matched a character at a time over the positions
+    reachable so far, so that many ``**`` cost no more than one: as a
+    regular expression, each ``**`` multiplied the splits it tried.
+    """
+    tokens: list[str] = []
+    index = 0
+
+    while index < len(pattern):
+        step = 2 if pattern.startswith("**", index) else 1
+        tokens.append(pattern[index : index + step])
+        index += step
+
+    positions = {0}
+
+    for token in tokens:
+        reached: set[int] = set()
+
+        if token in ("**", "*"):
+            # Any text up to a line break (``**``) or a folder's end (``*``).
+            stop = "\n" if token == "**" else "/"
+            covered = -1
+
+            for start in sorted(positions):
+                if start <= covered:
+                    continue
+
+                position = start
+                reached.add(position)
+
+                while position < len(name) and name[position] not in stop:
+                    position += 1
+                    reached.add(position)
+
+                covered = position
+        else:
+            for start in positions:
+                if start < len(name) and (
+                    name[start] == token or (token == "?" and name[start] != "/")
+                ):
+                    reached.add(start + 1)
+
+        if not reached:
+            return False
+
+        positions = reached
+
+    return any(
+        p == len(name) or (name[p] == "/" and "\n" not in name[p:]) for p in positions
+    )
+
+
 def _listed_exists(repo: Repo, entry: str) -> bool:
     if any(c in entry for c in "*?["):
-        regex = re.escape(entry).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
-        regex = regex.replace(r"\?", "[^/]")
-        return bool(repo.glob(rf"{regex}(/.*)?"))
+        return any(_glob_matches(entry, name) for name in repo.files)
 
     return repo.exists(entry)
 
