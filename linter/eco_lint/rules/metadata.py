@@ -603,7 +603,10 @@ def _version_readers(repo: Repo, init: str) -> list[str]:
 
             source = "\n".join(lines)
 
-        names = {package, *re.findall(rf"\bimport\s+{package}\s+as\s+(\w+)", source)}
+        names = {
+            package,
+            *re.findall(rf"\bimport\s+{re.escape(package)}\s+as\s+(\w+)", source),
+        }
 
         for match in re.finditer(r"(?:\b(\w+)\s*\.\s*)?\b__version__\b", source):
             if match.group(1) is None or match.group(1) in names:
