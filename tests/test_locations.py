@@ -353,6 +353,11 @@ def _meta003(repo: Path) -> None:
     edit(repo, P, description, description + extra)
 
 
+def _drf004(repo: Path) -> None:
+    delete(repo, ".editorconfig")
+    delete(repo, ZIZMOR)
+
+
 CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
     "GHA008": (
         _gha008,
@@ -690,6 +695,13 @@ CASES: dict[str, tuple[t.Callable[[Path], None], list[Place]]] = {
         [
             Place(P, r"^keyword =", "unknown key 'keyword'; use keywords"),
             Place(P, r"^home-page =", "unknown key 'home-page'; use urls"),
+        ],
+    ),
+    "DRF004": (
+        _drf004,
+        [
+            Place(".editorconfig", None, "missing template file: .editorconfig"),
+            Place(ZIZMOR, None, f"missing template file: {ZIZMOR}"),
         ],
     ),
 }

@@ -19,6 +19,7 @@ from ..fix import FixConflict
 from ..fix import keep_newlines
 from ..fix import WriteFile
 from ..registry import Fail
+from ..registry import Outcome
 from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
@@ -570,13 +571,8 @@ class DRF004(Drift):
         return [n for n in owned if not repo.exists(n) and n not in skip]
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        missing = cls._missing(repo)
-
-        if missing:
-            return Fail(f"missing template files: {', '.join(missing)}", missing[0])
-
-        return None
+    def check(cls, repo: Repo) -> Outcome:
+        return [Fail(f"missing template file: {n}", n) for n in cls._missing(repo)]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
