@@ -287,6 +287,30 @@ def test_licence_file_must_exist(tmp_path: Path):
     assert _lost(repo, moved) == {}
 
 
+def test_setuptools_rejects_a_licence_classifier_beside_an_expression(
+    tmp_path: Path,
+):
+    """secure-cookie: setup.cfg moved to a [project] with no [build-system]
+    is built by setuptools, which rejects a ``License ::`` classifier
+    beside a licence expression since PEP 639.
+    """
+    repo = Repo(tmp_path)
+    (tmp_path / "LICENSE.rst").write_text("Copyright 2019 Pallets\n")
+    pyproject = (
+        '[project]\nname = "secure-cookie"\nversion = "0.2.0"\n'
+        'license = "BSD-3-Clause"\nclassifiers = [\n'
+        '    "License :: OSI Approved :: BSD License",\n]\n'
+    )
+    assert _lost(repo, {"pyproject.toml": pyproject}) == {
+        "a project that builds": (
+            "setuptools rejects the classifier 'License :: OSI Approved ::"
+            " BSD License' beside a licence expression"
+        )
+    }
+    kept = pyproject.replace('    "License :: OSI Approved :: BSD License",\n', "")
+    assert _lost(repo, {"pyproject.toml": kept}) == {}
+
+
 def test_no_fix_reverts_a_newer_template(make_repo: t.Callable[..., Path]):
     from eco_lint.check import fix_repository
 

@@ -1352,9 +1352,16 @@ def _build_errors(tree: Tree) -> frozenset[str]:
         for path in named
         if not any(fnmatch.fnmatch(f, path) for f in tree.files)
     }
-    if (_backend(tree) or "").startswith("flit") and isinstance(licence, str):
+    # Without [build-system], pip and uv build [project] with setuptools,
+    # which rejects them too since PEP 639.
+    backend = _backend(tree) or ("setuptools" if project else "")
+    rejects = {"flit": "flit_core", "setuptools": "setuptools"}.get(
+        backend.partition(".")[0].partition("_")[0]
+    )
+
+    if rejects and isinstance(licence, str):
         errors.update(
-            f"flit_core rejects the classifier {c!r} beside a licence expression"
+            f"{rejects} rejects the classifier {c!r} beside a licence expression"
             for c in project.get("classifiers", []) or []
             if str(c).startswith("License ::")
         )
