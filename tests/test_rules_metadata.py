@@ -510,3 +510,39 @@ def _add_version_classifier(path: Path) -> None:
         '    "Programming Language :: Python",\n'
         '    "Programming Language :: Python :: 3.11",\n',
     )
+
+
+def test_version_getattr_reads_the_installed_version(tmp_path: Path):
+    """The package that the fix leaves answers ``__version__`` with the
+    installed distribution's version and a DeprecationWarning, and other
+    names with AttributeError.
+    """
+    import subprocess
+    import sys
+
+    from eco_lint.rules.metadata import VersionGetattr
+
+    site = tmp_path / "site"
+    (site / "flask_greeting").mkdir(parents=True)
+    (site / "flask_greeting-1.2.0.dist-info").mkdir()
+    (site / "flask_greeting-1.2.0.dist-info/METADATA").write_text(
+        "Metadata-Version: 2.4\nName: Flask-Greeting\nVersion: 1.2.0\n"
+    )
+    old = '"""Greet."""\n\n__version__ = "1.2.0"\n\nGREETING = "hello"\n'
+    new = VersionGetattr(INIT, "Flask-Greeting").apply(old, Repo(tmp_path))
+    (site / "flask_greeting/__init__.py").write_text(new or "")
+    script = (
+        "import warnings, flask_greeting as g\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        "    print(g.__version__, g.GREETING, w[0].category.__name__)\n"
+        "print(hasattr(g, 'missing'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout == "1.2.0 hello DeprecationWarning\nFalse\n"
