@@ -264,3 +264,20 @@ def test_cfg001_follows_the_answers(make_repo):
     edit(path, answers, "tests_path: tests\n", "tests_path: src/flask_greeting/tests\n")
     edit(path, answers, "warnings_as_errors: true\n", "warnings_as_errors: false\n")
     assert check_one(path, "CFG001").status == "pass"
+
+
+def test_cfg001_native_pytest_table(make_repo):
+    """pallets-sphinx-themes keeps its settings in pytest 9's native
+    ``[tool.pytest]`` table; pytest reads it, so CFG001 checks it there, and
+    its fix edits it rather than adding ``ini_options`` beside it.
+    """
+    path: Path = make_repo()
+    edit(path, P, "[tool.pytest.ini_options]\n", "[tool.pytest]\n")
+    assert check_one(path, "CFG001").status == "pass"
+    edit(path, P, 'testpaths = ["tests"]', 'testpaths = ["tests", "docs"]')
+    assert check_one(path, "CFG001").status == "fail"
+    assert _fix(path, "CFG001")
+    repo = Repo(path)
+    assert repo.tool("pytest")["testpaths"] == ["tests"]
+    assert "ini_options" not in repo.tool("pytest")
+    assert check_one(path, "CFG001").status == "pass"

@@ -275,3 +275,28 @@ def test_drf005_still_finds_changed_values(
     _own_content(path)
     edit(path, "pyproject.toml", old, new)
     assert check_one(path, "DRF005").status == "fail"
+
+
+def test_drf005_native_pytest_table(make_repo: t.Callable[..., Path]):
+    """pytest 9's native ``[tool.pytest]`` stands for the template's
+    ``[tool.pytest.ini_options]`` (pytest reads one of them): it is no
+    drift, the rebuild keeps it without adding the other, and the project
+    facts read the settings from it.
+    """
+    from eco_lint.check import fix_repository
+    from eco_lint.facts import pytest_settings
+    from eco_lint.repo import Repo
+    from eco_lint.settings import Settings
+
+    path = make_repo()
+    edit(path, "pyproject.toml", "[tool.pytest.ini_options]\n", "[tool.pytest]\n")
+    assert check_one(path, "DRF005").status == "pass"
+    assert pytest_settings(Repo(path)) == (["tests"], frozenset({"error"}))
+    edit(path, "pyproject.toml", "strict = true", "strict = false")
+    assert check_one(path, "DRF005").status == "fail"
+    run = fix_repository(str(path), Settings(select=("DRF005",)), ("safe", "unsafe"))
+    assert run.written == ("pyproject.toml",), run.failed
+    text = (path / "pyproject.toml").read_text()
+    assert "[tool.pytest]\n" in text and "ini_options" not in text
+    assert "\n\n[tool.coverage.run]" in text
+    assert check_one(path, "DRF005").status == "pass"

@@ -836,10 +836,23 @@ def _attributes(tree: Tree) -> frozenset[str]:
 
 
 def _pytest_config(tree: Tree) -> dict[str, t.Any]:
-    """pytest's ini options, from the file pytest would read them."""
+    """pytest's options, from the file pytest would read them: its own
+    files first, then pyproject's native ``[tool.pytest]`` table (pytest 9)
+    or its ``ini_options``.
+    """
+    for name in ("pytest.toml", ".pytest.toml"):
+        if tree.text(name) is not None:
+            options = tree.toml(name).get("pytest", {})
+            return dict(options) if isinstance(options, dict) else {}
+
     for name in ("pytest.ini", ".pytest.ini"):
         if tree.text(name) is not None:
             return dict(tree.ini(name).get("pytest", {}))
+
+    native = tree.table("tool", "pytest")
+
+    if isinstance(native, dict) and set(native) - {"ini_options"}:
+        return {k: v for k, v in native.items() if k != "ini_options"}
 
     options = tree.table("tool", "pytest", "ini_options")
 

@@ -94,6 +94,20 @@ def _differences(
     ]
 
 
+def _pytest_keys(repo: Repo) -> tuple[str, ...]:
+    """Where the project keeps pytest's settings: the native
+    ``[tool.pytest]`` table of pytest 9 when it has any, else the
+    template's ``[tool.pytest.ini_options]``. pytest reads one of them, so
+    a fix edits the one the project uses rather than adding the other.
+    """
+    native = repo.tool("pytest")
+
+    if isinstance(native, dict) and set(native) - {"ini_options"}:
+        return ("pytest",)
+
+    return ("pytest", "ini_options")
+
+
 def _missing(repo: Repo, *keys: str) -> Fail:
     return Fail(f"no {_header(*keys)} table", PYPROJECT)
 
@@ -475,7 +489,9 @@ class CFG001(ToolConfig):
     Checks that `[tool.pytest.ini_options]` sets `testpaths` as the
     template does (the `tests_path` answer) and, unless the project
     answers `warnings_as_errors` with false, that the first
-    `filterwarnings` entry is the template's `"error"`.
+    `filterwarnings` entry is the template's `"error"`. A project that
+    keeps its settings in pytest 9's native `[tool.pytest]` table (as
+    pallets-sphinx-themes does) is checked there.
 
     ## Why
     Turning warnings into errors makes deprecations in dependencies fail
@@ -502,8 +518,8 @@ class CFG001(ToolConfig):
 
     @classmethod
     def check(cls, repo: Repo) -> Outcome:
-        keys = ("pytest", "ini_options")
-        expected = _standard_tool(repo, *keys)
+        keys = _pytest_keys(repo)
+        expected = _standard_tool(repo, "pytest", "ini_options")
         found = _table(repo, *keys)
 
         if found is None:
@@ -540,8 +556,9 @@ class CFG001(ToolConfig):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        keys = ("pytest", "ini_options")
+        keys = _pytest_keys(repo)
         path = ("tool", *keys)
+        standard = ("tool", "pytest", "ini_options")
         found = _table(repo, *keys)
 
         if found is None:
@@ -568,11 +585,13 @@ class CFG001(ToolConfig):
             )
 
         edits: list[Edit] = []
-        expected = _standard_tool(repo, *keys)
+        expected = _standard_tool(repo, *standard[1:])
 
         if found.get("testpaths") != expected["testpaths"]:
             edits.append(
-                TomlSet(PYPROJECT, (*path, "testpaths"), Template((*path, "testpaths")))
+                TomlSet(
+                    PYPROJECT, (*path, "testpaths"), Template((*standard, "testpaths"))
+                )
             )
 
         if "filterwarnings" in expected:
@@ -581,7 +600,9 @@ class CFG001(ToolConfig):
             setting = (*path, "filterwarnings")
 
             if not isinstance(filters, list):
-                edits.append(TomlSet(PYPROJECT, setting, Template(setting)))
+                edits.append(
+                    TomlSet(PYPROJECT, setting, Template((*standard, "filterwarnings")))
+                )
             elif not filters or filters[0] != first:
                 edits.append(TomlList(PYPROJECT, setting, first=(first,)))
 

@@ -638,6 +638,11 @@ def _layout_difference(render: str, project: str) -> str | None:
         if name and name != "project" and not name.startswith("project.")
     }
     found = _tables(project)
+    # pytest 9's native [tool.pytest] table stands for the template's
+    # [tool.pytest.ini_options]: pytest reads one of them.
+    pytest, native = "tool.pytest.ini_options", "tool.pytest"
+    aliased = native in found and pytest not in found
+    found = {(pytest if n == native and aliased else n): v for n, v in found.items()}
     missing = [name for name in expected if name not in found]
 
     if missing:
@@ -654,7 +659,8 @@ def _layout_difference(render: str, project: str) -> str | None:
         return "is not valid TOML"
 
     for name in expected:
-        wanted, value = _table(ours, name), _table(theirs, name)
+        wanted = _table(ours, name)
+        value = _table(theirs, native if name == pytest and aliased else name)
 
         if not _keeps(wanted, value, name == "dependency-groups"):
             return f"[{name}] differs from the template's"
@@ -747,6 +753,14 @@ class MergePyproject(Edit):
 
             if keep_build and "build-system" in ours:
                 doc["build-system"] = ours["build-system"]
+
+            # pytest reads one table: a project on pytest 9's native
+            # [tool.pytest] keeps it, without the template's ini_options.
+            native = (ours.get("tool") or {}).get("pytest") or {}
+
+            if set(native) - {"ini_options"} and "ini_options" not in native:
+                del doc["tool"]["pytest"]["ini_options"]
+                doc["tool"]["pytest"].add(tomlkit.nl())
 
             # What the build computes is not written as a value beside it.
             project, theirs = doc.get("project") or {}, ours.get("project") or {}
