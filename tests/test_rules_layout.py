@@ -44,7 +44,6 @@ FAILING = {
     ],
     "LAY008": [
         Case(lambda r: edit(r, ".gitignore", ".tox/\n", "")),
-        Case(lambda r: append(r, ".gitignore", "uv.lock\n")),
     ],
     "LAY009": [
         Case(lambda r: delete(r, ".github/ISSUE_TEMPLATE/bug-report.md")),

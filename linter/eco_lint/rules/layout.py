@@ -415,20 +415,21 @@ class LAY008(Layout):
     """.gitignore has the standard entries
 
     ## What it does
-    Checks that `.gitignore` has every entry of the template's, and does not
-    ignore `uv.lock`.
+    Checks that `.gitignore` has every entry of the template's. An ignored
+    `uv.lock` is DEP003's finding.
 
     ## Why
     The standard entries keep build output, coverage data and tox envs out of
-    commits. `uv.lock` must be committed: CI installs from it.
+    commits.
 
     ## Example
-    A `.gitignore` without `.tox/`, or one that lists `uv.lock`.
+    A `.gitignore` without `.tox/`.
 
     Use instead: the template's entries, plus any of the project's own.
 
     ## Fix
-    Add the missing lines and drop the `uv.lock` line. Safe.
+    Add the missing lines at the end, keeping every line the project has.
+    Safe.
     """
 
     weight = 2
@@ -442,28 +443,18 @@ class LAY008(Layout):
 
         lines = {line.strip() for line in found.splitlines()}
         expected = (repo.standard.text(".gitignore") or "").split()
-        missing = [line for line in expected if line not in lines]
-
-        failed: list[Fail] = []
-
-        if "uv.lock" in lines or "/uv.lock" in lines:
-            failed.append(
-                Fail(
-                    "uv.lock is ignored",
-                    ".gitignore",
-                    repo.line_of(".gitignore", r"uv\.lock"),
-                )
-            )
-
-        if missing:
-            failed.append(Fail(f".gitignore lacks {', '.join(missing)}", ".gitignore"))
-
-        return failed
+        return [
+            Fail(f".gitignore lacks {line}", ".gitignore")
+            for line in expected
+            if line not in lines
+        ]
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
+        # Lines the project has, an ignored uv.lock among them, stay: the
+        # lock is DEP003's, which stops ignoring it once it is committed.
         expected = tuple((repo.standard.text(".gitignore") or "").split())
-        edit = EditLines(".gitignore", add=expected, remove=("uv.lock", "/uv.lock"))
+        edit = EditLines(".gitignore", add=expected)
         return Fix("Add the standard .gitignore entries", "safe", (edit,))
 
 
