@@ -237,3 +237,28 @@ def test_lay002_does_not_apply_when_untyped_is_recorded(make_repo):
     path: Path = make_repo()
     untyped(path, "false")
     assert check_one(path, "LAY002").status == "n/a"
+
+
+def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
+    """A project that keeps its history in ``docs/changelog.rst`` gets no
+    second, empty changelog beside it: the fix refuses and says what to do.
+    """
+    from eco_lint.fix import plan
+    from eco_lint.registry import collect_rules
+    from eco_lint.repo import Repo
+
+    path: Path = make_repo()
+    delete(path, "CHANGES.md")
+    write(path, "docs/changelog.rst", "Changelog\n=========\n\n2.1.0\n-----\n\n- A.\n")
+    assert check_one(path, "LAY006").status == "fail"
+    repo = Repo(path)
+    fix = collect_rules()["LAY006"].fix(repo)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert changes == []
+    ((_, reason),) = failed
+    assert "the history is kept in docs/changelog.rst" in reason
+    # The template's own changes page, which includes CHANGES, is no history.
+    delete(path, "docs/changelog.rst")
+    fix = collect_rules()["LAY006"].fix(Repo(path))
+    assert fix is not None and plan(Repo(path), [fix])[0]

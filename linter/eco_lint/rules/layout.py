@@ -328,7 +328,10 @@ class LAY006(Layout):
 
     ## Fix
     Rename the file, or create one with a section for the current version.
-    Unsafe: the changelog is user-owned.
+    Unsafe: the changelog is user-owned. Refused when the history is kept in
+    `docs/` (such as `docs/changelog.rst`): a new file beside it would be a
+    second changelog; moving it, and the docs page that shows it, is left to
+    the maintainer.
     """
 
     weight = 2
@@ -367,7 +370,36 @@ class LAY006(Layout):
             )
 
         name = next(n for n in repo.standard.files() if n.startswith("CHANGES."))
+
+        if kept := _docs_changelog(repo):
+            from .metadata import refusal
+
+            return refusal(
+                f"Write {name}",
+                f"the history is kept in {kept}, and {name} would be a second"
+                f" changelog; move {kept} to {name} and include it from the docs",
+                kept,
+            )
+
         return Fix(f"Write {name}", "unsafe", (WriteFile(name),))
+
+
+def _docs_changelog(repo: Repo) -> str | None:
+    """A changelog kept in ``docs/`` rather than included from the top of
+    the repository, or ``None``.
+    """
+    for name in repo.files:
+        folder, _, base = name.rpartition("/")
+
+        if folder != "docs" or not re.fullmatch(
+            r"(changelog|changes|history)\.(rst|md)", base, re.I
+        ):
+            continue
+
+        if "CHANGES" not in (repo.text(name) or ""):
+            return name
+
+    return None
 
 
 class LAY007(Layout):
