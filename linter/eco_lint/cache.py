@@ -58,9 +58,9 @@ def folder() -> str:
 
 
 def _path(kind: str, key: str) -> Path:
-    import hashlib
+    from .digests import sha256
 
-    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+    digest = sha256(key.encode()).hexdigest()[:40]
     return cache_dir() / kind / f"{digest}.json"
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from .check import Report
 from .check import Result
+from .digests import sha256
 from .registry import FAMILIES
 from .registry import Rule
 
@@ -129,7 +129,7 @@ def fingerprint(code: str, path: str, message: str, occurrence: int = 0) -> str:
     findings in one file.
     """
     key = "\0".join((FINGERPRINT_KEY, code, path, message, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def findings(report: Report) -> list[Finding]:
@@ -169,7 +169,7 @@ def run_fingerprint(finding: Finding) -> str:
         return finding.fingerprint
 
     key = f"{FINGERPRINT_KEY}\0{root}\0{finding.fingerprint}"
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def new_findings(reports: t.Iterable[Report]) -> list[Finding]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import sys
 from pathlib import Path
 
 from packaging.version import Version
 
+from .digests import sha256
 from .errors import TemplateNotFound
 
 #: Files and folders that make up the template, relative to its root.
@@ -91,7 +91,7 @@ def template_hash() -> str:
     version (a checkout being edited).
     """
     root = template_root()
-    digest = hashlib.sha256()
+    digest = sha256()
     files = sorted(
         path
         for part in TEMPLATE_PARTS
