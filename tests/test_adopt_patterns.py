@@ -136,6 +136,9 @@ def test_pattern_adopted_then_updated(
     ]["ini_options"]
     assert pytest_table["xfail_strict"] is True
     assert pytest_table["testpaths"] == [TESTS[name]]
+    # Coverage measures the tests where they are, or with the package.
+    coverage = tomllib.loads((path / "pyproject.toml").read_text())["tool"]["coverage"]
+    assert all((path / source).is_dir() for source in coverage["run"]["source"][1:])
     assert "filterwarnings" not in pytest_table
     assert (path / ".github/CODEOWNERS").read_text() == "* @pallets-eco/maintainers\n"
     workflow = (path / ".github/workflows/tests.yaml").read_text()
