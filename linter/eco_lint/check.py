@@ -358,17 +358,22 @@ def _facts(repo: Repo, read: t.Callable[[Repo], t.Any]) -> t.Any:
 
 
 def check_paths(
-    paths: t.Sequence[str], select: t.Sequence[str], ignore: t.Sequence[str]
+    paths: t.Sequence[str],
+    select: t.Sequence[str],
+    ignore: t.Sequence[str],
+    record: bool = True,
 ) -> list[tuple[Report, Inputs]]:
     """Check several repositories, each with its own settings, in parallel
     across the cores when there are several, and return their reports, with
-    what each check read, in the order of the paths. The reports' fixes keep
-    their titles only: they are for reading, not applying.
+    what each check read (nothing unless ``record``: a run that keeps no
+    result need not hold every read of every repository), in the order of
+    the paths. The reports' fixes keep their titles only: they are for
+    reading, not applying.
     """
     jobs = min(len(paths), _cores())
 
     if jobs < 2:
-        return [_check_path(path, select, ignore) for path in paths]
+        return [_check_path(path, select, ignore, record) for path in paths]
 
     import gc
     import multiprocessing
@@ -380,7 +385,7 @@ def check_paths(
     gc.freeze()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(paths) // (jobs * 4))
-    args = [(path, tuple(select), tuple(ignore)) for path in paths]
+    args = [(path, tuple(select), tuple(ignore), record) for path in paths]
 
     with context.Pool(jobs) as pool:
         return pool.starmap(_check_path, args, chunksize=chunk)
@@ -400,19 +405,25 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
+def forget_reads() -> None:
+    """Let go of every file read so far: Repo memoizes its reads in caches
+    kept on the class, so a run that goes from one repository to the next
+    would otherwise hold the files of all of them.
+    """
+    for value in vars(Repo).values():
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+
+
 def _check_path(
-    path: str, select: t.Sequence[str], ignore: t.Sequence[str]
+    path: str, select: t.Sequence[str], ignore: t.Sequence[str], record: bool
 ) -> tuple[Report, Inputs]:
     from .settings import load_settings
 
     repo = Repo(path)
     report = run_rules(repo, load_settings(repo, select, ignore))
-
-    # Repo memoizes its reads in caches kept on the class; a worker checks
-    # one repository after another, so it lets go of each one's files.
-    for value in vars(Repo).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
+    # A worker checks one repository after another.
+    forget_reads()
 
     results = tuple(
         dataclasses.replace(r, fix=dataclasses.replace(r.fix, edits=()))
@@ -420,4 +431,6 @@ def _check_path(
         else r
         for r in report.results
     )
-    return dataclasses.replace(report, results=results), repo.inputs
+    return dataclasses.replace(report, results=results), (
+        repo.inputs if record else Inputs()
+    )

@@ -238,6 +238,7 @@ def check(
     from .baseline import write as write_baseline
     from .check import check_paths
     from .check import fix_repository
+    from .check import forget_reads
     from .check import run_rules
     from .repo import Repo
     from .settings import load_settings
@@ -320,7 +321,7 @@ def check(
         diff or fix or unsafe_fixes or patches or add_baseline is not None
     ):
         roots = [str(Repo(project_root(p)).root) for p in targets]
-        checked = check_paths(roots, selected, ignored)
+        checked = check_paths(roots, selected, ignored, record=inputs is not None)
 
         for (report, read), root in zip(checked, roots, strict=True):
             repo = Repo(root)
@@ -333,6 +334,8 @@ def check(
             if inputs is not None:
                 inputs.update(read)
                 inputs.update(repo.inputs)
+
+            forget_reads()
 
         targets = ()
 
