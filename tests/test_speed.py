@@ -128,9 +128,9 @@ def test_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 def test_check_with_a_warm_cache_imports_no_renderer(
     make_repo: t.Callable[..., Path], env: dict[str, str], tmp_path: Path
 ):
-    """Once the standard is cached, a check needs neither Jinja nor the
-    writing libraries, nor OpenSSL's library (hashlib loads it; Jinja
-    imports hashlib).
+    """A check needs neither Jinja nor the writing libraries, nor
+    OpenSSL's library (hashlib loads it; Jinja imports hashlib): a render
+    is made by a process of its own, and once cached is read back.
     """
     code = (
         "import sys\n"
@@ -145,9 +145,26 @@ def test_check_with_a_warm_cache_imports_no_renderer(
     )
     cached = {**env, "ECO_LINT_CACHE_DIR": str(tmp_path / "cache")}
     cold = run([sys.executable, "-c", code], Path.cwd(), cached)
-    assert "imported: ['_hashlib', 'jinja2']" in cold.stdout
+    assert "imported: []" in cold.stdout
+    assert list((tmp_path / "cache" / "standard").iterdir())
     warm = run([sys.executable, "-c", code], Path.cwd(), cached)
     assert "imported: []" in warm.stdout
+
+
+def test_render_apart_is_the_render_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The process that renders gives what rendering here gives; when it
+    cannot run, the render is made here.
+    """
+    monkeypatch.setenv("ECO_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    standard = Standard(ANSWERS["werkzeug-long-name"])
+    apart = standard._render_apart()
+    assert apart is not None
+    assert apart == standard._render()
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "missing"))
+    assert standard._render_apart() is None
+    assert standard.text("pyproject.toml") == apart["files"]["pyproject.toml"]
 
 
 def test_many_paths_in_one_call_match_one_by_one(
