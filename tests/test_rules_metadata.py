@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from eco_lint.check import fix_repository
 from eco_lint.facts import read_facts
 from eco_lint.fix import plan
 from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
 from eco_lint.rules.metadata import RemoveAssignment
 from eco_lint.rules.metadata import TableUpdate
+from eco_lint.settings import Settings
 
 from .mutate import append
 from .mutate import Case
@@ -39,7 +41,8 @@ def _add_classifier(repo: Path, classifier: str) -> None:
 FAILING = {
     "META001": [
         Case(lambda r: edit(r, PY, 'version = "0.1.0.dev"', 'dynamic = ["version"]')),
-        Case(lambda r: append(r, INIT, '\n__version__ = "0.1.0.dev"\n')),
+        # Deprecating __version__ is display only: --fix leaves it.
+        Case(lambda r: append(r, INIT, '\n__version__ = "0.1.0.dev"\n'), fixable=False),
         Case(lambda r: edit(r, PY, 'version = "0.1.0.dev"\n', "")),
     ],
     "META002": [
@@ -280,6 +283,12 @@ def test_meta001_fix_keeps_version_readable(make_repo):
     _flit_dynamic(path)
     result = check_one(path, "META001")
     assert result.status == "fail" and result.message == "version is dynamic"
+    # Deprecating a public attribute is the maintainer's call for a release:
+    # --diff shows the change, and neither --fix nor adoption makes it.
+    fix = collect_rules()["META001"].fix(Repo(path))
+    assert fix is not None and fix.applicability == "display"
+    run = fix_repository(str(path), Settings(select=("META001",)), ("safe", "unsafe"))
+    assert run.written == ()
     fixed = _fixed(path, "META001")
     assert 'version = "3.0.0.dev"\n' in (fixed[PY] or "")
     init = fixed[INIT] or ""

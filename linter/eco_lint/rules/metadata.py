@@ -762,7 +762,10 @@ class META001(Metadata):
     package already has a `__getattr__`, or other code reads `__version__`
     (the package's own modules may read it while it is imported), it keeps
     the assignment and says what to change by hand. It refuses when the
-    version comes from git tags. Unsafe: it changes the package's code.
+    version comes from git tags. Unsafe; display only (shown by `--diff`,
+    never applied, not by adoption either) when it replaces `__version__`:
+    deprecating a public attribute, and changing where the release steps
+    set the version, is the maintainer's decision for a release.
     """
 
     weight = 2
@@ -845,7 +848,8 @@ class META001(Metadata):
         if not edits:
             return None
 
-        return Fix(title, "unsafe", tuple(edits))
+        deprecates = any(isinstance(edit, VersionGetattr) for edit in edits)
+        return Fix(title, "display" if deprecates else "unsafe", tuple(edits))
 
 
 def _license_body(text: str) -> str:
