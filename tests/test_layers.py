@@ -72,6 +72,7 @@ LAYERS = {
         "eco_lint.errors",
         "eco_lint.shapes",
         "eco_lint.pythons",
+        "eco_lint.digests",
         "eco_lint.cache",
         "eco_lint.results",  # what a check read, recorded as Repo reads it
         "eco_lint.template",
