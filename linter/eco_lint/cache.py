@@ -89,19 +89,23 @@ def read(kind: str, key: str) -> dict[str, t.Any] | None:
 def write(kind: str, key: str, value: dict[str, t.Any]) -> None:
     """Store a JSON value under a key, replacing any entry atomically."""
     import json
-    import tempfile
 
-    path = _path(kind, key)
     data = json.dumps({"format": FORMAT, "key": key, "value": value})
+    replace(str(_path(kind, key)), data.encode())
+
+
+def replace(path: str, data: bytes) -> None:
+    """Write a cache file: to a temporary file first, then renamed into
+    place, so that concurrent runs never see half an entry. A cache that
+    cannot be written is not an error. Only :mod:`os`, which a replayed
+    check already has.
+    """
+    temp = f"{path}.{os.getpid()}.tmp"
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    except OSError:
-        return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
 
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with open(temp, "xb") as f:
             f.write(data)
 
         os.replace(temp, path)

@@ -533,31 +533,17 @@ def load(key: str) -> tuple[list[t.Any], str, int] | None:
 def store(key: str, inputs: Inputs, text: str, code: int) -> None:
     """Keep a result, if every input still answers as it did when the
     check read it (else the check may have seen a change halfway).
-    Written to a temporary file and renamed into place, so that
-    concurrent runs never see half an entry; a cache that cannot be
-    written is not an error.
+    Written as :func:`~eco_lint.cache.replace` writes every entry.
     """
     items = inputs.items()
 
     if not unchanged(items):
         return
 
+    from .cache import replace
+
     payload = marshal.dumps((FORMAT, key, [list(i) for i in items], text, code))
-    path = _entry_path(key)
-    temp = f"{path}.{os.getpid()}.tmp"
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-
-        with open(temp, "xb") as f:
-            f.write(_MAGIC + _digest(payload) + payload)
-
-        os.replace(temp, path)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+    replace(_entry_path(key), _MAGIC + _digest(payload) + payload)
 
 
 def replay(invocation: Invocation) -> tuple[str, int] | None:
