@@ -26,35 +26,17 @@ import pytest
 
 import eco_lint
 
+#: Methods of a compiled pattern, as the run below calls them.
+_METHODS = {"match": "match", "fullmatch": "fullmatch", "search": "search"}
+_METHODS |= dict.fromkeys(("sub", "subn", "findall", "finditer", "split"), "search")
 #: ``re`` functions whose first argument is a pattern, and the method of a
 #: compiled pattern each one behaves as.
-_FUNCTIONS = {
-    "compile": "",
-    "match": "match",
-    "fullmatch": "fullmatch",
-    "search": "search",
-    "sub": "search",
-    "subn": "search",
-    "findall": "search",
-    "finditer": "search",
-    "split": "search",
-}
+_FUNCTIONS = {"compile": "", **_METHODS}
 #: Where the flags argument of each function stands.
 _FLAG_INDEX = {"compile": 1, "match": 2, "fullmatch": 2, "search": 2, "findall": 2}
 _FLAG_INDEX |= {"finditer": 2, "sub": 4, "subn": 4, "split": 3}
 #: eco_lint's own helpers that take a pattern, and where it stands.
 _HELPERS = {"glob": 0, "line_of": 1, "_line_after": 3}
-#: Methods of a compiled pattern, as the run below calls them.
-_METHODS = {
-    "match": "match",
-    "fullmatch": "fullmatch",
-    "search": "search",
-    "sub": "search",
-    "subn": "search",
-    "findall": "search",
-    "finditer": "search",
-    "split": "search",
-}
 _UNBOUNDED = sre.MAXREPEAT
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 #: The characters whose classes the check compares: ASCII and a few of

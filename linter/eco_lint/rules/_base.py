@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ..registry import Fail
 from ..registry import FAMILIES
 from ..registry import Rule
 from ..template import ANSWERS_FILE
@@ -85,6 +86,23 @@ def lines_of(repo: Repo, path: str, pattern: str) -> list[int]:
 def nth(lines: t.Sequence[int], index: int) -> int | None:
     """The ``index``-th of some lines, else the last, else ``None``."""
     return lines[min(index, len(lines) - 1)] if lines else None
+
+
+def setup_cfg_sections(
+    repo: Repo, sections: t.Iterable[str], message: str = "setup.cfg has [{}]"
+) -> list[Fail]:
+    """A finding at each of these ``setup.cfg`` sections the file has, each
+    at its header's line; ``message`` takes the section's name.
+    """
+    return [
+        Fail(
+            message.format(section),
+            "setup.cfg",
+            repo.line_of("setup.cfg", rf"^\[{re.escape(section)}\]"),
+        )
+        for section in sections
+        if section in repo.setup_cfg
+    ]
 
 
 def is_pure_python(repo: Repo) -> bool:

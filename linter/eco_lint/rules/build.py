@@ -27,6 +27,7 @@ from ._base import Build
 from ._base import is_pure_python
 from ._base import lines_of
 from ._base import requirement_name
+from ._base import setup_cfg_sections
 from .metadata import ArrayItems
 from .metadata import as_list
 from .metadata import dynamic_version
@@ -699,15 +700,7 @@ class BLD004(Build):
                 )
             )
 
-        failed += [
-            Fail(
-                f"setup.cfg has [{section}]",
-                "setup.cfg",
-                repo.line_of("setup.cfg", rf"^\[{section}\]"),
-            )
-            for section in ("metadata", "options")
-            if section in repo.setup_cfg
-        ]
+        failed += setup_cfg_sections(repo, ("metadata", "options"))
 
         if not repo.is_file("MANIFEST.in"):
             failed.append(Fail("MANIFEST.in is missing", "MANIFEST.in"))
@@ -789,15 +782,7 @@ class BLD005(Build):
             for name in ("setup.py", "MANIFEST.in")
             if repo.is_file(name)
         ]
-        failed += [
-            Fail(
-                f"setup.cfg has [{section}]",
-                "setup.cfg",
-                repo.line_of("setup.cfg", rf"^\[{section}\]"),
-            )
-            for section in ("metadata", "options")
-            if section in repo.setup_cfg
-        ]
+        failed += setup_cfg_sections(repo, ("metadata", "options"))
         return failed
 
     @classmethod

@@ -28,6 +28,7 @@ from ..registry import Outcome
 from ..repo import Repo
 from ._base import line_of_key
 from ._base import lines_of
+from ._base import setup_cfg_sections
 from ._base import Tox
 from .config import _tidy
 from .config import line_in_table
@@ -131,15 +132,9 @@ class TOX001(Tox):
             for name in ("tox.ini", "tox.toml")
             if repo.is_file(name)
         ]
-        found += [
-            Fail(
-                f"tox is configured in setup.cfg [{section}]",
-                "setup.cfg",
-                repo.line_of("setup.cfg", rf"^\[{section}\]"),
-            )
-            for section in ("tox", "tox:tox")
-            if section in repo.setup_cfg
-        ]
+        found += setup_cfg_sections(
+            repo, ("tox", "tox:tox"), "tox is configured in setup.cfg [{}]"
+        )
         tox = repo.tool("tox")
 
         if (not isinstance(tox, dict) or not tox) and not found:
