@@ -176,6 +176,7 @@ def untyped(repo: Path, answer: str | None = None) -> None:
 def _fix(path: Path, code: str) -> tuple[str, str, list[str]]:
     """A rule's fix: its applicability, title and refusals."""
     from eco_lint.fix import plan
+    from eco_lint.fix import Refusal
     from eco_lint.registry import collect_rules
     from eco_lint.repo import Repo
 
@@ -244,6 +245,7 @@ def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
     second, empty changelog beside it: the fix refuses and says what to do.
     """
     from eco_lint.fix import plan
+    from eco_lint.fix import Refusal
     from eco_lint.registry import collect_rules
     from eco_lint.repo import Repo
 
@@ -258,6 +260,8 @@ def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
     assert changes == []
     ((_, reason),) = failed
     assert "the history is kept in docs/changelog.rst" in reason
+    # A rule's own refusal is printed as the guard's is: "refused '...'".
+    assert isinstance(reason, Refusal)
     # The template's own changes page, which includes CHANGES, is no history.
     delete(path, "docs/changelog.rst")
     fix = collect_rules()["LAY006"].fix(Repo(path))

@@ -439,6 +439,24 @@ class Refusal(str):
     """
 
 
+@dataclasses.dataclass(frozen=True)
+class Refuse(Edit):
+    """A fix that cannot keep everything the project owns: it changes
+    nothing and says why, so that the maintainer can do it by hand.
+    """
+
+    path: str
+    reason: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        raise FixConflict(Refusal(self.reason))
+
+
+def refusal(title: str, reason: str, path: str = "pyproject.toml") -> Fix:
+    """An unsafe fix that is never applied and names what it would lose."""
+    return Fix(title, "unsafe", (Refuse(path, reason),))
+
+
 def plan(
     repo: Repo, fixes: t.Iterable[Fix], before: Facts | None = None
 ) -> tuple[list[Change], list[tuple[Fix, str]]]:
@@ -487,7 +505,9 @@ def plan(
                 for name, reason in repo.unreadable(files).items():
                     raise FixConflict(f"{name} {reason}")
         except FixConflict as e:
-            failed.append((fix, str(e)))
+            # A rule's own refusal reads as the guard's does.
+            (reason,) = e.args or ("",)
+            failed.append((fix, reason if isinstance(reason, Refusal) else str(e)))
             continue
         except Exception as e:  # noqa: BLE001 -- one broken fix must not stop the rest
             failed.append((fix, f"{type(e).__name__}: {str(e)[:200]}"))

@@ -17,6 +17,7 @@ from ..fix import DeleteFile
 from ..fix import Edit
 from ..fix import Fix
 from ..fix import keep_newlines
+from ..fix import refusal
 from ..fix import Template
 from ..fix import TomlSet
 from ..registry import Fail
@@ -34,7 +35,6 @@ from .metadata import dynamic_version
 from .metadata import line_in_table
 from .metadata import module_docstring
 from .metadata import parse_people
-from .metadata import refusal
 from .metadata import scm_refusal
 from .metadata import spdx_license
 from .metadata import TableUpdate

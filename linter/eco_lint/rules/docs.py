@@ -13,6 +13,7 @@ from ..fix import Edit
 from ..fix import Fix
 from ..fix import FixConflict
 from ..fix import keep_newlines
+from ..fix import refusal
 from ..fix import WriteFile
 from ..fix import yaml_dump
 from ..fix import yaml_load
@@ -22,7 +23,6 @@ from ..registry import Skip
 from ..repo import Repo
 from ._base import Docs
 from ._base import line_of_key
-from .metadata import refusal
 
 RTD = ".readthedocs.yaml"
 YML = ".readthedocs.yml"

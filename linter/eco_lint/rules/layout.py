@@ -111,8 +111,8 @@ class LAY001(Layout):
         if name is None or not repo.is_file(f"{name}/__init__.py"):
             return None
 
+        from ..fix import refusal
         from .build import migration_blocker
-        from .metadata import refusal
 
         if reason := migration_blocker(repo):
             # Only flit_core's configuration is written for src/.
@@ -174,7 +174,7 @@ class LAY002(Layout):
 
     @classmethod
     def fix(cls, repo: Repo) -> Fix | None:
-        from .metadata import refusal
+        from ..fix import refusal
 
         path = f"src/{_import_name(repo)}/py.typed"
         title = "Add the py.typed marker"
@@ -372,7 +372,7 @@ class LAY006(Layout):
         name = next(n for n in repo.standard.files() if n.startswith("CHANGES."))
 
         if kept := _docs_changelog(repo):
-            from .metadata import refusal
+            from ..fix import refusal
 
             return refusal(
                 f"Write {name}",

@@ -18,6 +18,7 @@ from ..fix import Edit
 from ..fix import Fix
 from ..fix import FixConflict
 from ..fix import keep_newlines
+from ..fix import refusal
 from ..fix import Template
 from ..fix import TomlSet
 from ..fix import WriteFile
@@ -684,24 +685,6 @@ class VersionGetattr(Edit):
             source,
             lambda body: body.rstrip("\n") + ("\n\n\n" if body.strip() else "") + shim,
         )
-
-
-@dataclasses.dataclass(frozen=True)
-class Refuse(Edit):
-    """A fix that cannot keep everything the project owns: it changes
-    nothing and says why, so that the maintainer can do it by hand.
-    """
-
-    path: str
-    reason: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        raise FixConflict(self.reason)
-
-
-def refusal(title: str, reason: str, path: str = PYPROJECT) -> Fix:
-    """An unsafe fix that is never applied and names what it would lose."""
-    return Fix(title, "unsafe", (Refuse(path, reason),))
 
 
 def scm_refusal(repo: Repo) -> str | None:

@@ -14,6 +14,7 @@ from ..fix import Fix
 from ..fix import FixConflict
 from ..fix import keep_newlines
 from ..fix import MoveFile
+from ..fix import refusal
 from ..fix import WriteFile
 from ..fix import yaml_dump
 from ..fix import yaml_load
@@ -28,7 +29,6 @@ from ._base import is_pure_python
 from ._base import Publishing
 from ._base import requirement_name
 from ._roles import workflow_for
-from .metadata import refusal
 
 #: The publish workflow, by its path in the repository.
 PATH = ".github/workflows/publish.yaml"
