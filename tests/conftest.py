@@ -116,6 +116,18 @@ def run(
     return result
 
 
+def update(
+    path: Path, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    """``eco-lint update`` in a clean process, with no terminal."""
+    return run(
+        [sys.executable, "-m", "eco_lint", "update", str(path), *args],
+        path,
+        env,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="session")
 def template_tag() -> str:
     return template_version()

@@ -7,7 +7,6 @@ with no conflict and every change of that version in place.
 from __future__ import annotations
 
 import email.parser
-import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -22,6 +21,7 @@ from eco_lint.update import conflicted_files
 
 from .conftest import BIN
 from .conftest import run
+from .conftest import update
 from .conftest import V2
 from .patterns import docs_build
 from .patterns import FIXTURES
@@ -113,18 +113,13 @@ def test_pattern_adopted_then_updated(
     # Adopted, it stays adopted.
     again = CliRunner().invoke(main, ["adopt", str(path), *args, "--diff"])
     assert again.exit_code == 0, again.output
-    update = run(
-        [sys.executable, "-m", "eco_lint", "update", str(path), "--vcs-ref", V2],
-        path,
-        env,
-        check=False,
-    )
+    updated = update(path, env, "--vcs-ref", V2)
     # The answers record where the tests are and whether their warnings are
     # errors, so the render copier merges from is the project's pyproject
     # where the template owns it: the update applies with no conflict.
     assert "refused 'Add the pytest settings'" not in result.output
     assert "next: the tests did not turn warnings into errors" in result.output
-    assert update.returncode == 0, update.stdout + update.stderr
+    assert updated.returncode == 0, updated.stdout + updated.stderr
     assert conflicted_files(path) == []
     assert (
         run(["git", "diff", "--name-only", "--diff-filter=U"], path, env).stdout == ""
@@ -155,10 +150,10 @@ def test_warnings_become_errors_by_answer(
     args = ["--defaults", "--src-path", str(versions), *DECISIONS]
     assert CliRunner().invoke(main, ["adopt", str(path), *args]).exit_code == 0
     _commit(path, env, "adopt")
-    update = CliRunner().invoke(
+    result = CliRunner().invoke(
         main, ["update", str(path), "--data", "warnings_as_errors=true"]
     )
-    assert update.exit_code == 0, update.output
+    assert result.exit_code == 0, result.output
     assert conflicted_files(path) == []
     table = Repo(path).tool("pytest", "ini_options")
     assert table["filterwarnings"] == ["error"]

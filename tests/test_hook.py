@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .answer_sets import ANSWERS
 from .conftest import BIN
+from .conftest import copied_project
 from .conftest import run
 
 ROOT = Path(__file__).parents[1]
@@ -66,17 +66,7 @@ def test_hook_in_a_generated_project(
     passes on the new project, fails when a workflow loses
     persist-credentials: false, and eco-lint-fix restores it.
     """
-    import copier
-
-    project = tmp_path / "project"
-    copier.run_copy(
-        str(hook_repo),
-        project,
-        data=ANSWERS["flask-eco-mit"],
-        defaults=True,
-        quiet=True,
-        vcs_ref=template_tag,
-    )
+    project = copied_project(hook_repo, template_tag, env, tmp_path)
     commit = run(["git", "rev-parse", "HEAD"], hook_repo, env).stdout.strip()
     config = (project / ".pre-commit-config.yaml").read_text()
     assert (
@@ -84,9 +74,8 @@ def test_hook_in_a_generated_project(
         f"    rev: {commit}  # frozen: {template_tag}\n"
     ) in config
     run([BIN / "uv", "lock", "--quiet"], project, env)
-    run(["git", "init", "-q"], project, env)
     run(["git", "add", "-A"], project, env)
-    run(["git", "commit", "-q", "-m", "start"], project, env)
+    run(["git", "commit", "-q", "-m", "lock"], project, env)
     # Upstream hook repositories are out of reach here: run only eco-lint's,
     # from the local clone at the pinned commit.
     hooks = tmp_path / "hooks.yaml"

@@ -7,7 +7,6 @@ nothing is written.
 from __future__ import annotations
 
 import shutil
-import sys
 import typing as t
 from pathlib import Path
 
@@ -15,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from eco_lint.cli import main
+from eco_lint.template import ANSWERS_FILE
 
 from .conftest import copied_project
 from .conftest import run
+from .conftest import update
 from .conftest import V2
-
-ANSWERS = ".copier-answers.yml"
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +40,6 @@ def project(made: Path, tmp_path: Path) -> Path:
     return path
 
 
-def _update(path: Path, env: dict[str, str], *args: str) -> t.Any:
-    """``eco-lint update`` in a clean process, with no terminal."""
-    return run(
-        [sys.executable, "-m", "eco_lint", "update", str(path), *args],
-        path,
-        env,
-        check=False,
-    )
-
-
 def _stops(result: t.Any, message: str) -> None:
     """Exit code 2 and one error line, the last, that says ``message``."""
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -67,30 +56,30 @@ def _commit(path: Path, env: dict[str, str]) -> None:
 
 def _replace_answers(old: str, new: str) -> t.Callable[[Path], None]:
     def change(path: Path) -> None:
-        text = (path / ANSWERS).read_text()
+        text = (path / ANSWERS_FILE).read_text()
         assert old in text
-        (path / ANSWERS).write_text(text.replace(old, new))
+        (path / ANSWERS_FILE).write_text(text.replace(old, new))
 
     return change
 
 
 def _answers_folder(path: Path) -> None:
-    (path / ANSWERS).unlink()
-    (path / ANSWERS).mkdir()
-    (path / ANSWERS / "x").write_text("x\n")
+    (path / ANSWERS_FILE).unlink()
+    (path / ANSWERS_FILE).mkdir()
+    (path / ANSWERS_FILE / "x").write_text("x\n")
 
 
 #: Each answers file that cannot start an update, and what the error says.
 BROKEN: dict[str, tuple[t.Callable[[Path], None], str]] = {
-    "missing": (lambda p: (p / ANSWERS).unlink(), f"has no {ANSWERS}"),
+    "missing": (lambda p: (p / ANSWERS_FILE).unlink(), f"has no {ANSWERS_FILE}"),
     "unparseable": (
-        lambda p: (p / ANSWERS).write_text("_commit: [\n"),
-        f"{ANSWERS} cannot be parsed: ",
+        lambda p: (p / ANSWERS_FILE).write_text("_commit: [\n"),
+        f"{ANSWERS_FILE} cannot be parsed: ",
     ),
-    "folder": (_answers_folder, f"{ANSWERS} is a folder"),
-    "list": (lambda p: (p / ANSWERS).write_text("- 1\n"), "holds no answers"),
+    "folder": (_answers_folder, f"{ANSWERS_FILE} is a folder"),
+    "list": (lambda p: (p / ANSWERS_FILE).write_text("- 1\n"), "holds no answers"),
     "no-source": (
-        lambda p: (p / ANSWERS).write_text("_commit: 0.1.0\nproject_name: X\n"),
+        lambda p: (p / ANSWERS_FILE).write_text("_commit: 0.1.0\nproject_name: X\n"),
         "names no template source (_src_path)",
     ),
     "source-nowhere": (
@@ -98,13 +87,13 @@ BROKEN: dict[str, tuple[t.Callable[[Path], None], str]] = {
         "Local template must be a directory",
     ),
     "source-unreachable": (
-        lambda p: (p / ANSWERS).write_text(
-            (p / ANSWERS)
+        lambda p: (p / ANSWERS_FILE).write_text(
+            (p / ANSWERS_FILE)
             .read_text()
             .replace(
                 next(
                     line
-                    for line in (p / ANSWERS).read_text().splitlines()
+                    for line in (p / ANSWERS_FILE).read_text().splitlines()
                     if line.startswith("_src_path:")
                 ),
                 "_src_path: https://example.invalid/pallets-eco/nothing.git",
@@ -122,7 +111,7 @@ def test_update_stops_on_an_answers_file_it_cannot_start_from(
     change, message = BROKEN[case]
     change(project)
     _commit(project, env)
-    result = _update(project, env, "--vcs-ref", V2)
+    result = update(project, env, "--vcs-ref", V2)
     _stops(result, message)
     assert run(["git", "status", "--porcelain"], project, env).stdout == ""
 
@@ -140,7 +129,7 @@ def test_update_stops_on_an_answers_file_it_cannot_start_from(
 def test_update_stops_on_data_of_the_wrong_type(
     data: str, message: str, project: Path, env: dict[str, str]
 ):
-    result = _update(project, env, "--vcs-ref", V2, "--pretend", "--data", data)
+    result = update(project, env, "--vcs-ref", V2, "--pretend", "--data", data)
     _stops(result, message)
 
 
@@ -163,7 +152,7 @@ def test_adopt_stops_on_data_of_the_wrong_type(
 ):
     path = tmp_path / "repo"
     shutil.copytree(render("flask-eco-mit"), path, symlinks=True)
-    (path / ANSWERS).unlink()
+    (path / ANSWERS_FILE).unlink()
     before = sorted(p.name for p in path.iterdir())
     result = CliRunner().invoke(
         main, ["adopt", str(path), "--defaults", "--data", data]

@@ -17,6 +17,7 @@ from eco_lint.cli import main
 
 from .conftest import copied_project
 from .conftest import run
+from .conftest import update
 from .conftest import V2
 
 #: A version that adds a question with a default, then one without.
@@ -45,16 +46,6 @@ def asking(
     return repo
 
 
-def _update(path: Path, env: dict[str, str], *args: str) -> t.Any:
-    """``eco-lint update`` in a clean process, with no terminal."""
-    return run(
-        [sys.executable, "-m", "eco_lint", "update", str(path), *args],
-        path,
-        env,
-        check=False,
-    )
-
-
 def _answers(path: Path) -> dict[str, t.Any]:
     return t.cast(
         dict[str, t.Any], yaml.safe_load((path / ".copier-answers.yml").read_text())
@@ -65,21 +56,21 @@ def _status(path: Path, env: dict[str, str]) -> str:
     return run(["git", "status", "--porcelain"], path, env).stdout
 
 
-def test_pretend_then_update(
+def test_pretend_thenupdate(
     versions: Path, template_tag: str, env: dict[str, str], tmp_path: Path
 ):
     """``--pretend`` tells what would change and writes nothing; the update
     then changes just that, with Copier's messages shown.
     """
     path = copied_project(versions, template_tag, env, tmp_path)
-    pretend = _update(path, env, "--vcs-ref", V2, "--pretend")
+    pretend = update(path, env, "--vcs-ref", V2, "--pretend")
     assert pretend.returncode == 0, pretend.stderr
     would, done = pretend.stdout.splitlines()
     assert would.startswith("would change: ") and ".github/CODEOWNERS" in would
     assert done == "pretend: nothing was written"
     assert _status(path, env) == ""
 
-    result = _update(path, env, "--vcs-ref", V2)
+    result = update(path, env, "--vcs-ref", V2)
     assert result.returncode == 0, result.stderr
     assert f"Updating to template version {V2}" in result.stderr
     assert "git diff --name-only --diff-filter=U" in result.stderr
@@ -93,7 +84,7 @@ def test_defaults_stop_on_a_question_without_one(
     asking: Path, template_tag: str, env: dict[str, str], tmp_path: Path
 ):
     path = copied_project(asking, template_tag, env, tmp_path)
-    result = _update(path, env, "--vcs-ref", ASKS_REQUIRED, "--defaults")
+    result = update(path, env, "--vcs-ref", ASKS_REQUIRED, "--defaults")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: The new template version asks 'team', which has no default;"
@@ -103,7 +94,7 @@ def test_defaults_stop_on_a_question_without_one(
     assert _status(path, env) == ""
 
     # Given, the other new question takes its default, and is named.
-    given = _update(
+    given = update(
         path, env, "--vcs-ref", ASKS_REQUIRED, "--defaults", "--data", "team=core"
     )
     assert given.returncode == 0, given.stderr
@@ -188,7 +179,7 @@ def test_update_reports_conflicts(
         )
     )
     run(["git", "commit", "-q", "-am", "change the lines v2 changes"], path, env)
-    result = _update(path, env, "--vcs-ref", V2)
+    result = update(path, env, "--vcs-ref", V2)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[1:3] == ["Conflicts remain in:", "  pyproject.toml"]
@@ -200,7 +191,7 @@ def test_update_refuses_a_dirty_repository(
 ):
     path = copied_project(versions, template_tag, env, tmp_path)
     (path / "README.md").write_text("changed\n")
-    result = _update(path, env)
+    result = update(path, env)
     assert result.returncode == 2
     assert "dirty" in result.stderr
     assert "Traceback" not in result.stderr
