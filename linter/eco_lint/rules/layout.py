@@ -371,7 +371,7 @@ class LAY006(Layout):
 
         name = next(n for n in repo.standard.files() if n.startswith("CHANGES."))
 
-        if kept := _docs_changelog(repo):
+        if kept := _docs_changelog(repo, name.partition(".")[0]):
             from ..fix import refusal
 
             return refusal(
@@ -384,9 +384,9 @@ class LAY006(Layout):
         return Fix(f"Write {name}", "unsafe", (WriteFile(name),))
 
 
-def _docs_changelog(repo: Repo) -> str | None:
-    """A changelog kept in ``docs/`` rather than included from the top of
-    the repository, or ``None``.
+def _docs_changelog(repo: Repo, top: str) -> str | None:
+    """A changelog kept in ``docs/`` rather than included from the
+    repository's ``top`` one (``CHANGES``), or ``None``.
     """
     for name in repo.files:
         folder, _, base = name.rpartition("/")
@@ -396,7 +396,7 @@ def _docs_changelog(repo: Repo) -> str | None:
         ):
             continue
 
-        if "CHANGES" not in (repo.text(name) or ""):
+        if top not in (repo.text(name) or ""):
             return name
 
     return None
