@@ -176,7 +176,6 @@ def untyped(repo: Path, answer: str | None = None) -> None:
 def _fix(path: Path, code: str) -> tuple[str, str, list[str]]:
     """A rule's fix: its applicability, title and refusals."""
     from eco_lint.fix import plan
-    from eco_lint.fix import Refusal
     from eco_lint.registry import collect_rules
     from eco_lint.repo import Repo
 
