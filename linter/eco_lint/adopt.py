@@ -135,13 +135,13 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
                 reasons[name] = _why_not(repo, name)
 
     if sources.get("typed") == "default":
-        # CI requires the type checks only of a package that says it is
-        # typed; the others get them without turning CI red.
-        package = repo.inferred.get("import_name")
-        values["typed"] = any(
-            repo.is_file(f"{folder}{package}/py.typed") for folder in ("src/", "")
-        )
-        sources["typed"] = "inferred from py.typed"
+        # CI requires the type checks only of a package that shows it is
+        # typed, as the py.typed rule reads it; the others get them without
+        # turning CI red.
+        from .rules._base import typing_evidence
+
+        values["typed"] = typing_evidence(repo) == "typed"
+        sources["typed"] = "inferred from py.typed, or annotations under mypy strict"
 
     for name, (value, how) in how_tests_run(repo).items():
         if sources.get(name) == "default":
