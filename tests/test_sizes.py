@@ -1,0 +1,197 @@
+"""Modules and functions small enough to read in one sitting: no module of
+the package over 500 lines, no function over 50 lines (its docstring not
+counted) unless a comment in it starting ``# Long:`` says why.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from textwrap import indent
+
+import eco_lint
+
+PACKAGE = Path(eco_lint.__file__).parent
+MODULE_LINES = 500
+FUNCTION_LINES = 50
+
+#: Modules still over the limit, shrinking to none: a module that comes
+#: under it must leave this list, and no other may join it.
+LONG_MODULES = frozenset(
+    {
+        "eco_lint/cli.py",
+        "eco_lint/facts.py",
+        "eco_lint/fix.py",
+        "eco_lint/repo.py",
+        "eco_lint/results.py",
+        "eco_lint/rules/actions.py",
+        "eco_lint/rules/build.py",
+        "eco_lint/rules/config.py",
+        "eco_lint/rules/deps.py",
+        "eco_lint/rules/docs.py",
+        "eco_lint/rules/drift.py",
+        "eco_lint/rules/layout.py",
+        "eco_lint/rules/metadata.py",
+        "eco_lint/rules/precommit.py",
+        "eco_lint/rules/publish.py",
+        "eco_lint/rules/tox.py",
+        "eco_lint/standard.py",
+    }
+)
+
+#: Functions still over the limit without a stated reason, as
+#: ``module:qualified.name``, shrinking to none like :data:`LONG_MODULES`.
+LONG_FUNCTIONS = frozenset(
+    {
+        "eco_lint/answers.py:infer_answers",
+        "eco_lint/check.py:run_rules",
+        "eco_lint/ci.py:to_junit",
+        "eco_lint/cli.py:_parse_data",
+        "eco_lint/cli.py:adopt",
+        "eco_lint/cli.py:check",
+        "eco_lint/facts.py:_ci",
+        "eco_lint/facts.py:_docs_errors",
+        "eco_lint/facts.py:_tox",
+        "eco_lint/facts.py:_version",
+        "eco_lint/facts.py:losses",
+        "eco_lint/fix.py:plan",
+        "eco_lint/fix.py:recover",
+        "eco_lint/orgreport/build.py:aggregate",
+        "eco_lint/orgreport/collect.py:_problem_in",
+        "eco_lint/orgreport/dashboard.py:_detail",
+        "eco_lint/orgreport/dashboard.py:_matrix",
+        "eco_lint/results.py:parse",
+        "eco_lint/rules/actions.py:GHA003.check",
+        "eco_lint/rules/actions.py:_script_edits",
+        "eco_lint/rules/build.py:BLD004.check",
+        "eco_lint/rules/build.py:BLD005.fix",
+        "eco_lint/rules/build.py:_from_poetry",
+        "eco_lint/rules/build.py:_from_setuptools",
+        "eco_lint/rules/build.py:migrated_project",
+        "eco_lint/rules/build.py:migration_blocker",
+        "eco_lint/rules/config.py:CFG001.fix",
+        "eco_lint/rules/config.py:CFG002.fix",
+        "eco_lint/rules/config.py:CFG003.fix",
+        "eco_lint/rules/config.py:CFG005.check",
+        "eco_lint/rules/config.py:CFG005.fix",
+        "eco_lint/rules/config.py:TomlList.apply",
+        "eco_lint/rules/deps.py:DEP001.fix",
+        "eco_lint/rules/deps.py:DEP004.check",
+        "eco_lint/rules/docs.py:DOC001.check",
+        "eco_lint/rules/docs.py:DOC002.check",
+        "eco_lint/rules/docs.py:DOC003.fix",
+        "eco_lint/rules/docs.py:REL001.check",
+        "eco_lint/rules/docs.py:REL002.check",
+        "eco_lint/rules/docs.py:_fix_section",
+        "eco_lint/rules/docs.py:_new_top",
+        "eco_lint/rules/drift.py:MergePyproject.apply",
+        "eco_lint/rules/metadata.py:META001.fix",
+        "eco_lint/rules/metadata.py:META002.fix",
+        "eco_lint/rules/metadata.py:META004.fix",
+        "eco_lint/rules/metadata.py:TableUpdate.apply",
+        "eco_lint/rules/metadata.py:TableUpdate.apply.change",
+        "eco_lint/rules/metadata.py:_minimums",
+        "eco_lint/rules/metadata.py:_repaired",
+        "eco_lint/rules/metadata.py:value_problem",
+        "eco_lint/rules/precommit.py:_SyncHooks._change",
+        "eco_lint/rules/publish.py:PUB001.check",
+        "eco_lint/rules/publish.py:PUB002.check",
+        "eco_lint/rules/publish.py:PUB002.fix",
+        "eco_lint/rules/publish.py:PUB004._step",
+        "eco_lint/rules/publish.py:PUB004.check",
+        "eco_lint/rules/publish.py:PUB004.fix",
+        "eco_lint/rules/publish.py:PUB006.check",
+        "eco_lint/rules/publish.py:PUB006.fix",
+        "eco_lint/rules/tox.py:TOX001.fix",
+        "eco_lint/rules/tox.py:TOX003.check",
+        "eco_lint/rules/tox.py:TOX006.check",
+        "eco_lint/rules/tox.py:_translate",
+        "eco_lint/sarif.py:to_sarif",
+        "eco_lint/settings.py:load_settings",
+        "eco_lint/terminal.py:to_full",
+    }
+)
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(PACKAGE.parent).as_posix()
+
+
+def long_modules() -> set[str]:
+    """The package's modules over :data:`MODULE_LINES` lines."""
+    return {
+        _name(path)
+        for path in PACKAGE.rglob("*.py")
+        if len(path.read_text(encoding="utf-8").splitlines()) > MODULE_LINES
+    }
+
+
+def function_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """A function's lines from ``def`` to its end, less its docstring."""
+    lines = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+    first = node.body[0]
+
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        lines -= first.end_lineno - first.lineno + 1  # type: ignore[operator]
+
+    return lines
+
+
+def long_functions(name: str, source: str) -> set[str]:
+    """``name:qualified.name`` of each function of a module's source over
+    :data:`FUNCTION_LINES` lines whose lines hold no ``# Long:`` reason.
+    """
+    lines = source.splitlines()
+    found: set[str] = set()
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qualified = f"{prefix}{child.name}"
+                body = lines[child.lineno - 1 : child.end_lineno]
+
+                if function_lines(child) > FUNCTION_LINES and not any(
+                    line.strip().startswith("# Long:") for line in body
+                ):
+                    found.add(f"{name}:{qualified}")
+
+                visit(child, f"{qualified}.")
+            elif isinstance(child, ast.ClassDef):
+                visit(child, f"{prefix}{child.name}.")
+            else:
+                visit(child, prefix)
+
+    visit(ast.parse(source), "")
+    return found
+
+
+def test_modules_are_short() -> None:
+    assert sorted(long_modules() - LONG_MODULES) == []
+    assert sorted(LONG_MODULES - long_modules()) == [], "shorter now: unlist them"
+
+
+def test_functions_are_short() -> None:
+    found = set()
+
+    for path in PACKAGE.rglob("*.py"):
+        found |= long_functions(_name(path), path.read_text(encoding="utf-8"))
+
+    assert sorted(found - LONG_FUNCTIONS) == []
+    assert sorted(LONG_FUNCTIONS - found) == [], "shorter now: unlist them"
+
+
+def test_long_functions_are_found() -> None:
+    """A docstring does not count; a stated reason lets a function be long."""
+    body = "".join(f"    x = {n}\n" for n in range(FUNCTION_LINES))
+    doc = '    """Say.\n\n    More.\n    """\n'
+    source = (
+        f"def short():\n{doc}{body.split(chr(10), 1)[1]}"
+        f"def long():\n{body}"
+        f"class C:\n    def method(self):\n{indent(doc + body, '    ')}"
+        f"def reasoned():\n    # Long: one table, read top to bottom.\n{body}"
+    )
+    assert long_functions("m.py", source) == {"m.py:long", "m.py:C.method"}
