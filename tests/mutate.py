@@ -11,6 +11,7 @@ from pathlib import Path
 
 from eco_lint.check import Result
 from eco_lint.check import run_rules
+from eco_lint.fix import Fix
 from eco_lint.repo import Repo
 from eco_lint.settings import Settings
 
@@ -65,6 +66,11 @@ def delete(repo: Path, name: str) -> None:
 def move(repo: Path, old: str, new: str) -> None:
     (repo / new).parent.mkdir(parents=True, exist_ok=True)
     (repo / old).rename(repo / new)
+
+
+def fix_of(repo: Repo | Path, code: str) -> Fix | None:
+    """The fix a rule proposes for a repository, as a run of it gives."""
+    return check_one(repo if isinstance(repo, Path) else repo.root, code).fix
 
 
 def check_one(path: Path, code: str) -> Result:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from eco_lint.cli import main
 from eco_lint.repo import Repo
 from eco_lint.rules.drift import DRF003
+from eco_lint.standard import standard_for
 
 from .conftest import copied_project
 from .conftest import run
@@ -125,7 +126,7 @@ def test_adopted_generation_updates_without_conflict(
         name
         for name in [*DRF003._differ(adopted_repo), "pyproject.toml"]
         if "refused '" in result.output
-        and adopted_repo.text(name) != adopted_repo.standard.text(name)
+        and adopted_repo.text(name) != standard_for(adopted_repo).text(name)
     ]
 
     if _update(path, env, kept):

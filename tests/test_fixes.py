@@ -31,7 +31,7 @@ def _failing(path: Path) -> set[str]:
         pytest.param(code, case, id=f"{code}-{index}")
         for code, cases in FAILING.items()
         for index, case in enumerate(cases)
-        if RULES[code].fixable() and case.fixable
+        if RULES[code].fixable and case.fixable
     ],
 )
 def test_fix(code: str, case: Case, make_repo: t.Callable[[str], Path]):
@@ -52,6 +52,6 @@ def test_fix(code: str, case: Case, make_repo: t.Callable[[str], Path]):
 
 
 def test_every_fixable_rule_has_a_fixable_case():
-    fixable = {code for code in RULES if RULES[code].fixable()}
+    fixable = {code for code in RULES if RULES[code].fixable}
     covered = {code for code, cases in FAILING.items() if any(c.fixable for c in cases)}
     assert sorted(fixable - covered) == []

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from eco_lint.fix import plan
-from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
 
+from .mutate import fix_of
 from .patterns import FIXTURES
 from .patterns import write_files
 
@@ -20,7 +20,7 @@ from .patterns import write_files
 def _run(path: Path, code: str) -> tuple[dict[str, str | None], list[str]]:
     """The files a rule's fix would write, and why it refused."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None, code
     changes, failed = plan(repo, [fix])
     return {c.path: c.new for c in changes}, [reason for _, reason in failed]
@@ -91,7 +91,7 @@ def test_one_publish_pipeline(tmp_path: Path):
     """
     path = write_files(tmp_path, FIXTURES["scm"]().files)
     repo = Repo(path)
-    fixes = [collect_rules()[code].fix(repo) for code in ("PUB001", "GHA001")]
+    fixes = [fix_of(repo, code) for code in ("PUB001", "GHA001")]
     changes, _ = plan(repo, [fix for fix in fixes if fix is not None])
     assert ".github/workflows/publish.yaml" not in {c.path for c in changes}
 

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 from eco_lint.fix import plan
-from eco_lint.registry import collect_rules
 from eco_lint.repo import load_yaml
 from eco_lint.repo import Repo
 from eco_lint.template import template_root
@@ -15,6 +14,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import move
 from .mutate import write
 
@@ -442,7 +442,7 @@ def test_gha007_checked_beside_a_yml_workflow(make_repo):
 def _apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
     """The applicability of a rule's fix and the files it would change."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert failed == []
@@ -476,7 +476,7 @@ def test_gha002_fix_edits_only_the_uses_lines(make_repo):
         * 2
     )
     write(path, TESTS, changes[TESTS] or "")
-    assert collect_rules()["GHA002"].fix(Repo(path)) is None
+    assert fix_of(Repo(path), "GHA002") is None
 
 
 def test_gha003_fix_moves_workflow_grants_to_jobs(make_repo):
@@ -512,7 +512,7 @@ def test_gha005_fix_is_display_only_on_windows(make_repo):
     path: Path = make_repo()
     edit(path, PRE_COMMIT, "runs-on: ubuntu-latest", "runs-on: windows-latest")
     append(path, PRE_COMMIT, "      - run: echo ${{ github.head_ref }}\n")
-    fix = collect_rules()["GHA005"].fix(Repo(path))
+    fix = fix_of(Repo(path), "GHA005")
     assert fix is not None and fix.applicability == "display"
     edit(path, PRE_COMMIT, "runs-on: windows-latest", "runs-on: ubuntu-latest")
     applicability, changes = _apply_fix(path, "GHA005")

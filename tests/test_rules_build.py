@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from eco_lint.fix import plan
-from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
 from eco_lint.rules.build import _poetry_version
 from eco_lint.rules.build import IniRemoveSections
@@ -18,6 +17,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import write
 
 PY = "pyproject.toml"
@@ -296,7 +296,7 @@ def test_bld004_c_extension_fails(make_repo, brk):
 def _fixed(path: Path, code: str) -> dict[str, str | None]:
     """The files one rule's fix would write, by path."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert failed == []
@@ -326,7 +326,7 @@ def test_bld005_fix_needs_every_dynamic_value(make_repo):
         path, PY, '\n[tool.hatch.metadata.hooks.requirements_txt]\nfiles = ["r.txt"]\n'
     )
     assert check_one(path, "BLD005").status == "fail"
-    changes, failed = plan(Repo(path), [collect_rules()["BLD005"].fix(Repo(path))])
+    changes, failed = plan(Repo(path), [fix_of(Repo(path), "BLD005")])
     assert changes == []
     assert failed[0][1] == (
         "only the old build backend computes dependencies: write it in [project]"

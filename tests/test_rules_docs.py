@@ -4,8 +4,6 @@ from pathlib import Path
 
 from eco_lint.check import fix_repository
 from eco_lint.repo import Repo
-from eco_lint.rules.docs import DOC003
-from eco_lint.rules.docs import REL001
 from eco_lint.settings import Settings
 
 from .mutate import append
@@ -13,6 +11,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import move
 from .mutate import write
 
@@ -341,7 +340,7 @@ def test_doc003_fix_adds_page_to_toctree(make_repo):
 def test_doc003_fix_is_safe_for_a_missing_page(make_repo):
     path = make_repo()
     delete(path, "docs/license.md")
-    fix = DOC003.fix(Repo(path))
+    fix = fix_of(Repo(path), "DOC003")
     assert fix is not None and fix.applicability == "safe"
 
 
@@ -384,14 +383,14 @@ def test_rel001_fix_inserts_above_a_release(make_repo):
 def test_rel001_released_version_is_display_only(make_repo):
     path = make_repo()
     edit(path, "pyproject.toml", 'version = "0.1.0.dev"', 'version = "0.1.0"')
-    fix = REL001.fix(Repo(path))
+    fix = fix_of(Repo(path), "REL001")
     assert fix is not None and fix.applicability == "display"
 
 
 def test_rel001_no_fix_without_a_version_heading(make_repo):
     path = make_repo()
     write(path, "CHANGES.md", "# Changelog\n\nEverything.\n")
-    assert REL001.fix(Repo(path)) is None
+    assert fix_of(Repo(path), "REL001") is None
 
 
 def test_rel002_fix_adds_section_at_the_end(make_repo):

@@ -9,6 +9,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import move
 from .mutate import write
 
@@ -176,11 +177,10 @@ def untyped(repo: Path, answer: str | None = None) -> None:
 def _fix(path: Path, code: str) -> tuple[str, str, list[str]]:
     """A rule's fix: its applicability, title and refusals."""
     from eco_lint.fix import plan
-    from eco_lint.registry import collect_rules
     from eco_lint.repo import Repo
 
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     _, failed = plan(repo, [fix])
     return fix.applicability, fix.title, [reason for _, reason in failed]
@@ -245,7 +245,6 @@ def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
     """
     from eco_lint.fix import plan
     from eco_lint.fix import Refusal
-    from eco_lint.registry import collect_rules
     from eco_lint.repo import Repo
 
     path: Path = make_repo()
@@ -253,7 +252,7 @@ def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
     write(path, "docs/changelog.rst", "Changelog\n=========\n\n2.1.0\n-----\n\n- A.\n")
     assert check_one(path, "LAY006").status == "fail"
     repo = Repo(path)
-    fix = collect_rules()["LAY006"].fix(repo)
+    fix = fix_of(repo, "LAY006")
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert changes == []
@@ -263,5 +262,5 @@ def test_lay006_leaves_a_docs_changelog_to_the_maintainer(make_repo):
     assert isinstance(reason, Refusal)
     # The template's own changes page, which includes CHANGES, is no history.
     delete(path, "docs/changelog.rst")
-    fix = collect_rules()["LAY006"].fix(Repo(path))
+    fix = fix_of(Repo(path), "LAY006")
     assert fix is not None and plan(Repo(path), [fix])[0]

@@ -8,7 +8,6 @@ import pytest
 from eco_lint.check import fix_repository
 from eco_lint.facts import read_facts
 from eco_lint.fix import plan
-from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
 from eco_lint.rules.metadata import RemoveAssignment
 from eco_lint.rules.metadata import TableUpdate
@@ -18,6 +17,7 @@ from .mutate import append
 from .mutate import Case
 from .mutate import check_one
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import write
 
 PY = "pyproject.toml"
@@ -231,7 +231,7 @@ def test_meta006_points_at_mypy(make_repo):
 def _fixed(path: Path, code: str) -> dict[str, str | None]:
     """The files one rule's fix would write, by path."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert failed == []
@@ -241,7 +241,7 @@ def _fixed(path: Path, code: str) -> dict[str, str | None]:
 def _refused(path: Path, code: str) -> str:
     """Why a rule's fix changes nothing."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert changes == []
@@ -285,7 +285,7 @@ def test_meta001_fix_keeps_version_readable(make_repo):
     assert result.status == "fail" and result.message == "version is dynamic"
     # Deprecating a public attribute is the maintainer's call for a release:
     # --diff shows the change, and neither --fix nor adoption makes it.
-    fix = collect_rules()["META001"].fix(Repo(path))
+    fix = fix_of(Repo(path), "META001")
     assert fix is not None and fix.applicability == "display"
     run = fix_repository(str(path), Settings(select=("META001",)), ("safe", "unsafe"))
     assert run.written == ()
@@ -302,7 +302,7 @@ def test_meta001_fix_keeps_version_readable(make_repo):
 
     assert check_one(path, "META001").status == "pass"
     assert "flask_greeting.__version__" in read_facts(Repo(path)).attributes
-    assert collect_rules()["META001"].fix(Repo(path)) is None
+    assert fix_of(Repo(path), "META001") is None
 
 
 def test_meta001_fix_reads_setuptools_attr(make_repo):
@@ -389,7 +389,7 @@ def test_meta002_fix_reads_the_license_file(make_repo):
     """
     path: Path = make_repo()
     edit(path, PY, 'license = "MIT"', 'license = {file = "LICENSE.txt"}')
-    fix = collect_rules()["META002"].fix(Repo(path))
+    fix = fix_of(Repo(path), "META002")
     assert fix is not None and fix.applicability == "safe"
     assert 'readme = "README.md"\nlicense = "MIT"\n' in (
         _fixed(path, "META002")[PY] or ""
@@ -423,7 +423,7 @@ def test_meta003_fix_leaves_conflicting_spellings(make_repo, line):
     """
     path: Path = make_repo()
     edit(path, PY, 'readme = "README.md"', f'readme = "README.md"\n{line}')
-    assert collect_rules()["META003"].fix(Repo(path)) is None
+    assert fix_of(Repo(path), "META003") is None
 
 
 def test_meta004_fix_keeps_other_labels_in_place(make_repo):
@@ -483,7 +483,7 @@ def test_meta005_does_not_promise_types_for_an_untyped_package(make_repo):
     reason = _refused(path, "META005")
     assert "not typed" in reason and "Typing :: Typed" in reason
     _add_version_classifier(path)
-    fix = collect_rules()["META005"].fix(Repo(path))
+    fix = fix_of(Repo(path), "META005")
     assert fix is not None and fix.applicability == "safe"
     text = _fixed(path, "META005")[PY] or ""
     assert "Typing :: Typed" not in text and ":: 3.11" not in text
@@ -506,7 +506,7 @@ def test_meta005_classifier_follows_py_typed(make_repo):
     path: Path = make_repo()
     untyped(path)
     write(path, "src/flask_greeting/py.typed", "")
-    fix = collect_rules()["META005"].fix(Repo(path))
+    fix = fix_of(Repo(path), "META005")
     assert fix is not None and fix.applicability == "safe"
     assert '"Typing :: Typed"' in (_fixed(path, "META005")[PY] or "")
 

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 from eco_lint.fix import plan
-from eco_lint.registry import collect_rules
 from eco_lint.repo import Repo
 
 from .mutate import append
@@ -12,6 +11,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import move
 from .mutate import write
 
@@ -148,7 +148,7 @@ def test_pco004_skipped_without_config(make_repo):
 def _apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
     """The applicability of a rule's fix and the files it changes."""
     repo = Repo(path)
-    fix = collect_rules()[code].fix(repo)
+    fix = fix_of(repo, code)
     assert fix is not None
     changes, failed = plan(repo, [fix])
     assert failed == []

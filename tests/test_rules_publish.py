@@ -5,7 +5,6 @@ from pathlib import Path
 
 from eco_lint.check import fix_repository
 from eco_lint.repo import Repo
-from eco_lint.rules.publish import PUB001
 from eco_lint.settings import Settings
 
 from .generations import PUBLISH_SLSA
@@ -14,6 +13,7 @@ from .mutate import Case
 from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
+from .mutate import fix_of
 from .mutate import write
 
 PUBLISH = ".github/workflows/publish.yaml"
@@ -447,7 +447,7 @@ def test_pub001_no_fix_writes_c_extension_workflow(make_repo):
     path = make_repo()
     write(path, "src/flask_greeting/_speedups.c", "/* speedups */\n")
     delete(path, PUBLISH)
-    assert PUB001.fix(Repo(path)) is None
+    assert fix_of(Repo(path), "PUB001") is None
 
 
 def test_release_files_follow_the_artifact_name(make_repo):

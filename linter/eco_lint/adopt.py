@@ -20,6 +20,7 @@ import typing as t
 from pathlib import Path
 
 from .answers import how_tests_run
+from .answers import inferred
 from .answers import scm_version
 from .errors import EcoLintError
 from .repo import Repo
@@ -114,7 +115,7 @@ def gather_answers(repo: Repo, data: t.Mapping[str, t.Any]) -> Answers:
         for source, found in (
             ("given", data),
             ("recorded", recorded),
-            ("inferred", repo.inferred),
+            ("inferred", inferred(repo)),
         ):
             if name in found:
                 values[name], sources[name] = _allowed(name, found[name], source)

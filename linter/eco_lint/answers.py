@@ -277,6 +277,13 @@ def scm_version(repo: Repo) -> str | None:
     return next((tool for tool, used in found.items() if used), None)
 
 
+def inferred(repo: Repo) -> dict[str, t.Any]:
+    """The answers a repository tells (see :func:`infer_answers`), worked
+    out once per repository.
+    """
+    return repo.derived(infer_answers)
+
+
 def infer_answers(repo: Repo) -> dict[str, t.Any]:
     """Answers for the template's questions that the repository tells.
     Questions it does not tell are left out, so that their defaults apply.

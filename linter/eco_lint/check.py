@@ -6,6 +6,7 @@ import dataclasses
 import typing as t
 
 from .fix import Fix
+from .fix import merged
 from .generation import detect_generation
 from .registry import collect_rules
 from .registry import Fail
@@ -17,7 +18,10 @@ from .registry import Skip
 from .repo import Repo
 from .results import Inputs
 from .settings import Settings
+from .standard import Standard
+from .standard import standard_for
 
+_R = t.TypeVar("_R")
 Status = t.Literal["pass", "fail", "skip", "n/a", "ignored"]
 
 
@@ -114,6 +118,7 @@ def run_rules(
     """
     settings = settings or Settings()
     rules = rules if rules is not None else collect_rules()
+    std = standard_for(repo)
     done: dict[str, Result] = {}
 
     def evaluate(code: str) -> Result:
@@ -128,7 +133,7 @@ def run_rules(
             "weight": rule.weight,
         }
         waiver = settings.waiver(code)
-        applies = _applies(repo, rule) if waiver is None else True
+        applies = _applies(repo, std, rule) if waiver is None else True
 
         if waiver is not None:
             result = Result(**base, status="ignored", message=waiver)
@@ -147,7 +152,7 @@ def run_rules(
                 message = f"requires {', '.join(unmet)}"
                 result = Result(**base, status="skip", message=message)
             else:
-                result = _checked(repo, rule, base, status_of)
+                result = _checked(repo, std, rule, base, status_of)
 
         done[code] = result
         return result
@@ -178,11 +183,27 @@ def _crashed(files: t.Iterable[str], error: BaseException) -> str:
     return f"could not check {where}: {type(error).__name__}: {error}"[:300]
 
 
-def _applies(repo: Repo, rule: type[Rule]) -> bool | str:
+def _reading_standard(
+    repo: Repo, std: Standard, call: t.Callable[[Repo, Standard], _R]
+) -> _R:
+    """``call(repo, std)``; when it compares with the render, it counts as
+    reading the files the render's answers were inferred from, so that it
+    is told apart when one of them could not be read.
+    """
+    uses = std.uses
+
+    try:
+        return call(repo, std)
+    finally:
+        if std.uses != uses:
+            standard_for(repo)
+
+
+def _applies(repo: Repo, std: Standard, rule: type[Rule]) -> bool | str:
     """Whether a rule applies, or why it could not tell."""
     with repo.reading() as files:
         try:
-            return rule.applies(repo)
+            return _reading_standard(repo, std, rule.applies)
         except _ERRORS as e:
             crash = e
 
@@ -194,6 +215,7 @@ def _applies(repo: Repo, rule: type[Rule]) -> bool | str:
 
 def _checked(
     repo: Repo,
+    std: Standard,
     rule: type[Rule],
     base: dict[str, t.Any],
     status_of: t.Callable[[str], str | None],
@@ -206,7 +228,7 @@ def _checked(
     """
     with repo.reading() as files:
         try:
-            outcome: Outcome = rule.check(repo)
+            outcome: Outcome = _reading_standard(repo, std, rule.check)
         except _ERRORS as e:
             outcome = Skip(_crashed(files, e))
 
@@ -231,16 +253,33 @@ def _checked(
     if result.status != "fail":
         return result
 
+    carried = [f.fix for f in result.locations if f.fix is not None]
+
+    if carried:
+        return _kept(repo, result, merged(carried), files)
+
+    return _fixed(repo, std, rule, result)
+
+
+def _fixed(repo: Repo, std: Standard, rule: type[Rule], result: Result) -> Result:
+    """A failure with the fix its rule works out apart from the check."""
     with repo.reading() as files:
         try:
-            fix = rule.fix(repo)
+            fix = _reading_standard(repo, std, rule.fix)
         except _ERRORS as e:
             message = f"{result.message} (no fix: {_crashed(files, e)})"
             return dataclasses.replace(result, message=message)
 
-    # Only a fix that repairs the file it reports may read a broken file.
-    if repo.unreadable(files) and (
-        fix is None or not repo.repairs([e.path for e in fix.edits], files)
+    return _kept(repo, result, fix, files)
+
+
+def _kept(repo: Repo, result: Result, fix: Fix | None, read: set[str]) -> Result:
+    """A failure with its fix, unless the fix was worked out from a file
+    that could not be read: only a fix that repairs the file it reports
+    may read a broken file.
+    """
+    if repo.unreadable(read) and (
+        fix is None or not repo.repairs([e.path for e in fix.edits], read)
     ):
         return result
 

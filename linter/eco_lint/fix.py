@@ -26,6 +26,7 @@ import typing as t
 from pathlib import Path
 
 from .errors import EcoLintError
+from .standard import standard_for
 
 if t.TYPE_CHECKING:
     from .facts import Facts
@@ -79,6 +80,22 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
+def merged(fixes: t.Sequence[Fix]) -> Fix:
+    """One fix for the failures of one rule: the fixes they carry, each
+    once, in order, under the first one's title and as safe as the least
+    safe of them.
+    """
+    unique = list(dict.fromkeys(fixes))
+
+    if len(unique) == 1:
+        return unique[0]
+
+    order: tuple[Applicability, ...] = ("safe", "unsafe", "display")
+    least = order[max(order.index(f.applicability) for f in unique)]
+    edits = tuple(edit for fix in unique for edit in fix.edits)
+    return Fix(unique[0].title, least, edits)
+
+
 # Whole files -----------------------------------------------------------
 
 
@@ -90,7 +107,7 @@ class WriteFile(Edit):
     text: str | None = None
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        new = self.text if self.text is not None else repo.standard.text(self.path)
+        new = self.text if self.text is not None else standard_for(repo).text(self.path)
 
         if new is None:
             raise FixConflict(f"the template has no {self.path}")
@@ -175,7 +192,7 @@ def keep_newlines(text: str, change: t.Callable[[str], str]) -> str:
 def toml_template(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
     import tomlkit
 
-    source = repo.standard.text(path)
+    source = standard_for(repo).text(path)
 
     if source is None:
         raise FixConflict(f"the template has no {path}")

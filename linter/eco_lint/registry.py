@@ -16,14 +16,17 @@ not apply to a repository, and checks it::
         weight = 3
 
         @classmethod
-        def check(cls, repo: Repo) -> Outcome:
+        def check(cls, repo: Repo, std: Standard) -> Outcome:
             ...
 
-``check`` returns ``None`` when the rule passes, :class:`Fail` with a
-message (and the file, line and column where it can) when it fails, a
-sequence of them when it fails in several places, or :class:`Skip` with a
-reason when it cannot tell. A rule fails once in the score however many
-places it names.
+``check`` compares the repository with ``std``, the template rendered for
+it. It returns ``None`` when the rule passes, :class:`Fail` with a message
+(and the file, line and column where it can) when it fails, a sequence of
+them when it fails in several places, or :class:`Skip` with a reason when
+it cannot tell. A rule fails once in the score however many places it
+names. A failure carries the fix that repairs it, worked out from what the
+check found, so that nothing is found twice; a rule whose failures can
+carry one says so with ``fixable = True``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import typing as t
 if t.TYPE_CHECKING:
     from .fix import Fix
     from .repo import Repo
+    from .standard import Standard
 
 #: The four sections every rule's docs have, in order.
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Fix")
@@ -50,12 +54,15 @@ class Fail:
     :param path: The file it is in, relative to the repository root.
     :param line: The line, from 1, where it can be told.
     :param column: The column, from 1, where it can be told.
+    :param fix: The change that repairs it, if one can be told. Failures
+        of one rule that carry the same fix name it once.
     """
 
     message: str
     path: str | None = None
     line: int | None = None
     column: int | None = None
+    fix: Fix | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,30 +133,27 @@ class Rule:
     #: a value of the wrong type there is this rule's finding, and its fix
     #: may repair it.
     validates: t.ClassVar[frozenset[str]] = frozenset()
+    #: Whether the rule's failures can carry a fix.
+    fixable: t.ClassVar[bool] = False
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         """Whether the rule applies to this repository at all. A rule that
         does not apply is listed in reports and never counted.
         """
         return True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         raise NotImplementedError
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         """The change that makes a failing rule pass, or ``None`` when it
         cannot be told for this repository. Called only after ``check``
-        failed.
+        failed, and only when its failures carry no fix.
         """
         return None
-
-    @classmethod
-    def fixable(cls) -> bool:
-        """Whether the rule has fixes at all."""
-        return cls.fix.__func__ is not Rule.fix.__func__  # type: ignore[attr-defined]
 
     @classmethod
     def code(cls) -> str:

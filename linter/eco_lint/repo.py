@@ -14,6 +14,7 @@ import contextlib
 import functools
 import os
 import re
+import tomllib
 import typing as t
 from pathlib import Path
 
@@ -23,11 +24,6 @@ from . import results
 from . import shapes
 from .errors import EcoLintError
 from .template import ANSWERS_FILE
-
-if t.TYPE_CHECKING:
-    from .standard import Standard
-
-import tomllib
 
 #: Folders never walked: tool caches, environments and build output.
 SKIP_DIRS = frozenset(
@@ -275,7 +271,6 @@ class _derived(t.Generic[_T]):
 
     def __init__(self, func: t.Callable[[Repo], _T]) -> None:
         self.func = func
-        self.name = func.__name__
         self.__doc__ = func.__doc__
 
     @t.overload
@@ -288,24 +283,13 @@ class _derived(t.Generic[_T]):
         if obj is None:
             return self
 
-        cached = obj._derived.get(self.name)
-
-        if cached is None:
-            with obj.reading() as files:
-                value = self.func(obj)
-
-            cached = obj._derived[self.name] = (value, frozenset(files))
-        else:
-            obj._read(*cached[1])
-
-        return t.cast(_T, cached[0])
+        return obj.derived(self.func)
 
 
 class Repo:
-    """One repository, seen through cached parsed files. It reads; what is
-    inferred from it (:attr:`inferred`, :attr:`standard`) is worked out in
-    :mod:`eco_lint.answers` and :mod:`eco_lint.standard` and only kept
-    here, with the files it was worked out from.
+    """One repository, seen through cached parsed files. It only reads:
+    what is inferred from it is worked out in :mod:`eco_lint.answers` and
+    :mod:`eco_lint.standard`, and kept here with :meth:`derived`.
 
     :param root: The repository's top folder.
     """
@@ -340,7 +324,7 @@ class Repo:
     @contextlib.contextmanager
     def reading(self) -> t.Iterator[set[str]]:
         """Collect the files read inside the block, directly or through a
-        value computed from them, such as :attr:`standard`.
+        value computed from them (see :meth:`derived`).
         """
         frame: set[str] = set()
         self._frames.append(frame)
@@ -660,21 +644,24 @@ class Repo:
 
         return data  # type: ignore[no-any-return]
 
-    @_derived
-    def inferred(self) -> dict[str, t.Any]:
-        """The template's answers as far as the repository tells them."""
-        from .answers import infer_answers
-
-        return infer_answers(self)
-
-    @_derived
-    def standard(self) -> Standard:
-        """The template rendered for this repository, kept with the files
-        it was inferred from: see :func:`eco_lint.standard.standard_for`.
+    def derived(self, func: t.Callable[[Repo], _T]) -> _T:
+        """``func(self)``, computed once per repository from its files, such
+        as the answers inferred from them or the standard rendered for
+        those. Every later use counts as reading the files it was computed
+        from, as :attr:`answers` and the parsed views do.
         """
-        from .standard import standard_for
+        name = f"{func.__module__}.{func.__qualname__}"
+        cached = self._derived.get(name)
 
-        return standard_for(self)
+        if cached is None:
+            with self.reading() as files:
+                value = func(self)
+
+            cached = self._derived[name] = (value, frozenset(files))
+        else:
+            self._read(*cached[1])
+
+        return t.cast(_T, cached[0])
 
     @_derived
     def setup_cfg(self) -> dict[str, dict[str, str]]:

@@ -23,6 +23,7 @@ from .registry import Skip
 from .repo import Repo
 from .settings import load_settings
 from .settings import Settings
+from .standard import standard_for
 
 if t.TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -88,10 +89,12 @@ class _Check:
         if eco_repo is None or eco_settings.waiver(code) is not None:
             return None
 
-        if not eco_settings.selected(code) or not self.rule.applies(eco_repo):
+        std = standard_for(eco_repo)
+
+        if not eco_settings.selected(code) or not self.rule.applies(eco_repo, std):
             return None
 
-        outcome = self.rule.check(eco_repo)
+        outcome = self.rule.check(eco_repo, std)
 
         if isinstance(outcome, Skip):
             return None

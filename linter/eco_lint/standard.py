@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import cache
+from .answers import inferred as inferred_answers
 from .repo import load_yaml
 from .template import ANSWERS_FILE
 from .template import PUBLIC_SOURCE
@@ -220,20 +221,27 @@ class Standard:
         self._commit = commit or template_version()
         self._vcs_ref_hash = vcs_ref_hash
         self._parsed_cache: dict[str, t.Any] = {}
+        #: How many times the render was asked for something: the run of
+        #: rules tells by it which rules compared with the render, and so
+        #: read the files its answers were inferred from.
+        self.uses = 0
 
-    @functools.cached_property
+    @property
     def answers(self) -> dict[str, t.Any]:
         """Every answer, given or default, derived values included."""
+        self.uses += 1
         return self._entry["answers"]  # type: ignore[no-any-return]
 
     def text(self, name: str) -> str | None:
         """The rendered text of a template file by its output path, such as
         ``pyproject.toml``, or ``None`` if this render has no such file.
         """
+        self.uses += 1
         return self._entry["files"].get(name)  # type: ignore[no-any-return]
 
     def answers_file(self, commit: str, src_path: str) -> str:
         """The answers file Copier would write for these answers."""
+        self.uses += 1
         base = self._key()
         key = json.dumps([base, commit, src_path]) if base is not None else None
         found = cache.read("answers", key) if key is not None else None
@@ -258,6 +266,7 @@ class Standard:
 
     def files(self) -> list[str]:
         """Output paths of every file this render has."""
+        self.uses += 1
         return sorted(self._entry["files"])
 
     def toml(self, name: str) -> dict[str, t.Any]:
@@ -269,6 +278,7 @@ class Standard:
         return self._parsed(name, "yaml")
 
     def _parsed(self, name: str, kind: str) -> t.Any:
+        self.uses += 1
         key = f"{kind}:{name}"
 
         if key not in self._parsed_cache:
@@ -392,9 +402,13 @@ def answers_text(
 def standard_for(repo: Repo) -> Standard:
     """The template rendered for a repository: its recorded answers where
     it has an answers file, else what can be inferred from it, at the
-    template version it records.
+    template version it records. Worked out once per repository.
     """
-    inferred = {k: supported(k, v) for k, v in repo.inferred.items()}
+    return repo.derived(_standard_for)
+
+
+def _standard_for(repo: Repo) -> Standard:
+    inferred = {k: supported(k, v) for k, v in inferred_answers(repo).items()}
     recorded = {k: v for k, v in repo.answers.items() if not k.startswith("_")}
     commit = str(repo.answers.get("_commit") or template_version())
     return Standard({**inferred, **recorded}, commit, hook_pin(repo, commit))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ..answers import inferred
 from ..registry import Fail
 from ..registry import FAMILIES
 from ..registry import Rule
@@ -135,7 +136,7 @@ def typing_evidence(repo: Repo) -> t.Literal["typed", "annotated"] | None:
     if recorded_typed(repo):
         return "typed"
 
-    name = repo.inferred.get("import_name")
+    name = inferred(repo).get("import_name")
     folder = next(
         (f"{p}{name}/" for p in ("src/", "") if repo.is_file(f"{p}{name}/__init__.py")),
         None,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ..standard import standard_for
+
 if t.TYPE_CHECKING:
     from ..repo import Repo
 
@@ -84,9 +86,9 @@ def standard_roles(repo: Repo) -> dict[Role, str]:
     """The template's workflow for each role it has, by path."""
     found: dict[Role, str] = {}
 
-    for name in repo.standard.files():
+    for name in standard_for(repo).files():
         if name.startswith(".github/workflows/"):
-            for role in sorted(roles_of(repo.standard.yaml(name))):
+            for role in sorted(roles_of(standard_for(repo).yaml(name))):
                 found.setdefault(role, name)
 
     return found
@@ -113,7 +115,7 @@ def played(repo: Repo, standard: str) -> str | None:
     if standard in repo.workflows:
         return standard
 
-    for role in sorted(roles_of(repo.standard.yaml(standard))):
+    for role in sorted(roles_of(standard_for(repo).yaml(standard))):
         found = workflow_for(repo, role, standard)
 
         if found is not None:

@@ -25,6 +25,8 @@ from ..registry import Outcome
 from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ..template import template_root
 from ._base import Actions
 from ._base import lines_of
@@ -221,7 +223,7 @@ def _compare_triggers(repo: Repo, path: str, standard: str = "") -> Fail | None:
     template's path when the repository's workflow has another name.
     """
     found = _triggers(repo.workflows[path])
-    expected = _triggers(repo.standard.yaml(standard or path))
+    expected = _triggers(standard_for(repo).yaml(standard or path))
     line = repo.line_of(path, r"^on:")
 
     if not isinstance(expected, dict):
@@ -249,7 +251,7 @@ def _compare_steps(repo: Repo, path: str, standard: str = "") -> Fail | None:
     """
     steps = _all_steps(repo.workflows[path])
 
-    for step in _all_steps(repo.standard.yaml(standard or path)):
+    for step in _all_steps(standard_for(repo).yaml(standard or path)):
         action = _action(step)
 
         if action is None:
@@ -362,7 +364,7 @@ class _Workflow(YamlChange):
     """
 
     def template(self, repo: Repo) -> t.Any:
-        text = repo.standard.text(self.path)
+        text = standard_for(repo).text(self.path)
 
         if text is None:
             raise FixConflict(f"the template has no {self.path}")
@@ -600,7 +602,7 @@ def _new_row(env: str, repo: Repo) -> t.Any:
     else:
         row["name"] = "PyPy" if pypy else env
         row["python"] = Quoted(
-            f"pypy-{pypy[1]}" if pypy else str(repo.standard.answers["python_max"])
+            f"pypy-{pypy[1]}" if pypy else str(standard_for(repo).answers["python_max"])
         )
         row["tox"] = env
 
@@ -746,7 +748,7 @@ def _sync(repo: Repo, path: str) -> list[Edit]:
 
     jobs = _jobs(repo.workflows[path])
 
-    for source, expected in _jobs(repo.standard.yaml(path)).items():
+    for source, expected in _jobs(standard_for(repo).yaml(path)).items():
         for position, step in _raw_steps(expected):
             action = _action(step)
 
@@ -815,9 +817,10 @@ class GHA001(Actions):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = [
             Fail(f"no workflow {DOES[role]}, as {name} does in the template", name)
             for role, name in standard_roles(repo).items()
@@ -830,7 +833,7 @@ class GHA001(Actions):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         moves = [
             MoveFile(name, f"{name[:-4]}.yaml")
             for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
@@ -844,7 +847,7 @@ class GHA001(Actions):
 
         writes = [
             WriteFile(name)
-            for name in repo.standard.files()
+            for name in std.files()
             if name.startswith(WORKFLOWS)
             and not repo.is_file(name)
             and name not in targets
@@ -894,9 +897,10 @@ class GHA002(Actions):
     """
 
     weight = 5
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
 
         for path, data in repo.workflows.items():
@@ -927,7 +931,7 @@ class GHA002(Actions):
         return _or_missing(repo, found)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         pins = _pins()
         edits: list[Edit] = []
 
@@ -1003,13 +1007,14 @@ class GHA003(Actions):
     """
 
     weight = 5
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
         standard = {
-            name: _writes(repo.standard.yaml(name))
-            for name in repo.standard.files()
+            name: _writes(std.yaml(name))
+            for name in std.files()
             if name.startswith(WORKFLOWS)
         }
         anywhere = set().union(*standard.values())
@@ -1061,10 +1066,10 @@ class GHA003(Actions):
         return _or_missing(repo, found)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         standard = {
-            name: _writes(repo.standard.yaml(name))
-            for name in repo.standard.files()
+            name: _writes(std.yaml(name))
+            for name in std.files()
             if name.startswith(WORKFLOWS)
         }
         anywhere = set().union(*standard.values())
@@ -1073,7 +1078,7 @@ class GHA003(Actions):
         for path, data in repo.workflows.items():
             top = data.get("permissions", _MISSING)
             moved = {} if top in (_MISSING, None) else top
-            expected = _jobs(repo.standard.yaml(path)) if path in standard else {}
+            expected = _jobs(std.yaml(path)) if path in standard else {}
             reset = []
 
             for job_id, job in _jobs(data).items():
@@ -1143,9 +1148,10 @@ class GHA004(Actions):
     """
 
     weight = 5
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
 
         for path, data in repo.workflows.items():
@@ -1171,7 +1177,7 @@ class GHA004(Actions):
         return _or_missing(repo, found)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits = [
             YamlSet(
                 path,
@@ -1232,9 +1238,10 @@ class GHA005(Actions):
     """
 
     weight = 4
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
 
         for path, data in repo.workflows.items():
@@ -1264,7 +1271,7 @@ class GHA005(Actions):
         return _or_missing(repo, list(dict.fromkeys(found)))
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         known: list[Edit] = []
         other: list[Edit] = []
 
@@ -1315,13 +1322,14 @@ class GHA006(Actions):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         names = [
             found
-            for name in repo.standard.files()
-            if name.startswith(WORKFLOWS) and _cancels(repo.standard.yaml(name))
+            for name in std.files()
+            if name.startswith(WORKFLOWS) and _cancels(std.yaml(name))
             for found in [played(repo, name)]
             if found is not None
         ]
@@ -1338,13 +1346,13 @@ class GHA006(Actions):
         return _or_missing(repo, found)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
 
-        for name in repo.standard.files():
+        for name in std.files():
             data = repo.workflows.get(name)
 
-            if data is None or _cancels(data) or not _cancels(repo.standard.yaml(name)):
+            if data is None or _cancels(data) or not _cancels(std.yaml(name)):
                 continue
 
             if isinstance(data.get("concurrency"), dict):
@@ -1550,13 +1558,14 @@ class GHA007(Actions):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
-        return ZIZMOR in repo.standard.files()
+    def applies(cls, repo: Repo, std: Standard) -> bool:
+        return ZIZMOR in std.files()
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         zizmor = played(repo, ZIZMOR)
 
         if zizmor is None:
@@ -1572,7 +1581,7 @@ class GHA007(Actions):
         ]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if played(repo, ZIZMOR) != ZIZMOR:
             return None  # the template edits only its own workflow
 
@@ -1604,13 +1613,14 @@ class GHA008(Actions):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         return [Fail(f"update bot config {n}", n) for n in _BOTS if repo.is_file(n)]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits = tuple(DeleteFile(name) for name in _BOTS if repo.is_file(name))
         return _fix("Delete the Dependabot and Renovate configs", "unsafe", edits)
 
@@ -1652,9 +1662,10 @@ class GHA009(Actions):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         tests = workflow_for(repo, "tests", TESTS) or TESTS
 
         if tests not in repo.workflows:
@@ -1663,7 +1674,7 @@ class GHA009(Actions):
         return _compare_triggers(repo, tests, TESTS)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
             return None  # the template edits only its own workflow
 
@@ -1709,9 +1720,10 @@ class GHA010(Actions):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         tests = workflow_for(repo, "tests", TESTS) or TESTS
 
         if tests not in repo.workflows:
@@ -1720,7 +1732,7 @@ class GHA010(Actions):
         return [failed for _, _, failed in _tests_jobs(repo) if failed]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
             return None  # the template edits only its own workflow
 
@@ -1754,7 +1766,7 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
     jobs = _jobs(repo.workflows[tests])
     result: list[tuple[str, str | None, Fail | None]] = []
 
-    for source, expected in _jobs(repo.standard.yaml(TESTS)).items():
+    for source, expected in _jobs(standard_for(repo).yaml(TESTS)).items():
         commands = _runs(_steps(expected))
         job_id = source if source in jobs else None
         job_id = job_id or next(
@@ -1869,9 +1881,10 @@ class GHA011(Actions):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         tests = workflow_for(repo, "tests", TESTS) or TESTS
 
         env_list = repo.tool("tox", "env_list")
@@ -1904,7 +1917,7 @@ class GHA011(Actions):
         return Fail("; ".join(found), tests, line) if found else None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
             return None  # the template edits only its own workflow
 
@@ -1923,7 +1936,7 @@ class GHA011(Actions):
             source = next(
                 (
                     i
-                    for i, j in _jobs(repo.standard.yaml(TESTS)).items()
+                    for i, j in _jobs(std.yaml(TESTS)).items()
                     if "strategy" in j and i in _jobs(data)
                 ),
                 None,
@@ -1935,7 +1948,7 @@ class GHA011(Actions):
             strategy = _SetFromTemplate(TESTS, ("jobs", source, "strategy"))
             return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
-        standard = repo.standard.toml("pyproject.toml").get("tool", {})
+        standard = std.toml("pyproject.toml").get("tool", {})
         known = standard.get("tox", {}).get("env_list", [])
         matrix = {_row_env(row) for row in _matrix_rows(data) or []} - {None}
         add = [e for e in env_list if _TEST_ENV.fullmatch(e) and e not in matrix]
@@ -1967,7 +1980,8 @@ class _AddEnvs(Edit):
 
         expected = [
             str(e)
-            for e in repo.standard.toml(self.path)
+            for e in standard_for(repo)
+            .toml(self.path)
             .get("tool", {})
             .get("tox", {})
             .get("env_list", [])
@@ -2062,9 +2076,10 @@ class GHA012(Actions):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
         found: list[Fail] = []
 
@@ -2089,7 +2104,7 @@ class GHA012(Actions):
         return _pre_commit_failure(repo)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if workflow_for(repo, "pre-commit", PRE_COMMIT) not in (PRE_COMMIT, None):
             return None  # the template edits only its own workflow
 
@@ -2103,7 +2118,7 @@ class GHA012(Actions):
 
         if PRE_COMMIT in repo.workflows and _pre_commit_failure(repo):
             jobs = _jobs(repo.workflows[PRE_COMMIT])
-            source = next(iter(_jobs(repo.standard.yaml(PRE_COMMIT))), None)
+            source = next(iter(_jobs(std.yaml(PRE_COMMIT))), None)
             job_id = next(
                 (
                     i
@@ -2132,7 +2147,7 @@ def _pre_commit_failure(repo: Repo) -> Fail | None:
     steps = _all_steps(repo.workflows[path])
     commands = _runs(steps)
 
-    for step in _all_steps(repo.standard.yaml(PRE_COMMIT)):
+    for step in _all_steps(standard_for(repo).yaml(PRE_COMMIT)):
         for command in _lines(step.get("run")):
             if command not in commands:
                 return Fail(f"does not run {command!r}", path)
@@ -2185,13 +2200,14 @@ class GHA013(Actions):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
-        return LOCK in repo.standard.files()
+    def applies(cls, repo: Repo, std: Standard) -> bool:
+        return LOCK in std.files()
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         lock = played(repo, LOCK)
 
         if lock is None:
@@ -2202,7 +2218,7 @@ class GHA013(Actions):
         top = repo.workflows[lock].get("permissions")
         jobs = _jobs(repo.workflows[lock])
 
-        for job_id, job in _jobs(repo.standard.yaml(LOCK)).items():
+        for job_id, job in _jobs(std.yaml(LOCK)).items():
             actions = {_action(s) for s in _steps(job)} - {None}
             match = next(
                 (
@@ -2232,7 +2248,7 @@ class GHA013(Actions):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if played(repo, LOCK) != LOCK:
             return None  # the template edits only its own workflow
 
@@ -2242,7 +2258,7 @@ class GHA013(Actions):
         moved = {} if top is None else top
         reset = []
 
-        for source, expected in _jobs(repo.standard.yaml(LOCK)).items():
+        for source, expected in _jobs(std.yaml(LOCK)).items():
             actions = {_action(s) for s in _steps(expected)} - {None}
             job_id = next(
                 (

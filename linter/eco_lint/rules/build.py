@@ -13,6 +13,7 @@ from packaging.specifiers import InvalidSpecifier
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from ..answers import inferred
 from ..fix import DeleteFile
 from ..fix import Edit
 from ..fix import Fix
@@ -24,6 +25,7 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
 from ._base import Build
 from ._base import is_pure_python
 from ._base import lines_of
@@ -109,15 +111,16 @@ class BLD001(Build):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         found = repo.pyproject.get("build-system")
-        expected = repo.standard.toml(PYPROJECT)["build-system"]
+        expected = std.toml(PYPROJECT)["build-system"]
 
         if not isinstance(found, dict):
             return Fail(
@@ -151,9 +154,9 @@ class BLD001(Build):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         found = repo.pyproject.get("build-system")
-        expected = repo.standard.toml(PYPROJECT)["build-system"]
+        expected = std.toml(PYPROJECT)["build-system"]
 
         if isinstance(found, dict):
             same = found.get("build-backend") == expected["build-backend"]
@@ -268,7 +271,7 @@ def migration_blocker(repo: Repo) -> str | None:
         or repo.tool("setuptools")
         or repo.tool("hatch")
         or repo.tool("poetry")
-    ) and not repo.inferred.get("import_name"):
+    ) and not inferred(repo).get("import_name"):
         return (
             "no single top-level package to build: flit_core builds one"
             " module, name it in [tool.flit.module] by hand"
@@ -328,13 +331,14 @@ class BLD002(Build):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if skip := _not_flit(repo):
             return skip
 
@@ -356,7 +360,7 @@ class BLD002(Build):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         packages = repo.glob(r"src/[A-Za-z_][A-Za-z0-9_]*/__init__\.py")
 
         if len(packages) != 1:
@@ -470,18 +474,19 @@ class BLD003(Build):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := _not_flit(repo):
             return skip
 
         sdist = repo.tool("flit", "sdist")
-        expected = repo.standard.toml(PYPROJECT)["tool"]["flit"]["sdist"]
+        expected = std.toml(PYPROJECT)["tool"]["flit"]["sdist"]
 
         if not isinstance(sdist, dict) or not sdist:
             return Fail("no [tool.flit.sdist] table", PYPROJECT)
@@ -523,10 +528,10 @@ class BLD003(Build):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         sdist = repo.tool("flit", "sdist")
         sdist = sdist if isinstance(sdist, dict) else {}
-        expected = repo.standard.toml(PYPROJECT)["tool"]["flit"]["sdist"]
+        expected = std.toml(PYPROJECT)["tool"]["flit"]["sdist"]
         keys = ("tool", "flit", "sdist")
         edits: list[Edit] = [
             TableUpdate(
@@ -644,11 +649,11 @@ class BLD004(Build):
     weight = 3
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return not is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         system = repo.pyproject.get("build-system")
         system = system if isinstance(system, dict) else {}
         line = line_in_table(repo, PYPROJECT, "build-system")
@@ -757,13 +762,14 @@ class BLD005(Build):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         tables = _other_tools(repo)
 
         if "metadata" in repo.tool("flit"):
@@ -786,7 +792,7 @@ class BLD005(Build):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         title = "Move the build configuration to [project]"
 
         if reason := migration_blocker(repo):
@@ -1339,7 +1345,7 @@ def migrated_project(repo: Repo) -> dict[str, t.Any] | None:
     if version is not None:
         found["version"] = version
 
-    name = repo.inferred.get("import_name")
+    name = inferred(repo).get("import_name")
 
     if "description" not in found and name:
         found["description"] = module_docstring(repo, str(name))

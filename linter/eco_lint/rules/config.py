@@ -18,6 +18,8 @@ from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import line_of_key
 from ._base import ToolConfig
 
@@ -26,7 +28,7 @@ PYPROJECT = "pyproject.toml"
 
 def _standard_tool(repo: Repo, *keys: str) -> dict[str, t.Any]:
     """A ``[tool.*]`` table of the template's ``pyproject.toml``."""
-    value: t.Any = repo.standard.toml(PYPROJECT).get("tool", {})
+    value: t.Any = standard_for(repo).toml(PYPROJECT).get("tool", {})
 
     for key in keys:
         value = value.get(key, {}) if isinstance(value, dict) else {}
@@ -515,9 +517,10 @@ class CFG001(ToolConfig):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         keys = _pytest_keys(repo)
         expected = _standard_tool(repo, "pytest", "ini_options")
         found = _table(repo, *keys)
@@ -555,7 +558,7 @@ class CFG001(ToolConfig):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         keys = _pytest_keys(repo)
         path = ("tool", *keys)
         standard = ("tool", "pytest", "ini_options")
@@ -639,9 +642,10 @@ class CFG002(ToolConfig):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         failed: list[Fail] = []
 
         for part in ("run", "paths"):
@@ -675,7 +679,7 @@ class CFG002(ToolConfig):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
 
         for part in ("run", "paths", "report"):
@@ -755,9 +759,10 @@ class CFG003(ToolConfig):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = _table(repo, "mypy")
 
         if found is None:
@@ -792,7 +797,7 @@ class CFG003(ToolConfig):
         return [*failed, *_differences(repo, found, flags, "mypy")]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = ("tool", "mypy")
         expected = _standard_tool(repo, "mypy")
         flags = ("show_error_codes", "pretty", "strict")
@@ -877,9 +882,10 @@ class CFG004(ToolConfig):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = _table(repo, "pyright")
 
         if found is None:
@@ -920,7 +926,7 @@ class CFG004(ToolConfig):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = ("tool", "pyright")
         expected = _standard_tool(repo, "pyright")
         found = _table(repo, "pyright")
@@ -985,9 +991,10 @@ class CFG005(ToolConfig):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         # ruff.toml wins over [tool.ruff]: the fix moves it whole.
         others = [n for n in ("ruff.toml", ".ruff.toml") if repo.is_file(n)]
 
@@ -1055,7 +1062,7 @@ class CFG005(ToolConfig):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = ("tool", "ruff")
         expected = _standard_tool(repo, "ruff")
         others = [n for n in ("ruff.toml", ".ruff.toml") if repo.is_file(n)]
@@ -1139,9 +1146,10 @@ class CFG006(ToolConfig):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         lint = _table(repo, "ruff", "lint")
 
         if lint is None:
@@ -1171,7 +1179,7 @@ class CFG006(ToolConfig):
         return [*failed, *_differences(repo, isort, expected["isort"], *keys)]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = ("tool", "ruff", "lint")
         lint = _table(repo, "ruff", "lint") or {}
         expected = _standard_tool(repo, "ruff", "lint")

@@ -27,6 +27,8 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import Dependencies
 from ._base import line_of_key
 from ._base import lines_of
@@ -76,7 +78,7 @@ def _group(
 
 
 def _standard_groups(repo: Repo) -> dict[str, t.Any]:
-    groups = repo.standard.toml(PYPROJECT).get("dependency-groups", {})
+    groups = standard_for(repo).toml(PYPROJECT).get("dependency-groups", {})
     return groups if isinstance(groups, dict) else {}
 
 
@@ -109,9 +111,10 @@ class DEP001(Dependencies):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         groups = repo.pyproject.get("dependency-groups")
         header = line_of_key(repo, PYPROJECT, "[dependency-groups]")
 
@@ -161,7 +164,7 @@ class DEP001(Dependencies):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         groups = repo.pyproject.get("dependency-groups")
         edits: list[Edit] = []
         moved: dict[str, list[t.Any]] = {}
@@ -365,10 +368,11 @@ class DEP002(Dependencies):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        expected = repo.standard.toml(PYPROJECT)["tool"]["uv"]["default-groups"]
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
+        expected = std.toml(PYPROJECT)["tool"]["uv"]["default-groups"]
         found = repo.tool("uv").get("default-groups")
 
         if found is None:
@@ -384,7 +388,7 @@ class DEP002(Dependencies):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         keys = ("tool", "uv", "default-groups")
         edit = TomlSet(PYPROJECT, keys, Template(keys))
         return Fix("Set the standard default groups", "safe", (edit,))
@@ -439,9 +443,10 @@ class DEP003(Dependencies):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if not repo.is_file(LOCK):
             return Fail("uv.lock is missing", "uv.lock")
 
@@ -452,7 +457,7 @@ class DEP003(Dependencies):
         ]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if not repo.is_file(LOCK):
             return None
 
@@ -585,7 +590,7 @@ class DEP004(Dependencies):
     requires = frozenset({"DEP003"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         lock = repo.uv_lock
 
         if not lock:
@@ -711,9 +716,10 @@ class DEP005(Dependencies):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         # git keeps no empty folder, so one left empty does not count.
         found = [
             Fail(f"{folder}/ folder", folder)
@@ -743,7 +749,7 @@ class DEP005(Dependencies):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         flagged = _flagged(repo)
         groups: dict[str, list[str]] = {}
 

@@ -21,6 +21,8 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import Docs
 from ._base import line_of_key
 
@@ -236,7 +238,7 @@ class _RtdWrite(Edit):
     source: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        new = repo.standard.text(self.path)
+        new = standard_for(repo).text(self.path)
 
         if new is None:
             raise FixConflict(f"the template has no {self.path}")
@@ -296,7 +298,11 @@ class _TomlWarnings(Edit):
             raise FixConflict(f"{self.path} does not exist")
 
         std_envs = (
-            repo.standard.toml(self.path).get("tool", {}).get("tox", {}).get("env", {})
+            standard_for(repo)
+            .toml(self.path)
+            .get("tool", {})
+            .get("tox", {})
+            .get("env", {})
         )
 
         def change(source: str) -> str:
@@ -670,7 +676,7 @@ class _ChangesTop(Edit):
     version: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        template = repo.standard.text(self.path)
+        template = standard_for(repo).text(self.path)
 
         if text is None or template is None:
             raise FixConflict(f"{self.path} or the template's is missing")
@@ -792,7 +798,7 @@ class _Readme(Edit):
     path: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        template = repo.standard.text(self.path)
+        template = standard_for(repo).text(self.path)
 
         if text is None or template is None:
             raise FixConflict(f"{self.path} or the template's is missing")
@@ -840,9 +846,10 @@ class DOC001(Docs):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if not repo.is_file(RTD):
             if repo.is_file(".readthedocs.yml"):
                 return Fail(
@@ -857,7 +864,7 @@ class DOC001(Docs):
         if RTD in repo.errors:
             return Fail(f"{RTD} {repo.errors[RTD]}", RTD)
 
-        standard = repo.standard.yaml(RTD)
+        standard = std.yaml(RTD)
         failed: list[Fail] = []
 
         if data.get("version") != standard["version"]:
@@ -932,7 +939,7 @@ class DOC001(Docs):
         )
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if RTD in repo.errors or YML in repo.errors:
             return None
 
@@ -990,7 +997,7 @@ class DOC002(Docs):
     weight = 1
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         text = repo.text(CONF)
 
         if text is None:
@@ -1040,7 +1047,7 @@ class DOC002(Docs):
             )
 
         extensions = conf.extensions()
-        standard = _Conf(repo.standard.text(CONF) or "").extensions()
+        standard = _Conf(std.text(CONF) or "").extensions()
         line = line_of_key(repo, CONF, "extensions")
 
         if "myst_parser" in standard and "myst_parser" not in extensions:
@@ -1102,9 +1109,10 @@ class DOC003(Docs):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if not repo.is_file(CONF):
             return Skip(f"{CONF} is missing; LAY003 reports it")
 
@@ -1168,7 +1176,7 @@ class DOC003(Docs):
         return Fail(f"does not {directive} {target}", page)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         changes = _changes(repo)
         wanted = [("changes", "include", f"../{changes}")] if changes else []
         wanted.append(("license", "literalinclude", "../LICENSE.txt"))
@@ -1179,19 +1187,17 @@ class DOC003(Docs):
 
         for name, directive, target in wanted:
             page = _first(repo, f"docs/{name}.rst", f"docs/{name}.md")
-            std = next(
+            ours = next(
                 p
                 for p in (f"docs/{name}.rst", f"docs/{name}.md")
-                if repo.standard.text(p) is not None
+                if std.text(p) is not None
             )
-            myst = std.endswith(".md") or "myst_parser" in (
-                repo.standard.text(std) or ""
-            )
+            myst = ours.endswith(".md") or "myst_parser" in (std.text(ours) or "")
 
             if myst and "myst_parser" not in (repo.text(CONF) or ""):
                 # The docs build would stop on a page its conf.py cannot read.
                 refused.append(
-                    f"{std} needs myst_parser, which {CONF} does not load: add"
+                    f"{ours} needs myst_parser, which {CONF} does not load: add"
                     " it to extensions (and the docs group) first"
                 )
                 continue
@@ -1202,15 +1208,15 @@ class DOC003(Docs):
 
                 # The page is the project's; the template's replaces it.
                 unsafe = True
-                edits.append(WriteFile(std))
+                edits.append(WriteFile(ours))
 
-                if page != std:
+                if page != ours:
                     edits.append(DeleteFile(page))
             elif not any(
                 cls._includes(repo, other, directive, target) is None
                 for other in repo.glob(r"docs/.+\.(rst|md)")
             ):
-                edits.append(WriteFile(std))
+                edits.append(WriteFile(ours))
 
                 if index is not None:
                     edits.append(_TocAdd(index, name))
@@ -1262,9 +1268,10 @@ class DOC004(Docs):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = _tox_sphinx(repo)
         rtd = _first(repo, RTD, ".readthedocs.yml")
 
@@ -1312,7 +1319,7 @@ class DOC004(Docs):
         return "commands" in build or (isinstance(html, dict) and "html" in html)
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
         rtd = _first(repo, RTD, YML)
 
@@ -1367,9 +1374,10 @@ class REL001(Docs):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         path = _changes(repo)
 
         if path is None:
@@ -1448,11 +1456,11 @@ class REL001(Docs):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = _changes(repo)
         version = repo.project.get("version")
         text = repo.text(path) if path else None
-        template = repo.standard.text(path) if path else None
+        template = std.text(path) if path else None
 
         if (
             path is None
@@ -1507,9 +1515,10 @@ class REL002(Docs):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = "README.md"
         text = repo.text(path)
 
@@ -1532,7 +1541,7 @@ class REL002(Docs):
         found_lower = {name.lower(): body for name, body in found.items()}
         failed: list[Fail] = []
 
-        for name, body in _sections(repo.standard.text(path) or "").items():
+        for name, body in _sections(std.text(path) or "").items():
             # Sections with code are the project's own examples; the others
             # are the template's fixed text.
             if any(line.lstrip().startswith("```") for line in body):
@@ -1575,9 +1584,9 @@ class REL002(Docs):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         text = repo.text("README.md")
-        template = repo.standard.text("README.md")
+        template = std.text("README.md")
 
         if text is None or template is None or _new_readme(text, template) == text:
             return None

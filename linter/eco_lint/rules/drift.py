@@ -13,6 +13,7 @@ import typing as t
 from packaging.version import InvalidVersion
 from packaging.version import Version
 
+from ..answers import inferred
 from ..fix import Edit
 from ..fix import Fix
 from ..fix import FixConflict
@@ -24,6 +25,8 @@ from ..registry import Skip
 from ..repo import load_yaml
 from ..repo import Repo
 from ..standard import answers_text
+from ..standard import Standard
+from ..standard import standard_for
 from ..template import ANSWERS_FILE
 from ..template import template_root
 from ..template import template_version
@@ -50,7 +53,7 @@ def template_owned(repo: Repo) -> list[str]:
     """
     return [
         name
-        for name in repo.standard.files()
+        for name in standard_for(repo).files()
         if not is_user_owned(name) and name != "pyproject.toml"
     ]
 
@@ -91,10 +94,11 @@ class DRF001(Drift):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
-        if repo.inferred.get("org") != "pallets-eco":
+    def applies(cls, repo: Repo, std: Standard) -> bool:
+        if inferred(repo).get("org") != "pallets-eco":
             return False
 
         marks = [repo.text(".pre-commit-config.yaml") or ""]
@@ -104,7 +108,7 @@ class DRF001(Drift):
         )
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if not repo.is_file(ANSWERS_FILE):
             return Fail(f"no {ANSWERS_FILE}", ANSWERS_FILE)
 
@@ -116,8 +120,8 @@ class DRF001(Drift):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
-        text = answers_text(repo.standard.answers, template_version(), None)
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        text = answers_text(std.answers, template_version(), None)
         return Fix(
             "Write the template answers", "unsafe", (WriteFile(ANSWERS_FILE, text),)
         )
@@ -147,11 +151,11 @@ class DRF002(Drift):
     weight = 1
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return repo.is_file(ANSWERS_FILE)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if not repo.answers.get("_commit"):
             return Skip(f"{ANSWERS_FILE} has no _commit")
 
@@ -207,10 +211,11 @@ class DRF003(Drift):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"DRF002"})
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return repo.is_file(ANSWERS_FILE)
 
     @classmethod
@@ -219,12 +224,12 @@ class DRF003(Drift):
             name
             for name in template_owned(repo)
             if repo.is_file(name)
-            and repo.text(name) != repo.standard.text(name)
-            and not keeps_render(name, repo.standard.text(name), repo.text(name))
+            and repo.text(name) != standard_for(repo).text(name)
+            and not keeps_render(name, standard_for(repo).text(name), repo.text(name))
         ]
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         recorded, carried = _recorded(repo), Version(template_version())
 
         if recorded != carried:
@@ -240,7 +245,7 @@ class DRF003(Drift):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits = tuple(MergeTemplate(name) for name in cls._differ(repo))
         return Fix("Merge the template's files into local changes", "unsafe", edits)
 
@@ -348,7 +353,7 @@ class MergeTemplate(Edit):
     path: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        render = repo.standard.text(self.path)
+        render = standard_for(repo).text(self.path)
 
         if render is None:
             raise FixConflict(f"the template has no {self.path}")
@@ -551,9 +556,10 @@ class DRF004(Drift):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return repo.is_file(ANSWERS_FILE)
 
     @classmethod
@@ -571,11 +577,11 @@ class DRF004(Drift):
         return [n for n in owned if not repo.exists(n) and n not in skip]
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         return [Fail(f"missing template file: {n}", n) for n in cls._missing(repo)]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits = tuple(WriteFile(name) for name in cls._missing(repo))
         return Fix("Write the missing template files", "safe", edits)
 
@@ -713,7 +719,7 @@ class MergePyproject(Edit):
     def apply(self, text: str | None, repo: Repo) -> str | None:
         import tomlkit
 
-        source = repo.standard.text(self.path)
+        source = standard_for(repo).text(self.path)
 
         if source is None or text is None:
             raise FixConflict(f"no {self.path} to rebuild")
@@ -805,14 +811,15 @@ class DRF005(Drift):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"DRF002"})
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return repo.is_file(ANSWERS_FILE) and repo.is_file("pyproject.toml")
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         recorded, carried = _recorded(repo), Version(template_version())
 
         if recorded != carried:
@@ -820,7 +827,7 @@ class DRF005(Drift):
                 f"records template version {recorded}; eco-lint carries {carried}"
             )
 
-        render = repo.standard.text("pyproject.toml") or ""
+        render = std.text("pyproject.toml") or ""
         difference = _layout_difference(render, repo.text("pyproject.toml") or "")
 
         if difference:
@@ -829,7 +836,7 @@ class DRF005(Drift):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         return Fix(
             "Rebuild pyproject.toml on the template's tables",
             "unsafe",

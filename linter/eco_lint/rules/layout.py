@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..answers import inferred
 from ..fix import DeleteFile
 from ..fix import Edit
 from ..fix import EditLines
@@ -15,6 +16,7 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
 from ._base import Layout
 from ._base import recorded_typed
 from ._base import typing_evidence
@@ -22,7 +24,7 @@ from ._base import UNTYPED
 
 
 def _import_name(repo: Repo) -> str | None:
-    return repo.inferred.get("import_name")
+    return inferred(repo).get("import_name")
 
 
 def _license_files(repo: Repo) -> list[str]:
@@ -88,9 +90,10 @@ class LAY001(Layout):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         name = _import_name(repo)
 
         if name is None:
@@ -105,7 +108,7 @@ class LAY001(Layout):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         name = _import_name(repo)
 
         if name is None or not repo.is_file(f"{name}/__init__.py"):
@@ -157,14 +160,15 @@ class LAY002(Layout):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"LAY001"})
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return recorded_typed(repo) is not False
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         name = _import_name(repo)
 
         if not repo.is_file(f"src/{name}/py.typed"):
@@ -173,7 +177,7 @@ class LAY002(Layout):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         from ..fix import refusal
 
         path = f"src/{_import_name(repo)}/py.typed"
@@ -212,7 +216,7 @@ class LAY003(Layout):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         return [
             Fail(f"missing: {name}", name)
             for name in ("docs/conf.py", "tests")
@@ -241,9 +245,10 @@ class LAY004(Layout):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         others = _license_files(repo)
 
         if others:
@@ -255,7 +260,7 @@ class LAY004(Layout):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         others = _license_files(repo)
 
         if repo.is_file("LICENSE.txt"):
@@ -297,7 +302,7 @@ class LAY005(Layout):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         others = [n for n in ("README.rst", "README.txt", "README") if repo.is_file(n)]
 
         if others:
@@ -335,9 +340,10 @@ class LAY006(Layout):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if repo.is_file("CHANGES.rst") or repo.is_file("CHANGES.md"):
             return None
 
@@ -353,7 +359,7 @@ class LAY006(Layout):
         return Fail("no CHANGES.rst or CHANGES.md")
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         others = [
             n
             for n in repo.files
@@ -369,7 +375,7 @@ class LAY006(Layout):
                 (MoveFile(others[0], target),),
             )
 
-        name = next(n for n in repo.standard.files() if n.startswith("CHANGES."))
+        name = next(n for n in std.files() if n.startswith("CHANGES."))
 
         if kept := _docs_changelog(repo, name.partition(".")[0]):
             from ..fix import refusal
@@ -422,10 +428,11 @@ class LAY007(Layout):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
-        expected = repo.standard.text(".editorconfig")
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
+        expected = std.text(".editorconfig")
         found = repo.text(".editorconfig")
 
         if found is None:
@@ -437,7 +444,7 @@ class LAY007(Layout):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         return Fix(
             "Write the standard .editorconfig", "safe", (WriteFile(".editorconfig"),)
         )
@@ -465,16 +472,17 @@ class LAY008(Layout):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = repo.text(".gitignore")
 
         if found is None:
             return Fail(".gitignore is missing", ".gitignore")
 
         lines = {line.strip() for line in found.splitlines()}
-        expected = (repo.standard.text(".gitignore") or "").split()
+        expected = (std.text(".gitignore") or "").split()
         return [
             Fail(f".gitignore lacks {line}", ".gitignore")
             for line in expected
@@ -482,10 +490,10 @@ class LAY008(Layout):
         ]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         # Lines the project has, an ignored uv.lock among them, stay: the
         # lock is DEP003's, which stops ignoring it once it is committed.
-        expected = tuple((repo.standard.text(".gitignore") or "").split())
+        expected = tuple((std.text(".gitignore") or "").split())
         edit = EditLines(".gitignore", add=expected)
         return Fix("Add the standard .gitignore entries", "safe", (edit,))
 
@@ -519,12 +527,13 @@ class LAY009(Layout):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         expected = [
             n
-            for n in repo.standard.files()
+            for n in std.files()
             if n.startswith(".github/ISSUE_TEMPLATE/")
             or n == ".github/pull_request_template.md"
         ]
@@ -558,10 +567,10 @@ class LAY009(Layout):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         expected = [
             n
-            for n in repo.standard.files()
+            for n in std.files()
             if n.startswith(".github/ISSUE_TEMPLATE/")
             or n == ".github/pull_request_template.md"
         ]
@@ -602,19 +611,20 @@ class LAY010(Layout):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
-        return repo.inferred.get("org") == "pallets"
+    def applies(cls, repo: Repo, std: Standard) -> bool:
+        return inferred(repo).get("org") == "pallets"
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         return [
             Fail(f"repository-level {name}", name) for name in _community_files(repo)
         ]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         found = _community_files(repo)
         edits = tuple(DeleteFile(n) for n in found)
         return Fix("Delete the repository-level community files", "unsafe", edits)
@@ -641,14 +651,15 @@ class LAY011(Layout):
     """
 
     weight = 1
+    fixable = True
     path = ".devcontainer/on-create-command.sh"
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         return repo.is_file(cls.path)
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         text = repo.text(cls.path) or ""
 
         if "requirements/" in text:
@@ -664,5 +675,5 @@ class LAY011(Layout):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         return Fix("Write the uv dev container script", "safe", (WriteFile(cls.path),))

@@ -14,6 +14,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion
 from packaging.version import Version
 
+from ..answers import inferred
 from ..fix import Edit
 from ..fix import Fix
 from ..fix import FixConflict
@@ -28,6 +29,7 @@ from ..registry import Skip
 from ..repo import Repo
 from ..standard import choices
 from ..standard import Standard
+from ..standard import standard_for
 from ._base import Metadata
 from ._base import recorded_typed
 from ._base import typing_evidence
@@ -88,7 +90,7 @@ def _no_project(repo: Repo) -> Skip | None:
 
 
 def package_init(repo: Repo) -> str | None:
-    name = repo.inferred.get("import_name")
+    name = inferred(repo).get("import_name")
 
     for path in (f"src/{name}/__init__.py", f"{name}/__init__.py"):
         if name and repo.is_file(path):
@@ -285,7 +287,7 @@ def _template_item(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
     """The template's item at ``keys`` of a TOML file, with its layout."""
     import tomlkit
 
-    value: t.Any = tomlkit.parse(repo.standard.text(path) or "")
+    value: t.Any = tomlkit.parse(standard_for(repo).text(path) or "")
 
     for key in keys:
         try:
@@ -752,9 +754,10 @@ class META001(Metadata):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if skip := _no_project(repo):
             return skip
 
@@ -779,7 +782,7 @@ class META001(Metadata):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
         dynamic = repo.project.get("dynamic", [])
         dynamic = dynamic if isinstance(dynamic, list) else []
@@ -907,9 +910,10 @@ class META002(Metadata):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -924,7 +928,7 @@ class META002(Metadata):
 
         problem = _spdx_problem(license)
         failed = [Fail(problem, PYPROJECT, line)] if problem else []
-        expected = repo.standard.toml(PYPROJECT)["project"]["license-files"]
+        expected = std.toml(PYPROJECT)["project"]["license-files"]
         found = repo.project.get("license-files")
 
         if found != expected:
@@ -953,7 +957,7 @@ class META002(Metadata):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         license = repo.project.get("license")
         edits: list[Edit] = []
 
@@ -973,7 +977,7 @@ class META002(Metadata):
             )
             license = spdx
 
-        expected = repo.standard.toml(PYPROJECT)["project"]["license-files"]
+        expected = std.toml(PYPROJECT)["project"]["license-files"]
 
         if repo.project.get("license-files") != expected:
             edits.append(
@@ -1008,7 +1012,7 @@ class META002(Metadata):
             return Fix(title, "safe", tuple(edits))
 
         if _license_text(repo, license) is not None:
-            standard = repo.standard
+            standard = std
 
             if standard.answers.get("license") != license:
                 standard = Standard({**standard.answers, "license": license})
@@ -1040,8 +1044,8 @@ def spdx_license(repo: Repo, license: object) -> str | None:
         except (ImportError, ValueError):
             pass
 
-    inferred = repo.inferred.get("license")
-    return str(inferred) if inferred else None
+    found = inferred(repo).get("license")
+    return str(found) if found else None
 
 
 def _license_text(repo: Repo, license: str) -> Fail | None:
@@ -1049,7 +1053,7 @@ def _license_text(repo: Repo, license: str) -> Fail | None:
     when the template has one and the file exists.
     """
     found = repo.text("LICENSE.txt")
-    standard = repo.standard
+    standard = standard_for(repo)
 
     if found is None or license not in {"BSD-3-Clause", "MIT"}:
         return None
@@ -1280,10 +1284,11 @@ class META003(Metadata):
     """
 
     weight = 3
+    fixable = True
     validates = frozenset({PYPROJECT})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if not repo.is_file(PYPROJECT):
             return Fail("pyproject.toml is missing", "pyproject.toml")
 
@@ -1325,7 +1330,7 @@ class META003(Metadata):
         ]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         project = repo.toml(PYPROJECT).get("project")
 
         if not project or not isinstance(project, dict):
@@ -1508,7 +1513,7 @@ def _repaired(repo: Repo, project: dict[str, t.Any]) -> _Repair:
         repair.values["readme"] = readme["file"]
 
     if "name" not in project and (
-        "dist_name" in repo.inferred or "project_name" in repo.inferred
+        "dist_name" in inferred(repo) or "project_name" in inferred(repo)
     ):
         repair.values["name"] = Template(("project", "name"))
         repair.after["name"] = ""
@@ -1540,7 +1545,7 @@ def _has_maintainer(repo: Repo, people: list[t.Any]) -> bool:
     maintainer has one: a project outside the Pallets organizations may
     name its maintainers without a contact address.
     """
-    expected = repo.standard.toml(PYPROJECT)["project"]["maintainers"][0]
+    expected = standard_for(repo).toml(PYPROJECT)["project"]["maintainers"][0]
     keys = ("name", "email") if "email" in expected else ("name",)
     return any(isinstance(p, dict) and all(p.get(k) for k in keys) for p in people)
 
@@ -1580,9 +1585,10 @@ class META004(Metadata):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -1618,7 +1624,7 @@ class META004(Metadata):
                     )
                 )
 
-        expected = repo.standard.toml(PYPROJECT)["project"]["urls"]
+        expected = std.toml(PYPROJECT)["project"]["urls"]
         missing = [
             label for label in expected if label != "Donate" and label not in urls
         ]
@@ -1630,8 +1636,8 @@ class META004(Metadata):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
-        expected = repo.standard.toml(PYPROJECT)["project"]
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        expected = std.toml(PYPROJECT)["project"]
         edits: list[Edit] = []
         people = repo.project.get("maintainers") or repo.project.get("authors")
         people = people if isinstance(people, list) else []
@@ -1731,9 +1737,10 @@ class META005(Metadata):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -1760,7 +1767,7 @@ class META005(Metadata):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         classifiers = [str(c) for c in repo.project.get("classifiers", [])]
         versions = tuple(
             c
@@ -1862,9 +1869,10 @@ class META006(Metadata):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := _no_project(repo):
             return skip
 
@@ -1906,7 +1914,7 @@ class META006(Metadata):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         low = _minimum(repo.project.get("requires-python"))
 
         if low is None:
@@ -1920,7 +1928,7 @@ class META006(Metadata):
         if too_old:
             # Older Pythons than the template supports: move to its minimum,
             # which the template's tox envs and test matrix start from.
-            low = _version(repo.standard.answers["python_min"]) or low
+            low = _version(std.answers["python_min"]) or low
             requirement = f">={_show(low)}"
             edits.append(
                 TomlSet(PYPROJECT, ("project", "requires-python"), requirement)

@@ -21,6 +21,8 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import lines_of
 from ._base import nth
 from ._base import PreCommit
@@ -69,7 +71,9 @@ def _hook_ids(config: t.Any) -> set[str]:
 def _ruff_ids(repo: Repo) -> list[str]:
     """The template's ruff hook ids, which PCO002 checks."""
     return sorted(
-        i for i in _hook_ids(repo.standard.yaml(PATH)) if i.startswith(_LEGACY_RUFF)
+        i
+        for i in _hook_ids(standard_for(repo).yaml(PATH))
+        if i.startswith(_LEGACY_RUFF)
     )
 
 
@@ -98,7 +102,7 @@ def _frozen(repo: Repo) -> dict[str, tuple[str, str]]:
     """
     found = re.finditer(
         r"repo:\s*+(\S++)[^\S\n]*+\n\s*+rev:\s*+([0-9a-f]{40})  # frozen: (\S+)",
-        repo.standard.text(PATH) or "",
+        standard_for(repo).text(PATH) or "",
     )
     return {_url({"repo": m[1]}): (m[2], m[3]) for m in found}
 
@@ -169,7 +173,7 @@ class _SyncHooks(Edit):
         if text is None:
             raise FixConflict(f"{self.path} does not exist")
 
-        template = repo.standard.text(PATH)
+        template = standard_for(repo).text(PATH)
 
         if template is None:
             raise FixConflict(f"the template has no {PATH}")
@@ -338,9 +342,10 @@ class PCO001(PreCommit):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         if not repo.is_file(PATH):
             if repo.is_file(".pre-commit-config.yml"):
                 return Fail(
@@ -364,7 +369,7 @@ class PCO001(PreCommit):
         return None
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if not repo.is_file(PATH):
             if repo.is_file(".pre-commit-config.yml"):
                 return Fix(
@@ -419,9 +424,10 @@ class PCO002(PreCommit):
     """
 
     weight = 1
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
@@ -450,11 +456,11 @@ class PCO002(PreCommit):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         ids = tuple(_ruff_ids(repo))
         homes = {
             _url(e)
-            for e in _repos(repo.standard.yaml(PATH))
+            for e in _repos(std.yaml(PATH))
             if any(h.get("id") in ids for h in _hooks(e))
         }
         touched = [
@@ -508,9 +514,10 @@ class PCO003(PreCommit):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
@@ -521,7 +528,7 @@ class PCO003(PreCommit):
         for entry in _repos(repo.precommit):
             found.setdefault(_url(entry), []).extend(_hooks(entry))
 
-        for entry in _repos(repo.standard.yaml(PATH)):
+        for entry in _repos(std.yaml(PATH)):
             expected = [h for h in _hooks(entry) if str(h.get("id")) not in skip]
 
             if not expected:
@@ -561,9 +568,9 @@ class PCO003(PreCommit):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         skip = set(_ruff_ids(repo))
-        ids = tuple(sorted(_hook_ids(repo.standard.yaml(PATH)) - skip))
+        ids = tuple(sorted(_hook_ids(std.yaml(PATH)) - skip))
         return Fix("Add the missing standard hooks", "safe", (_SyncHooks(PATH, ids),))
 
 
@@ -609,16 +616,17 @@ class PCO004(PreCommit):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skipped := _missing(repo):
             return skipped
 
         return [f for e in _repos(repo.precommit) if (f := _rev_failure(repo, e))]
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         frozen = _frozen(repo)
         urls = tuple(
             _url(e)
@@ -697,9 +705,10 @@ class PCO005(PreCommit):
     """
 
     weight = 2
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = PATH if repo.is_file(PATH) else ".pre-commit-config.yml"
         found: list[Fail] = []
         seen: dict[str, int] = {}
@@ -736,7 +745,7 @@ class PCO005(PreCommit):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
 
         if any(_replaced(e, h) for e in _repos(repo.precommit) for h in _hooks(e)):

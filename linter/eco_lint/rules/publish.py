@@ -25,6 +25,8 @@ from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import is_pure_python
 from ._base import Publishing
 from ._base import requirement_name
@@ -61,7 +63,7 @@ def _workflow(repo: Repo) -> dict[str, t.Any]:
 
 
 def _standard(repo: Repo) -> dict[str, t.Any]:
-    data = repo.standard.yaml(PATH)
+    data = standard_for(repo).yaml(PATH)
     return data if isinstance(data, dict) else {}
 
 
@@ -307,7 +309,7 @@ def _version(text: str) -> tuple[int, ...] | None:
 
 
 def _template_data(repo: Repo) -> t.Any:
-    source = repo.standard.text(PATH)
+    source = standard_for(repo).text(PATH)
 
     if source is None:
         raise FixConflict(f"the template has no {PATH}")
@@ -726,7 +728,7 @@ class _Replace(Edit):
     path: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        source = repo.standard.text(self.path)
+        source = standard_for(repo).text(self.path)
 
         if source is None:
             raise FixConflict(f"the template has no {self.path}")
@@ -808,7 +810,7 @@ def _pinned(repo: Repo, step: dict[str, t.Any]) -> tuple[int, ...] | None:
 def _uses_text(repo: Repo, step: dict[str, t.Any], standard: bool = False) -> str:
     """A step's ``uses:`` value as the file has it, with its version comment."""
     ref = str(step.get("uses", ""))
-    text = repo.standard.text(PATH) if standard else repo.text(PATH)
+    text = standard_for(repo).text(PATH) if standard else repo.text(PATH)
 
     for line in (text or "").splitlines():
         if ref and ref in line and not line.lstrip().startswith("#"):
@@ -930,9 +932,10 @@ class PUB001(Publishing):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         if repo.text(path) is None:
@@ -1008,7 +1011,7 @@ class PUB001(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -1090,15 +1093,16 @@ class PUB002(Publishing):
     """
 
     weight = 4
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def applies(cls, repo: Repo) -> bool:
+    def applies(cls, repo: Repo, std: Standard) -> bool:
         # A C extension builds an sdist and a wheel matrix in separate jobs.
         return is_pure_python(repo)
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         workflow = _workflow(repo)
@@ -1254,7 +1258,7 @@ class PUB002(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -1465,10 +1469,11 @@ class PUB003(Publishing):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         builds = _build_jobs(_workflow(repo))
@@ -1510,7 +1515,7 @@ class PUB003(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -1568,10 +1573,11 @@ class PUB004(Publishing):
     """
 
     weight = 5
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         workflow = _workflow(repo)
@@ -1704,7 +1710,7 @@ class PUB004(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -1814,10 +1820,11 @@ class PUB005(Publishing):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         text = repo.text(path) or ""
@@ -1851,7 +1858,7 @@ class PUB005(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -1904,10 +1911,11 @@ class PUB006(Publishing):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         failed = [
@@ -1982,7 +1990,7 @@ class PUB006(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 
@@ -2086,10 +2094,11 @@ class PUB007(Publishing):
     """
 
     weight = 3
+    fixable = True
     requires = frozenset({"PUB001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = _path(repo)
 
         builds = _build_jobs(_workflow(repo))
@@ -2130,7 +2139,7 @@ class PUB007(Publishing):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         if _path(repo) != PATH:
             return None  # the template edits only its own publish.yaml
 

@@ -19,6 +19,7 @@ from .metadata import _version
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
+    from ..standard import Standard
 
 PYPROJECT = "pyproject.toml"
 TESTS = ".github/workflows/tests.yaml"
@@ -52,7 +53,7 @@ class META007(Metadata):
     weight = 3
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         declared = repo.project.get("requires-python")
         low = _minimum(declared)
 
@@ -99,7 +100,7 @@ class META008(Metadata):
     weight = 2
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         newest = pythons.newest_released()
         tests = workflow_for(repo, "tests", TESTS)
         tox = repo.tool("tox")

@@ -26,6 +26,8 @@ from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..repo import Repo
+from ..standard import Standard
+from ..standard import standard_for
 from ._base import line_of_key
 from ._base import lines_of
 from ._base import setup_cfg_sections
@@ -46,7 +48,7 @@ _UNDOTTED = re.compile(r"(?:^|-)(?:pypy|py)3[0-9]+t?(?=$|-)")
 
 
 def _standard_tox(repo: Repo) -> dict[str, t.Any]:
-    value = repo.standard.toml(PYPROJECT).get("tool", {}).get("tox", {})
+    value = standard_for(repo).toml(PYPROJECT).get("tool", {}).get("tox", {})
     return value if isinstance(value, dict) else {}
 
 
@@ -124,9 +126,10 @@ class TOX001(Tox):
     """
 
     weight = 3
+    fixable = True
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = [
             Fail(f"tox is configured in {name}", name)
             for name in ("tox.ini", "tox.toml")
@@ -152,7 +155,7 @@ class TOX001(Tox):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         tox = repo.tool("tox")
         tox = tox if isinstance(tox, dict) else {}
         edits: list[Edit] = []
@@ -239,10 +242,11 @@ class TOX002(Tox):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = repo.tool("tox", "env_run_base")
 
         if not isinstance(found, dict) or not found:
@@ -251,7 +255,7 @@ class TOX002(Tox):
         return _compare(repo, None, found, _standard_tox(repo)["env_run_base"])
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         found = repo.tool("tox", "env_run_base")
         path = ("tool", "tox", "env_run_base")
 
@@ -290,10 +294,11 @@ class TOX003(Tox):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         env_list = repo.tool("tox").get("env_list")
         line = line_of_key(repo, PYPROJECT, "env_list")
 
@@ -358,7 +363,7 @@ class TOX003(Tox):
         return found
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         keys = ("tool", "tox", "env_list")
         expected = list(_standard_tox(repo)["env_list"])
         found = repo.tool("tox").get("env_list")
@@ -409,10 +414,11 @@ class TOX004(Tox):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         failed: list[Fail] = []
 
         for name in ("style", "typing", "docs", "docs-auto"):
@@ -451,7 +457,7 @@ class TOX004(Tox):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
 
         for name in ("style", "typing", "docs", "docs-auto"):
@@ -528,10 +534,11 @@ class TOX005(Tox):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         failed: list[Fail] = []
 
         for name in ("update-actions", "update-pre_commit", "update-requirements"):
@@ -549,7 +556,7 @@ class TOX005(Tox):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         edits: list[Edit] = []
 
         for name in ("update-actions", "update-pre_commit", "update-requirements"):
@@ -629,10 +636,11 @@ class TOX006(Tox):
     """
 
     weight = 2
+    fixable = True
     requires = frozenset({"TOX001"})
 
     @classmethod
-    def check(cls, repo: Repo) -> Outcome:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = _env(repo, TESTS_MIN)
         expected = bool(repo.project.get("dependencies"))
 
@@ -718,7 +726,7 @@ class TOX006(Tox):
         return failed
 
     @classmethod
-    def fix(cls, repo: Repo) -> Fix | None:
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
         path = ("tool", "tox", "env", TESTS_MIN)
         env_list = ("tool", "tox", "env_list")
         found = _env(repo, TESTS_MIN)
