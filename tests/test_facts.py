@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from eco_lint.edits.text import DeleteFile
+from eco_lint.edits.text import WriteFile
 from eco_lint.facts import losses
 from eco_lint.facts import read_facts
-from eco_lint.fix import DeleteFile
 from eco_lint.fix import Fix
 from eco_lint.fix import plan
 from eco_lint.fix import Refusal
-from eco_lint.fix import WriteFile
 from eco_lint.repo import Repo
 
 from .patterns import FIXTURES

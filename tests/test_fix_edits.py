@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from eco_lint.edits import Template
+from eco_lint.edits.text import EditLines
+from eco_lint.edits.text import WriteFile
+from eco_lint.edits.toml import TomlRemove
+from eco_lint.edits.toml import TomlSet
+from eco_lint.edits.yaml import YamlRemove
+from eco_lint.edits.yaml import YamlSet
 from eco_lint.errors import EcoLintError
 from eco_lint.fix import Change
-from eco_lint.fix import EditLines
 from eco_lint.fix import Fix
 from eco_lint.fix import plan
-from eco_lint.fix import Template
-from eco_lint.fix import TomlRemove
-from eco_lint.fix import TomlSet
-from eco_lint.fix import write
-from eco_lint.fix import WriteFile
-from eco_lint.fix import YamlRemove
-from eco_lint.fix import YamlSet
 from eco_lint.repo import Repo
+from eco_lint.transaction import write
 
 PYPROJECT = """\
 # The project's own comment, kept.

@@ -81,7 +81,10 @@ LAYERS = {
         "eco_lint.standard",
         "eco_lint.facts",
         "eco_lint.generation",
+        "eco_lint.edits",
+        "eco_lint.edits.*",
         "eco_lint.fix",
+        "eco_lint.transaction",
     },
     # The rules, their base classes and the registry that collects them.
     "rules": {"eco_lint.registry", "eco_lint.rules", "eco_lint.rules.*"},

@@ -21,8 +21,8 @@ from eco_lint import output
 from eco_lint import sarif
 from eco_lint.check import Report
 from eco_lint.check import Result
+from eco_lint.edits.text import WriteFile
 from eco_lint.fix import Fix
-from eco_lint.fix import WriteFile
 from eco_lint.registry import collect_rules
 
 ROOT = Path(__file__).parent.parent

@@ -29,13 +29,19 @@ RULES_DOCS = Path(__file__).parents[1] / "docs" / "rules.md"
 
 
 def _failing_cases() -> dict[str, list[Case]]:
-    """The ``FAILING`` tables of every ``test_rules_*`` module."""
+    """The ``FAILING`` tables of the rules' test modules: each rule's in
+    ``tests/rules/<family>/test_<code>.py``, or a family's in
+    ``tests/test_rules_<family>.py``.
+    """
+    here = Path(__file__).parent
+    paths = [*here.glob("test_rules_*.py"), *here.glob("rules/*/test_*.py")]
     cases: dict[str, list[Case]] = {}
 
-    for path in sorted(Path(__file__).parent.glob("test_rules_*.py")):
-        module = importlib.import_module(f"tests.{path.stem}")
+    for path in sorted(paths):
+        name = ".".join(path.relative_to(here).with_suffix("").parts)
+        module = importlib.import_module(f"tests.{name}")
 
-        for code, found in module.FAILING.items():
+        for code, found in getattr(module, "FAILING", {}).items():
             cases.setdefault(code, []).extend(found)
 
     return cases

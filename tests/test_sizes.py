@@ -21,7 +21,6 @@ LONG_MODULES = frozenset(
     {
         "eco_lint/cli.py",
         "eco_lint/facts.py",
-        "eco_lint/fix.py",
         "eco_lint/repo.py",
         "eco_lint/results.py",
         "eco_lint/rules/actions.py",
@@ -55,7 +54,7 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/facts.py:_version",
         "eco_lint/facts.py:losses",
         "eco_lint/fix.py:plan",
-        "eco_lint/fix.py:recover",
+        "eco_lint/transaction.py:recover",
         "eco_lint/orgreport/build.py:aggregate",
         "eco_lint/orgreport/collect.py:_problem_in",
         "eco_lint/orgreport/dashboard.py:_detail",

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from eco_lint import fix
+from eco_lint import transaction
 from eco_lint.fix import Change
-from eco_lint.fix import JOURNAL
-from eco_lint.fix import recover
-from eco_lint.fix import Transaction
-from eco_lint.fix import write
 from eco_lint.repo import Repo
+from eco_lint.transaction import JOURNAL
+from eco_lint.transaction import recover
+from eco_lint.transaction import Transaction
+from eco_lint.transaction import write
 
 from .mutate import move
 
@@ -94,13 +94,13 @@ def _steps(tmp_path: Path) -> list[str]:
     path.mkdir()
     _old_tree(path)
     steps: list[str] = []
-    original = fix._fault
-    fix._fault = steps.append  # type: ignore[assignment]
+    original = transaction._fault
+    transaction._fault = steps.append  # type: ignore[assignment]
 
     try:
         write(Repo(path), CHANGES)
     finally:
-        fix._fault = original  # type: ignore[assignment]
+        transaction._fault = original  # type: ignore[assignment]
 
     return steps
 
@@ -138,12 +138,12 @@ def test_interrupt_between_any_two_steps_leaves_the_old_tree(
 
         fault = _fault_at(index, kind)
 
-        monkeypatch.setattr(fix, "_fault", fault)
+        monkeypatch.setattr(transaction, "_fault", fault)
 
         with pytest.raises(kind):
             write(Repo(path), CHANGES)
 
-        monkeypatch.setattr(fix, "_fault", lambda step: None)
+        monkeypatch.setattr(transaction, "_fault", lambda step: None)
         assert _tree(path) == old, steps[index]
         assert _dirs(path) == old_dirs, steps[index]
         assert _leftovers(path) == [], steps[index]
@@ -168,15 +168,15 @@ def test_killed_run_is_undone_by_the_next(
 
         fault = _fault_at(index, Killed)
 
-        monkeypatch.setattr(fix, "_fault", fault)
+        monkeypatch.setattr(transaction, "_fault", fault)
         # Simulate a kill: skip the undo the transaction does on the way out.
-        monkeypatch.setattr(fix, "recover", lambda root: False)
+        monkeypatch.setattr(transaction, "recover", lambda root: False)
 
         with pytest.raises(Killed):
             write(Repo(path), CHANGES)
 
         monkeypatch.undo()
-        fix._ACTIVE.clear()
+        transaction._ACTIVE.clear()
 
         for name, data in _tree(path).items():
             if name.startswith(JOURNAL) or name.endswith(".eco-lint.tmp"):

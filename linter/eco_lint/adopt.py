@@ -254,8 +254,8 @@ def adopt(
     """
     from .check import fix_repository
     from .fix import Change
-    from .fix import Transaction
-    from .fix import write
+    from .transaction import Transaction
+    from .transaction import write
 
     check_answers(answers)
 

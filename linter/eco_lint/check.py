@@ -229,6 +229,10 @@ def _checked(
     with repo.reading() as files:
         try:
             outcome: Outcome = _reading_standard(repo, std, rule.check)
+
+            # Failures may be yielded: gather them while the files are read.
+            if not isinstance(outcome, (Fail, Skip, type(None))):
+                outcome = failures(outcome)
         except _ERRORS as e:
             outcome = Skip(_crashed(files, e))
 
@@ -353,8 +357,8 @@ def fix_repository(
     """
     from .facts import read_facts
     from .fix import plan
-    from .fix import Transaction
-    from .fix import write
+    from .transaction import Transaction
+    from .transaction import write
 
     written: list[str] = []
     failed: list[tuple[str, str]] = []

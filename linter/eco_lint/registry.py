@@ -80,8 +80,9 @@ class Skip:
     because: str | None = None
 
 
-#: What a rule's ``check`` returns: ``None`` when it passes.
-Outcome: t.TypeAlias = "Fail | t.Sequence[Fail] | Skip | None"
+#: What a rule's ``check`` returns: ``None`` when it passes, else the
+#: failures (one, a list, or yielded one by one), or a skip.
+Outcome: t.TypeAlias = "Fail | t.Iterable[Fail] | Skip | None"
 
 
 def failures(outcome: Outcome) -> tuple[Fail, ...]:

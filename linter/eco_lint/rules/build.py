@@ -14,13 +14,13 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from ..answers import inferred
-from ..fix import DeleteFile
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import keep_newlines
+from ..edits import Template
+from ..edits.text import DeleteFile
+from ..edits.toml import TomlSet
 from ..fix import Fix
-from ..fix import keep_newlines
 from ..fix import refusal
-from ..fix import Template
-from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

@@ -6,15 +6,15 @@ import dataclasses
 import re
 import typing as t
 
-from ..fix import DeleteFile
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits import Template
+from ..edits.text import DeleteFile
+from ..edits.toml import toml_template
+from ..edits.toml import TomlRemove
+from ..edits.toml import TomlSet
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
-from ..fix import Template
-from ..fix import toml_template
-from ..fix import TomlRemove
-from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..repo import Repo

@@ -14,15 +14,15 @@ from packaging.specifiers import InvalidSpecifier
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from ..fix import DeleteFile
-from ..fix import Edit
-from ..fix import EditLines
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits import Template
+from ..edits.text import DeleteFile
+from ..edits.text import EditLines
+from ..edits.toml import TomlRemove
+from ..edits.toml import TomlSet
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
-from ..fix import Template
-from ..fix import TomlRemove
-from ..fix import TomlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

@@ -8,15 +8,15 @@ import re
 import time
 import typing as t
 
-from ..fix import DeleteFile
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits.text import DeleteFile
+from ..edits.text import WriteFile
+from ..edits.yaml import yaml_dump
+from ..edits.yaml import yaml_load
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
 from ..fix import refusal
-from ..fix import WriteFile
-from ..fix import yaml_dump
-from ..fix import yaml_load
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

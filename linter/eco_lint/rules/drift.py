@@ -14,11 +14,11 @@ from packaging.version import InvalidVersion
 from packaging.version import Version
 
 from ..answers import inferred
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits.text import WriteFile
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
-from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
@@ -391,8 +391,8 @@ def merge_lines(render: str, project: str) -> str:
 
 
 def _merge_yaml(render: str, project: str) -> str:
-    from ..fix import yaml_dump
-    from ..fix import yaml_load
+    from ..edits.yaml import yaml_dump
+    from ..edits.yaml import yaml_load
 
     yaml, ours = yaml_load(render)
     _, theirs = yaml_load(project)

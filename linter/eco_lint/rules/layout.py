@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from ..answers import inferred
-from ..fix import DeleteFile
-from ..fix import Edit
-from ..fix import EditLines
+from ..edits import Edit
+from ..edits.text import DeleteFile
+from ..edits.text import EditLines
+from ..edits.text import MoveFile
+from ..edits.text import WriteFile
+from ..edits.toml import TomlSet
 from ..fix import Fix
-from ..fix import MoveFile
-from ..fix import TomlSet
-from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

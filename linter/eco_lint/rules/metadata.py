@@ -15,14 +15,14 @@ from packaging.version import InvalidVersion
 from packaging.version import Version
 
 from ..answers import inferred
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits import Template
+from ..edits.text import WriteFile
+from ..edits.toml import TomlSet
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
 from ..fix import refusal
-from ..fix import Template
-from ..fix import TomlSet
-from ..fix import WriteFile
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

@@ -7,16 +7,16 @@ import dataclasses
 import re
 import typing as t
 
-from ..fix import DeleteFile
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits.text import DeleteFile
+from ..edits.text import MoveFile
+from ..edits.text import WriteFile
+from ..edits.yaml import yaml_dump
+from ..edits.yaml import yaml_load
+from ..edits.yaml import YamlRemove
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
-from ..fix import MoveFile
-from ..fix import WriteFile
-from ..fix import yaml_dump
-from ..fix import yaml_load
-from ..fix import YamlRemove
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip

@@ -8,19 +8,19 @@ import json
 import re
 import typing as t
 
-from ..fix import DeleteFile
-from ..fix import Edit
+from ..edits import Edit
+from ..edits import FixConflict
+from ..edits import keep_newlines
+from ..edits.text import DeleteFile
+from ..edits.text import MoveFile
+from ..edits.text import WriteFile
+from ..edits.yaml import yaml_dump
+from ..edits.yaml import yaml_load
+from ..edits.yaml import YamlChange
+from ..edits.yaml import YamlRemove
+from ..edits.yaml import YamlSet
 from ..fix import Fix
-from ..fix import FixConflict
-from ..fix import keep_newlines
-from ..fix import MoveFile
 from ..fix import refusal
-from ..fix import WriteFile
-from ..fix import yaml_dump
-from ..fix import yaml_load
-from ..fix import YamlChange
-from ..fix import YamlRemove
-from ..fix import YamlSet
 from ..registry import Fail
 from ..registry import Outcome
 from ..registry import Skip
