@@ -10,6 +10,7 @@ import typing as t
 from pathlib import Path
 
 import pytest
+import yaml
 
 from eco_lint.check import Result
 from eco_lint.check import run_rules
@@ -17,7 +18,9 @@ from eco_lint.output import rules_docs
 from eco_lint.output import rules_table
 from eco_lint.registry import collect_rules
 from eco_lint.registry import DOC_SECTIONS
+from eco_lint.registry import pinned
 from eco_lint.repo import Repo
+from eco_lint.template import template_root
 
 from .answer_sets import ANSWERS
 from .mutate import Case
@@ -60,6 +63,43 @@ def test_docs(code: str):
     assert rule.title() and not rule.title().endswith(".")
     assert 1 <= rule.weight <= 5
     assert rule.requires <= RULES.keys()
+
+
+#: Rules whose docs still spell a pin instead of taking it from the pin
+#: table; shrinking to none.
+SPELLED_PINS = {"GHA002", "GHA004", "GHA013", "PCO004"}
+
+
+def test_docs_take_pins_from_the_pin_table():
+    """An example that shows a pinned action or hook writes
+    ``{pin:owner/action}`` or ``{rev:url}``, which the docs fill in from
+    ``includes/pins.yaml``: a pin written out goes stale when the template
+    moves on.
+    """
+    spelled = {
+        code
+        for code, rule in RULES.items()
+        if re.search(r"[0-9a-f]{40}", rule.__doc__ or "")
+    }
+    assert sorted(spelled - SPELLED_PINS) == []
+    assert sorted(SPELLED_PINS - spelled) == [], "pinned from the table now: unlist"
+
+
+def test_pins_are_filled_in_from_the_pin_table():
+    pins = yaml.safe_load((template_root() / "includes" / "pins.yaml").read_text())
+    checkout = pins["actions"]["actions/checkout"]
+    ruff = pins["pre-commit"]["https://github.com/astral-sh/ruff-pre-commit"]
+    text = pinned(
+        "- uses: {pin:actions/checkout}\n"
+        "  rev: {rev:https://github.com/astral-sh/ruff-pre-commit}\n"
+    )
+    assert text == (
+        f"- uses: actions/checkout@{checkout['sha']} # {checkout['tag']}\n"
+        f"  rev: {ruff['sha']}  # frozen: {ruff['tag']}\n"
+    )
+
+    with pytest.raises(KeyError):
+        pinned("{pin:actions/unknown}")
 
 
 def test_every_rule_has_a_failing_case():

@@ -166,7 +166,10 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        return _cleandoc(cls.__doc__ or "").partition("\n")[2].strip()
+        """The docs below the title, with each ``{pin:owner/action}`` and
+        ``{rev:url}`` written as the template pins it (see :func:`pinned`).
+        """
+        return pinned(_cleandoc(cls.__doc__ or "").partition("\n")[2].strip())
 
 
 @functools.cache
@@ -175,6 +178,43 @@ def _cleandoc(doc: str) -> str:
     every rule's title for every repository.
     """
     return inspect.cleandoc(doc)
+
+
+_PLACEHOLDER = re.compile(r"\{(pin|rev):([^{}\s]+)\}")
+
+
+def pinned(text: str) -> str:
+    """Docs with their pins taken from the template's ``includes/pins.yaml``,
+    so that an example never shows a pin the template has moved on from:
+    ``{pin:actions/checkout}`` becomes ``actions/checkout@<sha> # <tag>``
+    and ``{rev:<hook repository url>}`` becomes ``<sha>  # frozen: <tag>``.
+    """
+    if "{" not in text:
+        return text
+
+    table = _pins()
+
+    def expand(match: re.Match[str]) -> str:
+        kind, name = match.groups()
+
+        if kind == "pin":
+            pin = table["actions"][name]
+            return f"{name}@{pin['sha']} # {pin['tag']}"
+
+        pin = table["pre-commit"][name]
+        return f"{pin['sha']}  # frozen: {pin['tag']}"
+
+    return _PLACEHOLDER.sub(expand, text)
+
+
+@functools.cache
+def _pins() -> dict[str, dict[str, dict[str, str]]]:
+    import yaml
+
+    from .template import template_root
+
+    path = template_root() / "includes" / "pins.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 _CODE = re.compile(r"[A-Z]+[0-9]{3}")
