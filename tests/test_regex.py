@@ -484,11 +484,11 @@ def test_patterns_are_found():
     import time, held in tables, and passed to the file helpers.
     """
     from eco_lint.rules import _roles
-    from eco_lint.rules import actions
+    from eco_lint.rules import _workflows
 
     texts = {p.text for p in PATTERNS}
     assert len(PATTERNS) > 100
-    assert actions._USES.pattern in texts
+    assert _workflows.USES.pattern in texts
     assert _roles._COMMANDS["tests"].pattern in texts
     assert r"^\s+word:\s*$" in texts
 

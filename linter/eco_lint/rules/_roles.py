@@ -12,6 +12,7 @@ import re
 import typing as t
 
 from ..standard import standard_for
+from ._workflows import all_steps
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
@@ -49,26 +50,11 @@ _COMMANDS: dict[Role, re.Pattern[str]] = {
 }
 
 
-def _steps(data: t.Any) -> list[dict[str, t.Any]]:
-    jobs = data.get("jobs") if isinstance(data, dict) else None
-
-    if not isinstance(jobs, dict):
-        return []
-
-    return [
-        step
-        for job in jobs.values()
-        if isinstance(job, dict) and isinstance(job.get("steps"), list)
-        for step in job["steps"]
-        if isinstance(step, dict)
-    ]
-
-
 def roles_of(data: t.Any) -> set[Role]:
     """The roles a parsed workflow plays."""
     found: set[Role] = set()
 
-    for step in _steps(data):
+    for step in all_steps(data):
         uses = step.get("uses")
         action = uses.partition("@")[0].lower() if isinstance(uses, str) else ""
         run = step.get("run") if isinstance(step.get("run"), str) else ""

@@ -28,6 +28,7 @@ from ..repo import Repo
 from ..standard import Standard
 from ..standard import standard_for
 from ..template import template_root
+from . import _workflows as wf
 from ._base import Actions
 from ._base import lines_of
 from ._base import nth
@@ -44,16 +45,6 @@ TESTS = WORKFLOWS + "tests.yaml"
 PRE_COMMIT = WORKFLOWS + "pre-commit.yaml"
 ZIZMOR = WORKFLOWS + "zizmor.yaml"
 LOCK = WORKFLOWS + "lock.yaml"
-
-#: ``owner/repo[/path]@<40 hex>``.
-_PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
-#: The ``# v1.2.3`` comment that gha-update writes after a pin.
-_VERSION = re.compile(r"\s#\s*v?\d\S*")
-#: A ``uses:`` line: the key, the ref in its quotes, and the rest.
-_USES = re.compile(
-    r"^(?P<key>\s*+(?:-\s++)?uses:\s*+)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]++)(?P=quote)"
-    r"(?P<rest>.*)$"
-)
 
 
 def _expressions(text: str) -> t.Iterator[tuple[int, str, str]]:
@@ -140,35 +131,6 @@ _BOTS = (
 )
 
 
-def _jobs(data: t.Any) -> dict[str, dict[str, t.Any]]:
-    jobs = data.get("jobs") if isinstance(data, dict) else None
-
-    if not isinstance(jobs, dict):
-        return {}
-
-    return {str(k): v for k, v in jobs.items() if isinstance(v, dict)}
-
-
-def _steps(job: dict[str, t.Any]) -> list[dict[str, t.Any]]:
-    steps = job.get("steps")
-    return [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
-
-
-def _all_steps(data: t.Any) -> list[dict[str, t.Any]]:
-    return [s for job in _jobs(data).values() for s in _steps(job)]
-
-
-def _action(step: dict[str, t.Any]) -> str | None:
-    """The action a step uses, without its ref."""
-    uses = step.get("uses")
-    return uses.partition("@")[0] if isinstance(uses, str) else None
-
-
-def _with(step: dict[str, t.Any]) -> dict[str, t.Any]:
-    value = step.get("with")
-    return value if isinstance(value, dict) else {}
-
-
 def _lines(run: t.Any) -> list[str]:
     """The commands of a ``run:``, one a line, whitespace collapsed."""
     if not isinstance(run, str):
@@ -190,22 +152,6 @@ def _normal(value: t.Any) -> t.Any:
         return sorted((_normal(v) for v in value), key=repr)
 
     return value
-
-
-def _job_line(repo: Repo, path: str, job_id: str) -> int | None:
-    return repo.line_of(path, rf"^\s+{re.escape(job_id)}:\s*$")
-
-
-def _line_after(repo: Repo, path: str, start: int | None, pattern: str) -> int | None:
-    """The first line from ``start`` that matches a regular expression."""
-    text = repo.text(path) or ""
-    regex = re.compile(pattern)
-
-    for number, line in enumerate(text.splitlines(), 1):
-        if number >= (start or 1) and regex.search(line):
-            return number
-
-    return None
 
 
 def _show(value: t.Any) -> str:
@@ -249,22 +195,22 @@ def _compare_steps(repo: Repo, path: str, standard: str = "") -> Fail | None:
     """Every action the template's workflow uses, with its ``with:``
     values; refs and extra inputs are the repository's own.
     """
-    steps = _all_steps(repo.workflows[path])
+    steps = wf.all_steps(repo.workflows[path])
 
-    for step in _all_steps(standard_for(repo).yaml(standard or path)):
-        action = _action(step)
+    for step in wf.all_steps(standard_for(repo).yaml(standard or path)):
+        action = wf.action(step)
 
         if action is None:
             continue
 
-        matching = [s for s in steps if _action(s) == action]
+        matching = [s for s in steps if wf.action(s) == action]
 
         if not matching:
             return Fail(f"does not use {action}", path)
 
-        for key, value in _with(step).items():
-            if all(_with(s).get(key) != value for s in matching):
-                found = _with(matching[0])
+        for key, value in wf.inputs(step).items():
+            if all(wf.inputs(s).get(key) != value for s in matching):
+                found = wf.inputs(matching[0])
                 message = (
                     f"{action} has {key}: {_show(found[key])}, not {_show(value)}"
                     if key in found
@@ -321,28 +267,8 @@ def _pins() -> dict[str, t.Any]:
     return actions if isinstance(actions, dict) else {}
 
 
-def _raw_steps(job: t.Any) -> list[tuple[int, dict[str, t.Any]]]:
-    """A job's steps with their index in the ``steps`` list."""
-    steps = job.get("steps") if isinstance(job, dict) else None
-
-    if not isinstance(steps, list):
-        return []
-
-    return [(i, s) for i, s in enumerate(steps) if isinstance(s, dict)]
-
-
 def _node(data: t.Any, route: tuple[str | int, ...], path: str) -> t.Any:
-    node = data
-
-    for key in route:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-            node = node[key]
-        else:
-            raise FixConflict(f"{path} has no {'/'.join(map(str, route))}")
-
-    return node
+    return wf.node(data, route, f"{path} has no {'/'.join(map(str, route))}")
 
 
 def _put(mapping: t.Any, key: str, value: t.Any, after: tuple[str, ...] = ()) -> None:
@@ -449,11 +375,11 @@ class _InsertStep(_Workflow):
     def change(self, data: t.Any, repo: Repo) -> None:
         expected = _node(self.template(repo), ("jobs", self.source_job, "steps"), "")
         steps = _node(data, ("jobs", self.job, "steps"), self.path)
-        before = {_action(s) for s in expected[: self.index] if isinstance(s, dict)}
+        before = {wf.action(s) for s in expected[: self.index] if isinstance(s, dict)}
         position = 0
 
-        for index, step in _raw_steps({"steps": steps}):
-            if _action(step) in before - {None}:
+        for index, step in wf.indexed_steps({"steps": steps}):
+            if wf.action(step) in before - {None}:
                 position = index + 1
 
         steps.insert(position, copy.deepcopy(expected[self.index]))
@@ -466,11 +392,11 @@ class _RemoveSteps(_Workflow):
     actions: tuple[str, ...]
 
     def change(self, data: t.Any, repo: Repo) -> None:
-        for job in _jobs(data).values():
+        for job in wf.jobs(data).values():
             steps: t.Any = job.get("steps")
 
-            for index, step in reversed(_raw_steps(job)):
-                if _action(step) in self.actions:
+            for index, step in reversed(wf.indexed_steps(job)):
+                if wf.action(step) in self.actions:
                     del steps[index]
 
 
@@ -501,8 +427,8 @@ class _TemplateJob(_Workflow):
             elif key not in new:
                 new[key] = value
 
-        used = {_action(s) for s in _steps(new)} | set(_PRE_COMMIT_ACTIONS)
-        extra = [s for s in _steps(found) if _action(s) not in used | {None}]
+        used = {wf.action(s) for s in wf.steps(new)} | set(_PRE_COMMIT_ACTIONS)
+        extra = [s for s in wf.steps(found) if wf.action(s) not in used | {None}]
 
         if extra and isinstance(new.get("steps"), list):
             new["steps"].extend(extra)
@@ -523,12 +449,12 @@ class _ScopePermissions(_Workflow):
         top = data.get("permissions")
 
         if top is not None and top != {}:
-            for job in _jobs(data).values():
+            for job in wf.jobs(data).values():
                 if "permissions" not in job:
                     _put(job, "permissions", copy.deepcopy(top), _BEFORE_PERMISSIONS)
 
         _put(data, "permissions", {}, ("on",))
-        expected = _jobs(self.template(repo)) if self.reset else {}
+        expected = wf.jobs(self.template(repo)) if self.reset else {}
 
         for job_id, source in self.reset:
             job = _node(data, ("jobs", job_id), self.path)
@@ -686,8 +612,8 @@ def _script_edits(path: str, data: t.Any) -> tuple[list[Edit], list[Edit]]:
     known: list[Edit] = []
     other: list[Edit] = []
 
-    for job_id, job in _jobs(data).items():
-        for index, step in _raw_steps(job):
+    for job_id, job in wf.jobs(data).items():
+        for index, step in wf.indexed_steps(job):
             run = step.get("run")
 
             if not isinstance(run, str):
@@ -746,11 +672,11 @@ def _sync(repo: Repo, path: str) -> list[Edit]:
     if _compare_triggers(repo, path):
         edits.append(_SetTriggers(path))
 
-    jobs = _jobs(repo.workflows[path])
+    jobs = wf.jobs(repo.workflows[path])
 
-    for source, expected in _jobs(standard_for(repo).yaml(path)).items():
-        for position, step in _raw_steps(expected):
-            action = _action(step)
+    for source, expected in wf.jobs(standard_for(repo).yaml(path)).items():
+        for position, step in wf.indexed_steps(expected):
+            action = wf.action(step)
 
             if action is None:
                 continue
@@ -758,8 +684,8 @@ def _sync(repo: Repo, path: str) -> list[Edit]:
             matching = [
                 (job_id, index, s)
                 for job_id, job in jobs.items()
-                for index, s in _raw_steps(job)
-                if _action(s) == action
+                for index, s in wf.indexed_steps(job)
+                if wf.action(s) == action
             ]
 
             if not matching:
@@ -775,8 +701,8 @@ def _sync(repo: Repo, path: str) -> list[Edit]:
 
             job_id, index, _ = matching[0]
 
-            for key, value in _with(step).items():
-                if all(_with(s).get(key) != value for _, _, s in matching):
+            for key, value in wf.inputs(step).items():
+                if all(wf.inputs(s).get(key) != value for _, _, s in matching):
                     edits.append(
                         _SetFromTemplate(
                             path,
@@ -904,12 +830,12 @@ class GHA002(Actions):
         found: list[Fail] = []
 
         for path, data in repo.workflows.items():
-            jobs = _jobs(data).values()
+            jobs = wf.jobs(data).values()
             refs = {job.get("uses") for job in jobs}
-            refs |= {step.get("uses") for job in jobs for step in _steps(job)}
+            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
 
             for number, text in enumerate((repo.text(path) or "").splitlines(), 1):
-                match = _USES.match(text)
+                match = wf.USES.match(text)
 
                 if match is None or match["ref"] not in refs:
                     continue
@@ -921,10 +847,10 @@ class GHA002(Actions):
 
                 column = match.start("ref") + 1
 
-                if not _PINNED.fullmatch(ref):
+                if not wf.pinned(ref):
                     message = f"{ref} is not pinned to a commit SHA"
                     found.append(Fail(message, path, number, column))
-                elif not _VERSION.match(match["rest"]):
+                elif not wf.has_version_comment(match["rest"]):
                     message = f"{ref} has no version comment"
                     found.append(Fail(message, path, number, column))
 
@@ -936,19 +862,19 @@ class GHA002(Actions):
         edits: list[Edit] = []
 
         for path, data in repo.workflows.items():
-            jobs = _jobs(data).values()
+            jobs = wf.jobs(data).values()
             refs = {job.get("uses") for job in jobs}
-            refs |= {step.get("uses") for job in jobs for step in _steps(job)}
+            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
 
             for line in (repo.text(path) or "").splitlines():
-                match = _USES.match(line)
+                match = wf.USES.match(line)
 
                 if match is None or match["ref"] not in refs:
                     continue
 
                 action, _, _ = match["ref"].partition("@")
                 pin = pins.get(action)
-                pinned = _PINNED.fullmatch(match["ref"]) and _VERSION.match(
+                pinned = wf.pinned(match["ref"]) and wf.has_version_comment(
                     match["rest"]
                 )
 
@@ -1035,7 +961,7 @@ class GHA003(Actions):
 
             allowed = standard.get(path, anywhere)
 
-            for job_id, job in _jobs(data).items():
+            for job_id, job in wf.jobs(data).items():
                 value = job.get("permissions", {})
                 granted = _grants(value)
 
@@ -1044,7 +970,7 @@ class GHA003(Actions):
                         Fail(
                             f"job {job_id} has permissions {_show(value)}",
                             path,
-                            _job_line(repo, path, job_id),
+                            wf.job_line(repo, path, job_id),
                         )
                     )
                     continue
@@ -1053,10 +979,10 @@ class GHA003(Actions):
                     Fail(
                         f"job {job_id} is granted {scope}: write",
                         path,
-                        _line_after(
+                        wf.line_after(
                             repo,
                             path,
-                            _job_line(repo, path, job_id),
+                            wf.job_line(repo, path, job_id),
                             rf"^\s+{re.escape(scope)}:\s*write",
                         ),
                     )
@@ -1078,10 +1004,10 @@ class GHA003(Actions):
         for path, data in repo.workflows.items():
             top = data.get("permissions", _MISSING)
             moved = {} if top in (_MISSING, None) else top
-            expected = _jobs(std.yaml(path)) if path in standard else {}
+            expected = wf.jobs(std.yaml(path)) if path in standard else {}
             reset = []
 
-            for job_id, job in _jobs(data).items():
+            for job_id, job in wf.jobs(data).items():
                 granted = _grants(job.get("permissions", moved))
 
                 if granted is None or granted - standard.get(path, anywhere):
@@ -1118,7 +1044,7 @@ def _writes(data: t.Any) -> set[str]:
     """Every scope that a workflow grants write access to, in any job."""
     return {
         scope
-        for job in _jobs(data).values()
+        for job in wf.jobs(data).values()
         for scope in _grants(job.get("permissions", {})) or ()
     }
 
@@ -1155,20 +1081,23 @@ class GHA004(Actions):
         found: list[Fail] = []
 
         for path, data in repo.workflows.items():
-            for job_id, job in _jobs(data).items():
-                for step in _steps(job):
-                    if _action(step) != "actions/checkout":
+            for job_id, job in wf.jobs(data).items():
+                for step in wf.steps(job):
+                    if wf.action(step) != "actions/checkout":
                         continue
 
-                    if _with(step).get("persist-credentials") not in (False, "false"):
+                    if wf.inputs(step).get("persist-credentials") not in (
+                        False,
+                        "false",
+                    ):
                         found.append(
                             Fail(
                                 f"a checkout in job {job_id} keeps credentials",
                                 path,
-                                _line_after(
+                                wf.line_after(
                                     repo,
                                     path,
-                                    _job_line(repo, path, job_id),
+                                    wf.job_line(repo, path, job_id),
                                     r"uses:\s*['\"]?actions/checkout@",
                                 ),
                             )
@@ -1185,10 +1114,10 @@ class GHA004(Actions):
                 False,
             )
             for path, data in repo.workflows.items()
-            for job_id, job in _jobs(data).items()
-            for index, step in _raw_steps(job)
-            if _action(step) == "actions/checkout"
-            and _with(step).get("persist-credentials") not in (False, "false")
+            for job_id, job in wf.jobs(data).items()
+            for index, step in wf.indexed_steps(job)
+            if wf.action(step) == "actions/checkout"
+            and wf.inputs(step).get("persist-credentials") not in (False, "false")
         ]
         return _fix("Add persist-credentials: false to checkouts", "safe", edits)
 
@@ -1247,8 +1176,8 @@ class GHA005(Actions):
         for path, data in repo.workflows.items():
             lines = (repo.text(path) or "").splitlines()
 
-            for job in _jobs(data).values():
-                for step in _steps(job):
+            for job in wf.jobs(data).values():
+                for step in wf.steps(job):
                     script = _script(step)
 
                     for _, expression, inner in _expressions(script):
@@ -1374,8 +1303,8 @@ def _script(step: dict[str, t.Any]) -> str:
     if isinstance(step.get("run"), str):
         return str(step["run"])
 
-    if _action(step) == "actions/github-script":
-        script = _with(step).get("script")
+    if wf.action(step) == "actions/github-script":
+        script = wf.inputs(step).get("script")
         return script if isinstance(script, str) else ""
 
     return ""
@@ -1763,14 +1692,14 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
     that job differs.
     """
     tests = workflow_for(repo, "tests", TESTS) or TESTS
-    jobs = _jobs(repo.workflows[tests])
+    jobs = wf.jobs(repo.workflows[tests])
     result: list[tuple[str, str | None, Fail | None]] = []
 
-    for source, expected in _jobs(standard_for(repo).yaml(TESTS)).items():
-        commands = _runs(_steps(expected))
+    for source, expected in wf.jobs(standard_for(repo).yaml(TESTS)).items():
+        commands = _runs(wf.steps(expected))
         job_id = source if source in jobs else None
         job_id = job_id or next(
-            (i for i, j in jobs.items() if set(commands) & set(_runs(_steps(j)))),
+            (i for i, j in jobs.items() if set(commands) & set(_runs(wf.steps(j)))),
             None,
         )
 
@@ -1810,20 +1739,21 @@ def _job_failure(
     not run, or an ``env:`` variable a command lacks.
     """
     tests = workflow_for(repo, "tests", TESTS) or TESTS
-    steps = _steps(job)
-    actions = {_action(s) for s in steps}
+    steps = wf.steps(job)
+    actions = {wf.action(s) for s in steps}
 
-    for step in _steps(expected):
-        action = _action(step)
+    for step in wf.steps(expected):
+        action = wf.action(step)
 
         if action is not None and action not in actions:
             return Fail(f"job {job_id} does not use {action}", tests)
 
-        for key, value in _with(step).items():
+        for key, value in wf.inputs(step).items():
             # A matrix value the template passes to an action, such as the
             # Python setup-python installs, must reach it.
             if "matrix." in str(value) and not any(
-                _action(s) == action and _gives(_with(s).get(key), value) for s in steps
+                wf.action(s) == action and _gives(wf.inputs(s).get(key), value)
+                for s in steps
             ):
                 return Fail(
                     f"job {job_id}: {action} does not get {key}: {value}",
@@ -1926,7 +1856,7 @@ class GHA011(Actions):
         job_id = next(
             (
                 i
-                for i, j in _jobs(data).items()
+                for i, j in wf.jobs(data).items()
                 if _matrix_rows({"jobs": {i: j}}) is not None
             ),
             None,
@@ -1936,8 +1866,8 @@ class GHA011(Actions):
             source = next(
                 (
                     i
-                    for i, j in _jobs(std.yaml(TESTS)).items()
-                    if "strategy" in j and i in _jobs(data)
+                    for i, j in wf.jobs(std.yaml(TESTS)).items()
+                    if "strategy" in j and i in wf.jobs(data)
                 ),
                 None,
             )
@@ -2015,7 +1945,7 @@ def _matrix_rows(data: t.Any) -> list[dict[str, t.Any]] | None:
     """The rows of the first job with a matrix: its ``include`` entries and
     the values of a ``python`` list.
     """
-    for job in _jobs(data).values():
+    for job in wf.jobs(data).values():
         strategy = job.get("strategy")
         matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
 
@@ -2086,8 +2016,8 @@ class GHA012(Actions):
         for path, data in repo.workflows.items():
             seen: dict[str, int] = {}
 
-            for step in _all_steps(data):
-                action = _action(step)
+            for step in wf.all_steps(data):
+                action = wf.action(step)
 
                 if action in _PRE_COMMIT_ACTIONS:
                     lines = lines_of(repo, path, rf"uses:\s*['\"]?{action}@")
@@ -2111,21 +2041,21 @@ class GHA012(Actions):
         edits: list[Edit] = []
 
         for path, data in repo.workflows.items():
-            used = {_action(s) for s in _all_steps(data)} & set(_PRE_COMMIT_ACTIONS)
+            used = {wf.action(s) for s in wf.all_steps(data)} & set(_PRE_COMMIT_ACTIONS)
 
             if used:
                 edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
 
         if PRE_COMMIT in repo.workflows and _pre_commit_failure(repo):
-            jobs = _jobs(repo.workflows[PRE_COMMIT])
-            source = next(iter(_jobs(std.yaml(PRE_COMMIT))), None)
+            jobs = wf.jobs(repo.workflows[PRE_COMMIT])
+            source = next(iter(wf.jobs(std.yaml(PRE_COMMIT))), None)
             job_id = next(
                 (
                     i
                     for i, j in jobs.items()
                     if i == source
-                    or {_action(s) for s in _steps(j)} & set(_PRE_COMMIT_ACTIONS)
-                    or any("pre-commit" in line for line in _runs(_steps(j)))
+                    or {wf.action(s) for s in wf.steps(j)} & set(_PRE_COMMIT_ACTIONS)
+                    or any("pre-commit" in line for line in _runs(wf.steps(j)))
                 ),
                 next(iter(jobs)) if len(jobs) == 1 else None,
             )
@@ -2144,20 +2074,21 @@ def _pre_commit_failure(repo: Repo) -> Fail | None:
     does not run, or a cache it does not keep.
     """
     path = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
-    steps = _all_steps(repo.workflows[path])
+    steps = wf.all_steps(repo.workflows[path])
     commands = _runs(steps)
 
-    for step in _all_steps(standard_for(repo).yaml(PRE_COMMIT)):
+    for step in wf.all_steps(standard_for(repo).yaml(PRE_COMMIT)):
         for command in _lines(step.get("run")):
             if command not in commands:
                 return Fail(f"does not run {command!r}", path)
 
-        cache = _with(step).get("path")
+        cache = wf.inputs(step).get("path")
 
         if cache is not None and not any(
-            _action(s) == _action(step) and _with(s).get("path") == cache for s in steps
+            wf.action(s) == wf.action(step) and wf.inputs(s).get("path") == cache
+            for s in steps
         ):
-            return Fail(f"does not use {_action(step)} for {cache}", path)
+            return Fail(f"does not use {wf.action(step)} for {cache}", path)
 
     return None
 
@@ -2216,15 +2147,15 @@ class GHA013(Actions):
         steps = _compare_steps(repo, lock, LOCK)
         found = [f for f in (_compare_triggers(repo, lock, LOCK), steps) if f]
         top = repo.workflows[lock].get("permissions")
-        jobs = _jobs(repo.workflows[lock])
+        jobs = wf.jobs(repo.workflows[lock])
 
-        for job_id, job in _jobs(std.yaml(LOCK)).items():
-            actions = {_action(s) for s in _steps(job)} - {None}
+        for job_id, job in wf.jobs(std.yaml(LOCK)).items():
+            actions = {wf.action(s) for s in wf.steps(job)} - {None}
             match = next(
                 (
                     j
                     for j in jobs.values()
-                    if actions <= {_action(s) for s in _steps(j)}
+                    if actions <= {wf.action(s) for s in wf.steps(j)}
                 ),
                 None,
             )
@@ -2241,7 +2172,7 @@ class GHA013(Actions):
                     Fail(
                         f"job {job_id} has permissions {_show(granted['permissions'])}",
                         lock,
-                        _job_line(repo, lock, job_id),
+                        wf.job_line(repo, lock, job_id),
                     )
                 )
 
@@ -2258,13 +2189,13 @@ class GHA013(Actions):
         moved = {} if top is None else top
         reset = []
 
-        for source, expected in _jobs(std.yaml(LOCK)).items():
-            actions = {_action(s) for s in _steps(expected)} - {None}
+        for source, expected in wf.jobs(std.yaml(LOCK)).items():
+            actions = {wf.action(s) for s in wf.steps(expected)} - {None}
             job_id = next(
                 (
                     i
-                    for i, j in _jobs(found).items()
-                    if actions <= {_action(s) for s in _steps(j)}
+                    for i, j in wf.jobs(found).items()
+                    if actions <= {wf.action(s) for s in wf.steps(j)}
                 ),
                 None,
             )
@@ -2272,7 +2203,7 @@ class GHA013(Actions):
             if job_id is None:
                 continue
 
-            job = {**_jobs(found)[job_id]}
+            job = {**wf.jobs(found)[job_id]}
             job.setdefault("permissions", moved)
 
             if _writes({"jobs": {source: job}}) != _writes(

@@ -1,0 +1,233 @@
+"""One reader of GitHub Actions workflows, shared by the rules that read
+them: jobs, steps, the action a step uses, its inputs, its pin and the
+version it stands for, and the line a job or a step is written on.
+
+Parsed workflows are plain data that may hold anything; every accessor here
+takes what it is given and returns a typed value, empty where the data is
+not of the expected shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+
+from ..edits import FixConflict
+
+if t.TYPE_CHECKING:
+    from ..repo import Repo
+
+#: Where a value is in a parsed document: its keys and list indexes.
+Route = tuple[str | int, ...]
+
+#: ``owner/repo[/path]@<40 hex>``.
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+#: A full commit SHA.
+SHA = re.compile(r"[0-9a-f]{40}")
+#: The ``# v1.2.3`` comment that gha-update writes after a pin, at the
+#: start of what follows the ref.
+VERSION_COMMENT = re.compile(r"\s#\s*v?\d\S*")
+#: A version comment at the end of a line, and the version in it.
+_TRAILING_VERSION = re.compile(r"#\s*(v?[0-9][0-9.]*)\s*$")
+#: A version: ``v1``, ``1.2.3``.
+_VERSION = re.compile(r"v?([0-9]++(?:\.[0-9]++)*)")
+#: A ``uses:`` line: the key, the ref in its quotes, and the rest.
+USES = re.compile(
+    r"^(?P<key>\s*+(?:-\s++)?uses:\s*+)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]++)(?P=quote)"
+    r"(?P<rest>.*)$"
+)
+
+
+# Jobs and steps --------------------------------------------------------
+
+
+def jobs(data: t.Any) -> dict[str, dict[str, t.Any]]:
+    """A workflow's jobs that are mappings, by id."""
+    found = data.get("jobs") if isinstance(data, dict) else None
+
+    if not isinstance(found, dict):
+        return {}
+
+    return {str(k): v for k, v in found.items() if isinstance(v, dict)}
+
+
+def steps(job: t.Any) -> list[dict[str, t.Any]]:
+    """A job's steps that are mappings."""
+    found = job.get("steps") if isinstance(job, dict) else None
+    return [s for s in found if isinstance(s, dict)] if isinstance(found, list) else []
+
+
+def indexed_steps(job: t.Any) -> list[tuple[int, dict[str, t.Any]]]:
+    """A job's steps that are mappings, with their index in ``steps``."""
+    found = job.get("steps") if isinstance(job, dict) else None
+
+    if not isinstance(found, list):
+        return []
+
+    return [(i, s) for i, s in enumerate(found) if isinstance(s, dict)]
+
+
+def all_steps(data: t.Any) -> list[dict[str, t.Any]]:
+    """The steps of every job of a workflow, in order."""
+    return [s for job in jobs(data).values() for s in steps(job)]
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Step:
+    """A step of a workflow: its job, its place, and what it holds."""
+
+    job: str
+    index: int
+    data: dict[str, t.Any]
+
+    @property
+    def route(self) -> Route:
+        """Where the step is in the workflow."""
+        return ("jobs", self.job, "steps", self.index)
+
+    @property
+    def action(self) -> str | None:
+        """The action the step uses, without its ref."""
+        return action(self.data)
+
+    @property
+    def inputs(self) -> dict[str, t.Any]:
+        """The step's ``with:`` values."""
+        return inputs(self.data)
+
+    @property
+    def run(self) -> str | None:
+        """The step's ``run:`` script."""
+        run = self.data.get("run")
+        return run if isinstance(run, str) else None
+
+
+def workflow_steps(data: t.Any) -> list[Step]:
+    """Every step of a workflow, with its job and place."""
+    return [
+        Step(job_id, index, step)
+        for job_id, job in jobs(data).items()
+        for index, step in indexed_steps(job)
+    ]
+
+
+# What a step uses ------------------------------------------------------
+
+
+def action(step: dict[str, t.Any]) -> str | None:
+    """The action a step uses, without its ref, as written; ``None`` when
+    it uses none.
+    """
+    uses = step.get("uses")
+    return uses.partition("@")[0] if isinstance(uses, str) else None
+
+
+def action_id(step: dict[str, t.Any]) -> str:
+    """The action a step uses, without its ref, stripped and lower case as
+    GitHub compares them; empty when it uses none.
+    """
+    return str(step.get("uses", "")).partition("@")[0].strip().lower()
+
+
+def ref(step: dict[str, t.Any]) -> str:
+    """The ref of the action a step uses: a tag, a branch or a SHA."""
+    return str(step.get("uses", "")).partition("@")[2].strip()
+
+
+def inputs(step: dict[str, t.Any]) -> dict[str, t.Any]:
+    """A step's ``with:`` values."""
+    value = step.get("with")
+    return value if isinstance(value, dict) else {}
+
+
+def uses_refs(data: t.Any) -> set[t.Any]:
+    """The ``uses:`` values of a workflow's jobs and steps, as parsed."""
+    found = jobs(data).values()
+    return {job.get("uses") for job in found} | {
+        step.get("uses") for job in found for step in steps(job)
+    }
+
+
+# Pins and versions -----------------------------------------------------
+
+
+def pinned(ref: str) -> bool:
+    """Whether a ``uses:`` value is an action pinned to a full commit SHA."""
+    return PINNED.fullmatch(ref) is not None
+
+
+def is_sha(text: str) -> bool:
+    """Whether a ref is a full commit SHA."""
+    return SHA.fullmatch(text) is not None
+
+
+def version(text: str) -> tuple[int, ...] | None:
+    """A version as numbers: ``v1.2`` is ``(1, 2)``; ``None`` when the
+    text is not one.
+    """
+    match = _VERSION.fullmatch(text.strip())
+    return tuple(int(p) for p in match.group(1).split(".")) if match else None
+
+
+def trailing_version(line: str) -> tuple[int, ...] | None:
+    """The version of the ``# v1.2.3`` comment a line ends with."""
+    comment = _TRAILING_VERSION.search(line)
+    return version(comment.group(1)) if comment else None
+
+
+def has_version_comment(rest: str) -> bool:
+    """Whether what follows a ref on its line starts with a version
+    comment.
+    """
+    return VERSION_COMMENT.match(rest) is not None
+
+
+# Parsed documents ------------------------------------------------------
+
+
+def node(data: t.Any, route: Route, missing: str) -> t.Any:
+    """The value at a route; :class:`FixConflict` with the ``missing``
+    message when it is not there.
+    """
+    found = data
+
+    for key in route:
+        if isinstance(found, dict) and key in found:
+            found = found[key]
+        elif isinstance(found, list) and isinstance(key, int) and key < len(found):
+            found = found[key]
+        else:
+            raise FixConflict(missing)
+
+    return found
+
+
+# Lines -----------------------------------------------------------------
+
+
+def job_line(repo: Repo, path: str, job_id: str) -> int | None:
+    """The line a job's id is written on."""
+    return repo.line_of(path, rf"^\s+{re.escape(job_id)}:\s*$")
+
+
+def line_after(repo: Repo, path: str, start: int | None, pattern: str) -> int | None:
+    """The first line from ``start`` that matches a regular expression."""
+    text = repo.text(path) or ""
+    regex = re.compile(pattern)
+
+    for number, line in enumerate(text.splitlines(), 1):
+        if number >= (start or 1) and regex.search(line):
+            return number
+
+    return None
+
+
+def step_line(repo: Repo, path: str, job_id: str, action: str) -> int | None:
+    """The line of the first step of a job that uses an action."""
+    return line_after(
+        repo,
+        path,
+        job_line(repo, path, job_id),
+        rf"uses:\s*['\"]?{re.escape(action)}@",
+    )
