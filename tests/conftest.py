@@ -222,6 +222,66 @@ def generation(
     return get
 
 
+#: The commit a quick render pins the eco-lint hook to, standing in for the
+#: commit of a template repository's tag.
+QUICK_COMMIT = ("c0ffee" * 7)[:40]
+
+
+@pytest.fixture(scope="session")
+def quick_render(tmp_path_factory: pytest.TempPathFactory) -> t.Callable[[str], Path]:
+    """Write an answer set as eco-lint itself renders the template, once
+    per session, and return its folder: in milliseconds, with no Copier
+    and no ``uv.lock``, which only uv writes. It is the project Copier
+    makes (``tests/test_quick.py`` checks that both check alike). Tests
+    copy it before changing anything.
+    """
+    from eco_lint.standard import Standard
+
+    from .answer_sets import ANSWERS
+
+    cache: dict[str, Path] = {}
+    executable = {
+        p.name.removesuffix(".jinja")
+        for p in (template_root() / "template").rglob("*")
+        if p.is_file() and os.access(p, os.X_OK)
+    }
+
+    def get(name: str) -> Path:
+        if name not in cache:
+            path = tmp_path_factory.mktemp(f"quick-{name}") / "project"
+            std = Standard(ANSWERS[name], vcs_ref_hash=QUICK_COMMIT)
+
+            for file in std.files():
+                target = path / file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(std.text(file) or "", encoding="utf-8")
+
+                if target.name in executable:
+                    target.chmod(0o755)
+
+            answers = std.answers_file(template_version(), str(template_root()))
+            (path / ".copier-answers.yml").write_text(answers, encoding="utf-8")
+            cache[name] = path
+
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture
+def quick_repo(
+    quick_render: t.Callable[[str], Path], tmp_path: Path
+) -> t.Callable[..., Path]:
+    """Copy a quick render of an answer set into the test's own folder."""
+
+    def make(name: str = "flask-eco-mit") -> Path:
+        path = tmp_path / "repo"
+        shutil.copytree(quick_render(name), path, symlinks=True)
+        return path
+
+    return make
+
+
 @pytest.fixture
 def make_repo(render: t.Callable[[str], Path], tmp_path: Path) -> t.Callable[..., Path]:
     """Copy a rendered answer set into the test's own folder."""

@@ -68,6 +68,30 @@ def move(repo: Path, old: str, new: str) -> None:
     (repo / old).rename(repo / new)
 
 
+#: Rules that read ``uv.lock``, which only uv writes: their cases, and those
+#: of rules that require them, start from a locked Copier render; every
+#: other rule's start from a quick render (see ``quick_render``).
+LOCKED_RULES = frozenset({"DEP003", "DEP004"})
+
+
+#: Cases of other rules that change or need the lock, as ``(code, index)``.
+LOCKED_CASES = frozenset({("BLD003", 0), ("META006", 4)})
+
+
+def needs_lock(code: str, index: int | None = None) -> bool:
+    """Whether a rule, or one it requires, reads ``uv.lock``, or its case
+    at ``index`` does.
+    """
+    from eco_lint.registry import collect_rules
+
+    rule = collect_rules()[code]
+    return (
+        code in LOCKED_RULES
+        or (code, index) in LOCKED_CASES
+        or any(needs_lock(r) for r in rule.requires)
+    )
+
+
 def fix_of(repo: Repo | Path, code: str) -> Fix | None:
     """The fix a rule proposes for a repository, as a run of it gives."""
     return check_one(repo if isinstance(repo, Path) else repo.root, code).fix

@@ -15,6 +15,7 @@ from eco_lint.check import run_rules
 from eco_lint.repo import Repo
 
 from .mutate import Case
+from .mutate import needs_lock
 from .test_registry import FAILING
 from .test_registry import RULES
 
@@ -25,18 +26,16 @@ def _failing(path: Path) -> set[str]:
     return {r.code for r in run_rules(Repo(path)).failures}
 
 
-@pytest.mark.parametrize(
-    ("code", "case"),
-    [
+def _cases(locked: bool) -> list[t.Any]:
+    return [
         pytest.param(code, case, id=f"{code}-{index}")
         for code, cases in FAILING.items()
         for index, case in enumerate(cases)
-        if RULES[code].fixable and case.fixable
-    ],
-)
-def test_fix(code: str, case: Case, make_repo: t.Callable[[str], Path]):
-    path = make_repo(case.base)
+        if RULES[code].fixable and case.fixable and needs_lock(code, index) == locked
+    ]
 
+
+def _fixes(path: Path, code: str, case: Case) -> None:
     if case.prepare is not None:
         case.prepare(path)
 
@@ -49,6 +48,16 @@ def test_fix(code: str, case: Case, make_repo: t.Callable[[str], Path]):
     assert after <= before - {code}, f"newly failing: {after - before}"
     assert run.written
     assert fix_repository(str(path), applicability=ALL).written == ()
+
+
+@pytest.mark.parametrize(("code", "case"), _cases(locked=False))
+def test_fix(code: str, case: Case, quick_repo: t.Callable[[str], Path]) -> None:
+    _fixes(quick_repo(case.base), code, case)
+
+
+@pytest.mark.parametrize(("code", "case"), _cases(locked=True))
+def test_fix_locked(code: str, case: Case, make_repo: t.Callable[[str], Path]) -> None:
+    _fixes(make_repo(case.base), code, case)
 
 
 def test_every_fixable_rule_has_a_fixable_case():

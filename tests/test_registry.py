@@ -25,6 +25,7 @@ from eco_lint.template import template_root
 from .answer_sets import ANSWERS
 from .mutate import Case
 from .mutate import check_one
+from .mutate import needs_lock
 
 RULES = collect_rules()
 README = Path(__file__).parents[1] / "README.md"
@@ -106,17 +107,16 @@ def test_every_rule_has_a_failing_case():
     assert sorted(FAILING) == sorted(RULES)
 
 
-@pytest.mark.parametrize(
-    ("code", "case"),
-    [
+def _cases(locked: bool) -> list[t.Any]:
+    return [
         pytest.param(code, case, id=f"{code}-{index}")
         for code, cases in FAILING.items()
         for index, case in enumerate(cases)
-    ],
-)
-def test_failing_case(code: str, case: Case, make_repo: t.Callable[[str], Path]):
-    path = make_repo(case.base)
+        if needs_lock(code, index) == locked
+    ]
 
+
+def _fails(path: Path, code: str, case: Case) -> None:
     if case.prepare is not None:
         case.prepare(path)
 
@@ -125,6 +125,19 @@ def test_failing_case(code: str, case: Case, make_repo: t.Callable[[str], Path])
     result = check_one(path, code)
     assert result.status == "fail", result
     assert result.message
+
+
+@pytest.mark.parametrize(("code", "case"), _cases(locked=False))
+def test_failing_case(code: str, case: Case, quick_repo: t.Callable[[str], Path]):
+    """Each case makes its rule fail on a project that passed it."""
+    _fails(quick_repo(case.base), code, case)
+
+
+@pytest.mark.parametrize(("code", "case"), _cases(locked=True))
+def test_failing_case_locked(
+    code: str, case: Case, make_repo: t.Callable[[str], Path]
+) -> None:
+    _fails(make_repo(case.base), code, case)
 
 
 @pytest.fixture(scope="module")
