@@ -50,6 +50,9 @@ def _fixes(path: Path, code: str, case: Case) -> None:
     assert fix_repository(str(path), applicability=ALL).written == ()
 
 
+# Each runs every rule, fixes in rounds and compares the project's facts:
+# about half a second, too long for the fast tier.
+@pytest.mark.slow
 @pytest.mark.parametrize(("code", "case"), _cases(locked=False))
 def test_fix(code: str, case: Case, quick_repo: t.Callable[[str], Path]) -> None:
     _fixes(quick_repo(case.base), code, case)
