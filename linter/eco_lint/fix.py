@@ -46,7 +46,12 @@ def merged(fixes: t.Sequence[Fix]) -> Fix:
     once, in order, under the first one's title and as safe as the least
     safe of them.
     """
-    unique = list(dict.fromkeys(fixes))
+    # Compared, not hashed: edits may hold tables and arrays.
+    unique: list[Fix] = []
+
+    for fix in fixes:
+        if fix not in unique:
+            unique.append(fix)
 
     if len(unique) == 1:
         return unique[0]

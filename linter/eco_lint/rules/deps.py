@@ -32,7 +32,7 @@ from ..standard import standard_for
 from ._base import Dependencies
 from ._base import line_of_key
 from ._base import lines_of
-from .config import _tidy
+from ._edits import tidy as _tidy
 
 PYPROJECT = "pyproject.toml"
 LOCK = "uv.lock"

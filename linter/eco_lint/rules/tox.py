@@ -32,10 +32,10 @@ from ._base import line_of_key
 from ._base import lines_of
 from ._base import setup_cfg_sections
 from ._base import Tox
-from .config import _tidy
-from .config import line_in_table
-from .config import RemoveSections
-from .config import TomlList
+from ._edits import RemoveSections
+from ._edits import tidy as _tidy
+from ._edits import TomlList
+from ._pyproject import line_in_table
 
 PYPROJECT = "pyproject.toml"
 TESTS_MIN = "tests-min"

@@ -1,0 +1,1 @@
+"""Tests of the CFG rules, one module per rule."""
