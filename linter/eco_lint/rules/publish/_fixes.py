@@ -1,0 +1,226 @@
+"""What the fixes of the publish rules share: the template's whole
+workflow for one too far from it to edit, moving an action to the
+template's pin, and the template's jobs and steps the edits copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+
+from ...edits import Edit
+from ...edits import FixConflict
+from ...edits import keep_newlines
+from ...edits.yaml import yaml_dump
+from ...edits.yaml import yaml_load
+from ...fix import Fix
+from ...registry import Fail
+from ...repo import Repo
+from ...standard import Standard
+from ...standard import standard_for
+from .._base import is_pure_python
+from ._edits import Keys
+from ._edits import matches
+from ._edits import Put
+from ._edits import rewire
+from ._workflow import action_of
+from ._workflow import as_dict
+from ._workflow import is_slsa
+from ._workflow import Job
+from ._workflow import jobs_of
+from ._workflow import needs_of
+from ._workflow import PATH
+from ._workflow import path_of
+from ._workflow import permissions_of
+from ._workflow import Step
+from ._workflow import steps_of
+from ._workflow import template_workflow
+from ._workflow import using
+from ._workflow import version_of
+
+
+@dataclasses.dataclass(frozen=True)
+class Replace(Edit):
+    """Write the template's workflow, keeping the jobs the template does
+    not have (but not SLSA ones), rewired to the template's jobs.
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        source = standard_for(repo).text(self.path)
+
+        if source is None:
+            raise FixConflict(f"the template has no {self.path}")
+
+        if text is None:
+            return source
+
+        _, data = yaml_load(text.replace("\r\n", "\n"))
+        old = as_dict(as_dict(data).get("jobs"))
+        yaml, new = yaml_load(source)
+        extra = {
+            name: job
+            for name, job in old.items()
+            if name not in new["jobs"] and isinstance(job, dict) and not is_slsa(job)
+        }
+
+        if not extra:
+            return keep_newlines(text, lambda _: source)
+
+        for name, job in extra.items():
+            new["jobs"][name] = job
+
+        removed = {
+            str(name): needs_of(job)
+            for name, job in old.items()
+            if name not in new["jobs"] and isinstance(job, dict)
+        }
+        rewire(new["jobs"], removed)
+        return keep_newlines(text, lambda _: yaml_dump(yaml, new))
+
+
+def replace(repo: Repo) -> Fix | None:
+    """The template's workflow, for one too far from its shape to edit; not
+    for a C extension, whose wheels the template does not build.
+    """
+    if not is_pure_python(repo):
+        return None
+
+    return Fix(
+        "Replace the publish workflow with the template's",
+        "unsafe",
+        (Replace(PATH),),
+    )
+
+
+def template_build(std: Standard) -> str:
+    """The template's build job: the one that declares outputs."""
+    return next(
+        n for n, job in jobs_of(template_workflow(std)).items() if "outputs" in job
+    )
+
+
+def step_keys(
+    std: Standard, job: str, uses: str | None, command: str | None = None
+) -> Keys:
+    """Where the template's first such step of a job is."""
+    for index, step in enumerate(
+        steps_of(jobs_of(template_workflow(std)).get(job, {}))
+    ):
+        if matches(step, uses, command):
+            return ("jobs", job, "steps", index)
+
+    raise LookupError(f"the template's {job} job has no such step")
+
+
+def pinned(repo: Repo, step: Step) -> tuple[int, ...] | None:
+    """The version of the action a step uses: its ref, or the version
+    comment of a SHA; a major version (``v4``, ``release/v1``) stands for
+    its newest release.
+    """
+    ref = str(step.get("uses", "")).partition("@")[2].strip()
+
+    if re.fullmatch(r"[0-9a-f]{40}", ref):
+        line = repo.line_of(path_of(repo), re.escape(ref))
+        text = (repo.text(path_of(repo)) or "").splitlines()[line - 1] if line else ""
+        comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
+        return version_of(comment.group(1)) if comment else None
+
+    found = version_of(ref.removeprefix("release/"))
+    return (*found, 1_000_000) if found and len(found) == 1 else found
+
+
+def uses_text(text: str | None, step: Step) -> str:
+    """A step's ``uses:`` value as a file has it, with its version comment."""
+    ref = str(step.get("uses", ""))
+
+    for line in (text or "").splitlines():
+        if ref and ref in line and not line.lstrip().startswith("#"):
+            return line[line.index(ref) :].rstrip()
+
+    return ref
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplaceAll(Edit):
+    """Replace every occurrence of a text that must be there."""
+
+    path: str
+    old: str
+    new: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None or self.old not in text:
+            raise FixConflict(f"{self.path} no longer has {self.old!r}")
+
+        return text.replace(self.old, self.new)
+
+
+def pin_updates(
+    repo: Repo, std: Standard, found: t.Iterable[Step], since: tuple[int, ...]
+) -> list[Edit]:
+    """Move the steps' action to the template's pin where it is older than
+    ``since``.
+    """
+    edits: dict[str, Edit] = {}
+
+    for step in found:
+        known = pinned(repo, step)
+
+        if known is None or known < since:
+            template_step = next(
+                s for s in using(template_workflow(std), action_of(step))
+            )[1]
+            old = uses_text(repo.text(PATH), step)
+            new = uses_text(std.text(PATH), template_step)
+            edits[old] = ReplaceAll(PATH, old, new)
+
+    return list(edits.values())
+
+
+def combined(title: str, edits: list[Edit], unsafe: bool) -> Fix | None:
+    """One fix of the edits, each once; none without edits."""
+    unique: list[Edit] = []
+
+    for edit in edits:
+        if edit not in unique:
+            unique.append(edit)
+
+    if not unique:
+        return None
+
+    return Fix(title, "unsafe" if unsafe else "safe", tuple(unique))
+
+
+def job_permissions(
+    workflow: dict[str, t.Any],
+    job: Job,
+    name: str,
+    std_job: Job,
+    std_name: str,
+    scope: str,
+) -> tuple[list[Edit], bool]:
+    """Give a job the template job's permissions; return the edits and
+    whether that is unsafe. Dropping other scopes is safe; granting the
+    job's write ``scope`` (which PyPI or GitHub then trusts) is not.
+    """
+    found = permissions_of(workflow, job)
+
+    if found == std_job["permissions"]:
+        return [], False
+
+    edit = Put(PATH, ("jobs", name, "permissions"), ("jobs", std_name, "permissions"))
+    granted = isinstance(found, dict) and found.get(scope) == "write"
+    return [edit], not granted
+
+
+def attach(failed: list[Fail], fix: t.Callable[[], Fix | None]) -> list[Fail]:
+    """The failures, the first carrying the rule's one fix: worked out only
+    when there are failures.
+    """
+    if not failed:
+        return failed
+
+    return [dataclasses.replace(failed[0], fix=fix()), *failed[1:]]

@@ -1,0 +1,296 @@
+"""Reading the publish workflow: its jobs, steps, the actions they use and
+the commands they run, and where in the file a finding points.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing as t
+
+from ...repo import Repo
+from ...standard import Standard
+from .._roles import workflow_for
+
+#: The publish workflow, by its path in the repository.
+PATH = ".github/workflows/publish.yaml"
+YML = ".github/workflows/publish.yml"
+#: The actions and the command the template's publish workflow uses.
+PYPI = "pypa/gh-action-pypi-publish"
+UPLOAD = "actions/upload-artifact"
+DOWNLOAD = "actions/download-artifact"
+SETUP_UV = "astral-sh/setup-uv"
+SETUP_PYTHON = "actions/setup-python"
+CACHE = "actions/cache"
+RELEASE = "gh release create"
+#: gh-action-pypi-publish makes PEP 740 attestations by default since v1.11.0.
+ATTESTATIONS_SINCE = (1, 11, 0)
+#: upload-artifact outputs the artifact-id since v4.0.0; download-artifact
+#: takes artifact-ids since v4.3.0.
+ARTIFACT_IDS_SINCE = {UPLOAD: (4, 0, 0), DOWNLOAD: (4, 3, 0)}
+EPOCH = re.compile(r"SOURCE_DATE_EPOCH=\$\(\s*git log -1 --(?:pretty|format)=%ct\s*\)")
+BUILD = re.compile(r"\buv build\b|\bpython3? -m build\b|\bpyproject-build\b")
+#: Commands that upload distributions to PyPI.
+_UPLOAD = re.compile(
+    r"\b(?:twine\s+upload|uv\s+publish|flit\s+publish|poetry\s+publish"
+    r"|pdm\s+publish|hatch\s+publish)\b"
+)
+
+Job: t.TypeAlias = dict[str, t.Any]
+Step: t.TypeAlias = dict[str, t.Any]
+
+
+def path_of(repo: Repo) -> str:
+    """The workflow that uploads to PyPI: publish.yaml when there is one,
+    else the first workflow that does, whatever its name.
+    """
+    return workflow_for(repo, "publish", PATH) or PATH
+
+
+def read_workflow(repo: Repo) -> dict[str, t.Any]:
+    """The publish workflow, parsed; empty when there is none."""
+    return repo.workflows.get(path_of(repo), {})
+
+
+def template_workflow(std: Standard) -> dict[str, t.Any]:
+    """The template's publish workflow, parsed."""
+    data = std.yaml(PATH)
+    return data if isinstance(data, dict) else {}
+
+
+def jobs_of(workflow: dict[str, t.Any]) -> dict[str, Job]:
+    """A workflow's jobs by name, leaving out those that are not mappings."""
+    found = workflow.get("jobs")
+
+    if not isinstance(found, dict):
+        return {}
+
+    return {str(k): v for k, v in found.items() if isinstance(v, dict)}
+
+
+def steps_of(job: Job) -> list[Step]:
+    """A job's steps, leaving out those that are not mappings."""
+    found = job.get("steps")
+
+    if not isinstance(found, list):
+        return []
+
+    return [step for step in found if isinstance(step, dict)]
+
+
+def action_of(step: Step) -> str:
+    """The action a step uses, without its ref, lowercase."""
+    return str(step.get("uses", "")).partition("@")[0].strip().lower()
+
+
+def as_dict(value: t.Any) -> dict[str, t.Any]:
+    """A value that should be a mapping, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def inputs_of(step: Step) -> dict[str, t.Any]:
+    """A step's ``with:`` inputs."""
+    return as_dict(step.get("with"))
+
+
+def run_of(step: Step) -> str:
+    """A step's ``run`` script, its blanks made single spaces."""
+    return " ".join(str(step.get("run", "")).split())
+
+
+def needs_of(job: Job) -> list[str]:
+    """The jobs a job needs."""
+    found = job.get("needs", [])
+    return [found] if isinstance(found, str) else [str(n) for n in found or []]
+
+
+def permissions_of(workflow: dict[str, t.Any], job: Job) -> t.Any:
+    """The permissions a job's token gets: its own, else the workflow's."""
+    return job["permissions"] if "permissions" in job else workflow.get("permissions")
+
+
+def expr(value: t.Any) -> str:
+    """A value with the spaces inside ``${{ }}`` made uniform."""
+    text = " ".join(str(value if value is not None else "").split())
+    parts: list[str] = []
+    position = 0
+
+    # One pass, not a regular expression that would rescan from every
+    # unclosed "${{".
+    while (start := text.find("${{", position)) >= 0:
+        end = text.find("}}", start + 3)
+
+        if end < 0:
+            break
+
+        parts += [text[position:start], "${{ ", text[start + 3 : end].strip(), " }}"]
+        position = end + 2
+
+    return "".join(parts) + text[position:]
+
+
+def show(value: t.Any) -> str:
+    """A value as a finding quotes it."""
+    return json.dumps(value) if isinstance(value, (dict, list)) else repr(value)
+
+
+def using(workflow: dict[str, t.Any], name: str) -> list[tuple[str, Step]]:
+    """Each job name and step that uses an action."""
+    return [
+        (job_name, step)
+        for job_name, job in jobs_of(workflow).items()
+        for step in steps_of(job)
+        if action_of(step) == name
+    ]
+
+
+def job_of(workflow: dict[str, t.Any], name: str) -> Job:
+    """The first job that uses an action, else an empty one."""
+    for job_name, _ in using(workflow, name):
+        return jobs_of(workflow)[job_name]
+
+    return {}
+
+
+def is_release(step: Step) -> bool:
+    """Whether a step creates the GitHub release."""
+    return RELEASE in run_of(step)
+
+
+def release_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
+    """The jobs that create the GitHub release."""
+    return {
+        name: job
+        for name, job in jobs_of(workflow).items()
+        if any(is_release(step) for step in steps_of(job))
+    }
+
+
+def is_build(step: Step) -> bool:
+    """Whether a step builds the distributions."""
+    return bool(BUILD.search(run_of(step))) or action_of(step) == "pypa/cibuildwheel"
+
+
+def build_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
+    """Jobs that build the distributions: ``uv build`` or cibuildwheel."""
+    return {
+        name: job
+        for name, job in jobs_of(workflow).items()
+        if any(is_build(step) for step in steps_of(job))
+    }
+
+
+def artifact_users(found: dict[str, Job], build: str) -> dict[str, Job]:
+    """The jobs other than the build job that use its artifact: those
+    that download, upload to PyPI or create the release.
+    """
+    return {
+        name: job
+        for name, job in found.items()
+        if name != build
+        and any(
+            action_of(s) in (PYPI, DOWNLOAD) or is_release(s) for s in steps_of(job)
+        )
+    }
+
+
+def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
+    """``<folder>/*`` for the folders a job's downloads land in: the
+    ``path`` of its download steps, and the names of the artifacts the
+    workflow uploads. An artifact that is not named ``dist`` is PUB002's to
+    report, not the release's.
+    """
+    folders = {
+        str(inputs_of(step).get("path", "")).strip("./")
+        for step in steps_of(job)
+        if action_of(step) == DOWNLOAD
+    }
+    folders |= {
+        str(inputs_of(step).get("name", "")).strip()
+        for other in jobs_of(workflow).values()
+        for step in steps_of(other)
+        if action_of(step) == UPLOAD
+    }
+    return {f"{folder}/*" for folder in folders if folder}
+
+
+def is_slsa(job: Job) -> bool:
+    """Whether a job is or runs the SLSA provenance generator."""
+    return "slsa-framework/" in str(job.get("uses", "")) or any(
+        "slsa-framework/" in str(step.get("uses", "")) for step in steps_of(job)
+    )
+
+
+def other_publishers(repo: Repo) -> list[str]:
+    """Workflows other than the template's ``publish.yaml`` that upload to
+    PyPI, found by what they do whatever their name: adding the template's
+    beside one would publish each release twice.
+    """
+    found = []
+
+    for name, data in repo.workflows.items():
+        if name in (PATH, YML) or not isinstance(data, dict):
+            continue
+
+        found_jobs = data.get("jobs")
+
+        for job in found_jobs.values() if isinstance(found_jobs, dict) else ():
+            job_steps = steps_of(job) if isinstance(job, dict) else []
+
+            if any(
+                action_of(step).startswith(PYPI) or _UPLOAD.search(str(step.get("run")))
+                for step in job_steps
+            ):
+                found.append(name)
+                break
+
+    return found
+
+
+def version_of(text: str) -> tuple[int, ...] | None:
+    """A version such as ``v1.2.3`` as numbers."""
+    match = re.fullmatch(r"v?([0-9]++(?:\.[0-9]++)*)", text.strip())
+    return tuple(int(p) for p in match.group(1).split(".")) if match else None
+
+
+# Where a finding points ------------------------------------------------
+
+
+def find_line(repo: Repo, pattern: str) -> int | None:
+    """The first line of the publish workflow that matches a pattern."""
+    return repo.line_of(path_of(repo), pattern)
+
+
+def job_start(repo: Repo, job: str) -> int | None:
+    """The line of a job's name."""
+    return find_line(repo, rf"^  {re.escape(job)}:")
+
+
+def in_job(repo: Repo, job: str, pattern: str) -> int | None:
+    """The first line inside a job's block that matches a pattern, else
+    the job's own line: a finding in one of several jobs points there.
+    """
+    start = job_start(repo, job)
+    return within(repo, start, pattern) or start or find_line(repo, pattern)
+
+
+def within(repo: Repo, start: int | None, pattern: str) -> int | None:
+    """The first line of the block that starts at a job's line that matches
+    a pattern, or ``None``.
+    """
+    if start is None:
+        return None
+
+    regex = re.compile(pattern)
+    lines = (repo.text(path_of(repo)) or "").splitlines()
+
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+
+        if re.match(r" {0,2}\S", text):
+            break
+
+        if regex.search(text):
+            return number
+
+    return None

@@ -1,0 +1,1 @@
+"""Tests of the publish rules (PUB), one module per rule."""

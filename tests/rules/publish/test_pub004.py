@@ -1,0 +1,95 @@
+"""PUB004: the PyPI upload uses trusted publishing with attestations."""
+
+from __future__ import annotations
+
+from ...mutate import append
+from ...mutate import Case
+from ...mutate import check_one
+from .helpers import PUBLISH
+from .helpers import pypi_with
+from .helpers import sub
+
+FAILING = {
+    "PUB004": [
+        Case(
+            lambda r: sub(
+                r, PUBLISH, r"pypi\.org/project/[^/]+/", "pypi.org/project/Other/"
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^    environment:\n      name: .*\n      url: .*\n",
+                "    environment: publish\n",
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"^      id-token: write.*$",
+                "      id-token: write\n      contents: write",
+            )
+        ),
+        Case(
+            lambda r: sub(
+                r,
+                PUBLISH,
+                r"(gh-action-pypi-publish@[0-9a-f]{40} # )v[0-9.]+",
+                r"\g<1>v1.10.3",
+            )
+        ),
+        Case(lambda r: pypi_with(r, "          password: ${{ secrets.PYPI_TOKEN }}\n")),
+        Case(lambda r: pypi_with(r, "          attestations: false\n")),
+        Case(
+            lambda r: pypi_with(
+                r, "          repository-url: https://test.pypi.org/legacy/\n"
+            )
+        ),
+    ],
+}
+
+
+def test_token_upload_in_release_yml_is_caught(make_repo):
+    """A workflow named release.yaml that uploads with a token is the
+    publish workflow: PUB004 reports the token there.
+    """
+    path = make_repo()
+    (path / PUBLISH).rename(path / ".github/workflows/release.yaml")
+    append(
+        path,
+        ".github/workflows/release.yaml",
+        "        with:\n          password: ${{ secrets.PYPI_TOKEN }}\n",
+    )
+    result = check_one(path, "PUB004")
+    assert result.status == "fail", result
+    assert result.path == ".github/workflows/release.yaml"
+    assert check_one(path, "GHA001").status == "pass"
+
+
+def test_pub004_flask_form(make_repo):
+    """An older action release with ``packages-dir``, and the project name
+    spelled differently in the environment URL.
+    """
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"(gh-action-pypi-publish@[0-9a-f]{40} # )v[0-9.]+",
+        r"\g<1>v1.13.0",
+    )
+    pypi_with(path, '          packages-dir: "dist/"\n')
+    sub(path, PUBLISH, r"pypi\.org/project/[^/]+/", "pypi.org/project/flask_greeting/")
+    assert check_one(path, "PUB004").status == "pass"
+
+
+def test_pub004_release_branch(make_repo):
+    path = make_repo()
+    sub(
+        path,
+        PUBLISH,
+        r"gh-action-pypi-publish@.*$",
+        "gh-action-pypi-publish@release/v1",
+    )
+    assert check_one(path, "PUB004").status == "pass"
