@@ -475,7 +475,7 @@ def test_meta005_does_not_promise_types_for_an_untyped_package(make_repo):
     """Flask-Login has neither py.typed nor a type checker: the classifier
     is not added, and the version classifiers still go.
     """
-    from .test_rules_layout import untyped
+    from .rules.layout.helpers import untyped
 
     path: Path = make_repo()
     untyped(path)
@@ -490,7 +490,7 @@ def test_meta005_does_not_promise_types_for_an_untyped_package(make_repo):
 
 
 def test_meta005_typed_false_asks_no_classifier(make_repo):
-    from .test_rules_layout import untyped
+    from .rules.layout.helpers import untyped
 
     path: Path = make_repo()
     untyped(path, "false")
@@ -501,7 +501,7 @@ def test_meta005_typed_false_asks_no_classifier(make_repo):
 
 def test_meta005_classifier_follows_py_typed(make_repo):
     """A package that ships py.typed says so: the fix is safe."""
-    from .test_rules_layout import untyped
+    from .rules.layout.helpers import untyped
 
     path: Path = make_repo()
     untyped(path)

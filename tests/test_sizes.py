@@ -28,7 +28,6 @@ LONG_MODULES = frozenset(
         "eco_lint/rules/deps.py",
         "eco_lint/rules/docs.py",
         "eco_lint/rules/drift.py",
-        "eco_lint/rules/layout.py",
         "eco_lint/rules/metadata.py",
         "eco_lint/rules/precommit.py",
         "eco_lint/rules/tox.py",

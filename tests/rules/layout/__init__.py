@@ -1,0 +1,1 @@
+"""Tests of the LAY rules: the files and folders at the top of the repository."""
