@@ -29,7 +29,6 @@ LONG_MODULES = frozenset(
         "eco_lint/rules/docs.py",
         "eco_lint/rules/drift.py",
         "eco_lint/rules/metadata.py",
-        "eco_lint/rules/precommit.py",
         "eco_lint/rules/tox.py",
         "eco_lint/standard.py",
     }
@@ -83,7 +82,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/rules/metadata.py:_minimums",
         "eco_lint/rules/metadata.py:_repaired",
         "eco_lint/rules/metadata.py:value_problem",
-        "eco_lint/rules/precommit.py:_SyncHooks._change",
         "eco_lint/rules/publish/pub001.py:PUB001.check",
         "eco_lint/rules/publish/pub002.py:PUB002.check",
         "eco_lint/rules/publish/pub002.py:PUB002.fix",

@@ -1,0 +1,126 @@
+"""PCO004: hook revisions are frozen commit SHAs."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+
+from ...edits import Edit
+from ...edits import FixConflict
+from ...edits import keep_newlines
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import lines_of
+from .._base import nth
+from .._base import PreCommit
+from ._config import frozen_revs
+from ._config import LOCAL
+from ._config import missing
+from ._config import PATH
+from ._config import repos
+from ._config import url
+from ._sync import freeze
+from ._sync import Pins
+from ._sync import pins
+
+_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+class PCO004(PreCommit):
+    """Hook revisions are frozen commit SHAs
+
+    ## What it does
+    Checks that every remote hook repository's `rev:` is a full 40-character
+    commit SHA followed by `  # frozen: <tag>`, as
+    `pre-commit autoupdate --freeze` writes it. `local` and `meta` hooks
+    have no revision and are exempt.
+
+    ## Why
+    A tag can be moved to other code after review; a commit SHA cannot. The
+    comment keeps the pin readable and lets the `update-pre_commit` tox env
+    refresh it.
+
+    ## Example
+    ```yaml
+        rev: v0.15.9
+    ```
+
+    Use instead:
+    `rev: c60c980e561ed3e73101667fe8365c609d19a438  # frozen: v0.15.9`.
+
+    ## Fix
+    Set the `rev:` of each repository the template knows to the template's
+    frozen SHA and `  # frozen: <tag>`; a repository the template does not
+    know is left to `tox run -e update-pre_commit`. Unsafe: it changes the
+    hooks' versions.
+    """
+
+    weight = 2
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        if skipped := missing(repo):
+            return skipped
+
+        found = [(e, f) for e in repos(repo.precommit) if (f := _rev_failure(repo, e))]
+        failed = [f for _, f in found]
+        frozen = frozen_revs(std)
+        urls = tuple(url(e) for e, _ in found if url(e) in frozen and "rev" in e)
+
+        if urls:
+            fix = Fix(
+                "Pin the hook repositories to the standard frozen revisions",
+                "unsafe",
+                (_FreezeRevs(PATH, urls, pins(std)),),
+            )
+            failed[0] = dataclasses.replace(failed[0], fix=fix)
+
+        return failed
+
+
+def _rev_failure(repo: Repo, entry: dict[str, t.Any]) -> Fail | None:
+    """Why a hook repository's revision is not a frozen commit SHA."""
+    if url(entry) in LOCAL:
+        return None
+
+    rev = str(entry.get("rev", ""))
+    name = entry.get("repo")
+
+    if not rev:
+        return Fail(f"{name} has no rev", PATH)
+
+    # Two repositories may share a rev: the line is the one after the entry's.
+    start = repo.line_of(PATH, rf"repo:\s*['\"]?{re.escape(str(name))}['\"]?\s*(#|$)")
+    lines = lines_of(repo, PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
+    line = next((n for n in lines if start is not None and n > start), nth(lines, 0))
+
+    if not _SHA.fullmatch(rev):
+        return Fail(f"{name} is pinned to {rev}, not a commit SHA", PATH, line)
+
+    frozen = repo.line_of(PATH, rf"rev:\s*['\"]?{rev}['\"]?  # frozen: \S+\s*$")
+
+    if frozen is None:
+        return Fail(f"the rev of {name} has no `  # frozen: <tag>`", PATH, line)
+
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class _FreezeRevs(Edit):
+    """Pin hook repositories to the template's frozen revisions."""
+
+    path: str
+    urls: tuple[str, ...]
+    frozen: Pins
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        frozen = dict(self.frozen)
+        return keep_newlines(text, lambda s: freeze(s, self.urls, frozen))

@@ -1,0 +1,155 @@
+"""PCO005: no hooks or configuration of the tools ruff and uv replaced."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ...edits import Edit
+from ...edits import FixConflict
+from ...edits import keep_newlines
+from ...edits.text import DeleteFile
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import lines_of
+from .._base import nth
+from .._base import PreCommit
+from ._config import config_path
+from ._config import hooks
+from ._config import PATH
+from ._config import REPLACED
+from ._config import repos
+from ._config import ruff_ids
+from ._config import url
+from ._sync import pins
+from ._sync import SyncHooks
+
+
+class PCO005(PreCommit):
+    """No tools that ruff and uv replaced
+
+    ## What it does
+    Checks that no hook runs black, flake8, isort, pyupgrade,
+    reorder-python-imports, autoflake or pip-compile-multi, and that flake8
+    has no configuration left: no `.flake8` and no `[flake8]` section in
+    `setup.cfg` or `tox.ini`.
+
+    ## Why
+    ruff does the work of the first six with one configuration in
+    `pyproject.toml`; `uv.lock` replaced the pip-compile-multi requirements.
+    Running both ruff and the old tools gives two formatters that disagree,
+    and a leftover config misleads contributors.
+
+    ## Example
+    ```yaml
+      - repo: https://github.com/psf/black
+        hooks:
+          - id: black
+    ```
+
+    Use instead: the `ruff-check` and `ruff-format` hooks of
+    `astral-sh/ruff-pre-commit`.
+
+    ## Fix
+    Delete the hooks (and the repositories left without hooks), add the
+    template's ruff hooks, delete `.flake8`, and remove the `[flake8]`
+    section of `setup.cfg` and `tox.ini`, keeping the rest of those files.
+    The ruff settings themselves are CFG005's and CFG006's fixes. Unsafe:
+    reformatting with ruff changes code.
+    """
+
+    weight = 2
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        path = config_path(repo)
+        found = _replaced_hooks(repo, path)
+        edits: list[Edit] = []
+
+        if found:
+            ids = tuple(ruff_ids(std))
+            edits.append(
+                SyncHooks(path, std.text(PATH), pins(std), ids, drop=True, freeze=True)
+            )
+
+        if repo.is_file(".flake8"):
+            found.append(Fail("flake8 configuration in .flake8", ".flake8"))
+            edits.append(DeleteFile(".flake8"))
+
+        for name, sections in (
+            ("setup.cfg", repo.setup_cfg),
+            ("tox.ini", repo.tox_ini),
+        ):
+            if "flake8" in sections:
+                line = repo.line_of(name, r"^\[flake8\]")
+                found.append(Fail(f"[flake8] section in {name}", name, line))
+                edits.append(_RemoveSection(name, "flake8"))
+
+        if found:
+            fix = Fix(
+                "Replace the old linters and formatters with ruff",
+                "unsafe",
+                tuple(edits),
+            )
+            found[0] = dataclasses.replace(found[0], fix=fix)
+
+        return found
+
+
+def _replaced_hooks(repo: Repo, path: str) -> list[Fail]:
+    """A finding at each hook of a tool that ruff or uv replaced."""
+    found: list[Fail] = []
+    seen: dict[str, int] = {}
+
+    for entry in repos(repo.precommit):
+        name = url(entry).rpartition("/")[2]
+
+        for hook in hooks(entry):
+            hook_id = str(hook.get("id"))
+
+            if REPLACED.fullmatch(hook_id) or REPLACED.fullmatch(name):
+                pattern = rf"id:\s*['\"]?{re.escape(hook_id)}\b"
+                line = nth(lines_of(repo, path, pattern), seen.get(hook_id, 0))
+                seen[hook_id] = seen.get(hook_id, 0) + 1
+                message = f"hook {hook_id} from {entry.get('repo')}"
+                found.append(Fail(message, path, line))
+
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemoveSection(Edit):
+    """Remove one ``[section]`` of an INI file, from its header to the next
+    header, keeping the rest byte for byte. A file left empty is deleted.
+    """
+
+    path: str
+    section: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        def change(source: str) -> str:
+            header = re.search(
+                rf"(?m)^\[{re.escape(self.section)}\][ \t]*(\n|$)", source
+            )
+
+            if header is None:
+                raise FixConflict(f"{self.path} has no [{self.section}] section")
+
+            following = re.compile(r"(?m)^\[").search(source, header.end())
+            before = source[: header.start()]
+
+            if following is None:
+                kept = before.rstrip("\n")
+                return f"{kept}\n" if kept else ""
+
+            return before + source[following.start() :]
+
+        result = keep_newlines(text, change)
+        return result if result.strip() else None

@@ -1,0 +1,1 @@
+"""Tests of the PCO rules: the pre-commit hooks."""
