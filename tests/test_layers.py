@@ -80,6 +80,7 @@ LAYERS = {
         "eco_lint.answers",
         "eco_lint.standard",
         "eco_lint.facts",
+        "eco_lint.facts.*",
         "eco_lint.generation",
         "eco_lint.edits",
         "eco_lint.edits.*",

@@ -20,7 +20,6 @@ FUNCTION_LINES = 50
 LONG_MODULES = frozenset(
     {
         "eco_lint/cli.py",
-        "eco_lint/facts.py",
         "eco_lint/repo.py",
         "eco_lint/results.py",
         "eco_lint/rules/actions.py",
@@ -44,11 +43,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/cli.py:_parse_data",
         "eco_lint/cli.py:adopt",
         "eco_lint/cli.py:check",
-        "eco_lint/facts.py:_ci",
-        "eco_lint/facts.py:_docs_errors",
-        "eco_lint/facts.py:_tox",
-        "eco_lint/facts.py:_version",
-        "eco_lint/facts.py:losses",
         "eco_lint/fix.py:plan",
         "eco_lint/transaction.py:recover",
         "eco_lint/orgreport/build.py:aggregate",
