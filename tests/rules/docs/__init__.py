@@ -1,0 +1,1 @@
+"""Tests of the DOC and REL rules, one module per rule."""
