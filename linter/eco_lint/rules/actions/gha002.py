@@ -1,0 +1,128 @@
+"""GHA002: Actions are pinned to commit SHAs."""
+
+from __future__ import annotations
+
+import typing as t
+
+from ...edits import Edit
+from ...edits.text import TextReplace
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import load_yaml
+from ...repo import Repo
+from ...standard import Standard
+from ...template import template_root
+from .. import _workflows as wf
+from .._base import Actions
+from ._common import or_missing
+
+
+def _pins() -> dict[str, t.Any]:
+    """The template's action pins, ``{action: {sha, tag}}``."""
+    data = load_yaml((template_root() / "includes" / "pins.yaml").read_text())
+    actions = data.get("actions") if isinstance(data, dict) else None
+    return actions if isinstance(actions, dict) else {}
+
+
+class GHA002(Actions):
+    """Actions are pinned to commit SHAs
+
+    ## What it does
+    Checks that every `uses:` of a step or of a reusable workflow job is
+    pinned to a full 40-character commit SHA, with the version it stands for
+    in a comment on the same line. Local `./` actions and `docker://` images
+    are exempt.
+
+    ## Why
+    A tag or a branch can be moved to other code after review, and the
+    workflows hold the publishing token of the project. The comment tells
+    reviewers which release the SHA is and lets `gha-update` (the
+    `update-actions` tox env) refresh it.
+
+    ## Example
+    ```yaml
+          - uses: actions/checkout@v6
+    ```
+
+    Use instead:
+    `- uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2`.
+
+    ## Fix
+    Pin each action the template pins (in `includes/pins.yaml`) to the
+    template's SHA and `# <tag>`, editing only the `uses:` line. An action
+    the template does not pin is left to `tox run -e update-actions`
+    (`gha-update`). Unsafe: it changes the actions' versions.
+    """
+
+    weight = 5
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        found: list[Fail] = []
+
+        for path, data in repo.workflows.items():
+            jobs = wf.jobs(data).values()
+            refs = {job.get("uses") for job in jobs}
+            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
+
+            for number, text in enumerate((repo.text(path) or "").splitlines(), 1):
+                match = wf.USES.match(text)
+
+                if match is None or match["ref"] not in refs:
+                    continue
+
+                ref = match["ref"]
+
+                if ref.startswith(("./", "docker://")):
+                    continue
+
+                column = match.start("ref") + 1
+
+                if not wf.pinned(ref):
+                    message = f"{ref} is not pinned to a commit SHA"
+                    found.append(Fail(message, path, number, column))
+                elif not wf.has_version_comment(match["rest"]):
+                    message = f"{ref} has no version comment"
+                    found.append(Fail(message, path, number, column))
+
+        return or_missing(repo, found)
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        pins = _pins()
+        edits: list[Edit] = []
+
+        for path, data in repo.workflows.items():
+            jobs = wf.jobs(data).values()
+            refs = {job.get("uses") for job in jobs}
+            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
+
+            for line in (repo.text(path) or "").splitlines():
+                match = wf.USES.match(line)
+
+                if match is None or match["ref"] not in refs:
+                    continue
+
+                action, _, _ = match["ref"].partition("@")
+                pin = pins.get(action)
+                pinned = wf.pinned(match["ref"]) and wf.has_version_comment(
+                    match["rest"]
+                )
+
+                if pinned or not isinstance(pin, dict):
+                    continue
+
+                quote = match["quote"]
+                new = (
+                    f"{match['key']}{quote}{action}@{pin['sha']}{quote} # {pin['tag']}"
+                )
+                edits.append(TextReplace(path, f"\n{line}", f"\n{new}"))
+
+        if not edits:
+            return None
+
+        return Fix(
+            "Pin the actions to the standard commit SHAs", "unsafe", tuple(edits)
+        )

@@ -1,0 +1,94 @@
+"""GHA006: Workflows cancel superseded runs."""
+
+from __future__ import annotations
+
+import typing as t
+
+from ...edits import Edit
+from ...edits.yaml import YamlSet
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import Actions
+from .._roles import played
+from ._common import maybe_fix
+from ._common import or_missing
+from ._common import WORKFLOWS
+from ._edits import SetFromTemplate
+
+
+def _cancels(data: t.Any) -> bool:
+    concurrency = data.get("concurrency") if isinstance(data, dict) else None
+    return (
+        isinstance(concurrency, dict) and concurrency.get("cancel-in-progress") is True
+    )
+
+
+class GHA006(Actions):
+    """Workflows cancel superseded runs
+
+    ## What it does
+    Checks that each workflow the template sets `concurrency` with
+    `cancel-in-progress: true` on (tests, pre-commit, zizmor, publish and
+    lock) does the same, where the repository has it.
+
+    ## Why
+    A new push to a pull request makes the runs of the previous one
+    useless. Cancelling them frees the runners and keeps two runs of the
+    same workflow from racing each other.
+
+    ## Example
+    A `tests.yaml` without a `concurrency` key.
+
+    Use instead: the template's `concurrency` block, whose group is the
+    workflow and the pull request or ref, with `cancel-in-progress: true`.
+
+    ## Fix
+    Set `cancel-in-progress: true`, or add the template's `concurrency`
+    block where there is none. Safe.
+    """
+
+    weight = 1
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        names = [
+            found
+            for name in std.files()
+            if name.startswith(WORKFLOWS) and _cancels(std.yaml(name))
+            for found in [played(repo, name)]
+            if found is not None
+        ]
+
+        found = [
+            Fail(
+                "no concurrency with cancel-in-progress: true",
+                name,
+                repo.line_of(name, r"^concurrency:"),
+            )
+            for name in names
+            if not _cancels(repo.workflows[name])
+        ]
+        return or_missing(repo, found)
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        edits: list[Edit] = []
+
+        for name in std.files():
+            data = repo.workflows.get(name)
+
+            if data is None or _cancels(data) or not _cancels(std.yaml(name)):
+                continue
+
+            if isinstance(data.get("concurrency"), dict):
+                edits.append(YamlSet(name, ("concurrency", "cancel-in-progress"), True))
+            else:
+                edits.append(
+                    SetFromTemplate(name, ("concurrency",), after=("permissions", "on"))
+                )
+
+        return maybe_fix("Cancel superseded workflow runs", "safe", edits)

@@ -1,0 +1,75 @@
+"""GHA007: zizmor scans the workflows."""
+
+from __future__ import annotations
+
+from ...fix import Fix
+from ...registry import Outcome
+from ...registry import Skip
+from ...repo import Repo
+from ...standard import Standard
+from .._base import Actions
+from .._roles import played
+from ._common import maybe_fix
+from ._common import ZIZMOR
+from ._compare import compare_steps
+from ._compare import compare_triggers
+from ._compare import sync
+
+
+class GHA007(Actions):
+    """zizmor scans the workflows
+
+    ## What it does
+    Checks `zizmor.yaml` against the template's: the same triggers with the
+    `**/*.yaml?` paths filter, and the `zizmorcore/zizmor-action` step with
+    `advanced-security: false` and `annotations: true`.
+
+    ## Why
+    zizmor finds the workflow mistakes that the other GHA rules describe,
+    and new ones, on every change to a workflow. Without Advanced Security
+    it reports findings as annotations on the pull request.
+
+    ## Example
+    ```yaml
+        - uses: zizmorcore/zizmor-action@<sha> # v0.6.0
+    ```
+
+    Use instead: the same step with
+    `with: {advanced-security: false, annotations: true}`.
+
+    ## Fix
+    Set the template's triggers and the zizmor step's `with:` values, or add
+    the template's steps that are missing, keeping the project's other
+    events, steps and inputs. Safe.
+    """
+
+    weight = 3
+    fixable = True
+
+    @classmethod
+    def applies(cls, repo: Repo, std: Standard) -> bool:
+        return ZIZMOR in std.files()
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        zizmor = played(repo, ZIZMOR)
+
+        if zizmor is None:
+            return Skip("no workflow runs zizmor; GHA001 reports it")
+
+        return [
+            f
+            for f in (
+                compare_triggers(repo, zizmor, ZIZMOR),
+                compare_steps(repo, zizmor, ZIZMOR),
+            )
+            if f
+        ]
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        if played(repo, ZIZMOR) != ZIZMOR:
+            return None  # the template edits only its own workflow
+
+        edits = sync(repo, ZIZMOR)
+        return maybe_fix("Set the standard zizmor triggers and steps", "safe", edits)

@@ -1,0 +1,71 @@
+"""GHA009: Tests run on pull requests and on pushes to main and stable."""
+
+from __future__ import annotations
+
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Skip
+from ...repo import Repo
+from ...standard import Standard
+from .._base import Actions
+from .._roles import workflow_for
+from ._common import TESTS
+from ._compare import compare_triggers
+from ._edits import SetTriggers
+
+
+class GHA009(Actions):
+    """Tests run on pull requests and on pushes to main and stable
+
+    ## What it does
+    Checks the triggers of `tests.yaml` against the template's:
+    `pull_request`, and `push` to the branches `[main, stable]`, both
+    ignoring changes to `docs/**` and `README.md` only.
+
+    ## Why
+    Pallets develops on `main` and keeps the current release line on
+    `stable`; `*.x` branches and `master` are gone. Without branch filters,
+    a branch pushed to the repository runs twice, once for the push and
+    once for its pull request; without the paths filter, a docs typo runs
+    the whole matrix.
+
+    ## Example
+    ```yaml
+    on: [push, pull_request]
+    ```
+
+    Use instead:
+    ```yaml
+    on:
+      pull_request:
+        paths-ignore: ['docs/**', 'README.md']
+      push:
+        branches: [main, stable]
+        paths-ignore: ['docs/**', 'README.md']
+    ```
+
+    ## Fix
+    Set each event of the template's `on:` block, keeping the project's
+    other events. Unsafe: it changes which branches CI runs on, and it is
+    not applied where it would stop a trigger the project has.
+    """
+
+    weight = 2
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
+        tests = workflow_for(repo, "tests", TESTS) or TESTS
+
+        if tests not in repo.workflows:
+            return Skip(f"no {tests}")
+
+        return compare_triggers(repo, tests, TESTS)
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
+            return None  # the template edits only its own workflow
+
+        # Which branches and events CI runs on is behaviour: unsafe.
+        return Fix("Set the standard tests triggers", "unsafe", (SetTriggers(TESTS),))

@@ -1,0 +1,161 @@
+"""GHA012: pre-commit runs in CI from the lock."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing as t
+
+from ...edits import Edit
+from ...edits.text import WriteFile
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...registry import Skip
+from ...repo import Repo
+from ...standard import Standard
+from ...standard import standard_for
+from .. import _workflows as wf
+from .._base import Actions
+from .._base import lines_of
+from .._base import nth
+from .._roles import workflow_for
+from ._common import maybe_fix
+from ._common import PRE_COMMIT
+from ._common import PRE_COMMIT_ACTIONS
+from ._common import runs
+from ._common import script_lines
+from ._edits import TemplateJob
+from ._edits import WorkflowChange
+
+
+class GHA012(Actions):
+    """pre-commit runs in CI from the lock
+
+    ## What it does
+    Checks that `pre-commit.yaml` runs the template's command,
+    `uv run --locked --no-default-groups --group pre-commit pre-commit run
+    --show-diff-on-failure --color=always --all-files`, with the
+    `actions/cache` step for `~/.cache/pre-commit`, and that no workflow
+    uses `pre-commit/action` or `pre-commit-ci/lite-action`.
+
+    ## Why
+    The locked `pre-commit` group pins pre-commit itself, so CI and the
+    `style` tox env agree. `pre-commit/action` installs an unpinned
+    pre-commit, and lite-action pushes fix-up commits with a write token.
+
+    ## Example
+    ```yaml
+        - uses: pre-commit/action@<sha> # v3.0.1
+        - uses: pre-commit-ci/lite-action@<sha> # v1.1.0
+    ```
+
+    Use instead: the template's `actions/cache` and `uv run` steps.
+
+    ## Fix
+    Remove the `pre-commit/action` and `lite-action` steps, and replace the
+    pre-commit job with the template's, keeping the keys and steps it does
+    not have (or write the template's workflow when no job can be told).
+    Unsafe: the job's own commands are lost.
+    """
+
+    weight = 2
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+        found: list[Fail] = []
+
+        for path, data in repo.workflows.items():
+            seen: dict[str, int] = {}
+
+            for step in wf.all_steps(data):
+                action = wf.action(step)
+
+                if action in PRE_COMMIT_ACTIONS:
+                    lines = lines_of(repo, path, rf"uses:\s*['\"]?{action}@")
+                    line = nth(lines, seen.setdefault(action, 0))
+                    seen[action] += 1
+                    found.append(Fail(f"uses {action}", path, line))
+
+        if found:
+            return sorted(found, key=lambda f: (f.path or "", f.line or 0))
+
+        if pre_commit not in repo.workflows:
+            return Skip(f"no {pre_commit}")
+
+        return _pre_commit_failure(repo)
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        if workflow_for(repo, "pre-commit", PRE_COMMIT) not in (PRE_COMMIT, None):
+            return None  # the template edits only its own workflow
+
+        edits: list[Edit] = []
+
+        for path, data in repo.workflows.items():
+            used = {wf.action(s) for s in wf.all_steps(data)} & set(PRE_COMMIT_ACTIONS)
+
+            if used:
+                edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
+
+        if PRE_COMMIT in repo.workflows and _pre_commit_failure(repo):
+            jobs = wf.jobs(repo.workflows[PRE_COMMIT])
+            source = next(iter(wf.jobs(std.yaml(PRE_COMMIT))), None)
+            job_id = next(
+                (
+                    i
+                    for i, j in jobs.items()
+                    if i == source
+                    or {wf.action(s) for s in wf.steps(j)} & set(PRE_COMMIT_ACTIONS)
+                    or any("pre-commit" in line for line in runs(wf.steps(j)))
+                ),
+                next(iter(jobs)) if len(jobs) == 1 else None,
+            )
+
+            if source is not None and job_id is not None:
+                edits.append(TemplateJob(PRE_COMMIT, job_id, source))
+            else:
+                edits = [e for e in edits if e.path != PRE_COMMIT]
+                edits.append(WriteFile(PRE_COMMIT))
+
+        return maybe_fix("Run pre-commit from the lock in CI", "unsafe", edits)
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemoveSteps(WorkflowChange):
+    """Remove the steps that use these actions."""
+
+    actions: tuple[str, ...]
+
+    def change(self, data: t.Any, repo: Repo) -> None:
+        for job in wf.jobs(data).values():
+            steps: t.Any = job.get("steps")
+
+            for index, step in reversed(wf.indexed_steps(job)):
+                if wf.action(step) in self.actions:
+                    del steps[index]
+
+
+def _pre_commit_failure(repo: Repo) -> Fail | None:
+    """How ``pre-commit.yaml`` differs from the template's: a command it
+    does not run, or a cache it does not keep.
+    """
+    path = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+    steps = wf.all_steps(repo.workflows[path])
+    commands = runs(steps)
+
+    for step in wf.all_steps(standard_for(repo).yaml(PRE_COMMIT)):
+        for command in script_lines(step.get("run")):
+            if command not in commands:
+                return Fail(f"does not run {command!r}", path)
+
+        cache = wf.inputs(step).get("path")
+
+        if cache is not None and not any(
+            wf.action(s) == wf.action(step) and wf.inputs(s).get("path") == cache
+            for s in steps
+        ):
+            return Fail(f"does not use {wf.action(step)} for {cache}", path)
+
+    return None
