@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from eco_lint.cli import main
 from eco_lint.repo import Repo
-from eco_lint.rules.drift import DRF003
+from eco_lint.rules.drift.drf003 import differing
 from eco_lint.standard import standard_for
 
 from .conftest import copied_project
@@ -122,11 +122,12 @@ def test_adopted_generation_updates_without_conflict(
     # Where adoption refused a fix, the project's file stays its own, and
     # the update merges the template's change into it as into any edit.
     adopted_repo = Repo(path)
+    adopted_std = standard_for(adopted_repo)
     kept = [
         name
-        for name in [*DRF003._differ(adopted_repo), "pyproject.toml"]
+        for name in [*differing(adopted_repo, adopted_std), "pyproject.toml"]
         if "refused '" in result.output
-        and adopted_repo.text(name) != standard_for(adopted_repo).text(name)
+        and adopted_repo.text(name) != adopted_std.text(name)
     ]
 
     if _update(path, env, kept):

@@ -1,0 +1,1 @@
+"""Tests of the DRF rules: drift from the template's render."""
