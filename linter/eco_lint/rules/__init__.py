@@ -10,5 +10,4 @@ from . import layout as layout
 from . import metadata as metadata
 from . import precommit as precommit
 from . import publish as publish
-from . import python as python
 from . import tox as tox

@@ -37,3 +37,43 @@ def line_in_table(repo: Repo, path: str, header: str, key: str) -> int | None:
             return number
 
     return start
+
+
+# One way to match each line (the name is stripped after), so that a long
+# line cannot make it backtrack.
+_HEADER = re.compile(r"^[ \t]*\[\[?([^\]#]*)\]\]?[ \t]*(?:#.*)?$")
+
+
+def table_line(repo: Repo, path: str, table: str, key: str | None = None) -> int | None:
+    """The line of ``key =`` inside the TOML table ``[table]`` of a file, or
+    the table's header line when the key is not written there. The table
+    is named by its dotted name (``project.urls``), its header may carry a
+    comment, and the key may be quoted; dotted keys and inline tables are
+    not followed.
+    """
+    text = repo.text(path)
+
+    if text is None:
+        return None
+
+    pattern = re.compile(rf"""^\s*["']?{re.escape(key or "")}["']?\s*=""")
+    header_line = None
+
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _HEADER.match(line)
+
+        if match:
+            if header_line is not None:
+                break
+
+            name = re.sub(r"""[\s"']""", "", match.group(1))
+
+            if name == table:
+                header_line = number
+
+            continue
+
+        if header_line is not None and key is not None and pattern.match(line):
+            return number
+
+    return header_line

@@ -31,17 +31,17 @@ from ._base import is_pure_python
 from ._base import lines_of
 from ._base import requirement_name
 from ._base import setup_cfg_sections
-from .metadata import ArrayItems
-from .metadata import as_list
-from .metadata import dynamic_version
-from .metadata import line_in_table
-from .metadata import module_docstring
-from .metadata import parse_people
-from .metadata import scm_refusal
-from .metadata import spdx_license
-from .metadata import TableUpdate
-from .metadata import url_key
-from .metadata import value_problem
+from ._project import as_list
+from ._project import parse_people
+from ._project import spdx_license
+from ._project import url_key
+from ._project import value_problem
+from ._pyproject import table_line
+from ._tables import ArrayItems
+from ._tables import TableUpdate
+from ._version import dynamic_version
+from ._version import module_docstring
+from ._version import scm_refusal
 
 PYPROJECT = "pyproject.toml"
 
@@ -128,13 +128,13 @@ class BLD001(Build):
                 PYPROJECT if repo.is_file(PYPROJECT) else None,
             )
 
-        line = line_in_table(repo, PYPROJECT, "build-system")
+        line = table_line(repo, PYPROJECT, "build-system")
 
         if found.get("build-backend") != expected["build-backend"]:
             return Fail(
                 f"build-backend is {found.get('build-backend')!r}",
                 PYPROJECT,
-                line_in_table(repo, PYPROJECT, "build-system", "build-backend"),
+                table_line(repo, PYPROJECT, "build-system", "build-backend"),
             )
 
         requires = found.get("requires")
@@ -143,7 +143,7 @@ class BLD001(Build):
             return Fail(
                 f"build requires {requires!r}, not {expected['requires']!r}",
                 PYPROJECT,
-                line_in_table(repo, PYPROJECT, "build-system", "requires"),
+                table_line(repo, PYPROJECT, "build-system", "requires"),
             )
 
         extra = sorted(set(found) - set(expected))
@@ -354,7 +354,7 @@ class BLD002(Build):
             return Fail(
                 f"[tool.flit.module] name is {name!r}, src/ has {found}",
                 PYPROJECT,
-                line_in_table(repo, PYPROJECT, "tool.flit.module", "name"),
+                table_line(repo, PYPROJECT, "tool.flit.module", "name"),
             )
 
         return None
@@ -497,7 +497,7 @@ class BLD003(Build):
             found = sdist.get(key, [])
             found = found if isinstance(found, list) else []
             paths = [_path(p) for p in found]
-            line = line_in_table(repo, PYPROJECT, "tool.flit.sdist", key)
+            line = table_line(repo, PYPROJECT, "tool.flit.sdist", key)
             standard = [_path(p) for p in expected[key]]
             # A standard entry whose file is missing is reported by the rule
             # for that file; listing it or not is not this rule's concern.
@@ -656,7 +656,7 @@ class BLD004(Build):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         system = repo.pyproject.get("build-system")
         system = system if isinstance(system, dict) else {}
-        line = line_in_table(repo, PYPROJECT, "build-system")
+        line = table_line(repo, PYPROJECT, "build-system")
 
         if system.get("build-backend") != "setuptools.build_meta":
             return Fail(
@@ -677,7 +677,7 @@ class BLD004(Build):
                 Fail(
                     f"build requires {system.get('requires')!r}, not setuptools>=77",
                     PYPROJECT,
-                    line_in_table(repo, PYPROJECT, "build-system", "requires"),
+                    table_line(repo, PYPROJECT, "build-system", "requires"),
                 )
             )
 

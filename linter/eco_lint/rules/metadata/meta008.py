@@ -1,76 +1,26 @@
-"""META: the Python versions a project supports, read against the CPython
-release calendar (:mod:`eco_lint.pythons`).
-"""
+"""META008: the newest released Python is tested."""
 
 from __future__ import annotations
 
 import typing as t
 
-from .. import pythons
-from ..registry import Fail
-from ..registry import Outcome
-from ..registry import Skip
-from ._base import line_of_key
-from ._base import Metadata
-from ._roles import workflow_for
-from .metadata import _matrix_versions
-from .metadata import _minimum
-from .metadata import _version
+from ... import pythons
+from ...registry import Fail
+from ...registry import Outcome
+from ...registry import Skip
+from .._base import line_of_key
+from .._base import Metadata
+from .._roles import workflow_for
+from ._pythons import as_version
+from ._pythons import matrix_versions
 
 if t.TYPE_CHECKING:
-    from ..repo import Repo
-    from ..standard import Standard
+    from ...repo import Repo
+    from ...standard import Standard
+
 
 PYPROJECT = "pyproject.toml"
 TESTS = ".github/workflows/tests.yaml"
-
-
-class META007(Metadata):
-    """Minimum Python is not past end of life
-
-    ## What it does
-    Checks that the minimum of `requires-python` is a Python version that
-    still gets security fixes, by the CPython release calendar that
-    eco-lint carries as data (each version's release schedule PEP).
-
-    ## Why
-    A Python past its end of life gets no security fixes. Pallets drops a
-    version from `requires-python` in the next feature release after its
-    end of life, which frees the code from compatibility branches and lets
-    the dependency floors rise.
-
-    ## Example
-    `requires-python = ">=3.9"` after October 2025.
-
-    Use instead: `requires-python = ">=3.10"`, with the tox envs, the tests
-    matrix and the type checkers' version moved with it (META006).
-
-    ## Fix
-    None: dropping a Python version is a release decision, made with the
-    changelog.
-    """
-
-    weight = 3
-
-    @classmethod
-    def check(cls, repo: Repo, std: Standard) -> Outcome:
-        declared = repo.project.get("requires-python")
-        low = _minimum(declared)
-
-        if low is None:
-            return Skip("no requires-python minimum; META006 reports it")
-
-        if not pythons.end_of_life(low):
-            return None
-
-        end = pythons.CALENDAR.get(low)
-        since = f" on {end[1].isoformat()}" if end else ""
-        return Fail(
-            f"requires-python allows Python {pythons.show(low)},"
-            f" which reached end of life{since}",
-            PYPROJECT,
-            line_of_key(repo, PYPROJECT, "requires-python"),
-        )
 
 
 class META008(Metadata):
@@ -108,7 +58,7 @@ class META008(Metadata):
         found: list[Fail] = []
 
         if tests is not None:
-            versions = _matrix_versions(repo.workflows[tests])
+            versions = matrix_versions(repo.workflows[tests])
 
             if newest not in versions:
                 found.append(
@@ -120,7 +70,7 @@ class META008(Metadata):
                 )
 
         if isinstance(env_list, list):
-            if newest not in [_version(e) for e in env_list]:
+            if newest not in [as_version(e) for e in env_list]:
                 found.append(
                     Fail(
                         f"no py{pythons.show(newest)} env in the tox env_list",

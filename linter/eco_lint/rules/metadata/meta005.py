@@ -1,0 +1,118 @@
+"""META005: classifiers say typed and name no Python versions."""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+from ...fix import Fix
+from ...fix import refusal
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import Metadata
+from .._base import recorded_typed
+from .._base import typing_evidence
+from .._base import UNTYPED
+from .._project import no_project
+from .._project import project_line
+from .._pyproject import PYPROJECT
+from .._tables import ArrayItems
+
+
+class META005(Metadata):
+    """Classifiers say typed and name no Python versions
+
+    ## What it does
+    Checks that the classifiers include `Typing :: Typed`, and no
+    `Programming Language :: Python :: 3.X` (or `:: 3`, `:: 3 :: Only`)
+    classifier. A project that records the template answer `typed: false`,
+    as adoption does for a package without `py.typed`, is not asked for
+    `Typing :: Typed`.
+
+    ## Why
+    `Typing :: Typed` tells users and PyPI searches that the package ships
+    type information (with `py.typed`). The supported versions are stated once,
+    in `requires-python`; per-version classifiers have to be edited on every
+    Python release and go stale.
+
+    ## Example
+    ```toml
+    classifiers = [
+        "Programming Language :: Python :: 3.9",
+        "Programming Language :: Python :: 3.10",
+    ]
+    ```
+
+    Use instead: `"Programming Language :: Python"` and `"Typing :: Typed"`.
+
+    ## Fix
+    Removes the version classifiers, and adds `Typing :: Typed` when the
+    package ships `py.typed`, records `typed: true`, or annotates every
+    function and runs mypy strict. Safe. Adding it when the annotations are
+    not checked that strictly is unsafe, since the classifier promises users
+    complete, checked annotations; for a package whose functions are not
+    annotated the finding says why it is not added.
+    """
+
+    weight = 1
+    fixable = True
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        if skip := no_project(repo):
+            return skip
+
+        classifiers = [str(c) for c in repo.project.get("classifiers", [])]
+        failed = [
+            Fail(
+                f"version classifier {classifier!r}",
+                PYPROJECT,
+                repo.line_of(PYPROJECT, re.escape(classifier)),
+            )
+            for classifier in classifiers
+            if re.match(r"Programming Language :: Python :: \d", classifier)
+        ]
+
+        if "Typing :: Typed" not in classifiers and recorded_typed(repo) is not False:
+            failed.append(
+                Fail(
+                    "no 'Typing :: Typed' classifier",
+                    PYPROJECT,
+                    project_line(repo, "classifiers"),
+                )
+            )
+
+        return failed
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        classifiers = [str(c) for c in repo.project.get("classifiers", [])]
+        versions = tuple(
+            c
+            for c in classifiers
+            if re.match(r"Programming Language :: Python :: \d", c)
+        )
+        typed = () if "Typing :: Typed" in classifiers else ("Typing :: Typed",)
+        title = "Add the Typing :: Typed classifier"
+        applicability: t.Literal["safe", "unsafe"] = "safe"
+        evidence = typing_evidence(repo)
+
+        # The classifier makes the promise py.typed makes: see LAY002.
+        if typed and evidence != "typed":
+            if recorded_typed(repo) is False or evidence is None:
+                if not versions:
+                    return refusal(title, UNTYPED)
+
+                typed = ()
+            else:
+                applicability = "unsafe"
+
+        if not typed:
+            title = "Drop the Python version classifiers"
+
+        edit = ArrayItems(
+            PYPROJECT, ("project", "classifiers"), add=typed, remove=versions
+        )
+        return Fix(title, applicability, (edit,))

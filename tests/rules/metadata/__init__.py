@@ -1,0 +1,1 @@
+"""Tests of the META rules, one module per rule."""
