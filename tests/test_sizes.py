@@ -24,7 +24,6 @@ LONG_MODULES = frozenset(
         "eco_lint/results.py",
         "eco_lint/rules/build.py",
         "eco_lint/rules/deps.py",
-        "eco_lint/rules/tox.py",
         "eco_lint/standard.py",
     }
 )
@@ -70,10 +69,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/rules/publish/pub004.py:PUB004.fix",
         "eco_lint/rules/publish/pub006.py:PUB006.check",
         "eco_lint/rules/publish/pub006.py:PUB006.fix",
-        "eco_lint/rules/tox.py:TOX001.fix",
-        "eco_lint/rules/tox.py:TOX003.check",
-        "eco_lint/rules/tox.py:TOX006.check",
-        "eco_lint/rules/tox.py:_translate",
         "eco_lint/sarif.py:to_sarif",
         "eco_lint/settings.py:load_settings",
         "eco_lint/terminal.py:to_full",

@@ -1,0 +1,74 @@
+"""TOX005: the update envs."""
+
+from __future__ import annotations
+
+from ...edits import Edit
+from ...edits import Template
+from ...edits.toml import TomlSet
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import Tox
+from .._edits import carrying
+from .._pyproject import PYPROJECT
+from ._tox import compare
+from ._tox import env
+from ._tox import env_header
+from ._tox import set_keys
+from ._tox import standard_env
+
+_ENVS = ("update-actions", "update-pre_commit", "update-requirements")
+
+
+class TOX005(Tox):
+    """update envs refresh pins and the lock
+
+    ## What it does
+    Checks that the `update-actions`, `update-pre_commit` and
+    `update-requirements` envs are the template's: the same labels,
+    groups, install settings and commands (descriptions may differ).
+
+    ## Why
+    `tox run -m update` refreshes the workflow action pins, the pre-commit
+    hook pins and `uv.lock` in one step. It replaced Dependabot and
+    pre-commit.ci's autoupdate.
+
+    ## Example
+    No `update-requirements` env, or `pre-commit autoupdate` without
+    `--freeze`, which pins tags instead of commits.
+
+    Use instead: the template's three envs, with `labels = ["update"]`.
+
+    ## Fix
+    Write the template's envs and settings, keeping their descriptions.
+    Safe.
+    """
+
+    weight = 2
+    fixable = True
+    requires = frozenset({"TOX001"})
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        failed: list[Fail] = []
+        edits: list[Edit] = []
+
+        for name in _ENVS:
+            found = env(repo, name)
+            path = ("tool", "tox", "env", name)
+
+            if found is None:
+                failed.append(Fail(f"no {env_header(name)} env", PYPROJECT))
+                edits.append(TomlSet(PYPROJECT, path, Template(path)))
+                continue
+
+            expected = {
+                k: v for k, v in standard_env(std, name).items() if k != "description"
+            }
+            failed += compare(repo, name, found, expected)
+            edits += set_keys(found, expected, path)
+
+        fix = Fix("Write the standard update envs", "safe", tuple(edits))
+        return carrying(failed, fix)

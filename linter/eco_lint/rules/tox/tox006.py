@@ -1,0 +1,326 @@
+"""TOX006: the tests-min env pins the lowest supported dependencies."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion
+from packaging.version import Version
+
+from ...edits import Edit
+from ...edits import FixConflict
+from ...edits import keep_newlines
+from ...edits import Template
+from ...edits.toml import toml_template
+from ...edits.toml import TomlRemove
+from ...edits.toml import TomlSet
+from ...fix import Fix
+from ...registry import Fail
+from ...registry import Outcome
+from ...repo import Repo
+from ...standard import Standard
+from .._base import line_of_key
+from .._base import Tox
+from .._edits import carrying
+from .._edits import TomlList
+from .._pyproject import PYPROJECT
+from ._tox import env
+from ._tox import env_header
+from ._tox import env_list
+from ._tox import standard_env
+
+TESTS_MIN = "tests-min"
+_PATH = ("tool", "tox", "env", TESTS_MIN)
+_ENV_LIST = ("tool", "tox", "env_list")
+_INSTALL = ["uv", "pip", "install"]
+
+
+class TOX006(Tox):
+    """tests-min pins the lowest supported dependencies
+
+    ## What it does
+    Checks that a `tests-min` env, where there is one, is in `env_list`,
+    that the project has `[project] dependencies` for it to pin, and that
+    its `uv pip install` command (in `commands` or `commands_pre`) pins
+    each dependency to its `>=` lower bound. The env is not required:
+    Flask keeps it, Werkzeug removed it, Click has no dependencies.
+
+    ## Why
+    A lower bound that is never tested is a guess: the env proves that the
+    oldest versions the metadata allows still pass the tests. Pins that
+    differ from the bounds test a different promise.
+
+    ## Example
+    `dependencies = ["flask>=3.1"]` and a `tests-min` env that installs
+    `flask==3.0.0`.
+
+    Use instead: `["uv", "pip", "install", "flask==3.1"]`.
+
+    ## Fix
+    Write the template's install command, or env, and list it in
+    `env_list`; without dependencies, remove the env. Safe.
+    """
+
+    weight = 2
+    fixable = True
+    requires = frozenset({"TOX001"})
+
+    @classmethod
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
+        found = env(repo, TESTS_MIN)
+        header = line_of_key(repo, PYPROJECT, env_header(TESTS_MIN))
+
+        if not repo.project.get("dependencies"):
+            if found is None:
+                return None
+
+            message = f"a {TESTS_MIN} env, but [project] has no dependencies"
+            return carrying([Fail(message, PYPROJECT, header)], _removal())
+
+        listed = TESTS_MIN in env_list(repo)
+        failed: list[Fail] = []
+
+        if found is None:
+            if not listed:
+                return None
+
+            message = f"{TESTS_MIN} is in env_list, but has no env"
+            failed.append(Fail(message, PYPROJECT, _env_list_line(repo)))
+        else:
+            failed += _failures(repo, found, listed, header)
+
+        return carrying(failed, _fix(repo, std, found, listed) if failed else None)
+
+
+def _env_list_line(repo: Repo) -> int | None:
+    return line_of_key(repo, PYPROJECT, "env_list")
+
+
+def _failures(
+    repo: Repo, found: dict[str, t.Any], listed: bool, header: int | None
+) -> list[Fail]:
+    """What is wrong with the env: not listed, no install command, or
+    pins that are not the lower bounds.
+    """
+    failed: list[Fail] = []
+
+    if not listed:
+        message = f"{TESTS_MIN} is not in env_list"
+        failed.append(Fail(message, PYPROJECT, _env_list_line(repo)))
+
+    pins = _pins(found)
+
+    if pins is None:
+        message = f"{TESTS_MIN} has no uv pip install command"
+        return [*failed, Fail(message, PYPROJECT, header)]
+
+    for dep in repo.project.get("dependencies", []):
+        fail = _unpinned(repo, dep, pins, header)
+
+        if fail is not None:
+            failed.append(fail)
+
+    return failed
+
+
+def _unpinned(
+    repo: Repo, dep: object, pins: dict[str, Version], header: int | None
+) -> Fail | None:
+    """The failure for a dependency whose lower bound the env does not
+    pin; ``None`` when it does, or has no bound to pin, or the dependency
+    has a marker and the env does not install it.
+    """
+    req = _parse(dep)
+
+    if req is None:
+        return None
+
+    name = canonicalize_name(req.name)
+    bounds = [s.version for s in req.specifier if s.operator == ">="]
+
+    if not bounds or (name not in pins and req.marker is not None):
+        return None
+
+    try:
+        bound = Version(bounds[0])
+    except InvalidVersion:
+        return None
+
+    if name not in pins:
+        return Fail(f"{TESTS_MIN} does not pin {req.name}", PYPROJECT, header)
+
+    if pins[name] == bound:
+        return None
+
+    message = (
+        f"{TESTS_MIN} pins {req.name} to {pins[name]}, the lower bound is {bounds[0]}"
+    )
+    line = repo.line_of(PYPROJECT, rf"\"{re.escape(req.name)}(\[.*\])?==")
+    return Fail(message, PYPROJECT, line or header)
+
+
+def _removal() -> Fix:
+    """Remove the env of a project without dependencies."""
+    edits: list[Edit] = [
+        TomlRemove(PYPROJECT, _PATH),
+        TomlList(PYPROJECT, _ENV_LIST, remove=(TESTS_MIN,)),
+    ]
+    return Fix(f"Remove the {TESTS_MIN} env", "safe", tuple(edits))
+
+
+def _fix(
+    repo: Repo, std: Standard, found: dict[str, t.Any] | None, listed: bool
+) -> Fix | None:
+    """List the env, and write the template's install command, or env;
+    ``None`` when the template has no such env to write.
+    """
+    standard = standard_env(std, TESTS_MIN)
+
+    if standard == {}:
+        return None
+
+    edits: list[Edit] = []
+
+    if not listed:
+        like = Template(_ENV_LIST)
+        edits.append(TomlList(PYPROJECT, _ENV_LIST, add=(TESTS_MIN,), like=like))
+
+    edits += _install_edits(found, _install(repo, standard))
+    title = f"Pin the lower bounds of the dependencies in {TESTS_MIN}"
+    return Fix(title, "safe", tuple(edits))
+
+
+def _install_edits(
+    found: dict[str, t.Any] | None, install: Template | list[str]
+) -> list[Edit]:
+    """Write the install command in place of the env's, or before its
+    commands, or with the template's env or commands.
+    """
+    commands = found.get("commands") if found is not None else None
+    keys = (*_PATH, "commands")
+
+    if found is not None and _pins(found) is not None:
+        key, index = _install_command(found)
+        return [TomlItem(PYPROJECT, (*_PATH, key), index, install)]
+
+    if found is not None and isinstance(commands, list):
+        return [TomlItem(PYPROJECT, keys, 0, install, insert=True)]
+
+    added = TomlSet(PYPROJECT, _PATH, Template(_PATH))
+
+    if found is not None:
+        added = TomlSet(PYPROJECT, keys, Template(keys))
+
+    if isinstance(install, Template):
+        return [added]
+
+    return [added, TomlItem(PYPROJECT, keys, 0, install)]
+
+
+def _parse(entry: object) -> Requirement | None:
+    try:
+        return Requirement(str(entry))
+    except InvalidRequirement:
+        return None
+
+
+def _pins(env: dict[str, t.Any]) -> dict[str, Version] | None:
+    """What the env's ``uv pip install`` command pins, by project name, or
+    ``None`` if it has no such command.
+    """
+    commands = [*env.get("commands_pre", []), *env.get("commands", [])]
+
+    for command in commands:
+        if not isinstance(command, list) or command[:3] != _INSTALL:
+            continue
+
+        result: dict[str, Version] = {}
+
+        for arg in command[3:]:
+            req = _parse(arg)
+            specs = list(req.specifier) if req is not None else []
+
+            if req is not None and len(specs) == 1 and specs[0].operator == "==":
+                try:
+                    result[canonicalize_name(req.name)] = Version(specs[0].version)
+                except InvalidVersion:
+                    continue
+
+        return result
+
+    return None
+
+
+def _install(repo: Repo, standard: dict[str, t.Any]) -> Template | list[str]:
+    """The template's install command for the env (``standard``); or,
+    when the template was rendered for other dependencies (answers
+    recorded before they changed), the template's rule applied to the
+    project's own: each ``>=`` bound pinned with ``==``.
+    """
+    command = [
+        *_INSTALL,
+        *(str(dep).replace(">=", "==") for dep in repo.project.get("dependencies", [])),
+    ]
+
+    if standard and _pins(standard) == _pins({"commands": [command]}):
+        return Template((*_PATH, "commands", 0))
+
+    return command
+
+
+def _install_command(env: dict[str, t.Any]) -> tuple[str, int]:
+    """Where the env's ``uv pip install`` command is."""
+    for key in ("commands_pre", "commands"):
+        for index, command in enumerate(env.get(key, [])):
+            if isinstance(command, list) and command[:3] == _INSTALL:
+                return key, index
+
+    raise LookupError("no uv pip install command")
+
+
+@dataclasses.dataclass(frozen=True)
+class TomlItem(Edit):
+    """Replace, or insert, an item of a TOML array by its index."""
+
+    path: str
+    keys: tuple[str, ...]
+    index: int
+    value: t.Any
+    insert: bool = False
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        if text is None:
+            raise FixConflict(f"{self.path} does not exist")
+
+        value = self.value
+
+        if isinstance(value, Template):
+            value = toml_template(repo, self.path, value.keys)
+
+        return keep_newlines(text, lambda source: self._change(source, value))
+
+    def _change(self, source: str, value: t.Any) -> str:
+        import tomlkit
+
+        doc = tomlkit.parse(source)
+        array: t.Any = doc
+
+        for key in self.keys:
+            array = array.get(key) if isinstance(array, dict) else None
+
+        if not isinstance(array, list) or self.index > len(array):
+            raise FixConflict(f"{self.path} has no {'.'.join(self.keys)} array")
+
+        if self.insert:
+            array.insert(self.index, value)
+        elif self.index < len(array):
+            array[self.index] = value
+        else:
+            raise FixConflict(f"{'.'.join(self.keys)} has no item {self.index}")
+
+        return tomlkit.dumps(doc)

@@ -1,0 +1,1 @@
+"""Tests of the TOX rules, one module per rule."""
