@@ -23,7 +23,6 @@ LONG_MODULES = frozenset(
         "eco_lint/repo.py",
         "eco_lint/results.py",
         "eco_lint/rules/build.py",
-        "eco_lint/rules/deps.py",
         "eco_lint/standard.py",
     }
 )
@@ -51,8 +50,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/rules/build.py:_from_setuptools",
         "eco_lint/rules/build.py:migrated_project",
         "eco_lint/rules/build.py:migration_blocker",
-        "eco_lint/rules/deps.py:DEP001.fix",
-        "eco_lint/rules/deps.py:DEP004.check",
         "eco_lint/rules/metadata/meta001.py:META001.fix",
         "eco_lint/rules/metadata/meta002.py:META002.fix",
         "eco_lint/rules/metadata/meta004.py:META004.fix",

@@ -10,7 +10,7 @@ from eco_lint.check import fix_repository
 from eco_lint.settings import Settings
 
 from ...mutate import write
-from ...test_rules_deps import drop_table
+from ..deps.helpers import drop_table
 
 P = "pyproject.toml"
 SETUP_CFG = """\

@@ -8,7 +8,7 @@ from ...mutate import Case
 from ...mutate import check_one
 from ...mutate import edit
 from ...mutate import write
-from ...test_rules_deps import drop_table
+from ..deps.helpers import drop_table
 from .helpers import P
 from .helpers import setup_cfg
 

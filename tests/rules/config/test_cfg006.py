@@ -7,7 +7,7 @@ from pathlib import Path
 from ...mutate import Case
 from ...mutate import check_one
 from ...mutate import edit
-from ...test_rules_deps import drop_table
+from ..deps.helpers import drop_table
 from .helpers import P
 
 FAILING = {

@@ -1,0 +1,149 @@
+"""Dependency groups: reading them, with ``include-group`` entries
+expanded, and adding requirements to them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing as t
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from ...edits import Edit
+from ...edits import FixConflict
+from ...edits import keep_newlines
+from ...repo import Repo
+from ...standard import Standard
+from .._edits import tidy
+
+PYPROJECT = "pyproject.toml"
+
+
+def parse(entry: object) -> Requirement | None:
+    """A requirement string parsed, or ``None`` when it is not one."""
+    if not isinstance(entry, str):
+        return None
+
+    try:
+        return Requirement(entry)
+    except InvalidRequirement:
+        return None
+
+
+def names(entries: t.Iterable[object]) -> set[str]:
+    """The normalized project names of the entries that are requirements."""
+    return {canonicalize_name(r.name) for r in map(parse, entries) if r}
+
+
+def group(
+    groups: dict[str, t.Any], name: str, seen: frozenset[str] = frozenset()
+) -> list[Requirement]:
+    """The requirements of a dependency group, with ``include-group``
+    entries expanded.
+    """
+    result: list[Requirement] = []
+    entries = groups.get(name)
+
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            other = entry.get("include-group")
+
+            if isinstance(other, str) and other not in seen:
+                result.extend(group(groups, other, seen | {name}))
+
+            continue
+
+        req = parse(entry)
+
+        if req is not None:
+            result.append(req)
+
+    return result
+
+
+def standard_groups(std: Standard) -> dict[str, t.Any]:
+    """The render's ``[dependency-groups]``."""
+    groups = std.toml(PYPROJECT).get("dependency-groups", {})
+    return groups if isinstance(groups, dict) else {}
+
+
+@dataclasses.dataclass(frozen=True)
+class MergeGroups(Edit):
+    """Add requirements to dependency groups, creating the table and the
+    groups that are missing. A requirement replaces the group's entry for
+    the same project when ``replace`` is set, or when only their markers
+    differ; otherwise the group's own entry is kept.
+    """
+
+    path: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    replace: bool = True
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        return keep_newlines(text or "", self._change)
+
+    def _change(self, source: str) -> str:
+        import tomlkit
+
+        doc = tomlkit.parse(source)
+        found = doc.get("dependency-groups")
+        new = not isinstance(found, dict)
+        table: t.Any = tomlkit.table() if new else found
+
+        for name, entries in self.groups:
+            if name not in table:
+                array = tomlkit.array()
+                array.multiline(True)
+                table[name] = array
+
+            array = table[name]
+
+            if not isinstance(array, list):
+                raise FixConflict(f"group {name} in {self.path} is not a list")
+
+            for entry in entries:
+                _merge_entry(array, entry, self.replace)
+
+        if new:
+            table.add(tomlkit.nl())
+            _insert_table(doc, "dependency-groups", table)
+
+        return tidy(tomlkit.dumps(doc), source)
+
+
+def _merge_entry(array: t.Any, entry: str, replace: bool) -> None:
+    req = parse(entry)
+    name = canonicalize_name(req.name) if req is not None else None
+
+    for index, have in enumerate(array):
+        other = parse(str(have)) if isinstance(have, str) else None
+
+        if other is None or canonicalize_name(other.name) != name:
+            continue
+
+        if replace and str(have) != entry:
+            array[index] = entry
+
+        return
+
+    array.append(entry)
+
+
+def _insert_table(doc: t.Any, key: str, table: t.Any) -> None:
+    """Add a top-level table before ``[build-system]`` or ``[tool]``, or
+    last.
+    """
+    for anchor in ("build-system", "tool"):
+        index = getattr(doc, "_map", {}).get(anchor)
+
+        if isinstance(index, int):
+            try:
+                doc._insert_at(index, key, table)
+            except Exception:  # noqa: BLE001 -- tomlkit's private API changed
+                break
+
+            return
+
+    doc[key] = table
