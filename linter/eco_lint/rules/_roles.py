@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import typing as t
 
-from ..standard import standard_for
 from ._workflows import all_steps
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
+    from ..standard import Standard
 
 Role = t.Literal["tests", "publish", "pre-commit", "lock", "zizmor"]
 
@@ -68,13 +68,13 @@ def roles_of(data: t.Any) -> set[Role]:
     return found
 
 
-def standard_roles(repo: Repo) -> dict[Role, str]:
+def standard_roles(std: Standard) -> dict[Role, str]:
     """The template's workflow for each role it has, by path."""
     found: dict[Role, str] = {}
 
-    for name in standard_for(repo).files():
+    for name in std.files():
         if name.startswith(".github/workflows/"):
-            for role in sorted(roles_of(standard_for(repo).yaml(name))):
+            for role in sorted(roles_of(std.yaml(name))):
                 found.setdefault(role, name)
 
     return found
@@ -94,14 +94,14 @@ def workflow_for(repo: Repo, role: Role, standard: str) -> str | None:
     return None
 
 
-def played(repo: Repo, standard: str) -> str | None:
+def played(repo: Repo, std: Standard, standard: str) -> str | None:
     """The repository's workflow that does what the template's workflow at
     this path does: the same path, else one that plays its role.
     """
     if standard in repo.workflows:
         return standard
 
-    for role in sorted(roles_of(standard_for(repo).yaml(standard))):
+    for role in sorted(roles_of(std.yaml(standard))):
         found = workflow_for(repo, role, standard)
 
         if found is not None:
@@ -110,20 +110,20 @@ def played(repo: Repo, standard: str) -> str | None:
     return None
 
 
-def missing_roles(repo: Repo) -> list[Role]:
+def missing_roles(repo: Repo, std: Standard) -> list[Role]:
     """The template's roles that no workflow of the repository plays."""
     return [
         role
-        for role, name in standard_roles(repo).items()
+        for role, name in standard_roles(std).items()
         if workflow_for(repo, role, name) is None
     ]
 
 
-def missing_reason(repo: Repo) -> str | None:
+def missing_reason(repo: Repo, std: Standard) -> str | None:
     """Why a rule that reads every workflow cannot vouch for them: no
     workflow plays one of the template's roles. ``None`` when all are there.
     """
-    missing = missing_roles(repo)
+    missing = missing_roles(repo, std)
 
     if not missing:
         return None

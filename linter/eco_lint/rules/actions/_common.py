@@ -14,6 +14,7 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...registry import Skip
 from ...repo import Repo
+from ...standard import Standard
 from .. import _workflows as wf
 from .._roles import missing_reason
 
@@ -67,7 +68,7 @@ def maybe_fix(
     return Fix(title, applicability, tuple(edits)) if edits else None
 
 
-def or_missing(repo: Repo, found: list[Fail]) -> Outcome:
+def or_missing(repo: Repo, std: Standard, found: list[Fail]) -> Outcome:
     """What a rule that reads every workflow found, or, when it found
     nothing, a skip that counts as failing if a workflow of the template's
     is missing: removing a workflow never makes such a rule pass.
@@ -75,7 +76,7 @@ def or_missing(repo: Repo, found: list[Fail]) -> Outcome:
     if found:
         return found
 
-    reason = missing_reason(repo)
+    reason = missing_reason(repo, std)
     return Skip(reason) if reason else None
 
 

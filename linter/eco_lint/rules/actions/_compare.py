@@ -8,7 +8,7 @@ import re
 from ...edits import Edit
 from ...registry import Fail
 from ...repo import Repo
-from ...standard import standard_for
+from ...standard import Standard
 from .. import _workflows as wf
 from ._common import normal
 from ._common import show
@@ -18,13 +18,15 @@ from ._edits import SetFromTemplate
 from ._edits import SetTriggers
 
 
-def compare_triggers(repo: Repo, path: str, standard: str = "") -> Fail | None:
+def compare_triggers(
+    repo: Repo, std: Standard, path: str, standard: str = ""
+) -> Fail | None:
     """Every event the template's workflow triggers on, with the same
     filters; the repository may add events of its own. ``standard`` is the
     template's path when the repository's workflow has another name.
     """
     found = triggers(repo.workflows[path])
-    expected = triggers(standard_for(repo).yaml(standard or path))
+    expected = triggers(std.yaml(standard or path))
     line = repo.line_of(path, r"^on:")
 
     if not isinstance(expected, dict):
@@ -46,13 +48,15 @@ def compare_triggers(repo: Repo, path: str, standard: str = "") -> Fail | None:
     return None
 
 
-def compare_steps(repo: Repo, path: str, standard: str = "") -> Fail | None:
+def compare_steps(
+    repo: Repo, std: Standard, path: str, standard: str = ""
+) -> Fail | None:
     """Every action the template's workflow uses, with its ``with:``
     values; refs and extra inputs are the repository's own.
     """
     steps = wf.all_steps(repo.workflows[path])
 
-    for step in wf.all_steps(standard_for(repo).yaml(standard or path)):
+    for step in wf.all_steps(std.yaml(standard or path)):
         action = wf.action(step)
 
         if action is None:
@@ -81,53 +85,57 @@ def compare_steps(repo: Repo, path: str, standard: str = "") -> Fail | None:
     return None
 
 
-def sync(repo: Repo, path: str) -> list[Edit]:
+def sync(repo: Repo, std: Standard, path: str) -> list[Edit]:
     """The edits that give a workflow the template's triggers and the
     template's actions with their ``with:`` values.
     """
+    expected = std.text(path)
     edits: list[Edit] = []
     inserts: list[Edit] = []
 
-    if compare_triggers(repo, path):
-        edits.append(SetTriggers(path))
+    if compare_triggers(repo, std, path):
+        edits.append(SetTriggers(path, expected=expected))
 
     jobs = wf.jobs(repo.workflows[path])
 
-    for source, expected in wf.jobs(standard_for(repo).yaml(path)).items():
-        for position, step in wf.indexed_steps(expected):
-            action = wf.action(step)
+    for step in wf.workflow_steps(std.yaml(path)):
+        if step.action is None:
+            continue
 
-            if action is None:
-                continue
+        found = wf.workflow_steps(repo.workflows[path])
+        matching = [s for s in found if s.action == step.action]
 
-            matching = [
-                (job_id, index, s)
-                for job_id, job in jobs.items()
-                for index, s in wf.indexed_steps(job)
-                if wf.action(s) == action
-            ]
+        if not matching:
+            target = step.job if step.job in jobs else None
 
-            if not matching:
-                target = source if source in jobs else None
+            if target is None and len(jobs) == 1:
+                target = next(iter(jobs))
 
-                if target is None and len(jobs) == 1:
-                    target = next(iter(jobs))
+            if target is not None:
+                inserts.append(
+                    InsertStep(path, target, step.job, step.index, expected=expected)
+                )
 
-                if target is not None:
-                    inserts.append(InsertStep(path, target, source, position))
+            continue
 
-                continue
-
-            job_id, index, _ = matching[0]
-
-            for key, value in wf.inputs(step).items():
-                if all(wf.inputs(s).get(key) != value for _, _, s in matching):
-                    edits.append(
-                        SetFromTemplate(
-                            path,
-                            ("jobs", job_id, "steps", index, "with", key),
-                            ("jobs", source, "steps", position, "with", key),
-                        )
-                    )
+        edits += _inputs(path, step, matching, expected)
 
     return edits + inserts
+
+
+def _inputs(
+    path: str, step: wf.Step, matching: list[wf.Step], expected: str | None
+) -> list[Edit]:
+    """The edits that give the first of the ``matching`` steps the
+    template's step's ``with:`` values that none of them has.
+    """
+    return [
+        SetFromTemplate(
+            path,
+            (*matching[0].route, "with", key),
+            (*step.route, "with", key),
+            expected=expected,
+        )
+        for key, value in step.inputs.items()
+        if all(s.inputs.get(key) != value for s in matching)
+    ]

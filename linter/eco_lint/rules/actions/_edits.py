@@ -11,7 +11,6 @@ from ...edits import FixConflict
 from ...edits.yaml import yaml_load
 from ...edits.yaml import YamlChange
 from ...repo import Repo
-from ...standard import standard_for
 from .. import _workflows as wf
 from ._common import normal
 from ._common import PRE_COMMIT_ACTIONS
@@ -43,11 +42,13 @@ def put(mapping: t.Any, key: str, value: t.Any, after: tuple[str, ...] = ()) -> 
 @dataclasses.dataclass(frozen=True)
 class WorkflowChange(YamlChange):
     """A change to a workflow, made on its round-tripped YAML, with the
-    template's same workflow at hand.
+    template's same workflow at hand: ``expected`` is its text.
     """
 
+    expected: str | None = dataclasses.field(default=None, kw_only=True, repr=False)
+
     def template(self, repo: Repo) -> t.Any:
-        text = standard_for(repo).text(self.path)
+        text = self.expected
 
         if text is None:
             raise FixConflict(f"the template has no {self.path}")

@@ -10,6 +10,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
+from .._edits import carrying
 from .._roles import DOES
 from .._roles import standard_roles
 from .._roles import workflow_for
@@ -53,44 +54,43 @@ class GHA001(Actions):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = [
             Fail(f"no workflow {DOES[role]}, as {name} does in the template", name)
-            for role, name in standard_roles(repo).items()
+            for role, name in standard_roles(std).items()
             if workflow_for(repo, role, name) is None
         ]
         found += [
             Fail(f"workflow {name} is spelled .yml", name)
             for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
         ]
-        return found
+        return carrying(found, _fix(repo, std)) if found else found
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        moves = [
-            MoveFile(name, f"{name[:-4]}.yaml")
-            for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
-            if not repo.exists(f"{name[:-4]}.yaml")
-        ]
-        targets = {m.target for m in moves}
 
-        if other_publishers(repo):
-            # One publish pipeline: PUB001 says what to do by hand.
-            targets.add(PUBLISH)
+def _fix(repo: Repo, std: Standard) -> Fix | None:
+    """Rename the ``.yml`` workflows and write the template's missing ones."""
+    moves = [
+        MoveFile(name, f"{name[:-4]}.yaml")
+        for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
+        if not repo.exists(f"{name[:-4]}.yaml")
+    ]
+    targets = {m.target for m in moves}
 
-        writes = [
-            WriteFile(name)
-            for name in std.files()
-            if name.startswith(WORKFLOWS)
-            and not repo.is_file(name)
-            and name not in targets
-        ]
+    if other_publishers(repo):
+        # One publish pipeline: PUB001 says what to do by hand.
+        targets.add(PUBLISH)
 
-        if moves:
-            return Fix(
-                "Rename the .yml workflows to .yaml and write the missing ones",
-                "unsafe",
-                (*moves, *writes),
-            )
+    writes = [
+        WriteFile(name)
+        for name in std.files()
+        if name.startswith(WORKFLOWS) and not repo.is_file(name) and name not in targets
+    ]
 
-        if writes:
-            return Fix("Write the missing standard workflows", "unsafe", tuple(writes))
+    if moves:
+        return Fix(
+            "Rename the .yml workflows to .yaml and write the missing ones",
+            "unsafe",
+            (*moves, *writes),
+        )
 
-        return None
+    if writes:
+        return Fix("Write the missing standard workflows", "unsafe", tuple(writes))
+
+    return None

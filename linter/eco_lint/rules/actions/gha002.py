@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from ...edits import Edit
@@ -15,6 +16,8 @@ from ...standard import Standard
 from ...template import template_root
 from .. import _workflows as wf
 from .._base import Actions
+from .._edits import carrying
+from ._common import maybe_fix
 from ._common import or_missing
 
 
@@ -61,68 +64,59 @@ class GHA002(Actions):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
+        unpinned: list[tuple[str, str, re.Match[str]]] = []
 
         for path, data in repo.workflows.items():
-            jobs = wf.jobs(data).values()
-            refs = {job.get("uses") for job in jobs}
-            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
-
-            for number, text in enumerate((repo.text(path) or "").splitlines(), 1):
-                match = wf.USES.match(text)
-
-                if match is None or match["ref"] not in refs:
-                    continue
-
+            for number, line, match in _uses_lines(repo, path, data):
                 ref = match["ref"]
-
-                if ref.startswith(("./", "docker://")):
-                    continue
-
-                column = match.start("ref") + 1
 
                 if not wf.pinned(ref):
                     message = f"{ref} is not pinned to a commit SHA"
-                    found.append(Fail(message, path, number, column))
                 elif not wf.has_version_comment(match["rest"]):
                     message = f"{ref} has no version comment"
-                    found.append(Fail(message, path, number, column))
-
-        return or_missing(repo, found)
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        pins = _pins()
-        edits: list[Edit] = []
-
-        for path, data in repo.workflows.items():
-            jobs = wf.jobs(data).values()
-            refs = {job.get("uses") for job in jobs}
-            refs |= {step.get("uses") for job in jobs for step in wf.steps(job)}
-
-            for line in (repo.text(path) or "").splitlines():
-                match = wf.USES.match(line)
-
-                if match is None or match["ref"] not in refs:
+                else:
                     continue
 
-                action, _, _ = match["ref"].partition("@")
-                pin = pins.get(action)
-                pinned = wf.pinned(match["ref"]) and wf.has_version_comment(
-                    match["rest"]
-                )
+                column = match.start("ref") + 1
+                found.append(Fail(message, path, number, column))
+                unpinned.append((path, line, match))
 
-                if pinned or not isinstance(pin, dict):
-                    continue
+        if found:
+            found = carrying(found, _fix(unpinned))
 
-                quote = match["quote"]
-                new = (
-                    f"{match['key']}{quote}{action}@{pin['sha']}{quote} # {pin['tag']}"
-                )
-                edits.append(TextReplace(path, f"\n{line}", f"\n{new}"))
+        return or_missing(repo, std, found)
 
-        if not edits:
-            return None
 
-        return Fix(
-            "Pin the actions to the standard commit SHAs", "unsafe", tuple(edits)
-        )
+def _uses_lines(
+    repo: Repo, path: str, data: t.Any
+) -> t.Iterator[tuple[int, str, re.Match[str]]]:
+    """The ``uses:`` lines of a workflow's jobs and steps, with their number
+    and their parts; local actions and Docker images left out.
+    """
+    refs = wf.uses_refs(data)
+
+    for number, line in enumerate((repo.text(path) or "").splitlines(), 1):
+        match = wf.USES.match(line)
+
+        if match is None or match["ref"] not in refs:
+            continue
+
+        if not match["ref"].startswith(("./", "docker://")):
+            yield number, line, match
+
+
+def _fix(unpinned: list[tuple[str, str, re.Match[str]]]) -> Fix | None:
+    """Pin each action of these ``uses:`` lines that the template pins."""
+    pins = _pins()
+    edits: list[Edit] = []
+
+    for path, line, match in unpinned:
+        action = match["ref"].partition("@")[0]
+        pin = pins.get(action)
+
+        if isinstance(pin, dict):
+            quote = match["quote"]
+            new = f"{match['key']}{quote}{action}@{pin['sha']}{quote} # {pin['tag']}"
+            edits.append(TextReplace(path, f"\n{line}", f"\n{new}"))
+
+    return maybe_fix("Pin the actions to the standard commit SHAs", "unsafe", edits)

@@ -6,14 +6,15 @@ import re
 import typing as t
 
 from ...edits import Edit
-from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._edits import carrying
 from ._common import grants
+from ._common import maybe_fix
 from ._common import or_missing
 from ._common import show
 from ._common import WORKFLOWS
@@ -65,6 +66,7 @@ class GHA003(Actions):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found: list[Fail] = []
+        edits: list[Edit] = []
         standard = _standard_writes(std)
         anywhere = set().union(*standard.values())
 
@@ -75,38 +77,39 @@ class GHA003(Actions):
             for job_id, job in wf.jobs(data).items():
                 found.extend(_job_failures(repo, path, job_id, job, allowed))
 
-        return or_missing(repo, found)
+            expected = std.yaml(path) if path in standard else None
+            edits.extend(_scope(std, path, data, allowed, expected))
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        standard = _standard_writes(std)
-        anywhere = set().union(*standard.values())
-        edits: list[Edit] = []
-
-        for path, data in repo.workflows.items():
-            top = data.get("permissions", MISSING)
-            moved = {} if top in (MISSING, None) else top
-            expected = wf.jobs(std.yaml(path)) if path in standard else {}
-            reset = []
-
-            for job_id, job in wf.jobs(data).items():
-                granted = grants(job.get("permissions", moved))
-
-                if granted is None or granted - standard.get(path, anywhere):
-                    if job_id in expected:
-                        reset.append((job_id, job_id))
-
-            if top != {} or reset:
-                edits.append(ScopePermissions(path, tuple(reset)))
-
-        if not edits:
-            return None
-
-        return Fix(
+        fix = maybe_fix(
             "Set permissions: {} on workflows and grant permissions per job",
             "unsafe",
-            tuple(edits),
+            edits,
         )
+        return or_missing(repo, std, carrying(found, fix))
+
+
+def _scope(
+    std: Standard, path: str, data: t.Any, allowed: set[str], expected: t.Any
+) -> list[Edit]:
+    """The edit that empties a workflow's permissions and grants them per
+    job, resetting the jobs granted more than ``allowed`` to the template's
+    (``expected``, its same workflow) where it has them.
+    """
+    top = data.get("permissions", MISSING)
+    moved = {} if top in (MISSING, None) else top
+    jobs = wf.jobs(expected)
+    reset = []
+
+    for job_id, job in wf.jobs(data).items():
+        granted = grants(job.get("permissions", moved))
+
+        if (granted is None or granted - allowed) and job_id in jobs:
+            reset.append((job_id, job_id))
+
+    if top != {} or reset:
+        return [ScopePermissions(path, tuple(reset), expected=std.text(path))]
+
+    return []
 
 
 def _standard_writes(std: Standard) -> dict[str, set[str]]:

@@ -10,8 +10,10 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
-from ._common import maybe_fix
 from ._common import or_missing
+
+_CHECKOUT = "actions/checkout"
+_KEEP = "persist-credentials"
 
 
 class GHA004(Actions):
@@ -43,45 +45,20 @@ class GHA004(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        found: list[Fail] = []
-
-        for path, data in repo.workflows.items():
-            for job_id, job in wf.jobs(data).items():
-                for step in wf.steps(job):
-                    if wf.action(step) != "actions/checkout":
-                        continue
-
-                    if wf.inputs(step).get("persist-credentials") not in (
-                        False,
-                        "false",
-                    ):
-                        found.append(
-                            Fail(
-                                f"a checkout in job {job_id} keeps credentials",
-                                path,
-                                wf.line_after(
-                                    repo,
-                                    path,
-                                    wf.job_line(repo, path, job_id),
-                                    r"uses:\s*['\"]?actions/checkout@",
-                                ),
-                            )
-                        )
-
-        return or_missing(repo, found)
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        edits = [
-            YamlSet(
+        found = [
+            Fail(
+                f"a checkout in job {step.job} keeps credentials",
                 path,
-                ("jobs", job_id, "steps", index, "with", "persist-credentials"),
-                False,
+                wf.step_line(repo, path, step.job, _CHECKOUT),
+                fix=Fix(
+                    "Add persist-credentials: false to checkouts",
+                    "safe",
+                    (YamlSet(path, (*step.route, "with", _KEEP), False),),
+                ),
             )
             for path, data in repo.workflows.items()
-            for job_id, job in wf.jobs(data).items()
-            for index, step in wf.indexed_steps(job)
-            if wf.action(step) == "actions/checkout"
-            and wf.inputs(step).get("persist-credentials") not in (False, "false")
+            for step in wf.workflow_steps(data)
+            if step.action == _CHECKOUT
+            and step.inputs.get(_KEEP) not in (False, "false")
         ]
-        return maybe_fix("Add persist-credentials: false to checkouts", "safe", edits)
+        return or_missing(repo, std, found)

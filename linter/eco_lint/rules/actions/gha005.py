@@ -17,6 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._edits import carrying
 from ._common import or_missing
 from ._expressions import expressions
 from ._expressions import position
@@ -266,30 +267,38 @@ class GHA005(Actions):
                             )
                         )
 
-        return or_missing(repo, list(dict.fromkeys(found)))
+        found = list(dict.fromkeys(found))
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        known: list[Edit] = []
-        other: list[Edit] = []
+        if found:
+            found = carrying(found, _fix(repo))
 
-        for path, data in repo.workflows.items():
-            found = _script_edits(path, data)
-            known += found[0]
-            other += found[1]
+        return or_missing(repo, std, found)
 
-        if known:
-            return Fix(
-                "Pass the values to run scripts as environment variables",
-                "safe",
-                tuple(known),
-            )
 
-        if other:
-            return Fix(
-                "Move the expressions in run scripts to environment variables",
-                "display",
-                tuple(other),
-            )
+def _fix(repo: Repo) -> Fix | None:
+    """The edits of every workflow's scripts: the known ones, safe, else
+    the others, display only.
+    """
+    known: list[Edit] = []
+    other: list[Edit] = []
 
-        return None
+    for path, data in repo.workflows.items():
+        found = _script_edits(path, data)
+        known += found[0]
+        other += found[1]
+
+    if known:
+        return Fix(
+            "Pass the values to run scripts as environment variables",
+            "safe",
+            tuple(known),
+        )
+
+    if other:
+        return Fix(
+            "Move the expressions in run scripts to environment variables",
+            "display",
+            tuple(other),
+        )
+
+    return None

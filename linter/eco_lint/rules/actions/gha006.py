@@ -13,7 +13,6 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
 from .._roles import played
-from ._common import maybe_fix
 from ._common import or_missing
 from ._common import WORKFLOWS
 from ._edits import SetFromTemplate
@@ -55,40 +54,33 @@ class GHA006(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        names = [
-            found
-            for name in std.files()
-            if name.startswith(WORKFLOWS) and _cancels(std.yaml(name))
-            for found in [played(repo, name)]
-            if found is not None
-        ]
-
         found = [
             Fail(
                 "no concurrency with cancel-in-progress: true",
                 name,
                 repo.line_of(name, r"^concurrency:"),
+                fix=_fix(repo, std, name) if name == standard else None,
             )
-            for name in names
-            if not _cancels(repo.workflows[name])
+            for standard in std.files()
+            if standard.startswith(WORKFLOWS) and _cancels(std.yaml(standard))
+            for name in [played(repo, std, standard)]
+            if name is not None and not _cancels(repo.workflows[name])
         ]
-        return or_missing(repo, found)
+        return or_missing(repo, std, found)
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        edits: list[Edit] = []
 
-        for name in std.files():
-            data = repo.workflows.get(name)
+def _fix(repo: Repo, std: Standard, name: str) -> Fix:
+    """Cancel superseded runs of the template's workflow: set
+    ``cancel-in-progress``, or add the template's ``concurrency`` block.
+    """
+    edit: Edit
 
-            if data is None or _cancels(data) or not _cancels(std.yaml(name)):
-                continue
+    if isinstance(repo.workflows[name].get("concurrency"), dict):
+        edit = YamlSet(name, ("concurrency", "cancel-in-progress"), True)
+    else:
+        after = ("permissions", "on")
+        edit = SetFromTemplate(
+            name, ("concurrency",), after=after, expected=std.text(name)
+        )
 
-            if isinstance(data.get("concurrency"), dict):
-                edits.append(YamlSet(name, ("concurrency", "cancel-in-progress"), True))
-            else:
-                edits.append(
-                    SetFromTemplate(name, ("concurrency",), after=("permissions", "on"))
-                )
-
-        return maybe_fix("Cancel superseded workflow runs", "safe", edits)
+    return Fix("Cancel superseded workflow runs", "safe", (edit,))

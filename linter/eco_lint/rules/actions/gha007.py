@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...fix import Fix
 from ...registry import Outcome
 from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
+from .._edits import carrying
 from .._roles import played
 from ._common import maybe_fix
 from ._common import ZIZMOR
@@ -52,24 +52,23 @@ class GHA007(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        zizmor = played(repo, ZIZMOR)
+        zizmor = played(repo, std, ZIZMOR)
 
         if zizmor is None:
             return Skip("no workflow runs zizmor; GHA001 reports it")
 
-        return [
+        found = [
             f
             for f in (
-                compare_triggers(repo, zizmor, ZIZMOR),
-                compare_steps(repo, zizmor, ZIZMOR),
+                compare_triggers(repo, std, zizmor, ZIZMOR),
+                compare_steps(repo, std, zizmor, ZIZMOR),
             )
             if f
         ]
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if played(repo, ZIZMOR) != ZIZMOR:
-            return None  # the template edits only its own workflow
+        if not found or zizmor != ZIZMOR:
+            return found  # the template edits only its own workflow
 
-        edits = sync(repo, ZIZMOR)
-        return maybe_fix("Set the standard zizmor triggers and steps", "safe", edits)
+        edits = sync(repo, std, ZIZMOR)
+        fix = maybe_fix("Set the standard zizmor triggers and steps", "safe", edits)
+        return carrying(found, fix)

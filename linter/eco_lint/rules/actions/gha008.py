@@ -9,7 +9,6 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
-from ._common import maybe_fix
 
 _BOTS = (
     ".github/dependabot.yml",
@@ -53,9 +52,16 @@ class GHA008(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        return [Fail(f"update bot config {n}", n) for n in _BOTS if repo.is_file(n)]
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        edits = tuple(DeleteFile(name) for name in _BOTS if repo.is_file(name))
-        return maybe_fix("Delete the Dependabot and Renovate configs", "unsafe", edits)
+        return [
+            Fail(
+                f"update bot config {name}",
+                name,
+                fix=Fix(
+                    "Delete the Dependabot and Renovate configs",
+                    "unsafe",
+                    (DeleteFile(name),),
+                ),
+            )
+            for name in _BOTS
+            if repo.is_file(name)
+        ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Skip
@@ -60,12 +62,12 @@ class GHA009(Actions):
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
 
-        return compare_triggers(repo, tests, TESTS)
+        found = compare_triggers(repo, std, tests, TESTS)
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
-            return None  # the template edits only its own workflow
+        if found is None or tests != TESTS:
+            return found  # the template edits only its own workflow
 
         # Which branches and events CI runs on is behaviour: unsafe.
-        return Fix("Set the standard tests triggers", "unsafe", (SetTriggers(TESTS),))
+        edit = SetTriggers(TESTS, expected=std.text(TESTS))
+        fix = Fix("Set the standard tests triggers", "unsafe", (edit,))
+        return dataclasses.replace(found, fix=fix)

@@ -13,9 +13,9 @@ from ...registry import Outcome
 from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
-from ...standard import standard_for
 from .. import _workflows as wf
 from .._base import Actions
+from .._edits import carrying
 from .._roles import workflow_for
 from ._common import maybe_fix
 from ._common import runs
@@ -72,44 +72,53 @@ class GHA010(Actions):
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
 
-        return [failed for _, _, failed in _tests_jobs(repo) if failed]
+        jobs = _tests_jobs(repo, std, tests)
+        found = [failed for _, _, failed in jobs if failed]
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
-            return None  # the template edits only its own workflow
+        if not found or tests != TESTS:
+            return found  # the template edits only its own workflow
 
-        edits: list[Edit] = []
-        replaced = False
-
-        for source, job_id, failed in _tests_jobs(repo):
-            if failed is None:
-                continue
-
-            if job_id is None:
-                edits.append(SetFromTemplate(TESTS, ("jobs", source)))
-            else:
-                edits.append(TemplateJob(TESTS, job_id, source, ("strategy",)))
-                replaced = True
-
-        if replaced:
-            return Fix(
-                "Replace the tests jobs with the standard ones", "unsafe", tuple(edits)
-            )
-
-        return maybe_fix("Add the standard tests jobs", "unsafe", edits)
+        return carrying(found, _fix(std, jobs))
 
 
-def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
+def _fix(std: Standard, jobs: list[tuple[str, str | None, Fail | None]]) -> Fix | None:
+    """Add the template's jobs that are missing, and replace the ones that
+    differ.
+    """
+    expected = std.text(TESTS)
+    edits: list[Edit] = []
+    replaced = False
+
+    for source, job_id, failed in jobs:
+        if failed is None:
+            continue
+
+        if job_id is None:
+            edits.append(SetFromTemplate(TESTS, ("jobs", source), expected=expected))
+        else:
+            keep = ("strategy",)
+            edits.append(TemplateJob(TESTS, job_id, source, keep, expected=expected))
+            replaced = True
+
+    if replaced:
+        return Fix(
+            "Replace the tests jobs with the standard ones", "unsafe", tuple(edits)
+        )
+
+    return maybe_fix("Add the standard tests jobs", "unsafe", edits)
+
+
+def _tests_jobs(
+    repo: Repo, std: Standard, tests: str
+) -> list[tuple[str, str | None, Fail | None]]:
     """Each job of the template's tests workflow: its id, the id of the
     project's job that matches it (by id, or by a command it runs), and how
-    that job differs.
+    that job differs, in the ``tests`` workflow.
     """
-    tests = workflow_for(repo, "tests", TESTS) or TESTS
     jobs = wf.jobs(repo.workflows[tests])
     result: list[tuple[str, str | None, Fail | None]] = []
 
-    for source, expected in wf.jobs(standard_for(repo).yaml(TESTS)).items():
+    for source, expected in wf.jobs(std.yaml(TESTS)).items():
         commands = runs(wf.steps(expected))
         job_id = source if source in jobs else None
         job_id = job_id or next(
@@ -121,7 +130,7 @@ def _tests_jobs(repo: Repo) -> list[tuple[str, str | None, Fail | None]]:
             result.append((source, None, Fail(f"no {source} job", tests)))
             continue
 
-        failed = _job_failure(repo, source, expected, jobs[job_id])
+        failed = _job_failure(repo, tests, source, expected, jobs[job_id])
 
         if failed is not None and failed.line is None:
             # What a job lacks is pointed at the job.
@@ -146,13 +155,16 @@ def _gives(given: t.Any, value: t.Any) -> bool:
 
 
 def _job_failure(
-    repo: Repo, job_id: str, expected: dict[str, t.Any], job: dict[str, t.Any]
+    repo: Repo,
+    tests: str,
+    job_id: str,
+    expected: dict[str, t.Any],
+    job: dict[str, t.Any],
 ) -> Fail | None:
     """How a job differs from the template's: an action it does not use or
     does not give the matrix value the template gives it, a command it does
     not run, or an ``env:`` variable a command lacks.
     """
-    tests = workflow_for(repo, "tests", TESTS) or TESTS
     steps = wf.steps(job)
     actions = {wf.action(s) for s in steps}
 

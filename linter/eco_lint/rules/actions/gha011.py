@@ -15,7 +15,6 @@ from ...registry import Fail
 from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
-from ...standard import standard_for
 from .. import _workflows as wf
 from .._base import Actions
 from .._roles import workflow_for
@@ -64,7 +63,6 @@ class GHA011(Actions):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         tests = workflow_for(repo, "tests", TESTS) or TESTS
-
         env_list = repo.tool("tox", "env_list")
 
         if not isinstance(env_list, list):
@@ -73,17 +71,18 @@ class GHA011(Actions):
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
 
+        # The template edits only its own workflow.
+        ours = tests == TESTS
         rows = _matrix_rows(repo.workflows[tests])
 
         if rows is None:
-            return Fail("the tests workflow has no matrix", tests)
+            fix = _add_matrix(repo, std) if ours else None
+            return Fail("the tests workflow has no matrix", tests, fix=fix)
 
         matrix = {_row_env(row) for row in rows} - {None}
         envs = [str(e) for e in env_list]
         missing = [e for e in envs if _TEST_ENV.fullmatch(e) and e not in matrix]
         extra = sorted(str(e) for e in matrix if e not in envs)
-        line = repo.line_of(tests, r"^\s+matrix:")
-
         found = []
 
         if missing:
@@ -92,56 +91,66 @@ class GHA011(Actions):
         if extra:
             found.append(f"matrix runs {', '.join(extra)}, not in env_list")
 
-        return Fail("; ".join(found), tests, line) if found else None
+        if not found:
+            return None
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if workflow_for(repo, "tests", TESTS) not in (TESTS, None):
-            return None  # the template edits only its own workflow
+        line = repo.line_of(tests, r"^\s+matrix:")
+        fix = _match_matrix(repo, std, missing, extra) if ours else None
+        return Fail("; ".join(found), tests, line, fix=fix)
 
-        env_list = [str(e) for e in repo.tool("tox", "env_list")]
-        data = repo.workflows[TESTS]
-        job_id = next(
-            (
-                i
-                for i, j in wf.jobs(data).items()
-                if _matrix_rows({"jobs": {i: j}}) is not None
-            ),
-            None,
-        )
 
-        if job_id is None:
-            source = next(
-                (
-                    i
-                    for i, j in wf.jobs(std.yaml(TESTS)).items()
-                    if "strategy" in j and i in wf.jobs(data)
-                ),
-                None,
-            )
+def _add_matrix(repo: Repo, std: Standard) -> Fix | None:
+    """Give the tests job the template's ``strategy``."""
+    jobs = wf.jobs(repo.workflows[TESTS])
+    source = next(
+        (
+            i
+            for i, j in wf.jobs(std.yaml(TESTS)).items()
+            if "strategy" in j and i in jobs
+        ),
+        None,
+    )
 
-            if source is None:
-                return None
+    if source is None:
+        return None
 
-            strategy = SetFromTemplate(TESTS, ("jobs", source, "strategy"))
-            return Fix("Add the standard tests matrix", "unsafe", (strategy,))
+    route = ("jobs", source, "strategy")
+    strategy = SetFromTemplate(TESTS, route, expected=std.text(TESTS))
+    return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
-        standard = std.toml("pyproject.toml").get("tool", {})
-        known = standard.get("tox", {}).get("env_list", [])
-        matrix = {_row_env(row) for row in _matrix_rows(data) or []} - {None}
-        add = [e for e in env_list if _TEST_ENV.fullmatch(e) and e not in matrix]
-        extra = sorted(str(e) for e in matrix if e not in env_list)
-        envs = tuple(e for e in extra if e in known)
-        remove = tuple(e for e in extra if e not in known)
-        edits: list[Edit] = [_MatrixRows(TESTS, job_id, tuple(add), remove)]
 
-        if envs:
-            edits.append(_AddEnvs("pyproject.toml", envs))
+def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -> Fix:
+    """Add rows for the ``add`` envs; of the ``extra`` rows, add the envs
+    the template's env_list has to the project's, and remove the others.
+    """
+    data = repo.workflows[TESTS]
+    job_id = next(
+        i
+        for i, j in wf.jobs(data).items()
+        if _matrix_rows({"jobs": {i: j}}) is not None
+    )
+    tool = std.toml("pyproject.toml").get("tool", {})
+    known = tool.get("tox", {}).get("env_list", [])
+    envs = tuple(e for e in extra if e in known)
+    remove = tuple(e for e in extra if e not in known)
+    python_max = std.answers.get("python_max")
+    rows = _MatrixRows(
+        TESTS,
+        job_id,
+        tuple(add),
+        remove,
+        None if python_max is None else str(python_max),
+        expected=std.text(TESTS),
+    )
+    edits: list[Edit] = [rows]
 
-        if remove:
-            return Fix("Match the tests matrix to env_list", "unsafe", tuple(edits))
+    if envs:
+        edits.append(_AddEnvs("pyproject.toml", envs, tuple(str(e) for e in known)))
 
-        return Fix("Add the missing tests matrix rows and envs", "unsafe", tuple(edits))
+    if remove:
+        return Fix("Match the tests matrix to env_list", "unsafe", tuple(edits))
+
+    return Fix("Add the missing tests matrix rows and envs", "unsafe", tuple(edits))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -153,6 +162,8 @@ class _MatrixRows(WorkflowChange):
     job: str
     add: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
+    #: The answers' ``python_max``, for a row the template has none for.
+    python_max: str | None = None
 
     def change(self, data: t.Any, repo: Repo) -> None:
         from ruamel.yaml.comments import CommentedSeq
@@ -179,7 +190,7 @@ class _MatrixRows(WorkflowChange):
 
         for env in self.add:
             found = next((r for r in rows if _row_env(r) == env), None)
-            row = copy.deepcopy(found) if found else _new_row(env, repo)
+            row = copy.deepcopy(found) if found else _new_row(env, self.python_max)
 
             if isinstance(python, list) and list(row) == ["python"]:
                 python.append(row["python"])
@@ -191,7 +202,7 @@ class _MatrixRows(WorkflowChange):
             include.append(row)
 
 
-def _new_row(env: str, repo: Repo) -> t.Any:
+def _new_row(env: str, python_max: str | None) -> t.Any:
     """A matrix row for a tox env the template has no row for."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import SingleQuotedScalarString as Quoted
@@ -204,10 +215,13 @@ def _new_row(env: str, repo: Repo) -> t.Any:
     if python:
         row["python"] = Quoted(python[1])
     else:
+        version = f"pypy-{pypy[1]}" if pypy else python_max
+
+        if version is None:
+            raise FixConflict("the answers have no python_max")
+
         row["name"] = "PyPy" if pypy else env
-        row["python"] = Quoted(
-            f"pypy-{pypy[1]}" if pypy else str(standard_for(repo).answers["python_max"])
-        )
+        row["python"] = Quoted(version)
         row["tox"] = env
 
     return row
@@ -221,18 +235,13 @@ class _AddEnvs(Edit):
 
     path: str
     envs: tuple[str, ...]
+    #: The template's env_list.
+    expected: tuple[str, ...]
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
         import tomlkit
 
-        expected = [
-            str(e)
-            for e in standard_for(repo)
-            .toml(self.path)
-            .get("tool", {})
-            .get("tox", {})
-            .get("env_list", [])
-        ]
+        expected = list(self.expected)
 
         def change(source: str) -> str:
             doc = tomlkit.parse(source)

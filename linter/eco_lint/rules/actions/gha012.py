@@ -13,11 +13,11 @@ from ...registry import Outcome
 from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
-from ...standard import standard_for
 from .. import _workflows as wf
 from .._base import Actions
 from .._base import lines_of
 from .._base import nth
+from .._edits import carrying
 from .._roles import workflow_for
 from ._common import maybe_fix
 from ._common import PRE_COMMIT
@@ -64,62 +64,80 @@ class GHA012(Actions):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
-        found: list[Fail] = []
+        found = _action_failures(repo)
+        differs: Fail | None = None
 
-        for path, data in repo.workflows.items():
-            seen: dict[str, int] = {}
+        if not found:
+            if pre_commit not in repo.workflows:
+                return Skip(f"no {pre_commit}")
 
-            for step in wf.all_steps(data):
-                action = wf.action(step)
+            differs = _pre_commit_failure(repo, std, pre_commit)
+            found = [differs] if differs else []
+        elif PRE_COMMIT in repo.workflows and pre_commit == PRE_COMMIT:
+            differs = _pre_commit_failure(repo, std, PRE_COMMIT)
 
-                if action in PRE_COMMIT_ACTIONS:
-                    lines = lines_of(repo, path, rf"uses:\s*['\"]?{action}@")
-                    line = nth(lines, seen.setdefault(action, 0))
-                    seen[action] += 1
-                    found.append(Fail(f"uses {action}", path, line))
+        if not found or pre_commit != PRE_COMMIT:
+            return found  # the template edits only its own workflow
 
-        if found:
-            return sorted(found, key=lambda f: (f.path or "", f.line or 0))
+        return carrying(found, _fix(repo, std, differs is not None))
 
-        if pre_commit not in repo.workflows:
-            return Skip(f"no {pre_commit}")
 
-        return _pre_commit_failure(repo)
+def _action_failures(repo: Repo) -> list[Fail]:
+    """The steps that use ``pre-commit/action`` or lite-action, in the
+    order they are written.
+    """
+    found: list[Fail] = []
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if workflow_for(repo, "pre-commit", PRE_COMMIT) not in (PRE_COMMIT, None):
-            return None  # the template edits only its own workflow
+    for path, data in repo.workflows.items():
+        seen: dict[str, int] = {}
 
-        edits: list[Edit] = []
+        for step in wf.all_steps(data):
+            action = wf.action(step)
 
-        for path, data in repo.workflows.items():
-            used = {wf.action(s) for s in wf.all_steps(data)} & set(PRE_COMMIT_ACTIONS)
+            if action in PRE_COMMIT_ACTIONS:
+                lines = lines_of(repo, path, rf"uses:\s*['\"]?{action}@")
+                line = nth(lines, seen.setdefault(action, 0))
+                seen[action] += 1
+                found.append(Fail(f"uses {action}", path, line))
 
-            if used:
-                edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
+    return sorted(found, key=lambda f: (f.path or "", f.line or 0))
 
-        if PRE_COMMIT in repo.workflows and _pre_commit_failure(repo):
-            jobs = wf.jobs(repo.workflows[PRE_COMMIT])
-            source = next(iter(wf.jobs(std.yaml(PRE_COMMIT))), None)
-            job_id = next(
-                (
-                    i
-                    for i, j in jobs.items()
-                    if i == source
-                    or {wf.action(s) for s in wf.steps(j)} & set(PRE_COMMIT_ACTIONS)
-                    or any("pre-commit" in line for line in runs(wf.steps(j)))
-                ),
-                next(iter(jobs)) if len(jobs) == 1 else None,
-            )
 
-            if source is not None and job_id is not None:
-                edits.append(TemplateJob(PRE_COMMIT, job_id, source))
-            else:
-                edits = [e for e in edits if e.path != PRE_COMMIT]
-                edits.append(WriteFile(PRE_COMMIT))
+def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
+    """Remove the steps that use the pre-commit actions, and when the
+    workflow ``differs`` from the template's, replace its pre-commit job
+    with the template's, or write the template's workflow.
+    """
+    edits: list[Edit] = []
 
-        return maybe_fix("Run pre-commit from the lock in CI", "unsafe", edits)
+    for path, data in repo.workflows.items():
+        used = {wf.action(s) for s in wf.all_steps(data)} & set(PRE_COMMIT_ACTIONS)
+
+        if used:
+            edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
+
+    if differs:
+        jobs = wf.jobs(repo.workflows[PRE_COMMIT])
+        source = next(iter(wf.jobs(std.yaml(PRE_COMMIT))), None)
+        job_id = next(
+            (
+                i
+                for i, j in jobs.items()
+                if i == source
+                or {wf.action(s) for s in wf.steps(j)} & set(PRE_COMMIT_ACTIONS)
+                or any("pre-commit" in line for line in runs(wf.steps(j)))
+            ),
+            next(iter(jobs)) if len(jobs) == 1 else None,
+        )
+
+        if source is not None and job_id is not None:
+            expected = std.text(PRE_COMMIT)
+            edits.append(TemplateJob(PRE_COMMIT, job_id, source, expected=expected))
+        else:
+            edits = [e for e in edits if e.path != PRE_COMMIT]
+            edits.append(WriteFile(PRE_COMMIT))
+
+    return maybe_fix("Run pre-commit from the lock in CI", "unsafe", edits)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,15 +155,15 @@ class _RemoveSteps(WorkflowChange):
                     del steps[index]
 
 
-def _pre_commit_failure(repo: Repo) -> Fail | None:
-    """How ``pre-commit.yaml`` differs from the template's: a command it
-    does not run, or a cache it does not keep.
+def _pre_commit_failure(repo: Repo, std: Standard, path: str) -> Fail | None:
+    """How the workflow that runs pre-commit differs from the template's
+    ``pre-commit.yaml``: a command it does not run, or a cache it does not
+    keep.
     """
-    path = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
     steps = wf.all_steps(repo.workflows[path])
     commands = runs(steps)
 
-    for step in wf.all_steps(standard_for(repo).yaml(PRE_COMMIT)):
+    for step in wf.all_steps(std.yaml(PRE_COMMIT)):
         for command in script_lines(step.get("run")):
             if command not in commands:
                 return Fail(f"does not run {command!r}", path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as t
+
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -10,6 +12,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._edits import carrying
 from .._roles import played
 from ._common import LOCK
 from ._common import maybe_fix
@@ -67,80 +70,93 @@ class GHA013(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        lock = played(repo, LOCK)
+        lock = played(repo, std, LOCK)
 
         if lock is None:
             return Skip("no workflow locks old threads; GHA001 reports it")
 
-        steps = compare_steps(repo, lock, LOCK)
-        found = [f for f in (compare_triggers(repo, lock, LOCK), steps) if f]
-        top = repo.workflows[lock].get("permissions")
-        jobs = wf.jobs(repo.workflows[lock])
+        data = repo.workflows[lock]
+        steps = compare_steps(repo, std, lock, LOCK)
+        found = [f for f in (compare_triggers(repo, std, lock, LOCK), steps) if f]
+        top = data.get("permissions")
+        jobs = wf.jobs(data)
+        matched = _matched(std, jobs)
 
-        for job_id, job in wf.jobs(std.yaml(LOCK)).items():
-            actions = {wf.action(s) for s in wf.steps(job)} - {None}
-            match = next(
-                (
-                    j
-                    for j in jobs.values()
-                    if actions <= {wf.action(s) for s in wf.steps(j)}
-                ),
-                None,
-            )
-
+        for source, expected, job_id in matched:
             # A job without the template's actions is the steps' finding.
-            if match is None and steps is not None:
+            if job_id is None and steps is not None:
                 continue
 
-            match = match or {}
+            match = jobs[job_id] if job_id is not None else {}
             granted = {"permissions": match.get("permissions", top or {})}
 
-            if writes({"jobs": {job_id: granted}}) != writes({"jobs": {job_id: job}}):
+            if writes({"jobs": {source: granted}}) != writes(
+                {"jobs": {source: expected}}
+            ):
                 found.append(
                     Fail(
-                        f"job {job_id} has permissions {show(granted['permissions'])}",
+                        f"job {source} has permissions {show(granted['permissions'])}",
                         lock,
-                        wf.job_line(repo, lock, job_id),
+                        wf.job_line(repo, lock, source),
                     )
                 )
 
-        return found
+        if not found or lock != LOCK:
+            return found  # the template edits only its own workflow
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if played(repo, LOCK) != LOCK:
-            return None  # the template edits only its own workflow
+        return carrying(found, _fix(repo, std, matched))
 
-        edits = sync(repo, LOCK)
-        found = repo.workflows[LOCK]
-        top = found.get("permissions")
-        moved = {} if top is None else top
-        reset = []
 
-        for source, expected in wf.jobs(std.yaml(LOCK)).items():
-            actions = {wf.action(s) for s in wf.steps(expected)} - {None}
-            job_id = next(
-                (
-                    i
-                    for i, j in wf.jobs(found).items()
-                    if actions <= {wf.action(s) for s in wf.steps(j)}
-                ),
-                None,
-            )
+def _matched(
+    std: Standard, jobs: dict[str, dict[str, t.Any]]
+) -> list[tuple[str, dict[str, t.Any], str | None]]:
+    """Each job of the template's lock workflow, and the id of the first of
+    the ``jobs`` that uses all its actions.
+    """
+    found = []
 
-            if job_id is None:
-                continue
+    for source, expected in wf.jobs(std.yaml(LOCK)).items():
+        actions = {wf.action(s) for s in wf.steps(expected)} - {None}
+        job_id = next(
+            (
+                i
+                for i, j in jobs.items()
+                if actions <= {wf.action(s) for s in wf.steps(j)}
+            ),
+            None,
+        )
+        found.append((source, expected, job_id))
 
-            job = {**wf.jobs(found)[job_id]}
-            job.setdefault("permissions", moved)
+    return found
 
-            if writes({"jobs": {source: job}}) != writes({"jobs": {source: expected}}):
-                reset.append((job_id, source))
 
-        if top not in ({}, None) or reset:
-            edits.append(ScopePermissions(LOCK, tuple(reset)))
-            return Fix(
-                "Bring lock.yaml in line with the standard", "unsafe", tuple(edits)
-            )
+def _fix(
+    repo: Repo,
+    std: Standard,
+    matched: list[tuple[str, dict[str, t.Any], str | None]],
+) -> Fix | None:
+    """Set the template's triggers and inputs, and move the workflow's
+    permissions to its jobs, resetting those that differ from the template's.
+    """
+    edits = sync(repo, std, LOCK)
+    data = repo.workflows[LOCK]
+    top = data.get("permissions")
+    moved = {} if top is None else top
+    reset = []
 
-        return maybe_fix("Set the standard lock triggers and inputs", "safe", edits)
+    for source, expected, job_id in matched:
+        if job_id is None:
+            continue
+
+        job = {**wf.jobs(data)[job_id]}
+        job.setdefault("permissions", moved)
+
+        if writes({"jobs": {source: job}}) != writes({"jobs": {source: expected}}):
+            reset.append((job_id, source))
+
+    if top not in ({}, None) or reset:
+        scope = ScopePermissions(LOCK, tuple(reset), expected=std.text(LOCK))
+        edits.append(scope)
+        return Fix("Bring lock.yaml in line with the standard", "unsafe", tuple(edits))
+
+    return maybe_fix("Set the standard lock triggers and inputs", "safe", edits)
