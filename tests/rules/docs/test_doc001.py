@@ -36,8 +36,8 @@ FAILING = {
 }
 
 
-def test_doc001_fix_keeps_other_keys(make_repo):
-    path = make_repo()
+def test_doc001_fix_keeps_other_keys(quick_repo):
+    path = quick_repo()
     expected = (path / RTD).read_text()
     write(path, RTD, OLD_RTD + "formats:\n  - pdf\n")
     fix_all(path)

@@ -33,9 +33,9 @@ FAILING = {
 }
 
 
-def test_doc002_pallets_with_extras(make_repo):
+def test_doc002_pallets_with_extras(quick_repo):
     """A Pallets theme config with more extensions and local roles."""
-    path = make_repo(PALLETS)
+    path = quick_repo(PALLETS)
     edit(
         path,
         CONF,
@@ -52,14 +52,14 @@ def test_doc002_pallets_with_extras(make_repo):
     assert check_one(path, "DOC002").status == "pass"
 
 
-def test_doc002_furo_metadata_from_import(make_repo):
-    path = make_repo()
+def test_doc002_furo_metadata_from_import(quick_repo):
+    path = quick_repo()
     edit(path, CONF, "import importlib.metadata\n", "from importlib import metadata\n")
     edit(path, CONF, "importlib.metadata.version(", "metadata.version(")
     assert check_one(path, "DOC002").status == "pass"
 
 
-def test_doc002_conf_missing_is_skipped(make_repo):
-    path = make_repo()
+def test_doc002_conf_missing_is_skipped(quick_repo):
+    path = quick_repo()
     delete(path, CONF)
     assert check_one(path, "DOC002").status == "skip"

@@ -56,16 +56,16 @@ FAILING = {
 }
 
 
-def test_doc003_myst_option_block(make_repo):
+def test_doc003_myst_option_block(quick_repo):
     """click puts the literalinclude options in a YAML block."""
-    path = make_repo()
+    path = quick_repo()
     edit(path, "docs/license.md", ":language: text\n", "---\nlanguage: text\n---\n")
     assert check_one(path, "DOC003").status == "pass"
 
 
-def test_doc003_one_page_docs(make_repo):
+def test_doc003_one_page_docs(quick_repo):
     """blinker's docs are one page that includes both files."""
-    path = make_repo()
+    path = quick_repo()
     for name in ("changes", "license"):
         append(path, "docs/index.md", (path / f"docs/{name}.md").read_text())
         delete(path, f"docs/{name}.md")
@@ -73,8 +73,8 @@ def test_doc003_one_page_docs(make_repo):
     assert check_one(path, "DOC003").status == "pass"
 
 
-def test_doc003_fix_adds_page_to_toctree(make_repo):
-    path = make_repo(PALLETS)
+def test_doc003_fix_adds_page_to_toctree(quick_repo):
+    path = quick_repo(PALLETS)
     expected = (path / "docs/index.rst").read_text()
     delete(path, "docs/license.rst")
     edit(path, "docs/index.rst", "    changes\n    license\n", "    changes\n")
@@ -83,8 +83,8 @@ def test_doc003_fix_adds_page_to_toctree(make_repo):
     assert check_one(path, "DOC003").status == "pass"
 
 
-def test_doc003_fix_is_safe_for_a_missing_page(make_repo):
-    path = make_repo()
+def test_doc003_fix_is_safe_for_a_missing_page(quick_repo):
+    path = quick_repo()
     delete(path, "docs/license.md")
     fix = fix_of(Repo(path), "DOC003")
     assert fix is not None and fix.applicability == "safe"

@@ -38,8 +38,8 @@ FAILING = {
 }
 
 
-def test_doc004_todo_is_reported(make_repo):
-    path = make_repo()
+def test_doc004_todo_is_reported(quick_repo):
+    path = quick_repo()
     edit(
         path,
         "pyproject.toml",
@@ -51,9 +51,9 @@ def test_doc004_todo_is_reported(make_repo):
     assert "TODO" in result.message
 
 
-def test_doc004_read_the_docs_own_build(make_repo):
+def test_doc004_read_the_docs_own_build(quick_repo):
     """The old config lets Read the Docs run Sphinx, with fail_on_warning."""
-    path = make_repo()
+    path = quick_repo()
     old = (
         "version: 2\nbuild:\n  os: ubuntu-22.04\n  tools:\n    python: '3.12'\n"
         "python:\n  install:\n    - method: pip\n      path: .\n"
@@ -65,8 +65,8 @@ def test_doc004_read_the_docs_own_build(make_repo):
     assert check_one(path, "DOC004").status == "fail"
 
 
-def test_doc004_fix_tox_ini(make_repo):
-    path = make_repo()
+def test_doc004_fix_tox_ini(quick_repo):
+    path = quick_repo()
     write(
         path,
         "tox.ini",
@@ -80,8 +80,8 @@ def test_doc004_fix_tox_ini(make_repo):
     )
 
 
-def test_doc004_fix_read_the_docs_own_build(make_repo):
-    path = make_repo()
+def test_doc004_fix_read_the_docs_own_build(quick_repo):
+    path = quick_repo()
     write(path, RTD, OLD_RTD)
     fix_all(path, "DOC004")
     assert (path / RTD).read_text() == OLD_RTD + "  fail_on_warning: true\n"

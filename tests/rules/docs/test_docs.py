@@ -7,9 +7,9 @@ from ...mutate import write
 from .helpers import RTD
 
 
-def test_doc001_jobs_form(make_repo):
+def test_doc001_jobs_form(quick_repo):
     """click's form: the same commands in build.jobs, with an echo."""
-    path = make_repo()
+    path = quick_repo()
     write(
         path,
         RTD,

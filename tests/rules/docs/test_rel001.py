@@ -44,23 +44,23 @@ FAILING = {
 }
 
 
-def test_rel001_rst_directive_and_release(make_repo):
+def test_rel001_rst_directive_and_release(quick_repo):
     """jinja and werkzeug start with currentmodule; a released version."""
-    path = make_repo(RST_CHANGES)
+    path = quick_repo(RST_CHANGES)
     edit(path, "CHANGES.rst", "Version", ".. currentmodule:: jinja_shout\n\nVersion")
     edit(path, "CHANGES.rst", "Unreleased", "Released 2026-02-18")
     edit(path, "pyproject.toml", 'version = "0.1.0.dev"', 'version = "0.1.0"')
     assert check_one(path, "REL001").status == "pass"
 
 
-def test_rel001_bullet_style_not_checked(make_repo):
-    path = make_repo()
+def test_rel001_bullet_style_not_checked(quick_repo):
+    path = quick_repo()
     edit(path, "CHANGES.md", "-   Initial release.", "- Initial release. {issue}`1`")
     assert check_one(path, "REL001").status == "pass"
 
 
-def test_rel001_fix_inserts_above_a_release(make_repo):
-    path = make_repo(RST_CHANGES)
+def test_rel001_fix_inserts_above_a_release(quick_repo):
+    path = quick_repo(RST_CHANGES)
     edit(path, "CHANGES.rst", "0.1.0\n-------------\n\nUnreleased", RST)
     append(
         path, "CHANGES.rst", "\n\nVersion 0.0.1\n-------------\n\nReleased 2024-01-01\n"
@@ -73,14 +73,14 @@ def test_rel001_fix_inserts_above_a_release(make_repo):
     )
 
 
-def test_rel001_released_version_is_display_only(make_repo):
-    path = make_repo()
+def test_rel001_released_version_is_display_only(quick_repo):
+    path = quick_repo()
     edit(path, "pyproject.toml", 'version = "0.1.0.dev"', 'version = "0.1.0"')
     fix = fix_of(Repo(path), "REL001")
     assert fix is not None and fix.applicability == "display"
 
 
-def test_rel001_no_fix_without_a_version_heading(make_repo):
-    path = make_repo()
+def test_rel001_no_fix_without_a_version_heading(quick_repo):
+    path = quick_repo()
     write(path, "CHANGES.md", "# Changelog\n\nEverything.\n")
     assert fix_of(Repo(path), "REL001") is None

@@ -36,9 +36,9 @@ FAILING = {
 }
 
 
-def test_rel002_core_name_image(make_repo):
+def test_rel002_core_name_image(quick_repo):
     """Core READMEs put the name SVG above the title."""
-    path = make_repo(PALLETS)
+    path = quick_repo(PALLETS)
     edit(
         path,
         "README.md",
@@ -50,8 +50,8 @@ def test_rel002_core_name_image(make_repo):
     assert check_one(path, "REL002").status == "pass"
 
 
-def test_rel002_fix_adds_section_at_the_end(make_repo):
-    path = make_repo()
+def test_rel002_fix_adds_section_at_the_end(quick_repo):
+    path = quick_repo()
     expected = (path / "README.md").read_text()
     section = expected[expected.index("## Pallets") : expected.index("## A Simple")]
     write(path, "README.md", "# Flask-Greeting\n\nGreets.\n")
@@ -61,8 +61,8 @@ def test_rel002_fix_adds_section_at_the_end(make_repo):
     )
 
 
-def test_rel002_fix_restores_a_removed_heading(make_repo):
-    path = make_repo(PALLETS)
+def test_rel002_fix_restores_a_removed_heading(quick_repo):
+    path = quick_repo(PALLETS)
     expected = (path / "README.md").read_text()
     edit(path, "README.md", "## Contributing\n", "")
     fix_all(path, "REL")
