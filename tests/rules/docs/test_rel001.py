@@ -84,3 +84,18 @@ def test_rel001_no_fix_without_a_version_heading(quick_repo):
     path = quick_repo()
     write(path, "CHANGES.md", "# Changelog\n\nEverything.\n")
     assert fix_of(Repo(path), "REL001") is None
+
+
+def test_rel001_huge_version_number_fails_without_a_fix(quick_repo):
+    """A number longer than int() converts is compared as digits."""
+    path = quick_repo()
+    big = "1" * 5000
+    edit(
+        path,
+        "CHANGES.md",
+        "## Version 0.1.0\n\nUnreleased",
+        f"## Version 0.1.{big}\n\nReleased 2025-01-01",
+    )
+    result = check_one(path, "REL001")
+    assert result.status == "fail"
+    assert result.fix is None

@@ -231,8 +231,12 @@ def _version_heading(
     return None
 
 
-def _numbers(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split("."))
+def _numbers(text: str) -> tuple[tuple[int, str], ...]:
+    """A version number's parts in numeric order, compared as digits: a
+    part longer than :func:`int` converts stays comparable.
+    """
+    parts = (p.lstrip("0") for p in text.split("."))
+    return tuple((len(p), p) for p in parts)
 
 
 def _std_heading(template: str, markdown: bool, release: str) -> list[str] | None:
