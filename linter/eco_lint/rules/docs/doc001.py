@@ -21,6 +21,7 @@ from .._base import Docs
 from .._edits import carrying
 from ._paths import RTD
 from ._paths import YML
+from ._render import rendered
 from ._sphinx import rtd_commands
 from ._sphinx import warns
 
@@ -69,7 +70,7 @@ class DOC001(Docs):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        fix = _fix(repo, std)
+        fix = _fix(repo)
 
         if not repo.is_file(RTD):
             if repo.is_file(YML):
@@ -185,7 +186,7 @@ def _normal(command: str) -> str:
     return " ".join(a for a in args if not warns([a]) and not (uv and a in _UV_EXTRA))
 
 
-def _fix(repo: Repo, std: Standard) -> Fix | None:
+def _fix(repo: Repo) -> Fix | None:
     """Write the template's config over the project's, or in its place."""
     if RTD in repo.errors or YML in repo.errors:
         return None
@@ -194,14 +195,14 @@ def _fix(repo: Repo, std: Standard) -> Fix | None:
         return Fix(
             "Write the template's .readthedocs.yaml",
             "unsafe",
-            (_RtdWrite(RTD, RTD, std.text(RTD)),),
+            (_RtdWrite(RTD, RTD),),
         )
 
     if repo.is_file(YML):
         return Fix(
             "Replace .readthedocs.yml with the template's .readthedocs.yaml",
             "unsafe",
-            (_RtdWrite(RTD, YML, std.text(RTD)), DeleteFile(YML)),
+            (_RtdWrite(RTD, YML), DeleteFile(YML)),
         )
 
     return Fix("Write the template's .readthedocs.yaml", "safe", (WriteFile(RTD),))
@@ -216,10 +217,9 @@ class _RtdWrite(Edit):
 
     path: str
     source: str
-    template: str | None
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        new = self.template
+        new = rendered(repo, self.path)
 
         if new is None:
             raise FixConflict(f"the template has no {self.path}")

@@ -18,7 +18,6 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Docs
-from .._edits import carrying
 from ._paths import changelog
 from ._paths import CONF
 from ._paths import first_file
@@ -89,21 +88,17 @@ class DOC003(Docs):
         if not repo.is_file(CONF):
             return Skip(f"{CONF} is missing; LAY003 reports it")
 
+        return [f for page in _wanted(repo) if (f := _page_failure(repo, page))]
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # Kept apart from the check on purpose: the fix reads the render,
+        # which the check does not; worked out in the check, a file the
+        # render's answers come from that cannot be read would skip the
+        # rule instead of failing it without a fix.
         wanted = _wanted(repo)
-        failed: list[Fail] = []
-        failing: set[str] = set()
-
-        for page in wanted:
-            fail = _page_failure(repo, page)
-
-            if fail is not None:
-                failed.append(fail)
-                failing.add(page.name)
-
-        if not failed:
-            return None
-
-        return carrying(failed, _fix(repo, std, wanted, failing))
+        failing = {p.name for p in wanted if _page_failure(repo, p) is not None}
+        return _fix(repo, std, wanted, failing)
 
 
 def _wanted(repo: Repo) -> list[_Page]:

@@ -22,6 +22,7 @@ from .._edits import carrying
 from ._paths import first_file
 from ._paths import RTD
 from ._paths import YML
+from ._render import rendered_toml
 from ._sphinx import rtd_commands
 from ._sphinx import sphinx_args
 from ._sphinx import SphinxRun
@@ -29,7 +30,7 @@ from ._sphinx import tox_runs
 from ._sphinx import warns
 
 #: The template's sphinx commands of each tox env: env name, commands.
-_EnvCommands: t.TypeAlias = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+_EnvCommands: t.TypeAlias = dict[str, list[list[str]]]
 
 
 class DOC004(Docs):
@@ -88,14 +89,14 @@ class DOC004(Docs):
                     "Read the Docs builds without fail_on_warning: true",
                     rtd,
                     repo.line_of(rtd, r"^sphinx\s*:"),
-                    fix=_fix(std, tox, rtd),
+                    fix=_fix(tox, rtd),
                 )
 
         if not found:
             return Skip("no sphinx-build command in tox or Read the Docs")
 
         failed = [_failure(repo, run) for run in found if not warns(run.args)]
-        return carrying(failed, _fix(std, tox, rtd) if failed else None)
+        return carrying(failed, _fix(tox, rtd) if failed else None)
 
 
 def _failure(repo: Repo, run: SphinxRun) -> Fail:
@@ -120,12 +121,12 @@ def _fails_on_warning(data: dict[str, t.Any]) -> bool:
     return isinstance(sphinx, dict) and sphinx.get("fail_on_warning") is True
 
 
-def _fix(std: Standard, tox: list[SphinxRun], rtd: str | None) -> Fix | None:
+def _fix(tox: list[SphinxRun], rtd: str | None) -> Fix | None:
     """Add ``-W`` in each file that runs sphinx."""
     edits: list[Edit] = []
 
     if any(run.path == "pyproject.toml" for run in tox):
-        edits.append(_TomlWarnings("pyproject.toml", _template_commands(std)))
+        edits.append(_TomlWarnings("pyproject.toml"))
 
     if any(run.path == "tox.ini" for run in tox):
         edits.append(_IniWarnings("tox.ini"))
@@ -139,18 +140,13 @@ def _fix(std: Standard, tox: list[SphinxRun], rtd: str | None) -> Fix | None:
     return Fix("Build the docs with warnings as errors", "unsafe", tuple(edits))
 
 
-def _template_commands(std: Standard) -> _EnvCommands:
+def _template_commands(pyproject: dict[str, t.Any]) -> _EnvCommands:
     """The sphinx arguments of each command of the template's tox envs."""
-    envs = std.toml("pyproject.toml").get("tool", {}).get("tox", {}).get("env", {})
-    return tuple(
-        (
-            name,
-            tuple(
-                tuple(sphinx_args(_strings(c)) or []) for c in env.get("commands", [])
-            ),
-        )
+    envs = pyproject.get("tool", {}).get("tox", {}).get("env", {})
+    return {
+        name: [sphinx_args(_strings(c)) or [] for c in env.get("commands", [])]
         for name, env in envs.items()
-    )
+    }
 
 
 def _strings(value: t.Any) -> list[str]:
@@ -192,31 +188,31 @@ class _TomlWarnings(Edit):
     """Add ``-W`` to the sphinx commands of ``[tool.tox.env.*]``."""
 
     path: str
-    #: The template's sphinx commands, by env.
-    template: _EnvCommands
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
         if text is None:
             raise FixConflict(f"{self.path} does not exist")
 
-        return keep_newlines(text, self._change)
+        template = _template_commands(rendered_toml(repo, self.path))
+        return keep_newlines(text, lambda source: _toml_change(source, template))
 
-    def _change(self, source: str) -> str:
-        import tomlkit
 
-        doc = tomlkit.parse(source)
-        envs: t.Any = doc.get("tool", {}).get("tox", {}).get("env", {})
-        template = dict(self.template)
-        changed = False
+def _toml_change(source: str, template: _EnvCommands) -> str:
+    """Add ``-W`` to the sphinx commands of a ``pyproject.toml``'s tox envs."""
+    import tomlkit
 
-        for name, env in envs.items() if isinstance(envs, dict) else ():
-            commands = env.get("commands") if isinstance(env, dict) else None
+    doc = tomlkit.parse(source)
+    envs: t.Any = doc.get("tool", {}).get("tox", {}).get("env", {})
+    changed = False
 
-            for command in commands if isinstance(commands, list) else ():
-                if isinstance(command, list):
-                    changed |= _insert_w(command, template.get(name, ()))
+    for name, env in envs.items() if isinstance(envs, dict) else ():
+        commands = env.get("commands") if isinstance(env, dict) else None
 
-        return tomlkit.dumps(doc) if changed else source
+        for command in commands if isinstance(commands, list) else ():
+            if isinstance(command, list):
+                changed |= _insert_w(command, template.get(name, []))
+
+    return tomlkit.dumps(doc) if changed else source
 
 
 def _insert_w(command: list[t.Any], template: t.Sequence[t.Sequence[str]]) -> bool:

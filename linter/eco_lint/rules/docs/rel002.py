@@ -15,11 +15,11 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Docs
-from .._edits import carrying
 from ._markdown import first_text
 from ._markdown import has_code
 from ._markdown import headings
 from ._markdown import sections
+from ._render import rendered
 
 PATH = "README.md"
 _BADGE_URL = (
@@ -78,11 +78,28 @@ class REL002(Docs):
         title = _title_failure(text)
 
         if title is not None:
-            return dataclasses.replace(title, fix=_fix(text, std))
+            return title
 
+        template = std.text(PATH) or ""
+        return [*_section_failures(repo, text, template), *_badges(text)]
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # Kept apart from the check on purpose: the fix reads the render,
+        # which the check does not when the title fails; worked out in the
+        # check, a file the render's answers come from that cannot be read
+        # would skip the rule instead of failing it without a fix.
+        text = repo.text(PATH)
         template = std.text(PATH)
-        failed = [*_section_failures(repo, text, template or ""), *_badges(text)]
-        return carrying(failed, _fix(text, std) if failed else None)
+
+        if text is None or template is None or _new_readme(text, template) == text:
+            return None
+
+        return Fix(
+            "Add the template's README sections and remove the badges",
+            "unsafe",
+            (_Readme(PATH),),
+        )
 
 
 def _title_failure(text: str) -> Fail | None:
@@ -144,31 +161,17 @@ def _badges(text: str) -> list[Fail]:
     ]
 
 
-def _fix(text: str, std: Standard) -> Fix | None:
-    """Rewrite the README with the template's skeleton, if that changes it."""
-    template = std.text(PATH)
-
-    if template is None or _new_readme(text, template) == text:
-        return None
-
-    return Fix(
-        "Add the template's README sections and remove the badges",
-        "unsafe",
-        (_Readme(PATH, template),),
-    )
-
-
 @dataclasses.dataclass(frozen=True)
 class _Readme(Edit):
     path: str
-    #: The template's README.
-    template: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
+        template = rendered(repo, self.path)
+
+        if text is None or template is None:
             raise FixConflict(f"{self.path} or the template's is missing")
 
-        return keep_newlines(text, lambda source: _new_readme(source, self.template))
+        return keep_newlines(text, lambda source: _new_readme(source, template))
 
 
 def _new_readme(text: str, template: str) -> str:
