@@ -20,10 +20,11 @@ from ...edits.yaml import yaml_load
 from ...edits.yaml import YamlChange
 from ...repo import Repo
 from ...standard import standard_for
-from ._workflow import action_of
+from .._workflows import action_id
+from .._workflows import inputs
+from .._workflows import jobs
+from .._workflows import node as node_at
 from ._workflow import as_dict
-from ._workflow import inputs_of
-from ._workflow import jobs_of
 from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import run_of
@@ -45,13 +46,7 @@ def template_data(repo: Repo) -> t.Any:
 
 def node(data: t.Any, keys: Keys) -> t.Any:
     """The value at ``keys`` of the template's workflow."""
-    for key in keys:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            raise FixConflict(f"the template's {PATH} has no {keys}") from None
-
-    return data
+    return node_at(data, keys, f"the template's {PATH} has no {keys}")
 
 
 def place(mapping: t.Any, key: str, value: t.Any, order: t.Sequence[t.Any]) -> None:
@@ -76,7 +71,7 @@ def matches(step: t.Any, uses: str | None, command: str | None) -> bool:
     if not isinstance(step, dict):
         return False
 
-    return (uses is not None and action_of(step) == uses) or (
+    return (uses is not None and action_id(step) == uses) or (
         command is not None and bool(re.search(command, run_of(step)))
     )
 
@@ -259,7 +254,7 @@ class AddStep(WorkflowEdit):
         step = copy.deepcopy(node(template_data(repo), self.keys))
         steps = job_steps(data, self.job)
 
-        if any(action_of(s) == action_of(step) for s in steps if isinstance(s, dict)):
+        if any(action_id(s) == action_id(step) for s in steps if isinstance(s, dict)):
             return False
 
         steps.insert(len(steps) if self.index is None else self.index, step)
@@ -283,7 +278,7 @@ class RemoveSteps(WorkflowEdit):
             for s in steps
             if not (
                 matches(s, self.action, None)
-                and (not self.having or set(self.having) & set(inputs_of(s)))
+                and (not self.having or set(self.having) & set(inputs(s)))
             )
         ]
 
@@ -314,11 +309,7 @@ class Needs(WorkflowEdit):
         else:
             # In the template's order of a job's keys.
             order = next(
-                (
-                    list(j)
-                    for j in jobs_of(template_data(repo)).values()
-                    if "needs" in j
-                ),
+                (list(j) for j in jobs(template_data(repo)).values() if "needs" in j),
                 [],
             )
             place(job, "needs", [*needs_of(job), self.need], order)

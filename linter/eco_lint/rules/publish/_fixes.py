@@ -15,29 +15,31 @@ from ...edits import keep_newlines
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
 from ...fix import Fix
-from ...registry import Fail
 from ...repo import Repo
 from ...standard import Standard
 from ...standard import standard_for
 from .._base import is_pure_python
+from .._workflows import action_id
+from .._workflows import is_sha
+from .._workflows import jobs
+from .._workflows import ref
+from .._workflows import steps
+from .._workflows import trailing_version
+from .._workflows import version
 from ._edits import Keys
 from ._edits import matches
 from ._edits import Put
 from ._edits import rewire
-from ._workflow import action_of
 from ._workflow import as_dict
 from ._workflow import is_slsa
 from ._workflow import Job
-from ._workflow import jobs_of
 from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import permissions_of
 from ._workflow import Step
-from ._workflow import steps_of
 from ._workflow import template_workflow
 from ._workflow import using
-from ._workflow import version_of
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,7 +100,7 @@ def replace(repo: Repo) -> Fix | None:
 def template_build(std: Standard) -> str:
     """The template's build job: the one that declares outputs."""
     return next(
-        n for n, job in jobs_of(template_workflow(std)).items() if "outputs" in job
+        n for n, job in jobs(template_workflow(std)).items() if "outputs" in job
     )
 
 
@@ -106,30 +108,27 @@ def step_keys(
     std: Standard, job: str, uses: str | None, command: str | None = None
 ) -> Keys:
     """Where the template's first such step of a job is."""
-    for index, step in enumerate(
-        steps_of(jobs_of(template_workflow(std)).get(job, {}))
-    ):
+    for index, step in enumerate(steps(jobs(template_workflow(std)).get(job, {}))):
         if matches(step, uses, command):
             return ("jobs", job, "steps", index)
 
     raise LookupError(f"the template's {job} job has no such step")
 
 
-def pinned(repo: Repo, step: Step) -> tuple[int, ...] | None:
+def pinned_version(repo: Repo, step: Step) -> tuple[int, ...] | None:
     """The version of the action a step uses: its ref, or the version
     comment of a SHA; a major version (``v4``, ``release/v1``) stands for
     its newest release.
     """
-    ref = str(step.get("uses", "")).partition("@")[2].strip()
+    found = ref(step)
 
-    if re.fullmatch(r"[0-9a-f]{40}", ref):
-        line = repo.line_of(path_of(repo), re.escape(ref))
+    if is_sha(found):
+        line = repo.line_of(path_of(repo), re.escape(found))
         text = (repo.text(path_of(repo)) or "").splitlines()[line - 1] if line else ""
-        comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
-        return version_of(comment.group(1)) if comment else None
+        return trailing_version(text)
 
-    found = version_of(ref.removeprefix("release/"))
-    return (*found, 1_000_000) if found and len(found) == 1 else found
+    number = version(found.removeprefix("release/"))
+    return (*number, 1_000_000) if number and len(number) == 1 else number
 
 
 def uses_text(text: str | None, step: Step) -> str:
@@ -167,11 +166,11 @@ def pin_updates(
     edits: dict[str, Edit] = {}
 
     for step in found:
-        known = pinned(repo, step)
+        known = pinned_version(repo, step)
 
         if known is None or known < since:
             template_step = next(
-                s for s in using(template_workflow(std), action_of(step))
+                s for s in using(template_workflow(std), action_id(step))
             )[1]
             old = uses_text(repo.text(PATH), step)
             new = uses_text(std.text(PATH), template_step)
@@ -216,11 +215,18 @@ def job_permissions(
     return [edit], not granted
 
 
-def attach(failed: list[Fail], fix: t.Callable[[], Fix | None]) -> list[Fail]:
-    """The failures, the first carrying the rule's one fix: worked out only
-    when there are failures.
-    """
-    if not failed:
-        return failed
+@dataclasses.dataclass
+class Edits:
+    """The edits a fix gathers, in order, and whether any is unsafe."""
 
-    return [dataclasses.replace(failed[0], fix=fix()), *failed[1:]]
+    found: list[Edit] = dataclasses.field(default_factory=list)
+    unsafe: bool = False
+
+    def add(self, *edits: Edit, unsafe: bool = False) -> None:
+        """Add edits; ``unsafe`` when they change what a release does."""
+        self.found += edits
+        self.unsafe |= unsafe
+
+    def fix(self, title: str) -> Fix | None:
+        """The fix of the edits, each once; none without edits."""
+        return combined(title, self.found, self.unsafe)

@@ -11,6 +11,10 @@ import typing as t
 from ...repo import Repo
 from ...standard import Standard
 from .._roles import workflow_for
+from .._workflows import action_id
+from .._workflows import inputs
+from .._workflows import jobs
+from .._workflows import steps
 
 #: The publish workflow, by its path in the repository.
 PATH = ".github/workflows/publish.yaml"
@@ -58,39 +62,9 @@ def template_workflow(std: Standard) -> dict[str, t.Any]:
     return data if isinstance(data, dict) else {}
 
 
-def jobs_of(workflow: dict[str, t.Any]) -> dict[str, Job]:
-    """A workflow's jobs by name, leaving out those that are not mappings."""
-    found = workflow.get("jobs")
-
-    if not isinstance(found, dict):
-        return {}
-
-    return {str(k): v for k, v in found.items() if isinstance(v, dict)}
-
-
-def steps_of(job: Job) -> list[Step]:
-    """A job's steps, leaving out those that are not mappings."""
-    found = job.get("steps")
-
-    if not isinstance(found, list):
-        return []
-
-    return [step for step in found if isinstance(step, dict)]
-
-
-def action_of(step: Step) -> str:
-    """The action a step uses, without its ref, lowercase."""
-    return str(step.get("uses", "")).partition("@")[0].strip().lower()
-
-
 def as_dict(value: t.Any) -> dict[str, t.Any]:
     """A value that should be a mapping, else an empty one."""
     return value if isinstance(value, dict) else {}
-
-
-def inputs_of(step: Step) -> dict[str, t.Any]:
-    """A step's ``with:`` inputs."""
-    return as_dict(step.get("with"))
 
 
 def run_of(step: Step) -> str:
@@ -138,16 +112,16 @@ def using(workflow: dict[str, t.Any], name: str) -> list[tuple[str, Step]]:
     """Each job name and step that uses an action."""
     return [
         (job_name, step)
-        for job_name, job in jobs_of(workflow).items()
-        for step in steps_of(job)
-        if action_of(step) == name
+        for job_name, job in jobs(workflow).items()
+        for step in steps(job)
+        if action_id(step) == name
     ]
 
 
 def job_of(workflow: dict[str, t.Any], name: str) -> Job:
     """The first job that uses an action, else an empty one."""
     for job_name, _ in using(workflow, name):
-        return jobs_of(workflow)[job_name]
+        return jobs(workflow)[job_name]
 
     return {}
 
@@ -161,22 +135,22 @@ def release_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
     """The jobs that create the GitHub release."""
     return {
         name: job
-        for name, job in jobs_of(workflow).items()
-        if any(is_release(step) for step in steps_of(job))
+        for name, job in jobs(workflow).items()
+        if any(is_release(step) for step in steps(job))
     }
 
 
 def is_build(step: Step) -> bool:
     """Whether a step builds the distributions."""
-    return bool(BUILD.search(run_of(step))) or action_of(step) == "pypa/cibuildwheel"
+    return bool(BUILD.search(run_of(step))) or action_id(step) == "pypa/cibuildwheel"
 
 
 def build_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
     """Jobs that build the distributions: ``uv build`` or cibuildwheel."""
     return {
         name: job
-        for name, job in jobs_of(workflow).items()
-        if any(is_build(step) for step in steps_of(job))
+        for name, job in jobs(workflow).items()
+        if any(is_build(step) for step in steps(job))
     }
 
 
@@ -188,9 +162,7 @@ def artifact_users(found: dict[str, Job], build: str) -> dict[str, Job]:
         name: job
         for name, job in found.items()
         if name != build
-        and any(
-            action_of(s) in (PYPI, DOWNLOAD) or is_release(s) for s in steps_of(job)
-        )
+        and any(action_id(s) in (PYPI, DOWNLOAD) or is_release(s) for s in steps(job))
     }
 
 
@@ -201,15 +173,15 @@ def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
     report, not the release's.
     """
     folders = {
-        str(inputs_of(step).get("path", "")).strip("./")
-        for step in steps_of(job)
-        if action_of(step) == DOWNLOAD
+        str(inputs(step).get("path", "")).strip("./")
+        for step in steps(job)
+        if action_id(step) == DOWNLOAD
     }
     folders |= {
-        str(inputs_of(step).get("name", "")).strip()
-        for other in jobs_of(workflow).values()
-        for step in steps_of(other)
-        if action_of(step) == UPLOAD
+        str(inputs(step).get("name", "")).strip()
+        for other in jobs(workflow).values()
+        for step in steps(other)
+        if action_id(step) == UPLOAD
     }
     return {f"{folder}/*" for folder in folders if folder}
 
@@ -217,7 +189,7 @@ def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
 def is_slsa(job: Job) -> bool:
     """Whether a job is or runs the SLSA provenance generator."""
     return "slsa-framework/" in str(job.get("uses", "")) or any(
-        "slsa-framework/" in str(step.get("uses", "")) for step in steps_of(job)
+        "slsa-framework/" in str(step.get("uses", "")) for step in steps(job)
     )
 
 
@@ -235,22 +207,16 @@ def other_publishers(repo: Repo) -> list[str]:
         found_jobs = data.get("jobs")
 
         for job in found_jobs.values() if isinstance(found_jobs, dict) else ():
-            job_steps = steps_of(job) if isinstance(job, dict) else []
+            job_steps = steps(job) if isinstance(job, dict) else []
 
             if any(
-                action_of(step).startswith(PYPI) or _UPLOAD.search(str(step.get("run")))
+                action_id(step).startswith(PYPI) or _UPLOAD.search(str(step.get("run")))
                 for step in job_steps
             ):
                 found.append(name)
                 break
 
     return found
-
-
-def version_of(text: str) -> tuple[int, ...] | None:
-    """A version such as ``v1.2.3`` as numbers."""
-    match = re.fullmatch(r"v?([0-9]++(?:\.[0-9]++)*)", text.strip())
-    return tuple(int(p) for p in match.group(1).split(".")) if match else None
 
 
 # Where a finding points ------------------------------------------------

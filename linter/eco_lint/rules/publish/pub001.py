@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing as t
 
 from ...edits import Edit
 from ...edits.text import MoveFile
@@ -16,6 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
 from ._edits import Put
 from ._workflow import find_line
 from ._workflow import other_publishers
@@ -72,120 +74,142 @@ class PUB001(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
+        failed = _failures(repo, std, path)
+        return carrying(failed, _fix(repo, path) if failed else None)
 
-        if repo.text(path) is None:
-            if repo.is_file(YML):
-                return Fail(
-                    "the publish workflow is publish.yml, not publish.yaml",
-                    YML,
+
+def _failures(repo: Repo, std: Standard, path: str) -> list[Fail]:
+    """What is wrong with the workflow's file and its triggers."""
+    if repo.text(path) is None:
+        if repo.is_file(YML):
+            return [Fail("the publish workflow is publish.yml, not publish.yaml", YML)]
+
+        message = f"no workflow uploads to PyPI, as {PATH} does in the template"
+        return [Fail(message, PATH)]
+
+    workflow = read_workflow(repo)
+
+    if path in repo.errors:
+        return [Fail(f"publish.yaml {repo.errors[path]}", path)]
+
+    return _triggers(repo, std, path, workflow.get("on"))
+
+
+def _triggers(repo: Repo, std: Standard, path: str, found: t.Any) -> list[Fail]:
+    """How the workflow's ``on:`` differs from the template's."""
+    expected = template_workflow(std).get("on", {})
+    line = find_line(repo, r"^['\"]?on['\"]?\s*:")
+
+    if isinstance(found, str):
+        found = {found: None}
+    elif isinstance(found, list):
+        found = {str(k): None for k in found}
+    elif not isinstance(found, dict):
+        return [Fail("has no on: triggers", path, line)]
+
+    allowed = set(expected)
+
+    if not is_pure_python(repo):
+        allowed.add("workflow_dispatch")
+
+    extra = sorted(set(found) - allowed)
+    failed: list[Fail] = []
+
+    if extra:
+        failed.append(Fail(f"also runs on {', '.join(extra)}", path, line))
+
+    for event, spec in expected.items():
+        value = found.get(event)
+
+        if event not in found or not isinstance(value, dict):
+            message = f"does not run on {event}: {show(spec)}"
+            failed.append(Fail(message, path, line))
+        else:
+            failed += _filters(repo, path, line, event, spec, value)
+
+    return failed
+
+
+def _filters(
+    repo: Repo,
+    path: str,
+    line: int | None,
+    event: str,
+    spec: dict[str, t.Any],
+    value: dict[str, t.Any],
+) -> list[Fail]:
+    """How an event's filters differ from the template's."""
+    failed: list[Fail] = []
+
+    for key, pattern in spec.items():
+        got = value.get(key)
+        got = [got] if isinstance(got, str) else got
+
+        if got != pattern:
+            failed.append(
+                Fail(
+                    f"{event}: {key} is {show(got)}, not {show(pattern)}",
+                    path,
+                    find_line(repo, rf"^\s+{re.escape(key)}\s*:") or line,
                 )
-
-            return Fail(
-                f"no workflow uploads to PyPI, as {PATH} does in the template", PATH
             )
 
-        workflow = read_workflow(repo)
+    other = sorted(set(value) - set(spec))
 
-        if path in repo.errors:
-            return Fail(f"publish.yaml {repo.errors[path]}", path)
-
-        expected = template_workflow(std).get("on", {})
-        found = workflow.get("on")
-        line = find_line(repo, r"^['\"]?on['\"]?\s*:")
-
-        if isinstance(found, str):
-            found = {found: None}
-        elif isinstance(found, list):
-            found = {str(k): None for k in found}
-        elif not isinstance(found, dict):
-            return Fail("has no on: triggers", path, line)
-
-        allowed = set(expected)
-
-        if not is_pure_python(repo):
-            allowed.add("workflow_dispatch")
-
-        extra = sorted(set(found) - allowed)
-        failed: list[Fail] = []
-
-        if extra:
-            failed.append(Fail(f"also runs on {', '.join(extra)}", path, line))
-
-        for event, spec in expected.items():
-            value = found.get(event)
-
-            if event not in found or not isinstance(value, dict):
-                message = f"does not run on {event}: {show(spec)}"
-                failed.append(Fail(message, path, line))
-                continue
-
-            for key, pattern in spec.items():
-                got = value.get(key)
-                got = [got] if isinstance(got, str) else got
-
-                if got != pattern:
-                    failed.append(
-                        Fail(
-                            f"{event}: {key} is {show(got)}, not {show(pattern)}",
-                            path,
-                            find_line(repo, rf"^\s+{re.escape(key)}\s*:") or line,
-                        )
-                    )
-
-            other = sorted(set(value) - set(spec))
-
-            if other:
-                failed.append(
-                    Fail(
-                        f"{event} also filters on {', '.join(other)}",
-                        path,
-                        find_line(repo, rf"^\s+{re.escape(other[0])}\s*:"),
-                    )
-                )
-
-        return failed
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
-
-        if repo.text(PATH) is None:
-            if repo.is_file(YML):
-                return Fix(
-                    "Rename publish.yml to publish.yaml",
-                    "unsafe",
-                    (MoveFile(YML, PATH),),
-                )
-
-            if not is_pure_python(repo):
-                # The template's workflow builds no wheels for a C extension.
-                return None
-
-            if others := other_publishers(repo):
-                return refusal(
-                    "Write the template's publish workflow",
-                    f"{others[0]} already uploads to PyPI, and a second workflow"
-                    " would publish each release twice: move it to trusted"
-                    " publishing in publish.yaml by hand, then delete it",
-                    PATH,
-                )
-
-            return Fix(
-                "Write the template's publish workflow", "safe", (WriteFile(PATH),)
+    if other:
+        failed.append(
+            Fail(
+                f"{event} also filters on {', '.join(other)}",
+                path,
+                find_line(repo, rf"^\s+{re.escape(other[0])}\s*:"),
             )
-
-        if PATH in repo.errors:
-            return None
-
-        edits: list[Edit] = [Put(PATH, ("on",), ("on",))]
-        found = read_workflow(repo).get("on")
-
-        if not is_pure_python(repo) and "workflow_dispatch" in (
-            found if isinstance(found, (dict, list)) else [found]
-        ):
-            edits.append(YamlSet(PATH, ("on", "workflow_dispatch"), None))
-
-        return Fix(
-            "Run the publish workflow on pushed tags only", "unsafe", tuple(edits)
         )
+
+    return failed
+
+
+def _fix(repo: Repo, path: str) -> Fix | None:
+    """Write, rename or retrigger the template's workflow."""
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    if repo.text(PATH) is None:
+        return _write(repo)
+
+    if PATH in repo.errors:
+        return None
+
+    edits: list[Edit] = [Put(PATH, ("on",), ("on",))]
+    found = read_workflow(repo).get("on")
+
+    if not is_pure_python(repo) and "workflow_dispatch" in (
+        found if isinstance(found, (dict, list)) else [found]
+    ):
+        edits.append(YamlSet(PATH, ("on", "workflow_dispatch"), None))
+
+    return Fix("Run the publish workflow on pushed tags only", "unsafe", tuple(edits))
+
+
+def _write(repo: Repo) -> Fix | None:
+    """Rename publish.yml, or write the template's workflow when no other
+    workflow uploads to PyPI.
+    """
+    if repo.is_file(YML):
+        return Fix(
+            "Rename publish.yml to publish.yaml", "unsafe", (MoveFile(YML, PATH),)
+        )
+
+    if not is_pure_python(repo):
+        # The template's workflow builds no wheels for a C extension.
+        return None
+
+    if others := other_publishers(repo):
+        return refusal(
+            "Write the template's publish workflow",
+            f"{others[0]} already uploads to PyPI, and a second workflow"
+            " would publish each release twice: move it to trusted"
+            " publishing in publish.yaml by hand, then delete it",
+            PATH,
+        )
+
+    return Fix("Write the template's publish workflow", "safe", (WriteFile(PATH),))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing as t
 
-from ...edits import Edit
 from ...edits.yaml import YamlRemove
 from ...fix import Fix
 from ...registry import Fail
@@ -14,35 +14,37 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
+from .._workflows import action_id
+from .._workflows import inputs
+from .._workflows import jobs
+from .._workflows import steps
 from ._edits import AddStep
 from ._edits import Needs
-from ._edits import node
 from ._edits import Put
+from ._edits import removal
 from ._edits import StepPut
-from ._fixes import combined
+from ._fixes import Edits
 from ._fixes import pin_updates
 from ._fixes import replace
 from ._fixes import step_keys
-from ._fixes import template_build
-from ._workflow import action_of
 from ._workflow import ARTIFACT_IDS_SINCE
+from ._workflow import artifact_users
 from ._workflow import as_dict
 from ._workflow import DOWNLOAD
 from ._workflow import expr
-from ._workflow import find_line
 from ._workflow import in_job
-from ._workflow import inputs_of
-from ._workflow import jobs_of
+from ._workflow import Job
+from ._workflow import job_start
 from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import permissions_of
 from ._workflow import PYPI
 from ._workflow import read_workflow
-from ._workflow import RELEASE
 from ._workflow import release_jobs
 from ._workflow import run_of
-from ._workflow import steps_of
+from ._workflow import Step
 from ._workflow import template_workflow
 from ._workflow import UPLOAD
 from ._workflow import using
@@ -96,324 +98,334 @@ class PUB002(Publishing):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        path = path_of(repo)
+        facts = _facts(repo, std)
+        failed = _failures(repo, facts)
+        return carrying(failed, _fix(repo, std, facts) if failed else None)
 
-        workflow = read_workflow(repo)
-        jobs = jobs_of(workflow)
-        standard = template_workflow(std)
-        std_jobs = jobs_of(standard)
-        # The template's build job is the one that declares outputs.
-        name = next(n for n, job in std_jobs.items() if "outputs" in job)
-        std_build = std_jobs[name]
-        build = jobs.get(name)
 
-        if build is None:
-            return Fail(f"has no separate {name!r} job", path)
+@dataclasses.dataclass(frozen=True)
+class _Facts:
+    """What the check and the fix read: the workflow's jobs, and the
+    template's build job, its upload step and the ids its downloads take.
+    """
 
-        line = find_line(repo, rf"^  {re.escape(name)}:")
-        permissions = permissions_of(workflow, build)
-        failed: list[Fail] = []
+    path: str
+    workflow: dict[str, t.Any]
+    found: dict[str, Job]
+    #: The template's build job: the one that declares outputs.
+    name: str
+    std_build: Job
+    std_upload: Step
+    ids: str
 
-        if permissions == "write-all" or (
-            isinstance(permissions, dict) and "id-token" in permissions
-        ):
-            message = f"the {name} job can request an id-token"
-            failed.append(
-                Fail(message, path, in_job(repo, name, r"id-token|write-all"))
-            )
+    @property
+    def build(self) -> Job | None:
+        """The workflow's job of the template build job's name."""
+        return self.found.get(self.name)
 
-        if any(action_of(step) == PYPI for step in steps_of(build)):
-            message = f"the {name} job also publishes to PyPI"
-            failed.append(Fail(message, path, in_job(repo, name, re.escape(PYPI))))
+    @property
+    def artifact(self) -> str:
+        """The name of the template's artifact."""
+        return str(inputs(self.std_upload)["name"])
 
-        (std_upload,) = [s for s in steps_of(std_build) if action_of(s) == UPLOAD]
-        artifact = inputs_of(std_upload)["name"]
-        uploads = [
-            step
-            for step in steps_of(build)
-            if action_of(step) == UPLOAD and inputs_of(step).get("name") == artifact
-        ]
+    @property
+    def users(self) -> dict[str, Job]:
+        """The jobs that use the build job's artifact."""
+        return artifact_users(self.found, self.name)
 
-        if not uploads:
-            message = f"the {name} job uploads no artifact named {artifact!r}"
-            failed.append(Fail(message, path, line))
-        else:
-            failed += cls._upload(repo, name, build, uploads[0], std_build)
-
-        (ids,) = {
-            expr(inputs_of(step).get("artifact-ids"))
-            for _, step in using(standard, DOWNLOAD)
-        }
-        downstream = {
-            job_name: job
-            for job_name, job in jobs.items()
-            if job_name != name
-            and any(
-                action_of(s) in (PYPI, DOWNLOAD) or RELEASE in run_of(s)
-                for s in steps_of(job)
-            )
+    def wanted(self, upload_id: str) -> dict[str, str]:
+        """The template's outputs of the build job, for an upload step of
+        this id.
+        """
+        old = f"steps.{self.std_upload['id']}."
+        return {
+            key: expr(value).replace(old, f"steps.{upload_id}.")
+            for key, value in self.std_build["outputs"].items()
         }
 
-        if not downstream:
-            return [*failed, Fail(f"no job uses the {name} job's artifact", path)]
 
-        for job_name, job in downstream.items():
-            downloads = [s for s in steps_of(job) if action_of(s) == DOWNLOAD]
-            job_line = find_line(repo, rf"^  {re.escape(job_name)}:")
+def _facts(repo: Repo, std: Standard) -> _Facts:
+    workflow = read_workflow(repo)
+    template = template_workflow(std)
+    std_jobs = jobs(template)
+    name = next(n for n, job in std_jobs.items() if "outputs" in job)
+    (std_upload,) = [s for s in steps(std_jobs[name]) if action_id(s) == UPLOAD]
+    (ids,) = {
+        expr(inputs(step).get("artifact-ids")) for _, step in using(template, DOWNLOAD)
+    }
+    found = jobs(workflow)
+    return _Facts(path_of(repo), workflow, found, name, std_jobs[name], std_upload, ids)
 
-            if not downloads:
-                message = f"job {job_name!r} downloads no artifact"
-                failed.append(Fail(message, path, job_line))
 
-            for step in downloads:
-                found = inputs_of(step).get("artifact-ids")
+# Checking --------------------------------------------------------------
 
-                if expr(found) != ids:
-                    what = (
-                        f"by artifact-ids: {found}"
-                        if found is not None
-                        else f"by name {inputs_of(step)['name']!r}"
-                        if "name" in inputs_of(step)
-                        else "every artifact"
-                    )
-                    failed.append(
-                        Fail(
-                            f"job {job_name!r} downloads {what},"
-                            f" not artifact-ids: {ids}",
-                            path,
-                            in_job(repo, job_name, rf"{re.escape(DOWNLOAD)}@"),
-                        )
-                    )
 
-            if name not in needs_of(job):
-                message = f"job {job_name!r} does not need {name}"
-                failed.append(Fail(message, path, job_line))
+def _failures(repo: Repo, facts: _Facts) -> list[Fail]:
+    build = facts.build
 
-        return failed
+    if build is None:
+        return [Fail(f"has no separate {facts.name!r} job", facts.path)]
 
-    @staticmethod
-    def _upload(
-        repo: Repo,
-        name: str,
-        build: dict[str, t.Any],
-        upload: dict[str, t.Any],
-        std_build: dict[str, t.Any],
-    ) -> list[Fail]:
-        """How the build job's upload step and outputs differ."""
-        path = path_of(repo)
-        (std_upload,) = [s for s in steps_of(std_build) if action_of(s) == UPLOAD]
-        artifact = inputs_of(std_upload)["name"]
-        job = find_line(repo, rf"^  {re.escape(name)}:")
-        upload_line = in_job(repo, name, rf"{re.escape(UPLOAD)}@")
-        failed: list[Fail] = []
+    failed = [*_isolation(repo, facts, build), *_artifact(repo, facts, build)]
+    users = facts.users
 
-        if not upload.get("id"):
-            message = f"the {artifact} upload step has no id"
-            failed.append(Fail(message, path, upload_line))
+    if not users:
+        message = f"no job uses the {facts.name} job's artifact"
+        return [*failed, Fail(message, facts.path)]
 
-        empty = inputs_of(std_upload)["if-no-files-found"]
+    for job_name, job in users.items():
+        failed += _downloads(repo, facts, job_name, job)
 
-        if inputs_of(upload).get("if-no-files-found") != empty:
+    return failed
+
+
+def _isolation(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
+    """Whether the build job could publish."""
+    name, path = facts.name, facts.path
+    permissions = permissions_of(facts.workflow, build)
+    failed: list[Fail] = []
+
+    if permissions == "write-all" or (
+        isinstance(permissions, dict) and "id-token" in permissions
+    ):
+        message = f"the {name} job can request an id-token"
+        failed.append(Fail(message, path, in_job(repo, name, r"id-token|write-all")))
+
+    if any(action_id(step) == PYPI for step in steps(build)):
+        message = f"the {name} job also publishes to PyPI"
+        failed.append(Fail(message, path, in_job(repo, name, re.escape(PYPI))))
+
+    return failed
+
+
+def _artifact(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
+    """How the build job's upload step and outputs differ."""
+    uploads = [
+        step
+        for step in steps(build)
+        if action_id(step) == UPLOAD and inputs(step).get("name") == facts.artifact
+    ]
+
+    if not uploads:
+        message = f"the {facts.name} job uploads no artifact named {facts.artifact!r}"
+        return [Fail(message, facts.path, job_start(repo, facts.name))]
+
+    return _upload(repo, facts, build, uploads[0])
+
+
+def _upload(repo: Repo, facts: _Facts, build: Job, upload: Step) -> list[Fail]:
+    name, path, artifact = facts.name, facts.path, facts.artifact
+    upload_line = in_job(repo, name, rf"{re.escape(UPLOAD)}@")
+    failed: list[Fail] = []
+
+    if not upload.get("id"):
+        message = f"the {artifact} upload step has no id"
+        failed.append(Fail(message, path, upload_line))
+
+    empty = inputs(facts.std_upload)["if-no-files-found"]
+
+    if inputs(upload).get("if-no-files-found") != empty:
+        failed.append(
+            Fail(
+                f"the {artifact} upload does not set if-no-files-found: {empty}",
+                path,
+                within(repo, job_start(repo, name), r"^\s+if-no-files-found\s*:")
+                or upload_line,
+            )
+        )
+
+    outputs = as_dict(build.get("outputs"))
+    # Without an id, the fix gives it the template's.
+    wanted = facts.wanted(upload.get("id") or facts.std_upload["id"])
+
+    for key, want in wanted.items():
+        if expr(outputs.get(key)) != want:
             failed.append(
                 Fail(
-                    f"the {artifact} upload does not set if-no-files-found: {empty}",
+                    f"the {name} job does not declare outputs.{key}: {want}",
                     path,
-                    within(repo, job, r"^\s+if-no-files-found\s*:") or upload_line,
+                    in_job(repo, name, rf"^\s+{re.escape(key)}\s*:"),
                 )
             )
 
-        outputs = as_dict(build.get("outputs"))
+    return failed
 
-        for key, value in std_build["outputs"].items():
-            want = expr(value).replace(
-                f"steps.{std_upload['id']}.",
-                # Without an id, the fix gives it the template's.
-                f"steps.{upload.get('id') or std_upload['id']}.",
+
+def _downloads(repo: Repo, facts: _Facts, job_name: str, job: Job) -> list[Fail]:
+    """How a job that uses the artifact gets it."""
+    path = facts.path
+    downloads = [s for s in steps(job) if action_id(s) == DOWNLOAD]
+    failed: list[Fail] = []
+
+    if not downloads:
+        message = f"job {job_name!r} downloads no artifact"
+        failed.append(Fail(message, path, job_start(repo, job_name)))
+
+    for step in downloads:
+        if expr(inputs(step).get("artifact-ids")) != facts.ids:
+            failed.append(
+                Fail(
+                    f"job {job_name!r} downloads {_what(step)},"
+                    f" not artifact-ids: {facts.ids}",
+                    path,
+                    in_job(repo, job_name, rf"{re.escape(DOWNLOAD)}@"),
+                )
             )
 
-            if expr(outputs.get(key)) != want:
-                failed.append(
-                    Fail(
-                        f"the {name} job does not declare outputs.{key}: {want}",
-                        path,
-                        in_job(repo, name, rf"^\s+{re.escape(key)}\s*:"),
-                    )
-                )
+    if facts.name not in needs_of(job):
+        message = f"job {job_name!r} does not need {facts.name}"
+        failed.append(Fail(message, path, job_start(repo, job_name)))
 
-        return failed
+    return failed
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
 
-        workflow = read_workflow(repo)
-        jobs = jobs_of(workflow)
-        name = template_build(std)
-        build = jobs.get(name)
+def _what(step: Step) -> str:
+    """What a download step gets."""
+    found = inputs(step).get("artifact-ids")
 
-        # Without the template's build job, or with a build that is not
-        # ``uv build`` (the pip-installed ``build`` of older layouts), the
-        # workflow is too far from the template's to edit.
-        if (
-            build is None
-            or any(action_of(step) == PYPI for step in steps_of(build))
-            or not any(re.search(r"\buv build\b", run_of(s)) for s in steps_of(build))
-        ):
-            return replace(repo)
+    if found is not None:
+        return f"by artifact-ids: {found}"
 
-        edits: list[Edit] = []
-        unsafe = False
-        permissions = build.get("permissions")
+    if "name" in inputs(step):
+        return f"by name {inputs(step)['name']!r}"
 
-        if permissions == "write-all":
-            edits.append(YamlRemove(PATH, ("jobs", name, "permissions")))
-            unsafe = True
-        elif isinstance(permissions, dict) and "id-token" in permissions:
-            edits.append(YamlRemove(PATH, ("jobs", name, "permissions", "id-token")))
+    return "every artifact"
 
-        upload_keys = step_keys(std, name, UPLOAD)
-        std_upload = node(template_workflow(std), upload_keys)
-        uploads = [s for s in steps_of(build) if action_of(s) == UPLOAD]
 
-        if not uploads:
-            edits.append(AddStep(PATH, name, upload_keys))
-            upload_id = std_upload["id"]
-            unsafe = True
-        else:
-            options = inputs_of(uploads[0])
+# Fixing ----------------------------------------------------------------
 
-            for key in ("name", "if-no-files-found"):
-                if options.get(key) != std_upload["with"][key]:
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            name,
-                            ("with", key),
-                            action=UPLOAD,
-                            keys=(*upload_keys, "with", key),
-                        )
-                    )
-                    # A new name changes what the downloads get.
-                    unsafe |= key == "name"
 
-            upload_id = uploads[0].get("id") or std_upload["id"]
-            update = pin_updates(repo, std, uploads[:1], ARTIFACT_IDS_SINCE[UPLOAD])
-            edits += update
-            unsafe |= bool(update)
+def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
+    if facts.path != PATH:
+        return None  # the template edits only its own publish.yaml
 
-            if not uploads[0].get("id"):
-                edits.append(
-                    StepPut(
-                        PATH,
-                        name,
-                        ("id",),
-                        action=UPLOAD,
-                        keys=(*upload_keys, "id"),
-                    )
-                )
+    build = facts.build
 
-        outputs = as_dict(build.get("outputs"))
+    # Without the template's build job, or with a build that is not
+    # ``uv build`` (the pip-installed ``build`` of older layouts), the
+    # workflow is too far from the template's to edit.
+    if (
+        build is None
+        or any(action_id(step) == PYPI for step in steps(build))
+        or not any(re.search(r"\buv build\b", run_of(s)) for s in steps(build))
+    ):
+        return replace(repo)
 
-        for key, value in jobs_of(template_workflow(std))[name]["outputs"].items():
-            want = expr(value).replace(
-                f"steps.{std_upload['id']}.", f"steps.{upload_id}."
+    edits = Edits()
+    _isolate(facts.name, build, edits)
+    upload_id = _upload_edits(repo, std, facts, build, edits)
+    _output_edits(facts, build, upload_id, edits)
+    users = facts.users
+
+    if not users:
+        return replace(repo)
+
+    std_release = next(iter(release_jobs(template_workflow(std))))
+    download_keys = step_keys(std, std_release, DOWNLOAD)
+
+    for job_name, job in users.items():
+        _download_edits(repo, std, facts, job_name, job, download_keys, edits)
+
+        if facts.name not in needs_of(job):
+            edits.add(Needs(PATH, job_name, facts.name))
+
+    return edits.fix("Pass the dist artifact from the build job by id")
+
+
+def _isolate(name: str, build: Job, edits: Edits) -> None:
+    """Take the id-token from the build job."""
+    permissions = build.get("permissions")
+
+    if permissions == "write-all":
+        edits.add(YamlRemove(PATH, ("jobs", name, "permissions")), unsafe=True)
+    elif isinstance(permissions, dict) and "id-token" in permissions:
+        edits.add(YamlRemove(PATH, ("jobs", name, "permissions", "id-token")))
+
+
+def _upload_edits(
+    repo: Repo, std: Standard, facts: _Facts, build: Job, edits: Edits
+) -> str:
+    """Make the build job upload the template's artifact; return the id
+    of its upload step.
+    """
+    name, std_upload = facts.name, facts.std_upload
+    upload_keys = step_keys(std, name, UPLOAD)
+    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
+
+    if not uploads:
+        edits.add(AddStep(PATH, name, upload_keys), unsafe=True)
+        return str(std_upload["id"])
+
+    options = inputs(uploads[0])
+
+    for key in ("name", "if-no-files-found"):
+        if options.get(key) != std_upload["with"][key]:
+            keys = (*upload_keys, "with", key)
+            put = StepPut(PATH, name, ("with", key), action=UPLOAD, keys=keys)
+            # A new name changes what the downloads get.
+            edits.add(put, unsafe=key == "name")
+
+    update = pin_updates(repo, std, uploads[:1], ARTIFACT_IDS_SINCE[UPLOAD])
+    edits.add(*update, unsafe=bool(update))
+
+    if not uploads[0].get("id"):
+        keys = (*upload_keys, "id")
+        edits.add(StepPut(PATH, name, ("id",), action=UPLOAD, keys=keys))
+
+    return str(uploads[0].get("id") or std_upload["id"])
+
+
+def _output_edits(facts: _Facts, build: Job, upload_id: str, edits: Edits) -> None:
+    """Declare the template's outputs, for the upload step's id."""
+    outputs = as_dict(build.get("outputs"))
+
+    for key, want in facts.wanted(upload_id).items():
+        if expr(outputs.get(key)) != want:
+            route = ("jobs", facts.name, "outputs", key)
+            edits.add(
+                Put(PATH, route, value=want)
+                if upload_id != facts.std_upload["id"]
+                else Put(PATH, route, route)
             )
 
-            if expr(outputs.get(key)) != want:
-                edits.append(
-                    Put(PATH, ("jobs", name, "outputs", key), value=want)
-                    if upload_id != std_upload["id"]
-                    else Put(
-                        PATH,
-                        ("jobs", name, "outputs", key),
-                        ("jobs", name, "outputs", key),
-                    )
+
+def _download_edits(
+    repo: Repo,
+    std: Standard,
+    facts: _Facts,
+    job_name: str,
+    job: Job,
+    keys: tuple[str | int, ...],
+    edits: Edits,
+) -> None:
+    """Download the artifact by id into the template's folder."""
+    downloads = [s for s in steps(job) if action_id(s) == DOWNLOAD]
+
+    if not downloads:
+        edits.add(AddStep(PATH, job_name, keys, 0), unsafe=True)
+
+    for step in downloads:
+        options = inputs(step)
+
+        if expr(options.get("artifact-ids")) != facts.ids:
+            edits.add(
+                *(
+                    removal(job_name, ("with", key), DOWNLOAD)
+                    for key in ("name", "pattern")
+                    if key in options
                 )
-
-        downstream = {
-            job_name: job
-            for job_name, job in jobs.items()
-            if job_name != name
-            and any(
-                action_of(s) in (PYPI, DOWNLOAD) or RELEASE in run_of(s)
-                for s in steps_of(job)
             )
-        }
-        std_release = next(iter(release_jobs(template_workflow(std))))
-        download_keys = step_keys(std, std_release, DOWNLOAD)
-        std_download = inputs_of(node(template_workflow(std), download_keys))
+            route = ("with", "artifact-ids")
+            put = StepPut(PATH, job_name, route, action=DOWNLOAD, keys=(*keys, *route))
+            # By the same name into a folder, the files are the same.
+            edits.add(put, unsafe=options.get("name") != facts.artifact)
+            update = pin_updates(repo, std, [step], ARTIFACT_IDS_SINCE[DOWNLOAD])
+            edits.add(*update, unsafe=bool(update))
 
-        if not downstream:
-            return replace(repo)
-
-        for job_name, job in downstream.items():
-            downloads = [s for s in steps_of(job) if action_of(s) == DOWNLOAD]
-
-            if not downloads:
-                edits.append(AddStep(PATH, job_name, download_keys, 0))
-                unsafe = True
-
-            for step in downloads:
-                options = inputs_of(step)
-
-                if expr(options.get("artifact-ids")) != expr(
-                    std_download["artifact-ids"]
-                ):
-                    edits += [
-                        StepPut(
-                            PATH,
-                            job_name,
-                            ("with", key),
-                            action=DOWNLOAD,
-                            remove=True,
-                        )
-                        for key in ("name", "pattern")
-                        if key in options
-                    ]
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            job_name,
-                            ("with", "artifact-ids"),
-                            action=DOWNLOAD,
-                            keys=(*download_keys, "with", "artifact-ids"),
-                        )
-                    )
-                    # By the same name into a folder, the files are the same.
-                    unsafe |= options.get("name") != std_upload["with"]["name"]
-                    update = pin_updates(
-                        repo, std, [step], ARTIFACT_IDS_SINCE[DOWNLOAD]
-                    )
-                    edits += update
-                    unsafe |= bool(update)
-
-                if "path" not in options:
-                    # The files now go to the template's folder, which the
-                    # upload reads by default.
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            job_name,
-                            ("with", "path"),
-                            action=DOWNLOAD,
-                            keys=(*download_keys, "with", "path"),
-                        )
-                    )
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            job_name,
-                            ("with", "packages-dir"),
-                            action=PYPI,
-                            remove=True,
-                        )
-                    )
-                    unsafe = True
-
-            if name not in needs_of(job):
-                edits.append(Needs(PATH, job_name, name))
-
-        return combined(
-            "Pass the dist artifact from the build job by id", edits, unsafe
-        )
+        if "path" not in options:
+            # The files now go to the template's folder, which the upload
+            # reads by default.
+            route = ("with", "path")
+            put = StepPut(PATH, job_name, route, action=DOWNLOAD, keys=(*keys, *route))
+            edits.add(put, removal(job_name, ("with", "packages-dir"), PYPI))
+            edits.unsafe = True

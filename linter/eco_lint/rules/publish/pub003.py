@@ -14,6 +14,9 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
+from .._workflows import jobs
+from .._workflows import steps
 from ._edits import job_steps
 from ._edits import template_data
 from ._edits import WorkflowEdit
@@ -24,12 +27,14 @@ from ._workflow import build_jobs
 from ._workflow import EPOCH
 from ._workflow import in_job
 from ._workflow import is_build
-from ._workflow import jobs_of
+from ._workflow import Job
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
 from ._workflow import run_of
-from ._workflow import steps_of
+
+#: A line that builds.
+_BUILD_LINE = r"uv build|-m build|pyproject-build|cibuildwheel@"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,26 +44,26 @@ class _Epoch(WorkflowEdit):
     job: str
 
     def change(self, data: t.Any, repo: Repo) -> bool:
-        (std,) = [
+        (template,) = [
             s
-            for job in jobs_of(template_data(repo)).values()
-            for s in steps_of(job)
+            for job in jobs(template_data(repo)).values()
+            for s in steps(job)
             if EPOCH.search(run_of(s))
         ]
-        steps = job_steps(data, self.job)
-        index = next((i for i, s in enumerate(steps) if is_build(s)), None)
+        found = job_steps(data, self.job)
+        index = next((i for i, s in enumerate(found) if is_build(s)), None)
 
         if index is None:
             raise FixConflict(f"job {self.job!r} no longer builds")
 
-        if any(EPOCH.search(run_of(s)) for s in steps[:index]):
+        if any(EPOCH.search(run_of(s)) for s in found[:index]):
             return False
 
         # An export after the build is too late; it moves before it.
-        steps[:] = [
-            *steps[:index],
-            copy.deepcopy(std),
-            *(s for s in steps[index:] if not EPOCH.search(run_of(s))),
+        found[:] = [
+            *found[:index],
+            copy.deepcopy(template),
+            *(s for s in found[index:] if not EPOCH.search(run_of(s))),
         ]
         return True
 
@@ -101,56 +106,56 @@ class PUB003(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-
         builds = build_jobs(read_workflow(repo))
 
         if not builds:
-            return Fail("no job builds the distributions with uv build", path)
-
-        failed: list[Fail] = []
-
-        for name, job in builds.items():
-            steps = steps_of(job)
-            index = next(i for i, step in enumerate(steps) if is_build(step))
-            build = run_of(steps[index])
-            match = BUILD.search(build)
-            exported = any(
-                EPOCH.search(run_of(step)) and "GITHUB_ENV" in run_of(step)
-                for step in steps[:index]
-            ) or bool(
-                match
-                and (epoch := EPOCH.search(build))
-                and epoch.start() < match.start()
-            )
-
-            if not exported:
-                what = match.group(0) if match else "cibuildwheel"
-                failed.append(
-                    Fail(
-                        f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from"
-                        " the last commit",
-                        path,
-                        in_job(
-                            repo,
-                            name,
-                            r"uv build|-m build|pyproject-build|cibuildwheel@",
-                        ),
-                    )
+            failed = [Fail("no job builds the distributions with uv build", path)]
+        else:
+            failed = [
+                Fail(
+                    f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from"
+                    " the last commit",
+                    path,
+                    in_job(
+                        repo, name, r"uv build|-m build|pyproject-build|cibuildwheel@"
+                    ),
                 )
+                for name, job in builds.items()
+                if (what := _unstamped(job))
+            ]
 
-        return failed
+        return carrying(failed, _fix(repo, path, builds) if failed else None)
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
 
-        builds = build_jobs(read_workflow(repo))
+def _unstamped(job: Job) -> str | None:
+    """What the first build step of a job runs, when SOURCE_DATE_EPOCH is
+    not exported before it.
+    """
+    found = steps(job)
+    index = next(i for i, step in enumerate(found) if is_build(step))
+    build = run_of(found[index])
+    match = BUILD.search(build)
+    exported = any(
+        EPOCH.search(run_of(step)) and "GITHUB_ENV" in run_of(step)
+        for step in found[:index]
+    ) or bool(
+        match and (epoch := EPOCH.search(build)) and epoch.start() < match.start()
+    )
 
-        if not builds:
-            return replace(repo)
+    if exported:
+        return None
 
-        edits: list[Edit] = [_Epoch(PATH, name) for name in builds]
-        return combined(
-            "Set SOURCE_DATE_EPOCH from the last commit before building", edits, False
-        )
+    return match.group(0) if match else "cibuildwheel"
+
+
+def _fix(repo: Repo, path: str, builds: dict[str, Job]) -> Fix | None:
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    if not builds:
+        return replace(repo)
+
+    edits: list[Edit] = [_Epoch(PATH, name) for name in builds]
+    return combined(
+        "Set SOURCE_DATE_EPOCH from the last commit before building", edits, False
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import typing as t
 
-from ...edits import Edit
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -13,32 +12,39 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
 from .._base import requirement_name
+from .._edits import carrying
+from .._workflows import action_id
+from .._workflows import inputs
+from .._workflows import is_sha
+from .._workflows import jobs
+from .._workflows import ref
+from .._workflows import steps
+from .._workflows import version
 from ._edits import Put
+from ._edits import removal
 from ._edits import RemoveSteps
-from ._edits import StepPut
-from ._fixes import combined
+from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import pin_updates
 from ._fixes import replace
-from ._workflow import action_of
 from ._workflow import as_dict
 from ._workflow import ATTESTATIONS_SINCE
 from ._workflow import expr
-from ._workflow import find_line
 from ._workflow import in_job
-from ._workflow import inputs_of
-from ._workflow import job_of
-from ._workflow import jobs_of
+from ._workflow import Job
+from ._workflow import job_start
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import permissions_of
 from ._workflow import PYPI
 from ._workflow import read_workflow
 from ._workflow import show
-from ._workflow import steps_of
+from ._workflow import Step
 from ._workflow import template_workflow
 from ._workflow import using
-from ._workflow import version_of
+
+#: Where an upload other than PyPI's is set.
+_OTHER_INDEX = ("repository-url", "repository_url")
 
 
 class PUB004(Publishing):
@@ -90,211 +96,250 @@ class PUB004(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-
         workflow = read_workflow(repo)
         uses = using(workflow, PYPI)
-
-        if not uses:
-            return Fail(f"no job uses {PYPI}", path)
-
-        std_job = job_of(template_workflow(std), PYPI)
-        failed: list[Fail] = []
-
-        for name, step in uses:
-            job = jobs_of(workflow)[name]
-            line = find_line(repo, rf"^  {re.escape(name)}:")
-
-            failed += [
-                Fail(
-                    f"job {name!r} uploads to {inputs_of(step)[key]}",
-                    path,
-                    in_job(repo, name, rf"^\s+{key}\s*:"),
-                )
-                for key in ("repository-url", "repository_url")
-                if key in inputs_of(step)
-            ]
-            found = cls._environment(job.get("environment"))
-            want = cls._environment(std_job["environment"])
-
-            if found != want:
-                failed.append(
-                    Fail(
-                        f"job {name!r} runs in environment"
-                        f" {show(job.get('environment'))},"
-                        f" not {show(std_job['environment'])}",
-                        path,
-                        in_job(repo, name, r"^\s+environment:"),
-                    )
-                )
-
-            permissions = permissions_of(workflow, job)
-
-            if permissions != std_job["permissions"]:
-                failed.append(
-                    Fail(
-                        f"job {name!r} has permissions {show(permissions)}, not"
-                        f" {show(std_job['permissions'])}",
-                        path,
-                        line,
-                    )
-                )
-
-            failed += cls._step(repo, name, step)
-
-        return failed
-
-    @staticmethod
-    def _environment(value: t.Any) -> tuple[str, str]:
-        """The environment's name and URL, with the project name in a PyPI
-        URL normalized, since PyPI redirects every spelling.
-        """
-        if not isinstance(value, dict):
-            return str(value), ""
-
-        url = re.sub(
-            r"(pypi\.org/project/)([^/]+)",
-            lambda m: m.group(1) + requirement_name(m.group(2)),
-            expr(value.get("url")),
+        failed = _failures(repo, std, path, workflow, uses)
+        return carrying(
+            failed, _fix(repo, std, path, workflow, uses) if failed else None
         )
-        return str(value.get("name")), url
 
-    @staticmethod
-    def _step(repo: Repo, job: str, step: dict[str, t.Any]) -> list[Fail]:
-        ref = str(step.get("uses", "")).partition("@")[2].strip()
-        line = repo.line_of(path_of(repo), rf"{re.escape(PYPI)}@{re.escape(ref)}")
-        text = (repo.text(path_of(repo)) or "").splitlines()[line - 1] if line else ""
-        comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
 
-        if re.fullmatch(r"[0-9a-f]{40}", ref):
-            version = version_of(comment.group(1)) if comment else None
-        elif re.fullmatch(r"release/v[0-9]+", ref):
-            # The branch follows the newest release of its major version.
-            version = (int(ref[len("release/v") :]), 1_000_000)
-        else:
-            version = version_of(ref)
+def _template_job(std: Standard) -> tuple[str, Job]:
+    """The template's job that uploads to PyPI, and its name."""
+    template = template_workflow(std)
+    name = next(name for name, _ in using(template, PYPI))
+    return name, jobs(template)[name]
 
-        failed: list[Fail] = []
 
-        if version is None:
-            message = f"cannot tell which version {ref!r} of {PYPI} is"
-            failed.append(Fail(message, path_of(repo), line))
-        elif version < ATTESTATIONS_SINCE:
-            since = ".".join(map(str, ATTESTATIONS_SINCE))
-            failed.append(
-                Fail(
-                    f"{PYPI} is {comment.group(1) if comment else ref}, older than"
-                    f" v{since}, which makes attestations",
-                    path_of(repo),
-                    line,
-                )
-            )
+def _environment(value: t.Any) -> tuple[str, str]:
+    """The environment's name and URL, with the project name in a PyPI
+    URL normalized, since PyPI redirects every spelling.
+    """
+    if not isinstance(value, dict):
+        return str(value), ""
 
-        options = inputs_of(step)
-        failed += [
+    url = re.sub(
+        r"(pypi\.org/project/)([^/]+)",
+        lambda m: m.group(1) + requirement_name(m.group(2)),
+        expr(value.get("url")),
+    )
+    return str(value.get("name")), url
+
+
+# Checking --------------------------------------------------------------
+
+
+def _failures(
+    repo: Repo,
+    std: Standard,
+    path: str,
+    workflow: dict[str, t.Any],
+    uses: list[tuple[str, Step]],
+) -> list[Fail]:
+    if not uses:
+        return [Fail(f"no job uses {PYPI}", path)]
+
+    _, std_job = _template_job(std)
+    failed: list[Fail] = []
+
+    for name, step in uses:
+        job = jobs(workflow)[name]
+        failed += _job_failures(repo, path, workflow, name, job, step, std_job)
+        failed += _version_failures(repo, step)
+        failed += _credential_failures(repo, name, step)
+
+    return failed
+
+
+def _job_failures(
+    repo: Repo,
+    path: str,
+    workflow: dict[str, t.Any],
+    name: str,
+    job: Job,
+    step: Step,
+    std_job: Job,
+) -> list[Fail]:
+    """Where the job uploads, in which environment, with which token."""
+    failed = [
+        Fail(
+            f"job {name!r} uploads to {inputs(step)[key]}",
+            path,
+            in_job(repo, name, rf"^\s+{key}\s*:"),
+        )
+        for key in _OTHER_INDEX
+        if key in inputs(step)
+    ]
+
+    if _environment(job.get("environment")) != _environment(std_job["environment"]):
+        failed.append(
             Fail(
-                f"job {job!r} uploads with a {key}, not trusted publishing",
-                path_of(repo),
-                in_job(repo, job, rf"^\s+{key}\s*:"),
+                f"job {name!r} runs in environment {show(job.get('environment'))},"
+                f" not {show(std_job['environment'])}",
+                path,
+                in_job(repo, name, r"^\s+environment:"),
             )
-            for key in ("password", "user")
-            if key in options
-        ]
+        )
 
-        if any("secrets." in str(v) for v in [*options.values(), step.get("env")]):
-            failed.append(
-                Fail(
-                    f"job {job!r} passes a secret to {PYPI}",
-                    path_of(repo),
-                    in_job(repo, job, r"secrets\."),
-                )
+    permissions = permissions_of(workflow, job)
+
+    if permissions != std_job["permissions"]:
+        failed.append(
+            Fail(
+                f"job {name!r} has permissions {show(permissions)}, not"
+                f" {show(std_job['permissions'])}",
+                path,
+                job_start(repo, name),
             )
+        )
 
-        if str(options.get("attestations", True)).lower() == "false":
-            failed.append(
-                Fail(
-                    "attestations are turned off",
-                    path_of(repo),
-                    in_job(repo, job, r"^\s+attestations\s*:"),
-                )
-            )
+    return failed
 
-        return failed
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
+def _version_failures(repo: Repo, step: Step) -> list[Fail]:
+    """Whether the action is a version that makes attestations."""
+    path = path_of(repo)
+    found = ref(step)
+    line = repo.line_of(path, rf"{re.escape(PYPI)}@{re.escape(found)}")
+    text = (repo.text(path) or "").splitlines()[line - 1] if line else ""
+    comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
 
-        workflow = read_workflow(repo)
-        uses = using(workflow, PYPI)
+    if is_sha(found):
+        number = version(comment.group(1)) if comment else None
+    elif re.fullmatch(r"release/v[0-9]+", found):
+        # The branch follows the newest release of its major version.
+        number = (int(found[len("release/v") :]), 1_000_000)
+    else:
+        number = version(found)
 
-        if not uses:
-            return replace(repo)
+    if number is None:
+        return [Fail(f"cannot tell which version {found!r} of {PYPI} is", path, line)]
 
-        standard = template_workflow(std)
-        std_name = next(name for name, _ in using(standard, PYPI))
-        std_job = jobs_of(standard)[std_name]
-        edits: list[Edit] = []
-        unsafe = False
+    if number < ATTESTATIONS_SINCE:
+        since = ".".join(map(str, ATTESTATIONS_SINCE))
+        message = (
+            f"{PYPI} is {comment.group(1) if comment else found}, older than"
+            f" v{since}, which makes attestations"
+        )
+        return [Fail(message, path, line)]
 
-        for name in dict.fromkeys(name for name, _ in uses):
-            job = jobs_of(workflow)[name]
-            steps = [s for s in steps_of(job) if action_of(s) == PYPI]
-            other = ("repository-url", "repository_url")
-            testpypi = [s for s in steps if set(other) & set(inputs_of(s))]
+    return []
 
-            if testpypi:
-                unsafe = True
 
-                if len(testpypi) < len(steps):
-                    edits.append(RemoveSteps(PATH, name, PYPI, other))
-                else:
-                    edits += [
-                        StepPut(PATH, name, ("with", k), action=PYPI, remove=True)
-                        for k in other
-                    ]
+def _credential_failures(repo: Repo, job: str, step: Step) -> list[Fail]:
+    """Whether the upload uses a password or secret, or no attestations."""
+    path = path_of(repo)
+    options = inputs(step)
+    failed = [
+        Fail(
+            f"job {job!r} uploads with a {key}, not trusted publishing",
+            path,
+            in_job(repo, job, rf"^\s+{key}\s*:"),
+        )
+        for key in ("password", "user")
+        if key in options
+    ]
 
-            for step in steps:
-                for key, value in inputs_of(step).items():
-                    if (
-                        key in ("password", "user")
-                        or "secrets." in str(value)
-                        or (key == "attestations" and str(value).lower() == "false")
-                    ):
-                        edits.append(
-                            StepPut(PATH, name, ("with", key), action=PYPI, remove=True)
-                        )
-                        unsafe = True
+    if any("secrets." in str(v) for v in [*options.values(), step.get("env")]):
+        message = f"job {job!r} passes a secret to {PYPI}"
+        failed.append(Fail(message, path, in_job(repo, job, r"secrets\.")))
 
-                for key, value in as_dict(step.get("env")).items():
-                    if "secrets." in str(value):
-                        edits.append(
-                            StepPut(PATH, name, ("env", key), action=PYPI, remove=True)
-                        )
-                        unsafe = True
+    if str(options.get("attestations", True)).lower() == "false":
+        line = in_job(repo, job, r"^\s+attestations\s*:")
+        failed.append(Fail("attestations are turned off", path, line))
 
-                update = pin_updates(repo, std, [step], ATTESTATIONS_SINCE)
-                edits += update
-                unsafe |= bool(update)
+    return failed
 
-            found = cls._environment(job.get("environment"))
-            want = cls._environment(std_job["environment"])
 
-            if found != want:
-                edits.append(
-                    Put(
-                        PATH,
-                        ("jobs", name, "environment"),
-                        ("jobs", std_name, "environment"),
-                    )
-                )
-                # PyPI trusts a workflow in a named environment.
-                unsafe |= found[0] != want[0]
+# Fixing ----------------------------------------------------------------
 
-            grant, granting = job_permissions(
-                workflow, job, name, std_job, std_name, "id-token"
-            )
-            edits += grant
-            unsafe |= granting
 
-        return combined("Publish to PyPI with trusted publishing", edits, unsafe)
+def _fix(
+    repo: Repo,
+    std: Standard,
+    path: str,
+    workflow: dict[str, t.Any],
+    uses: list[tuple[str, Step]],
+) -> Fix | None:
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    if not uses:
+        return replace(repo)
+
+    std_name, std_job = _template_job(std)
+    edits = Edits()
+
+    for name in dict.fromkeys(name for name, _ in uses):
+        job = jobs(workflow)[name]
+        found = [s for s in steps(job) if action_id(s) == PYPI]
+        _index_edits(name, found, edits)
+
+        for step in found:
+            _step_edits(repo, std, name, step, edits)
+
+        _job_edits(workflow, name, job, (std_name, std_job), edits)
+
+    return edits.fix("Publish to PyPI with trusted publishing")
+
+
+def _index_edits(name: str, found: list[Step], edits: Edits) -> None:
+    """Remove the uploads to another index, or the index when it is the
+    only upload.
+    """
+    testpypi = [s for s in found if set(_OTHER_INDEX) & set(inputs(s))]
+
+    if not testpypi:
+        return
+
+    edits.unsafe = True
+
+    if len(testpypi) < len(found):
+        edits.add(RemoveSteps(PATH, name, PYPI, _OTHER_INDEX))
+    else:
+        edits.add(*(removal(name, ("with", k), PYPI) for k in _OTHER_INDEX))
+
+
+def _step_edits(repo: Repo, std: Standard, name: str, step: Step, edits: Edits) -> None:
+    """Remove credentials and turned off attestations; move an old action
+    to the template's pin.
+    """
+    for key, value in inputs(step).items():
+        if (
+            key in ("password", "user")
+            or "secrets." in str(value)
+            or (key == "attestations" and str(value).lower() == "false")
+        ):
+            edits.add(removal(name, ("with", key), PYPI), unsafe=True)
+
+    for key, value in as_dict(step.get("env")).items():
+        if "secrets." in str(value):
+            edits.add(removal(name, ("env", key), PYPI), unsafe=True)
+
+    update = pin_updates(repo, std, [step], ATTESTATIONS_SINCE)
+    edits.add(*update, unsafe=bool(update))
+
+
+def _job_edits(
+    workflow: dict[str, t.Any],
+    name: str,
+    job: Job,
+    template: tuple[str, Job],
+    edits: Edits,
+) -> None:
+    """Give the job the template job's environment and permissions."""
+    std_name, std_job = template
+    found = _environment(job.get("environment"))
+    want = _environment(std_job["environment"])
+
+    if found != want:
+        route = ("jobs", std_name, "environment")
+        # PyPI trusts a workflow in a named environment.
+        edits.add(
+            Put(PATH, ("jobs", name, "environment"), route), unsafe=found[0] != want[0]
+        )
+
+    grant, granting = job_permissions(
+        workflow, job, name, std_job, std_name, "id-token"
+    )
+    edits.add(*grant, unsafe=granting)

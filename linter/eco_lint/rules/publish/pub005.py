@@ -12,17 +12,18 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
+from .._workflows import jobs
+from .._workflows import steps
 from ._edits import rewire
 from ._edits import WorkflowEdit
 from ._workflow import find_line
 from ._workflow import in_job
 from ._workflow import is_slsa
-from ._workflow import jobs_of
 from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
-from ._workflow import steps_of
 
 
 def _without_provenance(run: str) -> str:
@@ -63,24 +64,24 @@ class _DropProvenance(WorkflowEdit):
     """
 
     def change(self, data: t.Any, repo: Repo) -> bool:
-        jobs = data.get("jobs")
+        found = data.get("jobs")
 
-        if not isinstance(jobs, dict):
+        if not isinstance(found, dict):
             return False
 
         removed = {
             str(name): needs_of(job)
-            for name, job in jobs.items()
+            for name, job in found.items()
             if isinstance(job, dict) and is_slsa(job)
         }
         changed = bool(removed)
 
         for name in removed:
-            del jobs[name]
+            del found[name]
 
-        rewire(jobs, removed)
+        rewire(found, removed)
 
-        for job in jobs.values():
+        for job in found.values():
             if isinstance(job, dict):
                 changed |= self._hash(job)
                 changed |= self._intoto(job)
@@ -130,7 +131,7 @@ class _DropProvenance(WorkflowEdit):
 
         changed = False
 
-        for step in steps_of(job):
+        for step in steps(job):
             run = step.get("run")
 
             if not isinstance(run, str) or ".intoto.jsonl" not in run:
@@ -199,7 +200,7 @@ class PUB005(Publishing):
                 )
             )
 
-        for name, job in jobs_of(read_workflow(repo)).items():
+        for name, job in jobs(read_workflow(repo)).items():
             outputs = job.get("outputs")
 
             if isinstance(outputs, dict) and {"hash", "hashes"} & set(outputs):
@@ -211,18 +212,17 @@ class PUB005(Publishing):
                     )
                 )
 
-        return failed
+        return carrying(failed, _fix(path, text) if failed else None)
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
 
-        text = repo.text(PATH) or ""
-        # Removing a job or release files changes what a release publishes.
-        unsafe = "slsa-framework/" in text or ".intoto.jsonl" in text
-        return Fix(
-            "Remove the SLSA provenance",
-            "unsafe" if unsafe else "safe",
-            (_DropProvenance(PATH),),
-        )
+def _fix(path: str, text: str) -> Fix | None:
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    # Removing a job or release files changes what a release publishes.
+    unsafe = "slsa-framework/" in text or ".intoto.jsonl" in text
+    return Fix(
+        "Remove the SLSA provenance",
+        "unsafe" if unsafe else "safe",
+        (_DropProvenance(PATH),),
+    )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import typing as t
 
-from ...edits import Edit
 from ...edits.text import DeleteFile
 from ...fix import Fix
 from ...registry import Fail
@@ -13,9 +12,13 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
+from .._workflows import jobs
+from .._workflows import steps
+from ._edits import Keys
 from ._edits import Put
 from ._edits import StepPut
-from ._fixes import combined
+from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import replace
 from ._fixes import step_keys
@@ -23,9 +26,10 @@ from ._fixes import template_build
 from ._workflow import artifact_globs
 from ._workflow import as_dict
 from ._workflow import expr
-from ._workflow import find_line
 from ._workflow import in_job
-from ._workflow import jobs_of
+from ._workflow import is_release
+from ._workflow import Job
+from ._workflow import job_start
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import permissions_of
@@ -34,8 +38,12 @@ from ._workflow import RELEASE
 from ._workflow import release_jobs
 from ._workflow import run_of
 from ._workflow import show
-from ._workflow import steps_of
+from ._workflow import Step
 from ._workflow import template_workflow
+
+#: Files that configure generated release notes.
+_NOTES = (".github/release.yml", ".github/release.yaml")
+_TITLE = "Create a draft release with the built files"
 
 
 class PUB006(Publishing):
@@ -83,144 +91,176 @@ class PUB006(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-
-        failed = [
-            Fail("configures generated release notes", name)
-            for name in (".github/release.yml", ".github/release.yaml")
-            if repo.is_file(name)
-        ]
+        notes = [name for name in _NOTES if repo.is_file(name)]
+        failed = [Fail("configures generated release notes", name) for name in notes]
         workflow = read_workflow(repo)
-        jobs = release_jobs(workflow)
+        found = release_jobs(workflow)
+        template = _Template.of(std)
 
-        if not jobs:
-            message = "no job creates the release with gh release create"
-            return [*failed, Fail(message, path)]
+        if not found:
+            message = f"no job creates the release with {RELEASE}"
+            failed.append(Fail(message, path))
 
-        std_job = next(iter(release_jobs(template_workflow(std)).values()))
-        (std_step,) = [s for s in steps_of(std_job) if RELEASE in run_of(s)]
-        std_token = expr(std_step["env"]["GH_TOKEN"])
+        for name, job in found.items():
+            failed += _job_failures(repo, path, workflow, name, job, template)
 
-        for name, job in jobs.items():
-            line = in_job(repo, name, RELEASE)
-            permissions = permissions_of(workflow, job)
+        if not failed:
+            return failed
 
-            if permissions != std_job["permissions"]:
-                failed.append(
-                    Fail(
-                        f"job {name!r} has permissions {show(permissions)}, not"
-                        f" {show(std_job['permissions'])}",
-                        path,
-                        find_line(repo, rf"^  {re.escape(name)}:"),
-                    )
-                )
+        return carrying(failed, _fix(repo, std, path, notes, workflow, found))
 
-            for step in steps_of(job):
-                command = run_of(step)
 
-                if RELEASE not in command:
-                    continue
+class _Template(t.NamedTuple):
+    """The template's release job and the step that creates the release."""
 
-                args = command.partition(RELEASE)[2].split()
-
-                if "--generate-notes" in args:
-                    failed.append(Fail("the release has generated notes", path, line))
-
-                if "--draft" not in args and "-d" not in args:
-                    failed.append(Fail("the release is not a --draft", path, line))
-
-                if not {"dist/*", *artifact_globs(workflow, job)} & set(args):
-                    files = [a for a in args if "*" in a] or ["no files"]
-                    failed.append(
-                        Fail(
-                            f"the release attaches {' '.join(files)}, not dist/*",
-                            path,
-                            line,
-                        )
-                    )
-
-                env = {
-                    **as_dict(job.get("env")),
-                    **as_dict(step.get("env")),
-                }
-
-                if expr(env.get("GH_TOKEN")) != std_token:
-                    failed.append(
-                        Fail(
-                            f"GH_TOKEN is {show(env.get('GH_TOKEN'))}, not {std_token}",
-                            path,
-                            in_job(repo, name, r"GH_TOKEN"),
-                        )
-                    )
-
-        return failed
+    name: str
+    job: Job
+    step: Step
 
     @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
+    def of(cls, std: Standard) -> _Template:
+        name, job = next(iter(release_jobs(template_workflow(std)).items()))
+        (step,) = [s for s in steps(job) if is_release(s)]
+        return cls(name, job, step)
 
-        edits: list[Edit] = [
-            DeleteFile(name)
-            for name in (".github/release.yml", ".github/release.yaml")
-            if repo.is_file(name)
-        ]
-        unsafe = bool(edits)
-        workflow = read_workflow(repo)
-        standard = template_workflow(std)
-        std_name, std_job = next(iter(release_jobs(standard).items()))
-        jobs = release_jobs(workflow)
+    @property
+    def token(self) -> str:
+        """The GH_TOKEN the step is given."""
+        return expr(self.step["env"]["GH_TOKEN"])
 
-        if not jobs:
-            if template_build(std) not in jobs_of(workflow) or not is_pure_python(repo):
-                return replace(repo)
 
-            edits.append(Put(PATH, ("jobs", std_name), ("jobs", std_name)))
-            return combined("Create a draft release with the built files", edits, True)
+# Checking --------------------------------------------------------------
 
-        run_keys = step_keys(std, std_name, None, RELEASE)
-        (std_step,) = [s for s in steps_of(std_job) if RELEASE in run_of(s)]
 
-        for name, job in jobs.items():
-            grant, granting = job_permissions(
-                workflow, job, name, std_job, std_name, "contents"
+def _job_failures(
+    repo: Repo,
+    path: str,
+    workflow: dict[str, t.Any],
+    name: str,
+    job: Job,
+    template: _Template,
+) -> list[Fail]:
+    failed: list[Fail] = []
+    permissions = permissions_of(workflow, job)
+
+    if permissions != template.job["permissions"]:
+        failed.append(
+            Fail(
+                f"job {name!r} has permissions {show(permissions)}, not"
+                f" {show(template.job['permissions'])}",
+                path,
+                job_start(repo, name),
             )
-            edits += grant
-            unsafe |= granting
+        )
 
-            for step in steps_of(job):
-                if RELEASE not in run_of(step):
-                    continue
+    for step in steps(job):
+        if is_release(step):
+            globs = {"dist/*", *artifact_globs(workflow, job)}
+            failed += _step_failures(repo, path, name, job, step, globs, template)
 
-                args = run_of(step).partition(RELEASE)[2].split()
+    return failed
 
-                if (
-                    "--generate-notes" in args
-                    or not {"--draft", "-d"} & set(args)
-                    or "dist/*" not in args
-                ):
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            name,
-                            ("run",),
-                            run=RELEASE,
-                            keys=(*run_keys, "run"),
-                        )
-                    )
-                    unsafe = True
 
-                env = {**as_dict(job.get("env")), **as_dict(step.get("env"))}
+def _step_failures(
+    repo: Repo,
+    path: str,
+    name: str,
+    job: Job,
+    step: Step,
+    globs: set[str],
+    template: _Template,
+) -> list[Fail]:
+    """How the command that creates the release differs."""
+    line = in_job(repo, name, RELEASE)
+    args = run_of(step).partition(RELEASE)[2].split()
+    failed: list[Fail] = []
 
-                if expr(env.get("GH_TOKEN")) != expr(std_step["env"]["GH_TOKEN"]):
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            name,
-                            ("env", "GH_TOKEN"),
-                            run=RELEASE,
-                            keys=(*run_keys, "env", "GH_TOKEN"),
-                        )
-                    )
-                    unsafe = True
+    if "--generate-notes" in args:
+        failed.append(Fail("the release has generated notes", path, line))
 
-        return combined("Create a draft release with the built files", edits, unsafe)
+    if "--draft" not in args and "-d" not in args:
+        failed.append(Fail("the release is not a --draft", path, line))
+
+    if not globs & set(args):
+        files = [a for a in args if "*" in a] or ["no files"]
+        message = f"the release attaches {' '.join(files)}, not dist/*"
+        failed.append(Fail(message, path, line))
+
+    token = _token(job, step)
+
+    if expr(token) != template.token:
+        failed.append(
+            Fail(
+                f"GH_TOKEN is {show(token)}, not {template.token}",
+                path,
+                in_job(repo, name, r"GH_TOKEN"),
+            )
+        )
+
+    return failed
+
+
+def _token(job: Job, step: Step) -> t.Any:
+    """The GH_TOKEN a step gets, from its own env or its job's."""
+    return {**as_dict(job.get("env")), **as_dict(step.get("env"))}.get("GH_TOKEN")
+
+
+# Fixing ----------------------------------------------------------------
+
+
+def _fix(
+    repo: Repo,
+    std: Standard,
+    path: str,
+    notes: list[str],
+    workflow: dict[str, t.Any],
+    found: dict[str, Job],
+) -> Fix | None:
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    edits = Edits()
+    edits.add(*(DeleteFile(name) for name in notes), unsafe=bool(notes))
+    template = _Template.of(std)
+
+    if not found:
+        if template_build(std) not in jobs(workflow) or not is_pure_python(repo):
+            return replace(repo)
+
+        route = ("jobs", template.name)
+        edits.add(Put(PATH, route, route), unsafe=True)
+        return edits.fix(_TITLE)
+
+    run_keys = step_keys(std, template.name, None, RELEASE)
+
+    for name, job in found.items():
+        grant, granting = job_permissions(
+            workflow, job, name, template.job, template.name, "contents"
+        )
+        edits.add(*grant, unsafe=granting)
+
+        for step in steps(job):
+            if is_release(step):
+                _step_edits(name, job, step, template, run_keys, edits)
+
+    return edits.fix(_TITLE)
+
+
+def _step_edits(
+    name: str, job: Job, step: Step, template: _Template, keys: Keys, edits: Edits
+) -> None:
+    """Give the step the template's command and GH_TOKEN."""
+    args = run_of(step).partition(RELEASE)[2].split()
+
+    if (
+        "--generate-notes" in args
+        or not {"--draft", "-d"} & set(args)
+        or "dist/*" not in args
+    ):
+        put = StepPut(PATH, name, ("run",), run=RELEASE, keys=(*keys, "run"))
+        edits.add(put, unsafe=True)
+
+    if expr(_token(job, step)) != template.token:
+        route = ("env", "GH_TOKEN")
+        put = StepPut(PATH, name, route, run=RELEASE, keys=(*keys, *route))
+        edits.add(put, unsafe=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ...edits import Edit
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -12,22 +11,26 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
+from .._workflows import action_id
+from .._workflows import inputs
+from .._workflows import steps
+from ._edits import removal
 from ._edits import RemoveSteps
 from ._edits import StepPut
-from ._fixes import combined
+from ._fixes import Edits
 from ._fixes import step_keys
 from ._fixes import template_build
-from ._workflow import action_of
 from ._workflow import build_jobs
 from ._workflow import CACHE
 from ._workflow import in_job
-from ._workflow import inputs_of
+from ._workflow import Job
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
 from ._workflow import SETUP_PYTHON
 from ._workflow import SETUP_UV
-from ._workflow import steps_of
+from ._workflow import Step
 
 
 class PUB007(Publishing):
@@ -69,75 +72,84 @@ class PUB007(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-
         builds = build_jobs(read_workflow(repo))
 
         if not builds:
             return Skip("no job builds the distributions; PUB003 reports it")
 
-        failed: list[Fail] = []
+        failed = [
+            fail
+            for name, job in builds.items()
+            for step in steps(job)
+            for fail in _failures(repo, path, name, step)
+        ]
 
-        for name, job in builds.items():
-            for step in steps_of(job):
-                action = action_of(step)
-                options = inputs_of(step)
+        if not failed:
+            return failed
 
-                if action == SETUP_UV and (
-                    str(options.get("enable-cache")).lower() != "false"
-                ):
-                    failed.append(
-                        Fail(
-                            f"setup-uv in job {name!r} does not set"
-                            " enable-cache: false",
-                            path,
-                            in_job(repo, name, rf"{re.escape(SETUP_UV)}@"),
-                        )
-                    )
+        return carrying(failed, _fix(std, path, builds))
 
-                if (action == SETUP_PYTHON and "cache" in options) or (action == CACHE):
-                    failed.append(
-                        Fail(
-                            f"job {name!r} restores a cache with {action}",
-                            path,
-                            in_job(repo, name, rf"{re.escape(str(action))}@"),
-                        )
-                    )
 
-        return failed
+def _caches(step: Step) -> bool:
+    """Whether a step restores a cache other than setup-uv's."""
+    action = action_id(step)
+    return (action == SETUP_PYTHON and "cache" in inputs(step)) or action == CACHE
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        if path_of(repo) != PATH:
-            return None  # the template edits only its own publish.yaml
 
-        edits: list[Edit] = []
-        std_build = template_build(std)
-        uv_keys = step_keys(std, std_build, SETUP_UV)
+def _failures(repo: Repo, path: str, name: str, step: Step) -> list[Fail]:
+    action = action_id(step)
+    failed: list[Fail] = []
 
-        for name, job in build_jobs(read_workflow(repo)).items():
-            for step in steps_of(job):
-                action = action_of(step)
+    if action == SETUP_UV and (
+        str(inputs(step).get("enable-cache")).lower() != "false"
+    ):
+        failed.append(
+            Fail(
+                f"setup-uv in job {name!r} does not set enable-cache: false",
+                path,
+                in_job(repo, name, rf"{re.escape(SETUP_UV)}@"),
+            )
+        )
 
-                if action == SETUP_UV and (
-                    str(inputs_of(step).get("enable-cache")).lower() != "false"
-                ):
-                    edits.append(
-                        StepPut(
-                            PATH,
-                            name,
-                            ("with", "enable-cache"),
-                            action=action,
-                            keys=(*uv_keys, "with", "enable-cache"),
-                        )
-                    )
-                elif action == SETUP_PYTHON:
-                    edits += [
-                        StepPut(PATH, name, ("with", key), action=action, remove=True)
+    if _caches(step):
+        failed.append(
+            Fail(
+                f"job {name!r} restores a cache with {action}",
+                path,
+                in_job(repo, name, rf"{re.escape(str(action))}@"),
+            )
+        )
+
+    return failed
+
+
+def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
+    if path != PATH:
+        return None  # the template edits only its own publish.yaml
+
+    edits = Edits()
+    uv_keys = step_keys(std, template_build(std), SETUP_UV)
+
+    for name, job in builds.items():
+        for step in steps(job):
+            action = action_id(step)
+
+            if action == SETUP_UV and (
+                str(inputs(step).get("enable-cache")).lower() != "false"
+            ):
+                route = ("with", "enable-cache")
+                keys = (*uv_keys, *route)
+                edits.add(StepPut(PATH, name, route, action=action, keys=keys))
+            elif action == SETUP_PYTHON:
+                edits.add(
+                    *(
+                        removal(name, ("with", key), action)
                         for key in ("cache", "cache-dependency-path")
-                        if key in inputs_of(step)
-                    ]
+                        if key in inputs(step)
+                    )
+                )
 
-            if any(action_of(s) == CACHE for s in steps_of(job)):
-                edits.append(RemoveSteps(PATH, name, CACHE))
+        if any(action_id(s) == CACHE for s in steps(job)):
+            edits.add(RemoveSteps(PATH, name, CACHE))
 
-        return combined("Build without caches", edits, False)
+    return edits.fix("Build without caches")
