@@ -257,12 +257,29 @@ def _checked(
     if result.status != "fail":
         return result
 
-    carried = [f.fix for f in result.locations if f.fix is not None]
-
-    if carried:
-        return _kept(repo, result, merged(carried), files)
+    if any(f.fix is not None for f in result.locations):
+        return _carried(repo, std, result, files)
 
     return _fixed(repo, std, rule, result)
+
+
+def _carried(repo: Repo, std: Standard, result: Result, read: set[str]) -> Result:
+    """A failure with the fixes its places carry, those given as functions
+    worked out now: what they read counts for the fix, not the check.
+    """
+
+    def work_out(repo: Repo, std: Standard) -> list[Fix]:
+        found = [f.fix() if callable(f.fix) else f.fix for f in result.locations]
+        return [fix for fix in found if fix is not None]
+
+    with repo.reading() as files:
+        try:
+            fixes = _reading_standard(repo, std, work_out)
+        except _ERRORS as e:
+            message = f"{result.message} (no fix: {_crashed(files, e)})"
+            return dataclasses.replace(result, message=message)
+
+    return _kept(repo, result, merged(fixes) if fixes else None, read | files)
 
 
 def _fixed(repo: Repo, std: Standard, rule: type[Rule], result: Result) -> Result:

@@ -54,15 +54,20 @@ class Fail:
     :param path: The file it is in, relative to the repository root.
     :param line: The line, from 1, where it can be told.
     :param column: The column, from 1, where it can be told.
-    :param fix: The change that repairs it, if one can be told. Failures
-        of one rule that carry the same fix name it once.
+    :param fix: The change that repairs it, if one can be told, or a
+        function that works it out from what the check found: use one when
+        the fix reads what the check's verdict does not (the render, another
+        file), so that a file that could not be read stops the fix and not
+        the check. Failures of one rule that carry the same fix name it once.
     """
 
     message: str
     path: str | None = None
     line: int | None = None
     column: int | None = None
-    fix: Fix | None = dataclasses.field(default=None, compare=False, repr=False)
+    fix: Fix | t.Callable[[], Fix | None] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -69,18 +69,29 @@ class PCO004(PreCommit):
 
         found = [(e, f) for e in repos(repo.precommit) if (f := _rev_failure(repo, e))]
         failed = [f for _, f in found]
-        frozen = frozen_revs(std)
-        urls = tuple(url(e) for e, _ in found if url(e) in frozen and "rev" in e)
 
-        if urls:
-            fix = Fix(
-                "Pin the hook repositories to the standard frozen revisions",
-                "unsafe",
-                (_FreezeRevs(PATH, urls, pins(std)),),
-            )
-            failed[0] = dataclasses.replace(failed[0], fix=fix)
+        if failed:
+            entries = [e for e, _ in found]
+            failed[0] = dataclasses.replace(failed[0], fix=lambda: _fix(entries, std))
 
         return failed
+
+
+def _fix(entries: list[dict[str, t.Any]], std: Standard) -> Fix | None:
+    """Freeze the revisions of these hook repositories that the template
+    knows; it reads the render, which the check does not need.
+    """
+    frozen = frozen_revs(std)
+    urls = tuple(url(e) for e in entries if url(e) in frozen and "rev" in e)
+
+    if not urls:
+        return None
+
+    return Fix(
+        "Pin the hook repositories to the standard frozen revisions",
+        "unsafe",
+        (_FreezeRevs(PATH, urls, pins(std)),),
+    )
 
 
 def _rev_failure(repo: Repo, entry: dict[str, t.Any]) -> Fail | None:
