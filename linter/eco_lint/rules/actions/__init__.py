@@ -13,3 +13,4 @@ from . import gha010 as gha010
 from . import gha011 as gha011
 from . import gha012 as gha012
 from . import gha013 as gha013
+from . import gha014 as gha014
