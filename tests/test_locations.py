@@ -26,7 +26,7 @@ from .mutate import check_one
 from .mutate import delete
 from .mutate import edit
 from .mutate import write
-from .test_rules_build import c_extension
+from .rules.build.helpers import c_extension
 
 P = "pyproject.toml"
 LOCK = ".github/workflows/lock.yaml"

@@ -22,7 +22,6 @@ LONG_MODULES = frozenset(
         "eco_lint/cli.py",
         "eco_lint/repo.py",
         "eco_lint/results.py",
-        "eco_lint/rules/build.py",
         "eco_lint/standard.py",
     }
 )
@@ -44,12 +43,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/orgreport/dashboard.py:_detail",
         "eco_lint/orgreport/dashboard.py:_matrix",
         "eco_lint/results.py:parse",
-        "eco_lint/rules/build.py:BLD004.check",
-        "eco_lint/rules/build.py:BLD005.fix",
-        "eco_lint/rules/build.py:_from_poetry",
-        "eco_lint/rules/build.py:_from_setuptools",
-        "eco_lint/rules/build.py:migrated_project",
-        "eco_lint/rules/build.py:migration_blocker",
         "eco_lint/rules/metadata/meta001.py:META001.fix",
         "eco_lint/rules/metadata/meta002.py:META002.fix",
         "eco_lint/rules/metadata/meta004.py:META004.fix",

@@ -227,7 +227,7 @@ class MergePyproject(Edit):
         if source is None or text is None:
             raise FixConflict(f"no {self.path} to rebuild")
 
-        from ..build import migration_blocker
+        from .._migration import migration_blocker
 
         # A build that cannot move to flit_core keeps its backend.
         keep_build = migration_blocker(repo) is not None

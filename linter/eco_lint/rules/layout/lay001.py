@@ -63,7 +63,7 @@ def _move(repo: Repo, name: str) -> Fix | None:
     if not repo.is_file(f"{name}/__init__.py"):
         return None
 
-    from ..build import migration_blocker
+    from .._migration import migration_blocker
 
     if reason := migration_blocker(repo):
         # Only flit_core's configuration is written for src/.

@@ -1,0 +1,1 @@
+"""Tests of the BLD rules: how the package is built."""
