@@ -16,8 +16,9 @@ from .._workflows import inputs
 from .._workflows import jobs
 from .._workflows import steps
 
-#: The publish workflow, by its path in the repository.
-PATH = ".github/workflows/publish.yaml"
+#: The publish workflow, by its file name and its path in the repository.
+NAME = "publish.yaml"
+PATH = f".github/workflows/{NAME}"
 YML = ".github/workflows/publish.yml"
 #: The actions and the command the template's publish workflow uses.
 PYPI = "pypa/gh-action-pypi-publish"

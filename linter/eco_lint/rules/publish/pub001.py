@@ -20,6 +20,7 @@ from .._base import Publishing
 from .._edits import carrying
 from ._edits import Put
 from ._workflow import find_line
+from ._workflow import NAME
 from ._workflow import other_publishers
 from ._workflow import PATH
 from ._workflow import path_of
@@ -82,7 +83,7 @@ def _failures(repo: Repo, std: Standard, path: str) -> list[Fail]:
     """What is wrong with the workflow's file and its triggers."""
     if repo.text(path) is None:
         if repo.is_file(YML):
-            return [Fail("the publish workflow is publish.yml, not publish.yaml", YML)]
+            return [Fail(f"the publish workflow is publish.yml, not {NAME}", YML)]
 
         message = f"no workflow uploads to PyPI, as {PATH} does in the template"
         return [Fail(message, PATH)]
@@ -90,7 +91,7 @@ def _failures(repo: Repo, std: Standard, path: str) -> list[Fail]:
     workflow = read_workflow(repo)
 
     if path in repo.errors:
-        return [Fail(f"publish.yaml {repo.errors[path]}", path)]
+        return [Fail(f"{NAME} {repo.errors[path]}", path)]
 
     return _triggers(repo, std, path, workflow.get("on"))
 
@@ -195,9 +196,7 @@ def _write(repo: Repo) -> Fix | None:
     workflow uploads to PyPI.
     """
     if repo.is_file(YML):
-        return Fix(
-            "Rename publish.yml to publish.yaml", "unsafe", (MoveFile(YML, PATH),)
-        )
+        return Fix(f"Rename publish.yml to {NAME}", "unsafe", (MoveFile(YML, PATH),))
 
     if not is_pure_python(repo):
         # The template's workflow builds no wheels for a C extension.
@@ -208,7 +207,7 @@ def _write(repo: Repo) -> Fix | None:
             "Write the template's publish workflow",
             f"{others[0]} already uploads to PyPI, and a second workflow"
             " would publish each release twice: move it to trusted"
-            " publishing in publish.yaml by hand, then delete it",
+            f" publishing in {NAME} by hand, then delete it",
             PATH,
         )
 
