@@ -9,6 +9,8 @@ from eco_lint.repo import Repo
 from ...mutate import append
 from ...mutate import check_one
 from ...mutate import edit
+from ...mutate import write
+from ..deps.helpers import drop_table
 from .helpers import fixed
 from .helpers import P
 from .helpers import setup_cfg
@@ -68,3 +70,22 @@ def test_cfg_fix_moves_setup_cfg_sections(make_repo):
     ]
     # [flake8] is PCO005's to remove.
     assert repo.text("setup.cfg") == "[flake8]\nmax-line-length = 80\n"
+
+
+def test_a_broken_file_only_the_fix_reads_costs_the_fix(make_repo):
+    """A file that cannot be parsed and that only a fix reads (a ruff.toml
+    to move, setup.cfg sections to move) leaves the finding without a
+    fix, rather than skipping the rule.
+    """
+    path: Path = make_repo()
+    write(path, "ruff.toml", "line-length = = 3\n")
+    drop_table(path, "[tool.mypy]")
+    write(path, "setup.cfg", "[mypy\nstrict = true\n")
+
+    for code, message in (
+        ("CFG005", "ruff.toml overrides [tool.ruff]"),
+        ("CFG003", "no [tool.mypy] table"),
+    ):
+        result = check_one(path, code)
+        assert (result.status, result.message) == ("fail", message)
+        assert result.fix is None

@@ -82,3 +82,14 @@ def test_tox001_fix_translates_tox_ini(make_repo):
 
     for code in ("TOX001", "TOX002", "TOX003", "TOX004", "TOX005", "TOX006"):
         assert check_one(path, code).status == "pass", code
+
+
+def test_tox001_broken_tox_ini_has_no_fix(make_repo):
+    """tox.ini that cannot be parsed is still found; the fix, which would
+    translate it, is left out.
+    """
+    path: Path = make_repo()
+    write(path, "tox.ini", "[tox\nenvlist = py\n")
+    result = check_one(path, "TOX001")
+    assert (result.status, result.message) == ("fail", "tox is configured in tox.ini")
+    assert result.fix is None

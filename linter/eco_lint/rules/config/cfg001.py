@@ -13,7 +13,9 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import pytest_from_ini
@@ -65,12 +67,16 @@ class CFG001(ToolConfig):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         keys = pytest_keys(repo)
+        expected = standard_tool(std, *_STANDARD[1:])
         found = table(repo, *keys)
 
         if found is None:
-            return carrying([missing(*keys)], _added(repo, std, keys))
+            # Only the fix reads the INI files the settings may be in.
+            with apart(repo, std) as read:
+                fix = _added(repo, std, keys)
 
-        expected = standard_tool(std, *_STANDARD[1:])
+            return carrying([missing(*keys)], kept(repo, fix, read))
+
         failed: list[Fail] = []
         edits: list[Edit] = []
         path = ("tool", *keys)

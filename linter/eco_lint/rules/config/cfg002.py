@@ -13,7 +13,9 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import RemoveSections
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
@@ -59,15 +61,25 @@ class CFG002(ToolConfig):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         failed: list[Fail] = []
         edits: list[Edit] = []
+        # Only the fix reads the INI files the settings may be in.
+        read: set[str] = set()
 
         for part in ("run", "paths", "report"):
-            expected = standard_tool(std, "coverage", part)
             found = table(repo, "coverage", part)
 
             if found is None:
                 failed.append(missing("coverage", part))
-                edits += _added(repo, part, expected)
-            elif part == "report":
+
+                with apart(repo, std) as reading:
+                    expected = standard_tool(std, "coverage", part)
+                    edits += _added(repo, part, expected)
+
+                read |= reading
+                continue
+
+            expected = standard_tool(std, "coverage", part)
+
+            if part == "report":
                 failed += _lacking(repo, found, expected)
                 edits += _report_edits(found, expected)
             else:
@@ -80,7 +92,8 @@ class CFG002(ToolConfig):
             if moved
             else "Set the standard coverage settings"
         )
-        return carrying(failed, Fix(title, "unsafe" if moved else "safe", tuple(edits)))
+        fix = Fix(title, "unsafe" if moved else "safe", tuple(edits))
+        return carrying(failed, kept(repo, fix, read))
 
 
 def _lacking(

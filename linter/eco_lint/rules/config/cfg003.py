@@ -13,7 +13,9 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import mypy_from_ini
@@ -60,10 +62,15 @@ class CFG003(ToolConfig):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = table(repo, "mypy")
-        expected = standard_tool(std, "mypy")
 
         if found is None:
-            return carrying([missing("mypy")], _added(repo, expected))
+            # Only the fix reads setup.cfg, where the settings may be.
+            with apart(repo, std) as read:
+                fix = _added(repo, standard_tool(std, "mypy"))
+
+            return carrying([missing("mypy")], kept(repo, fix, read))
+
+        expected = standard_tool(std, "mypy")
 
         failed: list[Fail] = []
         edits: list[Edit] = []

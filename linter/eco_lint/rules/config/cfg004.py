@@ -14,7 +14,9 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import line_of_key
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._pyproject import PYPROJECT
 from ._tables import at
 from ._tables import missing
@@ -55,11 +57,15 @@ class CFG004(ToolConfig):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = table(repo, "pyright")
-        expected = standard_tool(std, "pyright")
         mypy = table(repo, "mypy") or {}
 
         if found is None:
-            return carrying([missing("pyright")], _fix(found, expected, mypy))
+            with apart(repo, std) as read:
+                fix = _fix(found, standard_tool(std, "pyright"), mypy)
+
+            return carrying([missing("pyright")], kept(repo, fix, read))
+
+        expected = standard_tool(std, "pyright")
 
         failed: list[Fail] = []
 

@@ -16,7 +16,9 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import line_of_key
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tables import at
@@ -70,20 +72,24 @@ class CFG005(ToolConfig):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        expected = standard_tool(std, "ruff")
         found = table(repo, "ruff")
         # ruff.toml wins over [tool.ruff]: the fix moves it whole.
         others = [n for n in ("ruff.toml", ".ruff.toml") if repo.is_file(n)]
 
         if others:
             overrides = [Fail(f"{n} overrides [tool.ruff]", n) for n in others]
-            return carrying(overrides, _moved(repo, found, others, expected))
+            # Only the fix reads the file it moves.
+            with apart(repo, std) as read:
+                fix = _moved(repo, found, others, standard_tool(std, "ruff"))
+
+            return carrying(overrides, kept(repo, fix, read))
 
         if found is None:
             edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
             fix = Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
             return carrying([missing("ruff")], fix)
 
+        expected = standard_tool(std, "ruff")
         lint = found.get("lint", {})
         lint = lint if isinstance(lint, dict) else {}
         failed: list[Fail] = []

@@ -13,7 +13,9 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tables import at
@@ -57,18 +59,19 @@ class CFG006(ToolConfig):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         lint = table(repo, "ruff", "lint")
-        expected = standard_tool(std, "ruff", "lint")
-        selected = [
-            *(lint or {}).get("select", []),
-            *(lint or {}).get("extend-select", []),
-        ]
-        lacking = [code for code in expected["select"] if code not in selected]
         isort = table(repo, "ruff", "lint", "isort")
-        fix = _fix(lacking if "ALL" not in selected else [], isort, expected)
 
         if lint is None:
-            return carrying([missing("ruff", "lint")], fix)
+            with apart(repo, std) as read:
+                expected = standard_tool(std, "ruff", "lint")
+                fix = _fix(list(expected["select"]), isort, expected)
 
+            return carrying([missing("ruff", "lint")], kept(repo, fix, read))
+
+        expected = standard_tool(std, "ruff", "lint")
+        selected = [*lint.get("select", []), *lint.get("extend-select", [])]
+        lacking = [code for code in expected["select"] if code not in selected]
+        fix = _fix(lacking if "ALL" not in selected else [], isort, expected)
         failed: list[Fail] = []
 
         if "ALL" not in selected and lacking:

@@ -18,7 +18,9 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import setup_cfg_sections
 from .._base import Tox
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import RemoveSections
 from .._edits import tidy
 from .._pyproject import PYPROJECT
@@ -80,7 +82,14 @@ class TOX001(Tox):
             message = "[tool.tox] holds a legacy_tox_ini string"
             found.append(Fail(message, PYPROJECT, line))
 
-        return carrying(found, _fix(repo, std, tox) if found else None)
+        if not found:
+            return found
+
+        # Only the fix reads the old configs it translates.
+        with apart(repo, std) as read:
+            fix = _fix(repo, std, tox)
+
+        return carrying(found, kept(repo, fix, read))
 
 
 def _fix(repo: Repo, std: Standard, tox: object) -> Fix | None:

@@ -15,7 +15,9 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import lines_of
 from .._base import Tox
+from .._edits import apart
 from .._edits import carrying
+from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import extra_envs
@@ -63,16 +65,29 @@ class TOX003(Tox):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         env_list = repo.tool("tox").get("env_list")
         line = line_of_key(repo, PYPROJECT, "env_list")
-        expected = list(standard_tox(std)["env_list"])
 
         if not isinstance(env_list, list) or not env_list:
             failed = [Fail("[tool.tox] has no env_list", PYPROJECT)]
-            return carrying(failed, _fix([], expected))
+            return carrying(failed, _fix_apart(repo, std, []))
 
         names = [str(name) for name in env_list]
+        failed = _spelled(repo, names, line)
+
         # The versions of undotted names cannot be compared with the rest.
-        failed = _spelled(repo, names, line) or _ordered(names, expected, line)
+        if failed:
+            return carrying(failed, _fix_apart(repo, std, env_list))
+
+        expected = list(standard_tox(std)["env_list"])
+        failed = _ordered(names, expected, line)
         return carrying(failed, _fix(env_list, expected) if failed else None)
+
+
+def _fix_apart(repo: Repo, std: Standard, found: list[object]) -> Fix | None:
+    """The fix, for a check that did not compare with the render."""
+    with apart(repo, std) as read:
+        fix = _fix(found, list(standard_tox(std)["env_list"]))
+
+    return kept(repo, fix, read)
 
 
 def _spelled(repo: Repo, names: list[str], line: int | None) -> list[Fail]:
