@@ -68,13 +68,8 @@ class PCO005(PreCommit):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = config_path(repo)
         found = _replaced_hooks(repo, path)
+        hooks = bool(found)
         edits: list[Edit] = []
-
-        if found:
-            ids = tuple(ruff_ids(std))
-            edits.append(
-                SyncHooks(path, std.text(PATH), pins(std), ids, drop=True, freeze=True)
-            )
 
         if repo.is_file(".flake8"):
             found.append(Fail("flake8 configuration in .flake8", ".flake8"))
@@ -90,14 +85,27 @@ class PCO005(PreCommit):
                 edits.append(_RemoveSection(name, "flake8"))
 
         if found:
-            fix = Fix(
-                "Replace the old linters and formatters with ruff",
-                "unsafe",
-                tuple(edits),
-            )
+            flake8 = tuple(edits)
+            # Only the hooks' edit reads the render, which the check does not:
+            # it is worked out when fixes are made.
+            fix = (lambda: _fix(path, flake8, std)) if hooks else _fix(path, flake8)
             found[0] = dataclasses.replace(found[0], fix=fix)
 
         return found
+
+
+def _fix(path: str, flake8: tuple[Edit, ...], std: Standard | None = None) -> Fix:
+    """Delete the flake8 configuration and, given the render, the replaced
+    hooks, adding the template's ruff hooks in their place.
+    """
+    edits = flake8
+
+    if std is not None:
+        ids = tuple(ruff_ids(std))
+        sync = SyncHooks(path, std.text(PATH), pins(std), ids, drop=True, freeze=True)
+        edits = (sync, *flake8)
+
+    return Fix("Replace the old linters and formatters with ruff", "unsafe", edits)
 
 
 def _replaced_hooks(repo: Repo, path: str) -> list[Fail]:
