@@ -80,7 +80,7 @@ class GHA014(Actions):
             found
             for name in std.files()
             if name.startswith(WORKFLOWS) and _runs_to_the_end(std.yaml(name))
-            for found in [played(repo, name)]
+            for found in [played(repo, std, name)]
             if found is not None
         ]
         found = [
@@ -98,4 +98,4 @@ class GHA014(Actions):
             for job_id, job in jobs(repo.workflows[name]).items()
             if _stops_early(job)
         ]
-        return or_missing(repo, found)
+        return or_missing(repo, std, found)
