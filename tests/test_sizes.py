@@ -36,8 +36,6 @@ LONG_FUNCTIONS = frozenset(
         "eco_lint/cli.py:_parse_data",
         "eco_lint/cli.py:adopt",
         "eco_lint/cli.py:check",
-        "eco_lint/fix.py:plan",
-        "eco_lint/transaction.py:recover",
         "eco_lint/orgreport/build.py:aggregate",
         "eco_lint/orgreport/collect.py:_problem_in",
         "eco_lint/orgreport/dashboard.py:_detail",

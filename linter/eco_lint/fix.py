@@ -138,33 +138,10 @@ def plan(
             failed.append((fix, Refusal(newer)))
             continue
 
-        trial = dict(state)
+        trial = _applied(repo, fix, state)
 
-        try:
-            with repo.reading() as files:
-                for edit in fix.edits:
-                    if edit.path in repo.errors and edit.path not in repo.invalid:
-                        raise FixConflict(f"{edit.path} {repo.errors[edit.path]}")
-
-                    text = (
-                        trial[edit.path] if edit.path in trial else repo.text(edit.path)
-                    )
-                    trial[edit.path] = edit.apply(text, repo)
-
-                    if isinstance(edit, MoveFile):
-                        trial[edit.target] = text
-
-            # Nothing is rendered from values inferred without a file.
-            if not repo.repairs([e.path for e in fix.edits], files):
-                for name, reason in repo.unreadable(files).items():
-                    raise FixConflict(f"{name} {reason}")
-        except FixConflict as e:
-            # A rule's own refusal reads as the guard's does.
-            (reason,) = e.args or ("",)
-            failed.append((fix, reason if isinstance(reason, Refusal) else str(e)))
-            continue
-        except Exception as e:  # noqa: BLE001 -- one broken fix must not stop the rest
-            failed.append((fix, f"{type(e).__name__}: {str(e)[:200]}"))
+        if isinstance(trial, str):
+            failed.append((fix, trial))
             continue
 
         if before is None:
@@ -184,6 +161,38 @@ def plan(
         if new != repo.text(path) and not (new is None and not repo.exists(path))
     ]
     return changes, failed
+
+
+def _applied(
+    repo: Repo, fix: Fix, state: dict[str, str | None]
+) -> dict[str, str | None] | str:
+    """The files after one more fix, in memory, or why it does not apply."""
+    trial = dict(state)
+
+    try:
+        with repo.reading() as files:
+            for edit in fix.edits:
+                if edit.path in repo.errors and edit.path not in repo.invalid:
+                    raise FixConflict(f"{edit.path} {repo.errors[edit.path]}")
+
+                text = trial[edit.path] if edit.path in trial else repo.text(edit.path)
+                trial[edit.path] = edit.apply(text, repo)
+
+                if isinstance(edit, MoveFile):
+                    trial[edit.target] = text
+
+        # Nothing is rendered from values inferred without a file.
+        if not repo.repairs([e.path for e in fix.edits], files):
+            for name, reason in repo.unreadable(files).items():
+                raise FixConflict(f"{name} {reason}")
+    except FixConflict as e:
+        # A rule's own refusal reads as the guard's does.
+        (reason,) = e.args or ("",)
+        return reason if isinstance(reason, Refusal) else str(e)
+    except Exception as e:  # noqa: BLE001 -- one broken fix must not stop the rest
+        return f"{type(e).__name__}: {str(e)[:200]}"
+
+    return trial
 
 
 def _newer_template(repo: Repo) -> str | None:

@@ -285,6 +285,21 @@ def recover(root: str | os.PathLike[str]) -> bool:
     if journal.is_symlink() or not journal.is_dir():
         return False
 
+    for entry in reversed(_entries(journal)):
+        try:
+            target = _safe_target(root, entry["path"])
+        except EcoLintError:
+            continue
+
+        _temp(target).unlink(missing_ok=True)
+        _undo(journal, target, entry)
+
+    shutil.rmtree(journal)
+    return True
+
+
+def _entries(journal: Path) -> list[dict[str, t.Any]]:
+    """The steps a journal records, up to a torn last line."""
     try:
         lines = (journal / "index").read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -301,34 +316,28 @@ def recover(root: str | os.PathLike[str]) -> bool:
         if isinstance(entry, dict) and isinstance(entry.get("path"), str):
             entries.append(entry)
 
-    for entry in reversed(entries):
-        try:
-            target = _safe_target(root, entry["path"])
-        except EcoLintError:
-            continue
+    return entries
 
-        _temp(target).unlink(missing_ok=True)
 
-        if entry.get("op") == "mkdir":
-            with contextlib.suppress(OSError):
-                target.rmdir()
-        elif entry.get("op") == "rmdir":
-            with contextlib.suppress(OSError):
-                target.mkdir(parents=True, exist_ok=True)
-        elif entry.get("op") == "file":
-            backup = entry.get("backup")
-            mode = entry.get("mode")
+def _undo(journal: Path, target: Path, entry: dict[str, t.Any]) -> None:
+    """Undo one step: a folder made or removed, a file written or deleted."""
+    if entry.get("op") == "mkdir":
+        with contextlib.suppress(OSError):
+            target.rmdir()
+    elif entry.get("op") == "rmdir":
+        with contextlib.suppress(OSError):
+            target.mkdir(parents=True, exist_ok=True)
+    elif entry.get("op") == "file":
+        backup = entry.get("backup")
+        mode = entry.get("mode")
 
-            with contextlib.suppress(OSError):
-                if isinstance(backup, str) and (journal / Path(backup).name).is_file():
-                    data = (journal / Path(backup).name).read_bytes()
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    _put(target, data, mode if isinstance(mode, int) else None)
-                elif backup is None:
-                    target.unlink(missing_ok=True)
-
-    shutil.rmtree(journal)
-    return True
+        with contextlib.suppress(OSError):
+            if isinstance(backup, str) and (journal / Path(backup).name).is_file():
+                data = (journal / Path(backup).name).read_bytes()
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _put(target, data, mode if isinstance(mode, int) else None)
+            elif backup is None:
+                target.unlink(missing_ok=True)
 
 
 def write(repo: Repo, changes: t.Iterable[Change]) -> list[str]:
