@@ -142,6 +142,51 @@ def _bad_file_or_text(value: object, content_type: bool) -> str | None:
 
 def value_problem(key: str, value: object) -> str | None:
     """What is wrong with the type or form of one ``[project]`` value."""
+    if key in {"name", "version", "requires-python", "description"}:
+        return _bad_text(key, value)
+
+    if key in {"readme", "license"}:
+        if isinstance(value, str):
+            return None
+
+        return _bad_file_or_text(value, content_type=key == "readme")
+
+    if key in _LISTS:
+        return None if is_str_list(value) else "is not a list of strings"
+
+    if key in {"authors", "maintainers"}:
+        return _bad_people(value)
+
+    if key in {"urls", "scripts", "gui-scripts"}:
+        return None if is_str_table(value) else "is not a table of strings"
+
+    if key == "entry-points":
+        return _bad_entry_points(value)
+
+    if key == "dependencies":
+        return _bad_requirements(value)
+
+    if key == "optional-dependencies":
+        return _bad_extras(value)
+
+    return None
+
+
+#: The keys of ``[project]`` that hold a list of strings.
+_LISTS = frozenset(
+    {
+        "license-files",
+        "keywords",
+        "classifiers",
+        "dynamic",
+        "import-names",
+        "import-namespaces",
+    }
+)
+
+
+def _bad_text(key: str, value: object) -> str | None:
+    """What is wrong with a name, version, specifier or description."""
     if key == "name":
         if not isinstance(value, str) or not _NAME.fullmatch(value):
             return "is not a valid project name"
@@ -158,42 +203,31 @@ def value_problem(key: str, value: object) -> str | None:
             SpecifierSet(value if isinstance(value, str) else "?")
         except InvalidSpecifier:
             return "is not a version specifier"
-    elif key == "description":
-        if not isinstance(value, str):
-            return "is not a string"
-    elif key in {"readme", "license"}:
-        if not isinstance(value, str):
-            return _bad_file_or_text(value, content_type=key == "readme")
-    elif key in {"license-files", "keywords", "classifiers", "dynamic"}:
-        if not is_str_list(value):
-            return "is not a list of strings"
-    elif key in {"import-names", "import-namespaces"}:
-        if not is_str_list(value):
-            return "is not a list of strings"
-    elif key in {"authors", "maintainers"}:
-        return _bad_people(value)
-    elif key in {"urls", "scripts", "gui-scripts"}:
-        if not is_str_table(value):
-            return "is not a table of strings"
-    elif key == "entry-points":
-        if not isinstance(value, dict) or not all(
-            is_str_table(v) for v in value.values()
-        ):
-            return "is not a table of tables of strings"
+    elif not isinstance(value, str):
+        return "is not a string"
 
-        reserved = {"console_scripts", "gui_scripts"} & set(value)
+    return None
 
-        if reserved:
-            return f"has group {sorted(reserved)[0]!r}; use scripts or gui-scripts"
-    elif key == "dependencies":
-        return _bad_requirements(value)
-    elif key == "optional-dependencies":
-        if not isinstance(value, dict):
-            return "is not a table"
 
-        for extra, requirements in value.items():
-            if problem := _bad_requirements(requirements):
-                return f"extra {extra!r} {problem}"
+def _bad_entry_points(value: object) -> str | None:
+    if not isinstance(value, dict) or not all(is_str_table(v) for v in value.values()):
+        return "is not a table of tables of strings"
+
+    reserved = {"console_scripts", "gui_scripts"} & set(value)
+
+    if reserved:
+        return f"has group {sorted(reserved)[0]!r}; use scripts or gui-scripts"
+
+    return None
+
+
+def _bad_extras(value: object) -> str | None:
+    if not isinstance(value, dict):
+        return "is not a table"
+
+    for extra, requirements in value.items():
+        if problem := _bad_requirements(requirements):
+            return f"extra {extra!r} {problem}"
 
     return None
 

@@ -12,8 +12,8 @@ from ..edits import Edit
 from ..edits import FixConflict
 from ..edits import keep_newlines
 from ..edits import Template
+from ..edits.toml import toml_template
 from ..repo import Repo
-from ..standard import standard_for
 
 # Edits -----------------------------------------------------------------
 
@@ -135,83 +135,74 @@ class TableUpdate(Edit):
     after: tuple[tuple[str, str], ...] = ()
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        import tomlkit
-        from tomlkit.items import Table
-
-        def change(source: str) -> str:
-            doc = tomlkit.parse(source)
-            created = _table(doc, self.table, create=False) is None
-            table = _table(doc, self.table, bool(self.values), self.first)
-
-            if table is None:
-                return source
-
-            after = dict(self.after)
-
-            for key, value in self.values:
-                if key in table and self.missing_only:
-                    continue
-
-                if isinstance(value, Template):
-                    item = _template_item(repo, self.path, value.keys)
-                else:
-                    item = _toml_item(value, key)
-
-                anchor = after.get(key)
-
-                container = _container(table)
-
-                if key in table or container is None:
-                    table[key] = item
-                elif anchor == "" and len(table):
-                    container._insert_at(0, key, item)
-                elif anchor is not None and anchor in table:
-                    container._insert_after(anchor, key, item)
-                else:
-                    table[key] = item
-
-            for key in self.remove:
-                if key in table:
-                    del table[key]
-
-            dynamic = table.get("dynamic")
-
-            if self.undynamic and isinstance(dynamic, list):
-                for index in reversed(range(len(dynamic))):
-                    if dynamic[index] in self.undynamic:
-                        del dynamic[index]
-
-                if not dynamic:
-                    del table["dynamic"]
-
-            items = list(table.values())
-
-            if created and items and not isinstance(items[-1], Table):
-                table.add(tomlkit.nl())
-
-            _prune(doc, self.table)
-            new = tomlkit.dumps(doc)
-            return source if new == source else _tidy(new, source)
-
         if text is None and not self.values:
             return None
 
-        return keep_newlines(text or "", change)
+        return keep_newlines(text or "", lambda source: self._change(source, repo))
 
+    def _change(self, source: str, repo: Repo) -> str:
+        import tomlkit
+        from tomlkit.items import Table
 
-def _template_item(repo: Repo, path: str, keys: tuple[str | int, ...]) -> t.Any:
-    """The template's item at ``keys`` of a TOML file, with its layout."""
-    import tomlkit
+        doc = tomlkit.parse(source)
+        created = _table(doc, self.table, create=False) is None
+        table = _table(doc, self.table, bool(self.values), self.first)
 
-    value: t.Any = tomlkit.parse(standard_for(repo).text(path) or "")
+        if table is None:
+            return source
 
-    for key in keys:
-        try:
-            value = value[key]
-        except (KeyError, IndexError):
-            raise FixConflict(f"the template's {path} has no {key}") from None
+        self._set(table, repo)
 
-    return value
+        for key in self.remove:
+            if key in table:
+                del table[key]
+
+        self._undynamic(table)
+        items = list(table.values())
+
+        if created and items and not isinstance(items[-1], Table):
+            table.add(tomlkit.nl())
+
+        _prune(doc, self.table)
+        new = tomlkit.dumps(doc)
+        return source if new == source else _tidy(new, source)
+
+    def _set(self, table: t.Any, repo: Repo) -> None:
+        """Set the values, each new key after its anchor."""
+        after = dict(self.after)
+
+        for key, value in self.values:
+            if key in table and self.missing_only:
+                continue
+
+            if isinstance(value, Template):
+                item = toml_template(repo, self.path, value.keys)
+            else:
+                item = _toml_item(value, key)
+
+            anchor = after.get(key)
+            container = _container(table)
+
+            if key in table or container is None:
+                table[key] = item
+            elif anchor == "" and len(table):
+                container._insert_at(0, key, item)
+            elif anchor is not None and anchor in table:
+                container._insert_after(anchor, key, item)
+            else:
+                table[key] = item
+
+    def _undynamic(self, table: t.Any) -> None:
+        """Drop names from ``dynamic``, and the list when it is left empty."""
+        dynamic = table.get("dynamic")
+
+        if self.undynamic and isinstance(dynamic, list):
+            for index in reversed(range(len(dynamic))):
+                if dynamic[index] in self.undynamic:
+                    del dynamic[index]
+
+            if not dynamic:
+                del table["dynamic"]
 
 
 def _tidy(new: str, old: str) -> str:

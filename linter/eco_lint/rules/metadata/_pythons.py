@@ -1,10 +1,18 @@
 """The Python versions a project names: the ``requires-python``
-minimum, ``py3.X`` envs and the tests matrix."""
+minimum, ``py3.X`` envs and the tests matrix.
+"""
 
 from __future__ import annotations
 
 import re
 import typing as t
+
+from .._roles import roles_of
+from .._roles import workflow_for
+
+if t.TYPE_CHECKING:
+    from ...repo import Repo
+    from ...standard import Standard
 
 
 def minimum(specifier: object) -> tuple[int, int] | None:
@@ -53,3 +61,12 @@ def show(version: tuple[int, int]) -> str:
 def oldest(versions: list[tuple[int, int] | None], prefix: str = "") -> str | None:
     found = [v for v in versions if v is not None]
     return f"{prefix}{show(min(found))}" if found else None
+
+
+def tests_workflow(repo: Repo, std: Standard) -> str | None:
+    """The workflow that runs the tests: the template's when the repository
+    has it, else the first that runs them.
+    """
+    workflows = [n for n in std.files() if n.startswith(".github/workflows/")]
+    standard = next((n for n in workflows if "tests" in roles_of(std.yaml(n))), "")
+    return workflow_for(repo, "tests", standard)

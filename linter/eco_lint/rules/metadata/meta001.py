@@ -242,76 +242,109 @@ class META001(Metadata):
         if skip := no_project(repo):
             return skip
 
-        dynamic = repo.project.get("dynamic", [])
+        found = _Found.of(repo)
 
-        if isinstance(dynamic, list) and "version" in dynamic:
-            return Fail("version is dynamic", PYPROJECT, project_line(repo, "dynamic"))
-
-        if not isinstance(repo.project.get("version"), str):
-            return Fail("no static version in [project]", PYPROJECT, project_line(repo))
-
-        init = package_init(repo)
-        copies = _version_copies(repo.text(init) or "") if init else []
-
-        if init and copies:
-            return Fail(
-                "__version__ holds a second copy of the version", init, copies[0].lineno
+        if found.dynamic:
+            failure = Fail(
+                "version is dynamic", PYPROJECT, project_line(repo, "dynamic")
             )
-
-        return None
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        edits: list[Edit] = []
-        dynamic = repo.project.get("dynamic", [])
-        dynamic = dynamic if isinstance(dynamic, list) else []
-        static = isinstance(repo.project.get("version"), str)
-
-        if "version" in dynamic or not static:
-            if reason := scm_refusal(repo):
-                return refusal("Set a static version in [project]", reason)
-
-            version = find_version(repo)
-
-            if version is None:
-                return None
-
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project",),
-                    values=(("version", version),),
-                    undynamic=("version",),
-                    missing_only=static,
-                    after=(("version", "name"),),
-                )
+        elif not found.static:
+            failure = Fail(
+                "no static version in [project]", PYPROJECT, project_line(repo)
             )
-
-            if "version" in repo.tool("setuptools", "dynamic"):
-                edits.append(
-                    TableUpdate(
-                        PYPROJECT,
-                        ("tool", "setuptools", "dynamic"),
-                        remove=("version",),
-                    )
-                )
-
-        init = package_init(repo)
-        source = repo.text(init) if init else None
-        title = "Set a static version in [project]"
-
-        if init and source and _version_copies(source):
-            shim = "Read __version__ from the installed metadata"
-            why = _shim_blocker(repo, init, source)
-
-            if why is None:
-                edits.append(VersionGetattr(init, str(repo.project["name"])))
-                title = title if len(edits) > 1 else shim
-            elif not edits:
-                return refusal(shim, why, init)
-
-        if not edits:
+        elif found.init and found.copies:
+            failure = Fail(
+                "__version__ holds a second copy of the version",
+                found.init,
+                found.copies[0].lineno,
+            )
+        else:
             return None
 
-        deprecates = any(isinstance(edit, VersionGetattr) for edit in edits)
-        return Fix(title, "display" if deprecates else "unsafe", tuple(edits))
+        return dataclasses.replace(failure, fix=_fix(repo, found))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """Where the project keeps its version: whether ``[project]`` lists it
+    in ``dynamic`` or sets it, and the copies of it in the package.
+    """
+
+    dynamic: bool
+    static: bool
+    init: str | None
+    source: str | None
+    copies: tuple[ast.Assign | ast.AnnAssign, ...]
+
+    @classmethod
+    def of(cls, repo: Repo) -> _Found:
+        dynamic = repo.project.get("dynamic", [])
+        init = package_init(repo)
+        source = repo.text(init) if init else None
+        return cls(
+            dynamic=isinstance(dynamic, list) and "version" in dynamic,
+            static=isinstance(repo.project.get("version"), str),
+            init=init,
+            source=source,
+            copies=tuple(_version_copies(source or "")) if init else (),
+        )
+
+
+def _fix(repo: Repo, found: _Found) -> Fix | None:
+    """Set the static version, and read ``__version__`` from the installed
+    metadata where nothing else needs the copy.
+    """
+    title = "Set a static version in [project]"
+    edits: list[Edit] = []
+
+    if found.dynamic or not found.static:
+        if reason := scm_refusal(repo):
+            return refusal(title, reason)
+
+        version = find_version(repo)
+
+        if version is None:
+            return None
+
+        edits += _static_version(repo, version, found.static)
+
+    if found.init and found.source and found.copies:
+        shim = "Read __version__ from the installed metadata"
+        why = _shim_blocker(repo, found.init, found.source)
+
+        if why is None:
+            edits.append(VersionGetattr(found.init, str(repo.project["name"])))
+            title = title if len(edits) > 1 else shim
+        elif not edits:
+            return refusal(shim, why, found.init)
+
+    if not edits:
+        return None
+
+    deprecates = any(isinstance(edit, VersionGetattr) for edit in edits)
+    return Fix(title, "display" if deprecates else "unsafe", tuple(edits))
+
+
+def _static_version(repo: Repo, version: str, static: bool) -> list[Edit]:
+    """Write the version in ``[project]``, and take it out of ``dynamic``
+    and of ``[tool.setuptools.dynamic]``.
+    """
+    edits: list[Edit] = [
+        TableUpdate(
+            PYPROJECT,
+            ("project",),
+            values=(("version", version),),
+            undynamic=("version",),
+            missing_only=static,
+            after=(("version", "name"),),
+        )
+    ]
+
+    if "version" in repo.tool("setuptools", "dynamic"):
+        edits.append(
+            TableUpdate(
+                PYPROJECT, ("tool", "setuptools", "dynamic"), remove=("version",)
+            )
+        )
+
+    return edits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ...edits import Edit
@@ -11,9 +12,10 @@ from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
+from ...standard import choices
 from ...standard import Standard
-from ...standard import standard_for
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._project import spdx_license
@@ -101,132 +103,164 @@ class META002(Metadata):
         if skip := no_project(repo):
             return skip
 
-        license = repo.project.get("license")
+        found = _Found.of(repo, std)
+        license = found.license
         line = project_line(repo, "license")
 
         if license is None:
-            return Fail("no license in [project]", PYPROJECT, project_line(repo))
+            failed = [Fail("no license in [project]", PYPROJECT, project_line(repo))]
+        elif not isinstance(license, str):
+            failed = [Fail("license is a table, not an SPDX string", PYPROJECT, line)]
+        else:
+            failed = _failures(repo, std, found, license)
 
-        if not isinstance(license, str):
-            return Fail("license is a table, not an SPDX string", PYPROJECT, line)
+        return carrying(failed, _fix(repo, std, found))
 
-        problem = _spdx_problem(license)
-        failed = [Fail(problem, PYPROJECT, line)] if problem else []
-        expected = std.toml(PYPROJECT)["project"]["license-files"]
-        found = repo.project.get("license-files")
 
-        if found != expected:
-            failed.append(
-                Fail(
-                    f"license-files is {found!r}, not {expected!r}",
-                    PYPROJECT,
-                    project_line(repo, "license-files" if found else None),
-                )
-            )
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """What ``[project]`` says of the licence: its ``license``, why that is
+    not an SPDX expression, the ``license-files`` it has and the template's,
+    and its ``License ::`` classifiers.
+    """
 
-        failed += [
-            Fail(
-                f"classifier {classifier!r} repeats the license",
-                PYPROJECT,
-                repo.line_of(PYPROJECT, re.escape(str(classifier))),
-            )
-            for classifier in repo.project.get("classifiers", [])
-            if str(classifier).startswith("License ::")
-        ]
-
-        # The text is compared with the licence's only when it is valid.
-        if not problem and (text := _license_text(repo, license)):
-            failed.append(text)
-
-        return failed
+    license: object
+    problem: str | None
+    files: object
+    expected_files: object
+    classifiers: tuple[object, ...]
 
     @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+    def of(cls, repo: Repo, std: Standard) -> _Found:
         license = repo.project.get("license")
-        edits: list[Edit] = []
+        return cls(
+            license=license,
+            problem=_spdx_problem(license) if isinstance(license, str) else None,
+            files=repo.project.get("license-files"),
+            expected_files=std.toml(PYPROJECT)["project"]["license-files"],
+            classifiers=tuple(
+                c
+                for c in repo.project.get("classifiers", [])
+                if str(c).startswith("License ::")
+            ),
+        )
 
-        if not isinstance(license, str) or _spdx_problem(license):
-            spdx = spdx_license(repo, license)
 
-            if spdx is None:
-                return None
+def _failures(repo: Repo, std: Standard, found: _Found, license: str) -> list[Fail]:
+    """The findings on a ``license`` string, its files, classifiers and text."""
+    line = project_line(repo, "license")
+    failed = [Fail(found.problem, PYPROJECT, line)] if found.problem else []
 
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project",),
-                    values=(("license", spdx),),
-                    after=(("license", "readme"),),
-                )
+    if found.files != found.expected_files:
+        failed.append(
+            Fail(
+                f"license-files is {found.files!r}, not {found.expected_files!r}",
+                PYPROJECT,
+                project_line(repo, "license-files" if found.files else None),
             )
-            license = spdx
+        )
 
-        expected = std.toml(PYPROJECT)["project"]["license-files"]
+    failed += [
+        Fail(
+            f"classifier {classifier!r} repeats the license",
+            PYPROJECT,
+            repo.line_of(PYPROJECT, re.escape(str(classifier))),
+        )
+        for classifier in found.classifiers
+    ]
 
-        if repo.project.get("license-files") != expected:
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project",),
-                    values=(("license-files", Template(("project", "license-files"))),),
-                    after=(("license-files", "license"),),
-                )
+    # The text is compared with the licence's only when it is valid.
+    if not found.problem and (text := _license_text(repo, std, license)):
+        failed.append(text)
+
+    return failed
+
+
+def _fix(repo: Repo, std: Standard, found: _Found) -> Fix | None:
+    """Write the metadata as the template has it; else, display the
+    licence's text.
+    """
+    license = found.license
+    edits: list[Edit] = []
+
+    if not isinstance(license, str) or found.problem:
+        license = spdx_license(repo, license)
+
+        if license is None:
+            return None
+
+        edits.append(
+            TableUpdate(
+                PYPROJECT,
+                ("project",),
+                values=(("license", license),),
+                after=(("license", "readme"),),
+            )
+        )
+
+    edits += _license_edits(found)
+
+    if edits:
+        first = edits[0]
+        title = "Drop the License classifiers"
+
+        if isinstance(first, TableUpdate):
+            title = f"Set {first.values[0][0]} as the template has it"
+
+        return Fix(title, "safe", tuple(edits))
+
+    if _license_text(repo, std, license) is not None:
+        text = _licensed(std, license).text("LICENSE.txt")
+
+        if text is not None:
+            return Fix(
+                f"Write the {license} text to LICENSE.txt",
+                "display",
+                (WriteFile("LICENSE.txt", text),),
             )
 
-        classifiers = [
-            str(c)
-            for c in repo.project.get("classifiers", [])
-            if str(c).startswith("License ::")
-        ]
+    return None
 
-        if classifiers:
-            edits.append(
-                ArrayItems(
-                    PYPROJECT, ("project", "classifiers"), remove=tuple(classifiers)
-                )
+
+def _license_edits(found: _Found) -> list[Edit]:
+    """Write the template's ``license-files``, drop the classifiers."""
+    edits: list[Edit] = []
+
+    if found.files != found.expected_files:
+        edits.append(
+            TableUpdate(
+                PYPROJECT,
+                ("project",),
+                values=(("license-files", Template(("project", "license-files"))),),
+                after=(("license-files", "license"),),
             )
+        )
 
-        if edits:
-            first = edits[0]
-            title = "Drop the License classifiers"
+    if found.classifiers:
+        remove = tuple(str(c) for c in found.classifiers)
+        edits.append(ArrayItems(PYPROJECT, ("project", "classifiers"), remove=remove))
 
-            if isinstance(first, TableUpdate):
-                title = f"Set {first.values[0][0]} as the template has it"
-
-            return Fix(title, "safe", tuple(edits))
-
-        if _license_text(repo, license) is not None:
-            standard = std
-
-            if standard.answers.get("license") != license:
-                standard = Standard({**standard.answers, "license": license})
-
-            text = standard.text("LICENSE.txt")
-
-            if text is not None:
-                return Fix(
-                    f"Write the {license} text to LICENSE.txt",
-                    "display",
-                    (WriteFile("LICENSE.txt", text),),
-                )
-
-        return None
+    return edits
 
 
-def _license_text(repo: Repo, license: str) -> Fail | None:
+def _licensed(std: Standard, license: str) -> Standard:
+    """The template rendered with this licence."""
+    if std.answers.get("license") == license:
+        return std
+
+    return Standard({**std.answers, "license": license})
+
+
+def _license_text(repo: Repo, std: Standard, license: str) -> Fail | None:
     """Compare ``LICENSE.txt`` with the template's text for the licence,
     when the template has one and the file exists.
     """
     found = repo.text("LICENSE.txt")
-    standard = standard_for(repo)
 
-    if found is None or license not in {"BSD-3-Clause", "MIT"}:
+    if found is None or license not in (choices("license") or ()):
         return None
 
-    if standard.answers.get("license") != license:
-        standard = Standard({**standard.answers, "license": license})
-
-    expected = standard.text("LICENSE.txt") or ""
+    expected = _licensed(std, license).text("LICENSE.txt") or ""
 
     if _license_body(found) != _license_body(expected):
         return Fail(f"LICENSE.txt is not the {license} text", "LICENSE.txt")

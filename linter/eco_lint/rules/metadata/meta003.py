@@ -14,6 +14,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import as_list
 from .._project import is_str_table
 from .._project import KEYS
@@ -69,81 +70,91 @@ class META003(Metadata):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        if not repo.is_file(PYPROJECT):
-            return Fail("pyproject.toml is missing", "pyproject.toml")
+        failed = _failures(repo)
 
-        # As parsed: the types of [project] are this rule's to check.
-        project = repo.toml(PYPROJECT).get("project")
+        if isinstance(failed, Fail):
+            return dataclasses.replace(failed, fix=_fix(repo))
 
-        if PYPROJECT in repo.errors and PYPROJECT not in repo.invalid:
-            return Fail(f"pyproject.toml {repo.errors[PYPROJECT]}", PYPROJECT)
+        return carrying(failed, _fix(repo)) if failed else failed
 
-        if not isinstance(project, dict) or not project:
-            return Fail("no [project] table", PYPROJECT)
 
-        problems: list[tuple[str, str | None]] = []
-        dynamic = project.get("dynamic", [])
-        dynamic = dynamic if isinstance(dynamic, list) else []
+def _failures(repo: Repo) -> Fail | list[Fail]:
+    """What is wrong with the form of ``[project]``."""
+    if not repo.is_file(PYPROJECT):
+        return Fail("pyproject.toml is missing", "pyproject.toml")
 
-        if "name" not in project:
-            problems.append(("no name", None))
+    # As parsed: the types of [project] are this rule's to check.
+    project = repo.toml(PYPROJECT).get("project")
 
-        if "version" not in project and "version" not in dynamic:
-            problems.append(("no version, static or dynamic", None))
+    if PYPROJECT in repo.errors and PYPROJECT not in repo.invalid:
+        return Fail(f"pyproject.toml {repo.errors[PYPROJECT]}", PYPROJECT)
 
-        for key, value in project.items():
-            if key not in KEYS:
-                hint = f"; use {RENAMES[key]}" if key in RENAMES else ""
-                problems.append((f"unknown key {key!r}{hint}", key))
-            elif problem := value_problem(key, value):
-                problems.append((f"{key} {problem}", key))
+    if not isinstance(project, dict) or not project:
+        return Fail("no [project] table", PYPROJECT)
 
-        for key in dynamic:
-            if key == "name" or key not in KEYS:
-                problems.append((f"{key!r} cannot be dynamic", "dynamic"))
-            elif key in project:
-                problems.append((f"{key} is both static and dynamic", "dynamic"))
+    problems: list[tuple[str, str | None]] = []
+    dynamic = project.get("dynamic", [])
+    dynamic = dynamic if isinstance(dynamic, list) else []
 
-        return [
-            Fail(problem, PYPROJECT, project_line(repo, key))
-            for problem, key in problems
-        ]
+    if "name" not in project:
+        problems.append(("no name", None))
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        project = repo.toml(PYPROJECT).get("project")
+    if "version" not in project and "version" not in dynamic:
+        problems.append(("no version, static or dynamic", None))
 
-        if not project or not isinstance(project, dict):
-            return None
+    for key, value in project.items():
+        if key not in KEYS:
+            hint = f"; use {RENAMES[key]}" if key in RENAMES else ""
+            problems.append((f"unknown key {key!r}{hint}", key))
+        elif problem := value_problem(key, value):
+            problems.append((f"{key} {problem}", key))
 
-        repair = _repaired(repo, project)
-        edits: list[Edit] = []
+    for key in dynamic:
+        if key == "name" or key not in KEYS:
+            problems.append((f"{key!r} cannot be dynamic", "dynamic"))
+        elif key in project:
+            problems.append((f"{key} is both static and dynamic", "dynamic"))
 
-        if repair.values or repair.remove:
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project",),
-                    values=tuple(repair.values.items()),
-                    remove=tuple(repair.remove),
-                    after=tuple(repair.after.items()),
-                )
+    return [
+        Fail(problem, PYPROJECT, project_line(repo, key)) for problem, key in problems
+    ]
+
+
+def _fix(repo: Repo) -> Fix | None:
+    """Rename the keys, where the right value can be told."""
+    project = repo.toml(PYPROJECT).get("project")
+
+    if not project or not isinstance(project, dict):
+        return None
+
+    repair = _repaired(repo, project)
+    edits: list[Edit] = []
+
+    if repair.values or repair.remove:
+        edits.append(
+            TableUpdate(
+                PYPROJECT,
+                ("project",),
+                values=tuple(repair.values.items()),
+                remove=tuple(repair.remove),
+                after=tuple(repair.after.items()),
             )
+        )
 
-        if repair.urls:
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project", "urls"),
-                    values=tuple(repair.urls.items()),
-                    missing_only=True,
-                )
+    if repair.urls:
+        edits.append(
+            TableUpdate(
+                PYPROJECT,
+                ("project", "urls"),
+                values=tuple(repair.urls.items()),
+                missing_only=True,
             )
+        )
 
-        if not edits:
-            return None
+    if not edits:
+        return None
 
-        return Fix("Rename the misspelled [project] keys", "unsafe", tuple(edits))
+    return Fix("Rename the misspelled [project] keys", "unsafe", tuple(edits))
 
 
 @dataclasses.dataclass
@@ -181,18 +192,7 @@ def _repaired(repo: Repo, project: dict[str, t.Any]) -> _Repair:
     told.
     """
     repair = _Repair()
-
-    for role in ("author", "maintainer"):
-        keys = [k for k in project if k.replace("-", "_") in {role, f"{role}_email"}]
-        email = project.get(f"{role}_email", project.get(f"{role}-email"))
-
-        if keys and all(isinstance(project[k], str) for k in keys):
-            people = parse_people(project.get(role), email)
-
-            if people and f"{role}s" not in project:
-                repair.values[f"{role}s"] = people
-                repair.after[f"{role}s"] = keys[0]
-                repair.remove.extend(keys)
+    _people(repair, project)
 
     for key, value in project.items():
         target = RENAMES.get(key)
@@ -201,26 +201,11 @@ def _repaired(repo: Repo, project: dict[str, t.Any]) -> _Repair:
             continue
 
         if target == "urls":
-            found = {url_key(value): value} if isinstance(value, str) else value
-            urls = project.get("urls")
-            urls = urls if isinstance(urls, dict) else {}
-
-            # A label the table has with another URL: yours to merge.
-            if is_str_table(found) and all(
-                urls.get(label, url) == url or url in urls.values()
-                for label, url in found.items()
-            ):
-                repair.urls.update(found)
-                repair.remove.append(key)
+            _rename_urls(repair, project, key, value)
         elif target in {"classifiers", "keywords", "license-files", "dependencies"}:
             repair.put(project, key, target, as_list(value, target == "keywords"))
         elif key == "entry_points" and isinstance(value, dict):
-            scripts = {"console_scripts": "scripts", "gui_scripts": "gui-scripts"}
-            groups = {k: v for k, v in value.items() if k not in scripts}
-            repair.put(project, key, "entry-points", groups)
-
-            for group, name in scripts.items():
-                repair.put(project, key, name, value.get(group))
+            _rename_entry_points(repair, project, key, value)
         elif target != "readme":
             repair.put(project, key, target, value)
 
@@ -243,8 +228,55 @@ def _repaired(repo: Repo, project: dict[str, t.Any]) -> _Repair:
         repair.values["name"] = Template(("project", "name"))
         repair.after["name"] = ""
 
-    existing = project.get("urls")
-    existing = existing if isinstance(existing, dict) else {}
+    existing = _urls(project)
     repair.urls = {k: v for k, v in repair.urls.items() if v not in existing.values()}
     repair.remove = list(dict.fromkeys(repair.remove))
     return repair
+
+
+def _urls(project: dict[str, t.Any]) -> dict[str, t.Any]:
+    urls = project.get("urls")
+    return urls if isinstance(urls, dict) else {}
+
+
+def _people(repair: _Repair, project: dict[str, t.Any]) -> None:
+    """``authors`` and ``maintainers`` from setuptools' names and emails."""
+    for role in ("author", "maintainer"):
+        keys = [k for k in project if k.replace("-", "_") in {role, f"{role}_email"}]
+        email = project.get(f"{role}_email", project.get(f"{role}-email"))
+
+        if keys and all(isinstance(project[k], str) for k in keys):
+            people = parse_people(project.get(role), email)
+
+            if people and f"{role}s" not in project:
+                repair.values[f"{role}s"] = people
+                repair.after[f"{role}s"] = keys[0]
+                repair.remove.extend(keys)
+
+
+def _rename_urls(
+    repair: _Repair, project: dict[str, t.Any], key: str, value: t.Any
+) -> None:
+    """A home page or a table of URLs as labels of ``[project.urls]``."""
+    found = {url_key(value): value} if isinstance(value, str) else value
+    urls = _urls(project)
+
+    # A label the table has with another URL: yours to merge.
+    if is_str_table(found) and all(
+        urls.get(label, url) == url or url in urls.values()
+        for label, url in found.items()
+    ):
+        repair.urls.update(found)
+        repair.remove.append(key)
+
+
+def _rename_entry_points(
+    repair: _Repair, project: dict[str, t.Any], key: str, value: dict[str, t.Any]
+) -> None:
+    """setuptools' ``entry_points``: scripts apart from other groups."""
+    scripts = {"console_scripts": "scripts", "gui_scripts": "gui-scripts"}
+    groups = {k: v for k, v in value.items() if k not in scripts}
+    repair.put(project, key, "entry-points", groups)
+
+    for group, name in scripts.items():
+        repair.put(project, key, name, value.get(group))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing as t
 
@@ -11,8 +12,8 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from ...standard import standard_for
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
@@ -32,16 +33,6 @@ _LEGACY_URLS = {
 
 def _url_label(label: str) -> str:
     return re.sub(r"[\W_]+", "", label).lower()
-
-
-def _has_maintainer(repo: Repo, people: list[t.Any]) -> bool:
-    """Whether an entry has a name, and an email when the template's
-    maintainer has one: a project outside the Pallets organizations may
-    name its maintainers without a contact address.
-    """
-    expected = standard_for(repo).toml(PYPROJECT)["project"]["maintainers"][0]
-    keys = ("name", "email") if "email" in expected else ("name",)
-    return any(isinstance(p, dict) and all(p.get(k) for k in keys) for p in people)
 
 
 class META004(Metadata):
@@ -86,11 +77,10 @@ class META004(Metadata):
         if skip := no_project(repo):
             return skip
 
-        people = repo.project.get("maintainers") or repo.project.get("authors")
-        people = people if isinstance(people, list) else []
+        found = _Found.of(repo, std)
         failed: list[Fail] = []
 
-        if not _has_maintainer(repo, people):
+        if not found.has_maintainer:
             key = "maintainers" if "maintainers" in repo.project else "authors"
             failed.append(
                 Fail(
@@ -100,94 +90,134 @@ class META004(Metadata):
                 )
             )
 
-        urls = repo.project.get("urls")
-        urls = urls if isinstance(urls, dict) else {}
-        line = table_line(repo, PYPROJECT, "project.urls") or project_line(repo, "urls")
+        failed += _url_failures(repo, found)
 
-        for label in urls:
-            replacement = _LEGACY_URLS.get(_url_label(label))
+        if not failed:
+            return failed
 
-            if replacement is not None:
-                failed.append(
-                    Fail(
-                        f"legacy URL label {label!r}; use {replacement}",
-                        PYPROJECT,
-                        table_line(repo, PYPROJECT, "project.urls", label) or line,
-                    )
-                )
+        edits = [*_maintainer_edits(repo, found), *_url_edits(found)]
+        fix = Fix("Write the standard maintainers and URLs", "unsafe", tuple(edits))
+        return carrying(failed, fix if edits else None)
 
-        expected = std.toml(PYPROJECT)["project"]["urls"]
-        missing = [
-            label for label in expected if label != "Donate" and label not in urls
-        ]
 
-        if missing:
-            message = f"[project.urls] lacks {', '.join(missing)}"
-            failed.append(Fail(message, PYPROJECT, line))
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """The people and URLs of ``[project]``, and the template's."""
 
-        return failed
+    has_maintainer: bool
+    urls: dict[str, t.Any]
+    expected: dict[str, t.Any]
 
     @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+    def of(cls, repo: Repo, std: Standard) -> _Found:
         expected = std.toml(PYPROJECT)["project"]
-        edits: list[Edit] = []
         people = repo.project.get("maintainers") or repo.project.get("authors")
-        people = people if isinstance(people, list) else []
-
-        if not _has_maintainer(repo, people):
-            found = repo.project.get("maintainers")
-            found = found if isinstance(found, list) else []
-            first = expected["maintainers"][0]
-            others = [
-                p
-                for p in found
-                if isinstance(p, dict) and p.get("name") != first.get("name")
-            ]
-            edits.append(
-                TableUpdate(
-                    PYPROJECT,
-                    ("project",),
-                    values=(("maintainers", [first, *others]),),
-                    after=(("maintainers", "license-files"),),
-                )
-            )
-
         urls = repo.project.get("urls")
-        urls = urls if isinstance(urls, dict) else {}
-        remove = [label for label in urls if _url_label(label) in _LEGACY_URLS]
-        values: dict[str, str] = {}
-        after: dict[str, str] = {}
-        order = list(expected["urls"])
+        return cls(
+            has_maintainer=_has_maintainer(
+                expected, people if isinstance(people, list) else []
+            ),
+            urls=urls if isinstance(urls, dict) else {},
+            expected=expected,
+        )
 
-        for index, label in enumerate(order):
-            if label in urls:
-                continue
 
-            same = [
-                other
-                for other in urls
-                if _url_label(other) == _url_label(label) and other != label
-            ]
-            legacy = [o for o in urls if _LEGACY_URLS.get(_url_label(o)) == label]
-            before = [o for o in order[:index] if o in urls or o in values]
-            values[label] = urls[same[0]] if same else expected["urls"][label]
-            # In the place of the label it replaces, else after the one
-            # before it in the template's order.
-            after[label] = (same or legacy or before[-1:] or [""])[0]
-            remove.extend(same)
+def _has_maintainer(expected: dict[str, t.Any], people: list[t.Any]) -> bool:
+    """Whether an entry has a name, and an email when the template's
+    maintainer has one: a project outside the Pallets organizations may
+    name its maintainers without a contact address.
+    """
+    keys = ("name", "email") if "email" in expected["maintainers"][0] else ("name",)
+    return any(isinstance(p, dict) and all(p.get(k) for k in keys) for p in people)
 
-        if values or remove:
-            edits.append(
-                TableUpdate(
+
+def _url_failures(repo: Repo, found: _Found) -> list[Fail]:
+    """The legacy labels, and the template's labels that are missing."""
+    failed: list[Fail] = []
+    line = table_line(repo, PYPROJECT, "project.urls") or project_line(repo, "urls")
+
+    for label in found.urls:
+        replacement = _LEGACY_URLS.get(_url_label(label))
+
+        if replacement is not None:
+            failed.append(
+                Fail(
+                    f"legacy URL label {label!r}; use {replacement}",
                     PYPROJECT,
-                    ("project", "urls"),
-                    values=tuple(values.items()),
-                    remove=tuple(remove),
-                    after=tuple(after.items()),
+                    table_line(repo, PYPROJECT, "project.urls", label) or line,
                 )
             )
 
-        if not edits:
-            return None
+    missing = [
+        label
+        for label in found.expected["urls"]
+        if label != "Donate" and label not in found.urls
+    ]
 
-        return Fix("Write the standard maintainers and URLs", "unsafe", tuple(edits))
+    if missing:
+        message = f"[project.urls] lacks {', '.join(missing)}"
+        failed.append(Fail(message, PYPROJECT, line))
+
+    return failed
+
+
+def _maintainer_edits(repo: Repo, found: _Found) -> list[Edit]:
+    """Put the template's maintainer first, when no entry is one."""
+    if found.has_maintainer:
+        return []
+
+    listed = repo.project.get("maintainers")
+    listed = listed if isinstance(listed, list) else []
+    first = found.expected["maintainers"][0]
+    others = [
+        p for p in listed if isinstance(p, dict) and p.get("name") != first.get("name")
+    ]
+    return [
+        TableUpdate(
+            PYPROJECT,
+            ("project",),
+            values=(("maintainers", [first, *others]),),
+            after=(("maintainers", "license-files"),),
+        )
+    ]
+
+
+def _url_edits(found: _Found) -> list[Edit]:
+    """Drop the legacy labels, and add the template's missing labels: a
+    label spelled differently keeps its URL and its place.
+    """
+    urls = found.urls
+    remove = [label for label in urls if _url_label(label) in _LEGACY_URLS]
+    values: dict[str, str] = {}
+    after: dict[str, str] = {}
+    order = list(found.expected["urls"])
+
+    for index, label in enumerate(order):
+        if label in urls:
+            continue
+
+        same = [
+            other
+            for other in urls
+            if _url_label(other) == _url_label(label) and other != label
+        ]
+        legacy = [o for o in urls if _LEGACY_URLS.get(_url_label(o)) == label]
+        before = [o for o in order[:index] if o in urls or o in values]
+        values[label] = urls[same[0]] if same else found.expected["urls"][label]
+        # In the place of the label it replaces, else after the one
+        # before it in the template's order.
+        after[label] = (same or legacy or before[-1:] or [""])[0]
+        remove.extend(same)
+
+    if not (values or remove):
+        return []
+
+    return [
+        TableUpdate(
+            PYPROJECT,
+            ("project", "urls"),
+            values=tuple(values.items()),
+            remove=tuple(remove),
+            after=tuple(after.items()),
+        )
+    ]

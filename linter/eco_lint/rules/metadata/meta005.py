@@ -15,6 +15,7 @@ from .._base import Metadata
 from .._base import recorded_typed
 from .._base import typing_evidence
 from .._base import UNTYPED
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
@@ -65,17 +66,18 @@ class META005(Metadata):
             return skip
 
         classifiers = [str(c) for c in repo.project.get("classifiers", [])]
+        versions = tuple(c for c in classifiers if _VERSION.match(c))
         failed = [
             Fail(
                 f"version classifier {classifier!r}",
                 PYPROJECT,
                 repo.line_of(PYPROJECT, re.escape(classifier)),
             )
-            for classifier in classifiers
-            if re.match(r"Programming Language :: Python :: \d", classifier)
+            for classifier in versions
         ]
+        typed = "Typing :: Typed" not in classifiers
 
-        if "Typing :: Typed" not in classifiers and recorded_typed(repo) is not False:
+        if typed and recorded_typed(repo) is not False:
             failed.append(
                 Fail(
                     "no 'Typing :: Typed' classifier",
@@ -84,35 +86,33 @@ class META005(Metadata):
                 )
             )
 
-        return failed
+        return carrying(failed, _fix(repo, versions, typed)) if failed else failed
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        classifiers = [str(c) for c in repo.project.get("classifiers", [])]
-        versions = tuple(
-            c
-            for c in classifiers
-            if re.match(r"Programming Language :: Python :: \d", c)
-        )
-        typed = () if "Typing :: Typed" in classifiers else ("Typing :: Typed",)
-        title = "Add the Typing :: Typed classifier"
-        applicability: t.Literal["safe", "unsafe"] = "safe"
-        evidence = typing_evidence(repo)
 
-        # The classifier makes the promise py.typed makes: see LAY002.
-        if typed and evidence != "typed":
-            if recorded_typed(repo) is False or evidence is None:
-                if not versions:
-                    return refusal(title, UNTYPED)
+_VERSION = re.compile(r"Programming Language :: Python :: \d")
 
-                typed = ()
-            else:
-                applicability = "unsafe"
 
-        if not typed:
-            title = "Drop the Python version classifiers"
+def _fix(repo: Repo, versions: tuple[str, ...], lacks_typed: bool) -> Fix | None:
+    """Drop the version classifiers, and add ``Typing :: Typed`` as far as
+    the package shows that it is typed.
+    """
+    typed = ("Typing :: Typed",) if lacks_typed else ()
+    title = "Add the Typing :: Typed classifier"
+    applicability: t.Literal["safe", "unsafe"] = "safe"
+    evidence = typing_evidence(repo)
 
-        edit = ArrayItems(
-            PYPROJECT, ("project", "classifiers"), add=typed, remove=versions
-        )
-        return Fix(title, applicability, (edit,))
+    # The classifier makes the promise py.typed makes: see LAY002.
+    if typed and evidence != "typed":
+        if recorded_typed(repo) is False or evidence is None:
+            if not versions:
+                return refusal(title, UNTYPED)
+
+            typed = ()
+        else:
+            applicability = "unsafe"
+
+    if not typed:
+        title = "Drop the Python version classifiers"
+
+    edit = ArrayItems(PYPROJECT, ("project", "classifiers"), add=typed, remove=versions)
+    return Fix(title, applicability, (edit,))

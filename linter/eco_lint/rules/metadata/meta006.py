@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 
 from ...edits import Edit
@@ -14,16 +15,17 @@ from ...repo import Repo
 from ...standard import choices
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
-from .._roles import workflow_for
 from ._pythons import as_version
 from ._pythons import matrix_versions
 from ._pythons import minimum
 from ._pythons import oldest
 from ._pythons import show
+from ._pythons import tests_workflow
 
 
 class META006(Metadata):
@@ -74,21 +76,21 @@ class META006(Metadata):
                 project_line(repo, "requires-python"),
             )
 
-        places = list(_minimums(repo))
+        places = list(_minimums(repo, std))
         differ = [
             Fail(
-                f"{name} is {found}, requires-python minimum is {show(low)}",
-                path,
-                line,
+                f"{p.name} is {p.found}, requires-python minimum is {show(low)}",
+                p.path,
+                p.line,
             )
-            for name, path, line, found in places
-            if found is not None and as_version(found) != low
+            for p in places
+            if p.found is not None and as_version(p.found) != low
         ]
 
         if differ:
-            return differ
+            return carrying(differ, _fix(repo, std, low))
 
-        named = {name for name, *_ in places}
+        named = {p.name for p in places}
 
         if "oldest Python in the tests matrix" not in named:
             return Skip("no workflow runs the tests; GHA001 reports it")
@@ -98,82 +100,69 @@ class META006(Metadata):
 
         return None
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        low = minimum(repo.project.get("requires-python"))
 
-        if low is None:
-            return None
+def _fix(repo: Repo, std: Standard, low: tuple[int, int]) -> Fix | None:
+    """Set the type checkers' Python to the minimum, and move a minimum
+    older than the template supports to the template's.
+    """
+    edits: list[Edit] = []
+    versions = [as_version(v) for v in choices("python_min") or []]
+    supported = min((v for v in versions if v is not None), default=None)
+    too_old = supported is not None and low < supported
 
-        edits: list[Edit] = []
-        versions = [as_version(v) for v in choices("python_min") or []]
-        supported = min((v for v in versions if v is not None), default=None)
-        too_old = supported is not None and low < supported
+    if too_old:
+        # Older Pythons than the template supports: move to its minimum,
+        # which the template's tox envs and test matrix start from.
+        low = as_version(std.answers["python_min"]) or low
+        requirement = f">={show(low)}"
+        edits.append(TomlSet(PYPROJECT, ("project", "requires-python"), requirement))
 
-        if too_old:
-            # Older Pythons than the template supports: move to its minimum,
-            # which the template's tox envs and test matrix start from.
-            low = as_version(std.answers["python_min"]) or low
-            requirement = f">={show(low)}"
-            edits.append(
-                TomlSet(PYPROJECT, ("project", "requires-python"), requirement)
-            )
+    edits += [
+        TomlSet(PYPROJECT, ("tool", tool, key), show(low))
+        for tool, key in (("mypy", "python_version"), ("pyright", "pythonVersion"))
+        if key in repo.tool(tool) and as_version(repo.tool(tool)[key]) != low
+    ]
 
-        edits += [
-            TomlSet(PYPROJECT, ("tool", tool, key), show(low))
-            for tool, key in (("mypy", "python_version"), ("pyright", "pythonVersion"))
-            if key in repo.tool(tool) and as_version(repo.tool(tool)[key]) != low
-        ]
+    if too_old:
+        title = f"Require Python {show(low)}, the oldest the standard supports"
+        return Fix(title, "unsafe", tuple(edits))
 
-        if too_old:
-            title = f"Require Python {show(low)}, the oldest the standard supports"
-            return Fix(title, "unsafe", tuple(edits))
+    if not edits:
+        return None
 
-        if not edits:
-            return None
-
-        return Fix("Set the type checkers' Python to the minimum", "safe", tuple(edits))
+    return Fix("Set the type checkers' Python to the minimum", "safe", tuple(edits))
 
 
-def _minimums(repo: Repo) -> t.Iterator[tuple[str, str, int | None, str | None]]:
-    """Each place that names the minimum Python: what it is, where, and the
+@dataclasses.dataclass(frozen=True)
+class _Place:
+    """A place that names the minimum Python: what it is, where, and the
     ``3.X`` it names (``None`` when it names none).
     """
-    mypy = repo.tool("mypy")
 
-    if isinstance(mypy, dict) and "python_version" in mypy:
-        yield (
-            "mypy python_version",
-            PYPROJECT,
-            table_line(repo, PYPROJECT, "tool.mypy", "python_version"),
-            str(mypy["python_version"]),
-        )
+    name: str
+    path: str
+    line: int | None
+    found: str | None
 
-    pyright = repo.tool("pyright")
 
-    if isinstance(pyright, dict) and "pythonVersion" in pyright:
-        yield (
-            "pyright pythonVersion",
-            PYPROJECT,
-            table_line(repo, PYPROJECT, "tool.pyright", "pythonVersion"),
-            str(pyright["pythonVersion"]),
-        )
-
+def _minimums(repo: Repo, std: Standard) -> t.Iterator[_Place]:
+    """Each place that names the minimum Python."""
+    yield from _type_checkers(repo)
     tox = repo.tool("tox")
     env_list = tox.get("env_list") if isinstance(tox, dict) else None
 
     if isinstance(env_list, list):
-        yield (
+        yield _Place(
             "oldest tox env",
             PYPROJECT,
             table_line(repo, PYPROJECT, "tool.tox", "env_list"),
             oldest([as_version(v) for v in env_list], "py"),
         )
 
-    tests = workflow_for(repo, "tests", ".github/workflows/tests.yaml")
+    tests = tests_workflow(repo, std)
 
     if tests is not None:
-        yield (
+        yield _Place(
             "oldest Python in the tests matrix",
             tests,
             repo.line_of(tests, r"^\s*matrix:"),
@@ -183,9 +172,23 @@ def _minimums(repo: Repo) -> t.Iterator[tuple[str, str, int | None, str | None]]
     lock = repo.uv_lock
 
     if "requires-python" in lock:
-        yield (
+        yield _Place(
             "uv.lock requires-python minimum",
             "uv.lock",
             repo.line_of("uv.lock", r"^requires-python\s*="),
             oldest([minimum(lock["requires-python"])]) or str(lock["requires-python"]),
         )
+
+
+def _type_checkers(repo: Repo) -> t.Iterator[_Place]:
+    """The Python versions mypy and pyright check for."""
+    for tool, key in (("mypy", "python_version"), ("pyright", "pythonVersion")):
+        table = repo.tool(tool)
+
+        if isinstance(table, dict) and key in table:
+            yield _Place(
+                f"{tool} {key}",
+                PYPROJECT,
+                table_line(repo, PYPROJECT, f"tool.{tool}", key),
+                str(table[key]),
+            )

@@ -10,14 +10,12 @@ from ...registry import Outcome
 from ...registry import Skip
 from .._base import line_of_key
 from .._base import Metadata
+from .._pyproject import PYPROJECT
 from ._pythons import minimum
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
     from ...standard import Standard
-
-
-PYPROJECT = "pyproject.toml"
 
 
 class META007(Metadata):

@@ -10,17 +10,14 @@ from ...registry import Outcome
 from ...registry import Skip
 from .._base import line_of_key
 from .._base import Metadata
-from .._roles import workflow_for
+from .._pyproject import PYPROJECT
 from ._pythons import as_version
 from ._pythons import matrix_versions
+from ._pythons import tests_workflow
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
     from ...standard import Standard
-
-
-PYPROJECT = "pyproject.toml"
-TESTS = ".github/workflows/tests.yaml"
 
 
 class META008(Metadata):
@@ -52,7 +49,7 @@ class META008(Metadata):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         newest = pythons.newest_released()
-        tests = workflow_for(repo, "tests", TESTS)
+        tests = tests_workflow(repo, std)
         tox = repo.tool("tox")
         env_list = tox.get("env_list") if isinstance(tox, dict) else None
         found: list[Fail] = []
