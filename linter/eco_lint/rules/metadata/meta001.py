@@ -12,7 +12,7 @@ from ...edits import keep_newlines
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
-from ...registry import Skip
+from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
@@ -25,6 +25,7 @@ from .._version import assigns
 from .._version import find_version
 from .._version import package_init
 from .._version import scm_refusal
+from ._carry import carrying
 
 
 def _version_copies(source: str) -> list[ast.Assign | ast.AnnAssign]:
@@ -238,7 +239,7 @@ class META001(Metadata):
     fixable = True
 
     @classmethod
-    def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
+    def check(cls, repo: Repo, std: Standard) -> Outcome:
         if skip := no_project(repo):
             return skip
 
@@ -261,7 +262,7 @@ class META001(Metadata):
         else:
             return None
 
-        return dataclasses.replace(failure, fix=_fix(repo, found))
+        return carrying([failure], lambda: _fix(repo, found))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,7 +14,6 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
-from .._edits import carrying
 from .._project import as_list
 from .._project import is_str_table
 from .._project import KEYS
@@ -25,6 +24,7 @@ from .._project import url_key
 from .._project import value_problem
 from .._pyproject import PYPROJECT
 from .._tables import TableUpdate
+from ._carry import carrying
 
 
 class META003(Metadata):
@@ -73,9 +73,9 @@ class META003(Metadata):
         failed = _failures(repo)
 
         if isinstance(failed, Fail):
-            return dataclasses.replace(failed, fix=_fix(repo))
+            failed = [failed]
 
-        return carrying(failed, _fix(repo)) if failed else failed
+        return carrying(failed, lambda: _fix(repo))
 
 
 def _failures(repo: Repo) -> Fail | list[Fail]:

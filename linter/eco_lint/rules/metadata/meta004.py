@@ -13,12 +13,12 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
-from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
 from .._tables import TableUpdate
+from ._carry import carrying
 
 #: Labels of ``[project.urls]`` that the standard replaced, normalized as
 #: PEP 753 does: lowercase, without punctuation or spaces.
@@ -92,12 +92,17 @@ class META004(Metadata):
 
         failed += _url_failures(repo, found)
 
-        if not failed:
-            return failed
+        return carrying(failed, lambda: _fix(repo, found))
 
-        edits = [*_maintainer_edits(repo, found), *_url_edits(found)]
-        fix = Fix("Write the standard maintainers and URLs", "unsafe", tuple(edits))
-        return carrying(failed, fix if edits else None)
+
+def _fix(repo: Repo, found: _Found) -> Fix | None:
+    """Write the template's maintainer and URLs."""
+    edits = [*_maintainer_edits(repo, found), *_url_edits(found)]
+
+    if not edits:
+        return None
+
+    return Fix("Write the standard maintainers and URLs", "unsafe", tuple(edits))
 
 
 @dataclasses.dataclass(frozen=True)

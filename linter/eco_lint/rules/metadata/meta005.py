@@ -15,11 +15,11 @@ from .._base import Metadata
 from .._base import recorded_typed
 from .._base import typing_evidence
 from .._base import UNTYPED
-from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._tables import ArrayItems
+from ._carry import carrying
 
 
 class META005(Metadata):
@@ -86,7 +86,7 @@ class META005(Metadata):
                 )
             )
 
-        return carrying(failed, _fix(repo, versions, typed)) if failed else failed
+        return carrying(failed, lambda: _fix(repo, versions, typed))
 
 
 _VERSION = re.compile(r"Programming Language :: Python :: \d")
