@@ -65,3 +65,15 @@ def test_dep005_no_fix_for_index_options(make_repo):
     result = check_one(path, "DEP005")
     assert result.status == "fail"
     assert result.fix is None
+
+
+def test_dep005_unreadable_pipfile_costs_the_fix_only(tmp_path: Path):
+    """Pipfile is found by its name; only the fix, which moves its dev
+    packages into a group, reads it. A Pipfile that cannot be parsed costs
+    the fix, not the finding.
+    """
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (tmp_path / "Pipfile").write_text("[dev-packages\n")
+    result = check_one(tmp_path, "DEP005")
+    assert (result.status, result.message) == ("fail", "requirements file Pipfile")
+    assert result.fix is None

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...mutate import Case
+from ...mutate import check_one
 from ...mutate import move
 from ...mutate import write
 
@@ -36,3 +37,15 @@ def test_licence_rename_points_pyproject_at_the_new_name(tmp_path: Path):
     assert (tmp_path / "LICENSE.txt").read_text() == notice
     assert "LICENSE.txt" in (tmp_path / "pyproject.toml").read_text()
     assert '"LICENSE"' not in (tmp_path / "pyproject.toml").read_text()
+
+
+def test_unreadable_pyproject_costs_the_rename_only(tmp_path: Path):
+    """The licence file is found without pyproject.toml; only the rename,
+    which would point pyproject.toml at the new name, needs it. A file that
+    cannot be parsed costs the fix, not the finding.
+    """
+    (tmp_path / "LICENSE").write_text("MIT License\n")
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    result = check_one(tmp_path, "LAY004")
+    assert (result.status, result.message) == ("fail", "licence text in LICENSE")
+    assert result.fix is None

@@ -69,8 +69,7 @@ class DEP001(Dependencies):
         if not isinstance(groups, dict):
             legacy = repo.tool("uv").get("dev-dependencies")
             note = " (only [tool.uv] dev-dependencies)" if legacy else ""
-            message = f"no [dependency-groups] table{note}"
-            return Fail(message, PYPROJECT, fix=_moved(repo, standard_groups(std)))
+            return Fail(f"no [dependency-groups] table{note}", PYPROJECT)
 
         expected = standard_groups(std)
         lacking = _all_lacking(repo, groups, expected)
@@ -86,6 +85,12 @@ class DEP001(Dependencies):
 
         add = _additions(expected, groups, lacking)
         return carrying(found, Fix(_TITLE, "safe", (MergeGroups(PYPROJECT, add),)))
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # Without a table, apart from the check: only the fix reads the
+        # render then, and a file it cannot read costs the fix only.
+        return _moved(repo, standard_groups(std))
 
 
 def _failures(

@@ -14,7 +14,6 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Dependencies
-from .._edits import carrying
 from ._groups import MergeGroups
 from ._groups import names
 from ._groups import parse
@@ -68,32 +67,47 @@ class DEP005(Dependencies):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
+        flagged, files = _scan(repo)
         # git keeps no empty folder, so one left empty does not count.
-        flagged: list[str] = []
-        files: list[Fail] = []
-
-        for name in repo.files:
-            base = name.rpartition("/")[2]
-
-            if name.startswith(tuple(f"{folder}/" for folder in _FOLDERS)):
-                flagged.append(name)
-            elif name.startswith(("examples/", "tests/")):
-                continue
-            elif _REQUIREMENTS.fullmatch(base):
-                flagged.append(name)
-                files.append(Fail(f"requirements file {name}", name))
-            elif base.endswith((".txt", ".in")) and compiled(repo, name):
-                flagged.append(name)
-                line = repo.line_of(name, COMPILED.pattern)
-                files.append(Fail(f"pip-compile output {name}", name, line))
-
         folders = [
             Fail(f"{folder}/ folder", folder)
             for folder in _FOLDERS
             if any(name.startswith(f"{folder}/") for name in flagged)
         ]
-        found = [*folders, *files]
-        return carrying(found, _moved(repo, flagged) if found else None)
+        return [*folders, *files]
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # Apart from the check: the fix reads Pipfile and pyproject.toml,
+        # which the check does not, and one that cannot be read costs the
+        # fix only.
+        flagged, _ = _scan(repo)
+        return _moved(repo, flagged)
+
+
+def _scan(repo: Repo) -> tuple[list[str], list[Fail]]:
+    """Every file the rule finds, in the requirements folders or not, and
+    a finding for each of those outside the folders.
+    """
+    flagged: list[str] = []
+    files: list[Fail] = []
+
+    for name in repo.files:
+        base = name.rpartition("/")[2]
+
+        if name.startswith(tuple(f"{folder}/" for folder in _FOLDERS)):
+            flagged.append(name)
+        elif name.startswith(("examples/", "tests/")):
+            continue
+        elif _REQUIREMENTS.fullmatch(base):
+            flagged.append(name)
+            files.append(Fail(f"requirements file {name}", name))
+        elif base.endswith((".txt", ".in")) and compiled(repo, name):
+            flagged.append(name)
+            line = repo.line_of(name, COMPILED.pattern)
+            files.append(Fail(f"pip-compile output {name}", name, line))
+
+    return flagged, files
 
 
 def _moved(repo: Repo, flagged: list[str]) -> Fix | None:

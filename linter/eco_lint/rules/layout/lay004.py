@@ -47,17 +47,20 @@ class LAY004(Layout):
         others = _license_files(repo)
 
         if others:
-            fix = _renamed(repo, others)
-            return [
-                Fail(f"licence text in {name}", name, fix=fix if n == 0 else None)
-                for n, name in enumerate(others)
-            ]
+            return [Fail(f"licence text in {name}", name) for name in others]
 
         if not repo.is_file(LICENSE):
             fix = Fix(f"Write {LICENSE}", "unsafe", (WriteFile(LICENSE),))
             return Fail(f"{LICENSE} is missing", LICENSE, fix=fix)
 
         return None
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # Apart from the check: a rename reads pyproject.toml, which the
+        # check does not, and a file that cannot be read costs the fix only.
+        others = _license_files(repo)
+        return _renamed(repo, others) if others else None
 
 
 def _license_files(repo: Repo) -> list[str]:

@@ -40,18 +40,34 @@ class LAY008(Layout):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = repo.text(PATH)
-        expected = tuple((std.text(PATH) or "").split())
-        # Lines the project has, an ignored uv.lock among them, stay: the
-        # lock is DEP003's, which stops ignoring it once it is committed.
-        edit = EditLines(PATH, add=expected)
-        fix = Fix(f"Add the standard {PATH} entries", "safe", (edit,))
 
         if found is None:
-            return Fail(f"{PATH} is missing", PATH, fix=fix)
+            return Fail(f"{PATH} is missing", PATH)
 
         lines = {line.strip() for line in found.splitlines()}
+        expected = _expected(std)
+        fix = _added(expected)
         return [
             Fail(f"{PATH} lacks {line}", PATH, fix=fix)
             for line in expected
             if line not in lines
         ]
+
+    @classmethod
+    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
+        # For a missing file, apart from the check: only the fix reads the
+        # render then, and a file it cannot read costs the fix only.
+        return _added(_expected(std))
+
+
+def _expected(std: Standard) -> tuple[str, ...]:
+    """The render's entries."""
+    return tuple((std.text(PATH) or "").split())
+
+
+def _added(expected: tuple[str, ...]) -> Fix:
+    """The render's entries added to the file, or written as a new one."""
+    # Lines the project has, an ignored uv.lock among them, stay: the
+    # lock is DEP003's, which stops ignoring it once it is committed.
+    edit = EditLines(PATH, add=expected)
+    return Fix(f"Add the standard {PATH} entries", "safe", (edit,))
