@@ -69,7 +69,10 @@ class DEP001(Dependencies):
         if not isinstance(groups, dict):
             legacy = repo.tool("uv").get("dev-dependencies")
             note = " (only [tool.uv] dev-dependencies)" if legacy else ""
-            return Fail(f"no [dependency-groups] table{note}", PYPROJECT)
+            # Worked out when fixes are made: only the fix reads the render
+            # then.
+            message = f"no [dependency-groups] table{note}"
+            return Fail(message, PYPROJECT, fix=lambda: _moved(repo, std))
 
         expected = standard_groups(std)
         lacking = _all_lacking(repo, groups, expected)
@@ -85,12 +88,6 @@ class DEP001(Dependencies):
 
         add = _additions(expected, groups, lacking)
         return carrying(found, Fix(_TITLE, "safe", (MergeGroups(PYPROJECT, add),)))
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Without a table, apart from the check: only the fix reads the
-        # render then, and a file it cannot read costs the fix only.
-        return _moved(repo, standard_groups(std))
 
 
 def _failures(
@@ -122,7 +119,7 @@ def _failures(
     return found
 
 
-def _moved(repo: Repo, expected: dict[str, t.Any]) -> Fix:
+def _moved(repo: Repo, std: Standard) -> Fix:
     """The groups written from uv's older spellings, ``[tool.uv]
     dev-dependencies`` and groups under ``[tool.uv.dependency-groups]``,
     with the template's added.
@@ -142,6 +139,7 @@ def _moved(repo: Repo, expected: dict[str, t.Any]) -> Fix:
         moved.update(misplaced)
         removals.append(TomlRemove(PYPROJECT, ("tool", "uv", "dependency-groups")))
 
+    expected = standard_groups(std)
     add = (
         *((name, tuple(str(e) for e in entries)) for name, entries in moved.items()),
         *_additions(expected, moved, _all_lacking(repo, moved, expected)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from packaging.utils import canonicalize_name
@@ -74,15 +75,18 @@ class DEP005(Dependencies):
             for folder in _FOLDERS
             if any(name.startswith(f"{folder}/") for name in flagged)
         ]
-        return [*folders, *files]
+        found = [*folders, *files]
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Apart from the check: the fix reads Pipfile and pyproject.toml,
-        # which the check does not, and one that cannot be read costs the
-        # fix only.
-        flagged, _ = _scan(repo)
-        return _moved(repo, flagged)
+        if not found:
+            return None
+
+        # Worked out when fixes are made: it reads Pipfile, pyproject.toml
+        # and the requirements the files include, which the verdict does
+        # not need.
+        return [
+            dataclasses.replace(found[0], fix=lambda: _moved(repo, flagged)),
+            *found[1:],
+        ]
 
 
 def _scan(repo: Repo) -> tuple[list[str], list[Fail]]:

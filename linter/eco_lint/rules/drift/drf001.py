@@ -59,22 +59,26 @@ class DRF001(Drift):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
+        # Worked out when fixes are made: the answers are the render's,
+        # inferred from files the verdict does not need.
+        def fix() -> Fix:
+            return _answers(std)
+
         if not repo.is_file(ANSWERS_FILE):
-            return Fail(f"no {ANSWERS_FILE}", ANSWERS_FILE)
+            return Fail(f"no {ANSWERS_FILE}", ANSWERS_FILE, fix=fix)
 
         missing = [key for key in ("_src_path", "_commit") if not repo.answers.get(key)]
 
         if missing:
-            return Fail(f"{ANSWERS_FILE} lacks {', '.join(missing)}", ANSWERS_FILE)
+            message = f"{ANSWERS_FILE} lacks {', '.join(missing)}"
+            return Fail(message, ANSWERS_FILE, fix=fix)
 
         return None
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Apart from the check: the answers are the render's, inferred from
-        # files the check does not read, and one that cannot be read costs
-        # the fix only.
-        text = answers_text(std.answers, template_version(), None)
-        return Fix(
-            "Write the template answers", "unsafe", (WriteFile(ANSWERS_FILE, text),)
-        )
+
+def _answers(std: Standard) -> Fix:
+    """The answers file of the render, at the template version eco-lint
+    carries.
+    """
+    text = answers_text(std.answers, template_version(), None)
+    return Fix("Write the template answers", "unsafe", (WriteFile(ANSWERS_FILE, text),))

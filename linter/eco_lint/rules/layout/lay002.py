@@ -54,15 +54,11 @@ class LAY002(Layout):
         path = f"src/{import_name(repo)}/py.typed"
 
         if not repo.is_file(path):
-            return Fail(f"{path} is missing", path)
+            # Worked out when fixes are made: the evidence is read from
+            # files the verdict does not need.
+            return Fail(f"{path} is missing", path, fix=lambda: _marker(repo, path))
 
         return None
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Apart from the check: the evidence is read from files the check
-        # does not read, and one that cannot be read costs the fix only.
-        return _marker(repo, f"src/{import_name(repo)}/py.typed")
 
 
 def _marker(repo: Repo, path: str) -> Fix:

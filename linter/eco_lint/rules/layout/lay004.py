@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ...edits import Edit
@@ -47,20 +48,19 @@ class LAY004(Layout):
         others = _license_files(repo)
 
         if others:
-            return [Fail(f"licence text in {name}", name) for name in others]
+            # Worked out when fixes are made: a rename reads pyproject.toml,
+            # which the verdict does not need.
+            first, *rest = [Fail(f"licence text in {name}", name) for name in others]
+            return [
+                dataclasses.replace(first, fix=lambda: _renamed(repo, others)),
+                *rest,
+            ]
 
         if not repo.is_file(LICENSE):
             fix = Fix(f"Write {LICENSE}", "unsafe", (WriteFile(LICENSE),))
             return Fail(f"{LICENSE} is missing", LICENSE, fix=fix)
 
         return None
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Apart from the check: a rename reads pyproject.toml, which the
-        # check does not, and a file that cannot be read costs the fix only.
-        others = _license_files(repo)
-        return _renamed(repo, others) if others else None
 
 
 def _license_files(repo: Repo) -> list[str]:

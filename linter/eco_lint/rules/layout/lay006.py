@@ -53,16 +53,16 @@ class LAY006(Layout):
             for n in repo.files
             if "/" not in n and re.match(r"(CHANGELOG|HISTORY|CHANGES)", n, re.I)
         ]
+
+        # Worked out when fixes are made: it reads the render, which the
+        # verdict does not need.
+        def fix() -> Fix:
+            return _changelog(repo, std)
+
         if others:
-            return Fail(f"changelog in {others[0]}", others[0])
+            return Fail(f"changelog in {others[0]}", others[0], fix=fix)
 
-        return Fail("no CHANGES.rst or CHANGES.md")
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Apart from the check: the fix reads the render, which the check
-        # does not, and a file that cannot be read costs the fix only.
-        return _changelog(repo, std)
+        return Fail("no CHANGES.rst or CHANGES.md", fix=fix)
 
 
 def _changelog(repo: Repo, std: Standard) -> Fix:

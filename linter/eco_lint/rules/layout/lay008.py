@@ -42,7 +42,9 @@ class LAY008(Layout):
         found = repo.text(PATH)
 
         if found is None:
-            return Fail(f"{PATH} is missing", PATH)
+            # Worked out when fixes are made: only the fix reads the render
+            # then.
+            return Fail(f"{PATH} is missing", PATH, fix=lambda: _added(_expected(std)))
 
         lines = {line.strip() for line in found.splitlines()}
         expected = _expected(std)
@@ -52,12 +54,6 @@ class LAY008(Layout):
             for line in expected
             if line not in lines
         ]
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # For a missing file, apart from the check: only the fix reads the
-        # render then, and a file it cannot read costs the fix only.
-        return _added(_expected(std))
 
 
 def _expected(std: Standard) -> tuple[str, ...]:
