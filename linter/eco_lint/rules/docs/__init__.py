@@ -1,7 +1,9 @@
 """DOC and REL: the Sphinx docs, Read the Docs, the changelog and the README.
 
-One module per rule; ``_paths``, ``_sphinx``, ``_conf`` and ``_markdown``
-read what several of them share.
+One module per rule. The readers of what they compare live beside them:
+``_paths`` (which files), ``_readthedocs``, ``_sphinx`` (sphinx commands in
+tox and on Read the Docs), ``_conf`` (``docs/conf.py``), ``_markdown``, and
+``_render``, the render as an edit reads it when applied.
 """
 
 from . import doc001 as doc001

@@ -48,32 +48,6 @@ def sphinx_args(args: t.Sequence[str]) -> list[str] | None:
     return None
 
 
-def rtd_commands(data: dict[str, t.Any]) -> list[str]:
-    """The shell commands of ``build.commands``, or of every ``build.jobs``
-    step in order.
-    """
-    build = data.get("build")
-
-    if not isinstance(build, dict):
-        return []
-
-    found: list[str] = []
-
-    def walk(value: t.Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str):
-            found.append(" ".join(value.split()))
-
-    walk(build.get("commands"))
-    walk(build.get("jobs"))
-    return found
-
-
 def tox_runs(repo: Repo) -> list[SphinxRun]:
     """Each sphinx command in tox: ``[tool.tox.env.*]``, then ``tox.ini``."""
     return [*_pyproject_runs(repo), *_ini_runs(repo)]

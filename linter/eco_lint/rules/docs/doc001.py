@@ -21,8 +21,9 @@ from .._base import Docs
 from .._edits import carrying
 from ._paths import RTD
 from ._paths import YML
+from ._readthedocs import read_the_docs
+from ._readthedocs import ReadTheDocs
 from ._render import rendered
-from ._sphinx import rtd_commands
 from ._sphinx import warns
 
 #: uv options that only make a docs install stricter or smaller.
@@ -82,7 +83,7 @@ class DOC001(Docs):
 
             return Fail(f"{RTD} is missing", RTD, fix=fix)
 
-        data = repo.readthedocs
+        data = read_the_docs(repo.readthedocs)
 
         if RTD in repo.errors:
             return Fail(f"{RTD} {repo.errors[RTD]}", RTD, fix=fix)
@@ -97,27 +98,24 @@ class DOC001(Docs):
 
 
 def _version_and_os(
-    repo: Repo, data: dict[str, t.Any], standard: dict[str, t.Any]
+    repo: Repo, data: ReadTheDocs, standard: dict[str, t.Any]
 ) -> list[Fail]:
     """The config's ``version`` and ``build.os`` where not the template's."""
     failed: list[Fail] = []
 
-    if data.get("version") != standard["version"]:
+    if data.version != standard["version"]:
         failed.append(
             Fail(
-                f"version is {data.get('version')!r}, not {standard['version']!r}",
+                f"version is {data.version!r}, not {standard['version']!r}",
                 RTD,
                 repo.line_of(RTD, r"^version\s*:"),
             )
         )
 
-    build = data.get("build")
-    build = build if isinstance(build, dict) else {}
-
-    if build.get("os") != standard["build"]["os"]:
+    if data.os != standard["build"]["os"]:
         failed.append(
             Fail(
-                f"build.os is {build.get('os')!r}, not {standard['build']['os']!r}",
+                f"build.os is {data.os!r}, not {standard['build']['os']!r}",
                 RTD,
                 repo.line_of(RTD, r"^\s+os\s*:"),
             )
@@ -126,12 +124,10 @@ def _version_and_os(
     return failed
 
 
-def _own_build(repo: Repo, data: dict[str, t.Any]) -> list[Fail]:
+def _own_build(repo: Repo, data: ReadTheDocs) -> list[Fail]:
     """The keys that run Read the Docs' own install or build."""
     failed: list[Fail] = []
-    python = data.get("python")
-
-    if isinstance(python, dict) and "install" in python:
+    if data.installs:
         failed.append(
             Fail(
                 "installs with python.install",
@@ -140,7 +136,7 @@ def _own_build(repo: Repo, data: dict[str, t.Any]) -> list[Fail]:
             )
         )
 
-    if "sphinx" in data:
+    if data.sphinx:
         failed.append(
             Fail(
                 "has a sphinx: key, which runs Read the Docs' own build",
@@ -152,11 +148,9 @@ def _own_build(repo: Repo, data: dict[str, t.Any]) -> list[Fail]:
     return failed
 
 
-def _commands(
-    repo: Repo, data: dict[str, t.Any], template: t.Sequence[str]
-) -> list[Fail]:
+def _commands(repo: Repo, data: ReadTheDocs, template: t.Sequence[str]) -> list[Fail]:
     """The template's commands the build does not run, in their order."""
-    found = [_normal(c) for c in rtd_commands(data)]
+    found = [_normal(c) for c in data.commands]
     failed: list[Fail] = []
     position = 0
 

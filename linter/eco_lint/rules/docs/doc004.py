@@ -22,8 +22,10 @@ from .._edits import carrying
 from ._paths import first_file
 from ._paths import RTD
 from ._paths import YML
+from ._readthedocs import fails_on_warning
+from ._readthedocs import read_the_docs
+from ._readthedocs import replaces_build
 from ._render import rendered_toml
-from ._sphinx import rtd_commands
 from ._sphinx import sphinx_args
 from ._sphinx import SphinxRun
 from ._sphinx import tox_runs
@@ -75,16 +77,14 @@ class DOC004(Docs):
         rtd = first_file(repo, RTD, YML)
 
         if rtd is not None:
-            data = repo.readthedocs
+            data = read_the_docs(repo.readthedocs)
 
-            for args in (
-                a for c in rtd_commands(data) if (a := sphinx_args(c.split()))
-            ):
+            for args in (a for c in data.commands if (a := sphinx_args(c.split()))):
                 line = repo.line_of(rtd, re.escape(args[0]))
                 found.append(SphinxRun("Read the Docs", tuple(args), rtd, line))
 
             # Without its own commands, Read the Docs runs Sphinx itself.
-            if not _replaced(data) and not _fails_on_warning(data):
+            if not data.replaced and not data.fails_on_warning:
                 return Fail(
                     "Read the Docs builds without fail_on_warning: true",
                     rtd,
@@ -104,21 +104,6 @@ def _failure(repo: Repo, run: SphinxRun) -> Fail:
     todo = repo.line_of(run.path, r"^[^#]*+#(?:(?!TODO).)*+TODO.*(?:-W|warning)")
     note = " (a TODO says to add it)" if todo else ""
     return Fail(f"{run.where} runs {run.args[0]} without -W{note}", run.path, run.line)
-
-
-def _replaced(data: dict[str, t.Any]) -> bool:
-    """Whether the config replaces Read the Docs' own Sphinx build."""
-    build = data.get("build")
-    build = build if isinstance(build, dict) else {}
-    jobs = build.get("jobs")
-    html = jobs.get("build") if isinstance(jobs, dict) else None
-    return "commands" in build or (isinstance(html, dict) and "html" in html)
-
-
-def _fails_on_warning(data: dict[str, t.Any]) -> bool:
-    """Whether Read the Docs' own build has ``fail_on_warning: true``."""
-    sphinx = data.get("sphinx")
-    return isinstance(sphinx, dict) and sphinx.get("fail_on_warning") is True
 
 
 def _fix(tox: list[SphinxRun], rtd: str | None) -> Fix | None:
@@ -269,10 +254,10 @@ class _RtdWarnings(Edit):
         if not isinstance(data, dict):
             raise FixConflict(f"{self.path} is not a mapping")
 
-        if _replaced(data):
+        if replaces_build(data):
             if not _commands(data.get("build")):
                 return source
-        elif _fails_on_warning(data):
+        elif fails_on_warning(data):
             return source
         else:
             sphinx = data.get("sphinx")
