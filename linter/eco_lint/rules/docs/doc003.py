@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from ...edits import Edit
@@ -88,17 +89,17 @@ class DOC003(Docs):
         if not repo.is_file(CONF):
             return Skip(f"{CONF} is missing; LAY003 reports it")
 
-        return [f for page in _wanted(repo) if (f := _page_failure(repo, page))]
-
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Kept apart from the check on purpose: the fix reads the render,
-        # which the check does not; worked out in the check, a file the
-        # render's answers come from that cannot be read would skip the
-        # rule instead of failing it without a fix.
         wanted = _wanted(repo)
-        failing = {p.name for p in wanted if _page_failure(repo, p) is not None}
-        return _fix(repo, std, wanted, failing)
+        found = [(p, f) for p in wanted if (f := _page_failure(repo, p))]
+        failed = [f for _, f in found]
+
+        if failed:
+            # The fix reads the render, which the check does not need.
+            failing = {p.name for p, _ in found}
+            fix = functools.partial(_fix, repo, std, wanted, failing)
+            failed[0] = dataclasses.replace(failed[0], fix=fix)
+
+        return failed
 
 
 def _wanted(repo: Repo) -> list[_Page]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import time
 
@@ -67,16 +68,13 @@ class REL001(Docs):
         if path is None:
             return Skip("no CHANGES.rst or CHANGES.md; LAY006 reports it")
 
-        return _failure(repo, path)
+        fail = _failure(repo, path)
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Kept apart from the check on purpose: the fix reads the render,
-        # which the check does not; worked out in the check, a file the
-        # render's answers come from that cannot be read would skip the
-        # rule instead of failing it without a fix.
-        path = changelog(repo)
-        return None if path is None else _fix(repo, std, path)
+        if fail is None:
+            return None
+
+        # The fix reads the render, which the check does not need.
+        return dataclasses.replace(fail, fix=functools.partial(_fix, repo, std, path))
 
 
 def _failure(repo: Repo, path: str) -> Fail | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from ...edits import Edit
@@ -75,31 +76,21 @@ class REL002(Docs):
         if text is None:
             return Skip("no README.md; LAY005 reports it")
 
+        # The fix reads the render, which the check does not need when
+        # the title fails.
+        fix = functools.partial(_fix, text, std)
         title = _title_failure(text)
 
         if title is not None:
-            return title
+            return dataclasses.replace(title, fix=fix)
 
         template = std.text(PATH) or ""
-        return [*_section_failures(repo, text, template), *_badges(text)]
+        failed = [*_section_failures(repo, text, template), *_badges(text)]
 
-    @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        # Kept apart from the check on purpose: the fix reads the render,
-        # which the check does not when the title fails; worked out in the
-        # check, a file the render's answers come from that cannot be read
-        # would skip the rule instead of failing it without a fix.
-        text = repo.text(PATH)
-        template = std.text(PATH)
+        if failed:
+            failed[0] = dataclasses.replace(failed[0], fix=fix)
 
-        if text is None or template is None or _new_readme(text, template) == text:
-            return None
-
-        return Fix(
-            "Add the template's README sections and remove the badges",
-            "unsafe",
-            (_Readme(PATH),),
-        )
+        return failed
 
 
 def _title_failure(text: str) -> Fail | None:
@@ -159,6 +150,22 @@ def _badges(text: str) -> list[Fail]:
         )
         for badge in _BADGE_IN_TEXT.finditer(text)
     ]
+
+
+def _fix(text: str, std: Standard) -> Fix | None:
+    """Rewrite the README with the template's skeleton, where that
+    changes it: a badge inside a paragraph is left as it is.
+    """
+    template = std.text(PATH)
+
+    if template is None or _new_readme(text, template) == text:
+        return None
+
+    return Fix(
+        "Add the template's README sections and remove the badges",
+        "unsafe",
+        (_Readme(PATH),),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
