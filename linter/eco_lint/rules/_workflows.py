@@ -135,6 +135,11 @@ def ref(step: dict[str, t.Any]) -> str:
     return str(step.get("uses", "")).partition("@")[2].strip()
 
 
+def actions_used(job: t.Any) -> set[str]:
+    """The actions a job's steps use, without their refs, as written."""
+    return {a for s in steps(job) if (a := action(s)) is not None}
+
+
 def inputs(step: dict[str, t.Any]) -> dict[str, t.Any]:
     """A step's ``with:`` values."""
     value = step.get("with")

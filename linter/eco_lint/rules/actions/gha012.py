@@ -124,7 +124,7 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
                 i
                 for i, j in jobs.items()
                 if i == source
-                or {wf.action(s) for s in wf.steps(j)} & set(PRE_COMMIT_ACTIONS)
+                or wf.actions_used(j) & set(PRE_COMMIT_ACTIONS)
                 or any("pre-commit" in line for line in runs(wf.steps(j)))
             ),
             next(iter(jobs)) if len(jobs) == 1 else None,

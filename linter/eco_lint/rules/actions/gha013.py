@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import typing as t
 
 from ...fix import Fix
@@ -116,13 +117,9 @@ def _matched(
     found = []
 
     for source, expected in wf.jobs(std.yaml(LOCK)).items():
-        actions = {wf.action(s) for s in wf.steps(expected)} - {None}
+        actions = wf.actions_used(expected)
         job_id = next(
-            (
-                i
-                for i, j in jobs.items()
-                if actions <= {wf.action(s) for s in wf.steps(j)}
-            ),
+            (i for i, j in jobs.items() if actions <= wf.actions_used(j)),
             None,
         )
         found.append((source, expected, job_id))
@@ -157,6 +154,7 @@ def _fix(
     if top not in ({}, None) or reset:
         scope = ScopePermissions(LOCK, tuple(reset), expected=std.text(LOCK))
         edits.append(scope)
-        return Fix("Bring lock.yaml in line with the standard", "unsafe", tuple(edits))
+        title = f"Bring {posixpath.basename(LOCK)} in line with the standard"
+        return Fix(title, "unsafe", tuple(edits))
 
     return maybe_fix("Set the standard lock triggers and inputs", "safe", edits)
