@@ -76,8 +76,8 @@ class GHA011(Actions):
         rows = _matrix_rows(repo.workflows[tests])
 
         if rows is None:
-            fix = _add_matrix(repo, std) if ours else None
-            return Fail("the tests workflow has no matrix", tests, fix=fix)
+            add = (lambda: _add_matrix(repo, std)) if ours else None
+            return Fail("the tests workflow has no matrix", tests, fix=add)
 
         matrix = {_row_env(row) for row in rows} - {None}
         envs = [str(e) for e in env_list]
@@ -95,8 +95,13 @@ class GHA011(Actions):
             return None
 
         line = repo.line_of(tests, r"^\s+matrix:")
-        fix = _match_matrix(repo, std, missing, extra) if ours else None
-        return Fail("; ".join(found), tests, line, fix=fix)
+        if not ours:
+            return Fail("; ".join(found), tests, line)
+
+        def match() -> Fix:
+            return _match_matrix(repo, std, missing, extra)
+
+        return Fail("; ".join(found), tests, line, fix=match)
 
 
 def _add_matrix(repo: Repo, std: Standard) -> Fix | None:

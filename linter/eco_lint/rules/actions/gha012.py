@@ -17,8 +17,8 @@ from .. import _workflows as wf
 from .._base import Actions
 from .._base import lines_of
 from .._base import nth
-from .._edits import carrying
 from .._roles import workflow_for
+from ._common import carrying_later
 from ._common import maybe_fix
 from ._common import PRE_COMMIT
 from ._common import PRE_COMMIT_ACTIONS
@@ -64,22 +64,29 @@ class GHA012(Actions):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+        # The template edits only its own workflow.
+        ours = pre_commit == PRE_COMMIT
         found = _action_failures(repo)
-        differs: Fail | None = None
 
-        if not found:
-            if pre_commit not in repo.workflows:
-                return Skip(f"no {pre_commit}")
+        if found:
 
-            differs = _pre_commit_failure(repo, std, pre_commit)
-            found = [differs] if differs else []
-        elif PRE_COMMIT in repo.workflows and pre_commit == PRE_COMMIT:
-            differs = _pre_commit_failure(repo, std, PRE_COMMIT)
+            def fix() -> Fix | None:
+                differs = PRE_COMMIT in repo.workflows and _pre_commit_failure(
+                    repo, std, PRE_COMMIT
+                )
+                return _fix(repo, std, bool(differs))
 
-        if not found or pre_commit != PRE_COMMIT:
-            return found  # the template edits only its own workflow
+            return carrying_later(found, fix) if ours else found
 
-        return carrying(found, _fix(repo, std, differs is not None))
+        if pre_commit not in repo.workflows:
+            return Skip(f"no {pre_commit}")
+
+        differs = _pre_commit_failure(repo, std, pre_commit)
+
+        if differs is None or not ours:
+            return differs
+
+        return carrying_later([differs], lambda: _fix(repo, std, True))
 
 
 def _action_failures(repo: Repo) -> list[Fail]:
