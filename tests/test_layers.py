@@ -76,6 +76,7 @@ LAYERS = {
         "eco_lint.cache",
         "eco_lint.results",  # what a check read, recorded as Repo reads it
         "eco_lint.template",
+        "eco_lint.roots",
         "eco_lint.repo",
         "eco_lint.answers",
         "eco_lint.standard",
@@ -93,6 +94,7 @@ LAYERS = {
     "commands": {
         "eco_lint.settings",
         "eco_lint.check",
+        "eco_lint.checking",
         "eco_lint.output",
         "eco_lint.terminal",
         "eco_lint.sarif",
@@ -100,6 +102,8 @@ LAYERS = {
         "eco_lint.baseline",
         "eco_lint.review",
         "eco_lint.adopt",
+        "eco_lint.data",
+        "eco_lint.explain",
         "eco_lint.update",
         "eco_lint.orgreport",
         "eco_lint.orgreport.*",

@@ -447,3 +447,16 @@ def _carried_is(commit: str) -> bool:
         stdin=subprocess.DEVNULL,
     )
     return result.returncode == 0
+
+
+def full_diff(change: t.Any) -> str:
+    """A change as a unified diff that ``git apply`` takes, empty files
+    created or deleted included.
+    """
+    text = str(change.diff())
+
+    if text or (change.old or change.new):
+        return text
+
+    kind = "new" if change.old is None else "deleted"
+    return f"diff --git a/{change.path} b/{change.path}\n{kind} file mode 100644\n"

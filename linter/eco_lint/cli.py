@@ -4,12 +4,9 @@ fails, 1 when a rule fails, 2 for unusable input or usage.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import sys
 import typing as t
-from pathlib import Path
 
 import click
 
@@ -18,53 +15,11 @@ from .errors import EcoLintError
 from .registry import collect_rules
 from .registry import matches
 
+if t.TYPE_CHECKING:
+    from .checking import CheckRun
+
 #: The report formats of ``check``, as ruff names them.
 OUTPUT_FORMATS = results.OUTPUT_FORMATS
-
-
-def project_root(path: str) -> str:
-    """The project's root for a path, found as ruff finds it: the nearest
-    folder, from the path upwards, with a ``pyproject.toml`` or ``.git``;
-    the path itself when there is none.
-    """
-    import os
-
-    from .repo import require_project
-
-    start = os.path.abspath(path)
-    folder = start
-    # A .git folder or a bare repository is never a project, nor is a
-    # folder below one taken for the work tree above it.
-    require_project(path, inside_only=True)
-
-    while True:
-        if any(
-            os.path.exists(os.path.join(folder, marker))
-            for marker in ("pyproject.toml", ".git")
-        ):
-            found = folder if folder != start else path
-            break
-
-        parent = os.path.dirname(folder)
-
-        if parent == folder:
-            found = path
-            break
-
-        folder = parent
-
-    require_project(found)
-    return found
-
-
-def _split(values: t.Sequence[str]) -> list[str]:
-    """Codes from options given as ``A,B`` or repeated."""
-    return [
-        code.strip().upper()
-        for value in values
-        for code in value.split(",")
-        if code.strip()
-    ]
 
 
 def _known(codes: t.Iterable[str], option: str) -> None:
@@ -231,281 +186,87 @@ def check(
     Exits 0 when no rule fails (or every score reaches --fail-under), 1 when
     one does, and 2 for unusable input.
     """
-    from . import output
-    from .baseline import dump
-    from .baseline import inside
-    from .baseline import load as load_baseline
-    from .baseline import write as write_baseline
-    from .check import check_paths
-    from .check import fix_repository
-    from .check import forget_reads
-    from .check import run_rules
-    from .repo import Repo
-    from .settings import load_settings
+    # Long: the signature and the options hold one line for each option.
+    from . import checking
+    from .settings import split_codes
 
-    if diff and (fix or unsafe_fixes):
-        raise click.UsageError("--diff writes nothing; leave out --fix.")
+    try:
+        chosen = checking.usage(
+            paths,
+            (output_format, format_),
+            diff,
+            fix or unsafe_fixes,
+            patches,
+            add_baseline,
+        )
+    except checking.UsageError as e:
+        raise click.UsageError(str(e)) from None
 
-    if output_format and format_ and output_format != format_:
-        raise click.UsageError("--format is the former name of --output-format.")
-
-    if add_baseline is not None:
-        _check_add_baseline(add_baseline, paths, diff or fix or unsafe_fixes)
-
-    chosen = output_format or format_ or "full"
-    chosen = "full" if chosen == "text" else chosen
-
-    if patches and chosen != "json":
-        raise click.UsageError("--patches goes with --output-format json.")
-
-    selected, ignored = _split(select), _split(ignore)
+    selected, ignored = split_codes(select), split_codes(ignore)
     _known(selected, "--select")
     _known(ignored, "--ignore")
-    rules = collect_rules()
-    reports = []
-    extra = []
-    before = []
-    changed = False
-
-    def info(message: str) -> None:
-        if not quiet:
-            click.echo(message, err=True)
-
-    targets = paths or (".",)
-    # What a plain check read, to keep its result (see results.py).
-    inputs = (
-        results.Inputs()
-        if not (
-            no_cache
-            or diff
-            or fix
-            or unsafe_fixes
-            or patches
-            or add_baseline is not None
-            or output_file is not None
-            or os.name != "posix"
-        )
-        else None
-    )
-
-    def record_baseline(path: Path) -> None:
-        if inputs is not None:
-            from .baseline import MAX_SIZE
-
-            limit = MAX_SIZE + 1
-            inputs.read(str(path), limit, results.read_file(str(path), limit))
-
-    invocation = results.Invocation(
+    options = checking.CheckOptions(
         paths,
         chosen,
         select,
         ignore,
+        selected,
+        ignored,
+        output_file,
         fail_under,
+        diff,
+        fix,
+        unsafe_fixes,
+        patches,
         show_fixes,
         statistics,
         exit_zero,
-        quiet,
+        exit_non_zero_on_fix,
+        add_baseline,
         baseline_file,
+        quiet,
+        no_cache,
         _color(output_file is None and sys.stdout.isatty()),
     )
-    # Told before the check, and again after it: a result is kept only
-    # when nothing it is keyed by (eco-lint's files, the day) changed.
-    key = _result_key(invocation) if inputs is not None else None
-
-    if inputs is not None:
-        for path in targets:
-            for probed in results.root_probes(path):
-                inputs.probed(probed)
-
-    if len(targets) > 1 and not (
-        diff or fix or unsafe_fixes or patches or add_baseline is not None
-    ):
-        roots = [str(Repo(project_root(p)).root) for p in targets]
-        checked = check_paths(roots, selected, ignored, record=inputs is not None)
-
-        for (report, read), root in zip(checked, roots, strict=True):
-            repo = Repo(root)
-            settings = load_settings(repo, selected, ignored)
-            where = baseline_file or inside(repo.root, settings.baseline)
-            record_baseline(Path(where))
-            accepted = load_baseline(Path(where))
-            reports.append(dataclasses.replace(report, baseline=accepted))
-
-            if inputs is not None:
-                inputs.update(read)
-                inputs.update(repo.inputs)
-
-            forget_reads()
-
-        targets = ()
-
-    for path in targets:
-        repo = Repo(project_root(path))
-        settings = load_settings(repo, selected, ignored)
-        given = add_baseline or baseline_file
-        where = Path(given) if given else inside(repo.root, settings.baseline)
-
-        if add_baseline is not None:
-            report = run_rules(repo, settings, rules)
-            write_baseline(where, dump(report))
-            count = len(output.findings(report))
-            shown = given or output.shown_path(report, settings.baseline)
-            noun = "failure" if count == 1 else "failures"
-            info(f"wrote {count} {noun} to {shown}")
-            continue
-
-        record_baseline(where)
-        accepted = load_baseline(where)
-
-        if diff:
-            changed |= _print_diff(repo, run_rules(repo, settings, rules))
-            continue
-
-        if fix or unsafe_fixes:
-            if show_fixes:
-                before.append(run_rules(repo, settings, rules))
-
-            applicability = ("safe", "unsafe") if unsafe_fixes else ("safe",)
-            run = fix_repository(str(repo.root), settings, applicability, rules)
-            reports.append(dataclasses.replace(run.report, baseline=accepted))
-
-            for title, reason in run.failed:
-                click.echo(f"{path}: {_not_applied(title, reason)}", err=True)
-
-            if run.written:
-                changed = True
-                info(f"{path}: fixed {', '.join(run.written)}")
-        else:
-            report = run_rules(repo, settings, rules)
-            reports.append(dataclasses.replace(report, baseline=accepted))
-
-            if inputs is not None:
-                inputs.update(repo.inputs)
-
-        if patches:
-            from .orgreport.patches import repo_patches
-
-            patch_set = repo_patches(repo.root, settings, rules, reports[-1])
-            extra.append({"patches": patch_set})
+    run = checking.run_check(options, click.echo)
 
     if add_baseline is not None:
         return
 
     if diff:
-        click.get_current_context().exit(0 if exit_zero or not changed else 1)
+        click.get_current_context().exit(0 if exit_zero or not run.changed else 1)
 
-    isatty = output_file is None and sys.stdout.isatty()
-    # What reaches the standard output, as click.echo writes it.
-    printed = ""
-
-    if statistics:
-        text = output.statistics(reports, as_json=chosen == "json")
-    else:
-        color = _color(isatty) and chosen in ("full", "concise")
-        text = output.render(
-            chosen,
-            reports,
-            rules,
-            color=color,
-            quiet=quiet,
-            show_fixes=show_fixes,
-            extra=extra or None,
-        )
-
-        if color and output_file is None:
-            click.echo(text, nl=False, color=True)
-            printed = text
-            text = ""
-
-    if output_file is not None:
-        _write_report(output_file, text)
-    elif text:
-        click.echo(text, nl=False, color=False)
-        printed = click.unstyle(text)
+    printed = _print_report(run, output_file)
 
     if show_fixes and (fix or unsafe_fixes):
-        info(output.fixed_summary(before, reports).rstrip("\n"))
+        from .output import fixed_summary
 
-    if fail_under is not None:
-        passed = all((r.score() or 0) >= fail_under for r in reports)
-    else:
-        passed = not output.new_findings(reports)
+        run.info(fixed_summary(run.before, run.reports).rstrip("\n"))
 
-    if exit_non_zero_on_fix and changed:
-        passed = False
-
-    # A file that cannot be read is a finding, whatever the score.
-    passed = passed and not any(r.errors for r in reports)
-    code = 0 if exit_zero or passed else 1
-
-    if inputs is not None and key is not None and _result_key(invocation) == key:
-        results.store(key, inputs, printed, code)
-
+    code = run.exit_code()
+    run.keep(printed, code)
     click.get_current_context().exit(code)
 
 
-def _result_key(invocation: results.Invocation) -> str | None:
-    try:
-        return invocation.key()
-    except OSError:
-        return None
-
-
-def _check_add_baseline(value: str, paths: t.Sequence[str], changes: bool) -> None:
-    if changes:
-        raise click.UsageError("--add-baseline records failures; leave out the fixes.")
-
-    if value and os.path.isdir(value):
-        raise click.UsageError(
-            f"--add-baseline takes a file, and {value} is a folder: give the"
-            " paths before the option, or the file as --add-baseline=FILE."
-        )
-
-    if value and len(paths) > 1:
-        raise click.UsageError("--add-baseline FILE checks one path only.")
-
-
-def _write_report(name: str, text: str) -> None:
-    """Write a report file, creating its folder."""
-    path = Path(name)
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise EcoLintError(f"Cannot write {name}: {e.strerror or e}.") from None
-
-
-def _not_applied(title: str, reason: str) -> str:
-    """Why a fix was left out: refused (it would lose something the
-    project owns, and says what to do by hand) or not applicable.
+def _print_report(run: CheckRun, output_file: str | None) -> str:
+    """Print or write a check's report; return what reached the standard
+    output, as click.echo writes it.
     """
-    from .fix import Refusal
+    from .checking import write_report
 
-    if isinstance(reason, Refusal):
-        return f"refused '{title}': {reason}"
+    text, colored = run.render()
 
-    return f"could not apply '{title}': {reason}"
+    if colored and output_file is None:
+        click.echo(text, nl=False, color=True)
+        return text
 
+    if output_file is not None:
+        write_report(output_file, text)
+    elif text:
+        click.echo(text, nl=False, color=False)
+        return click.unstyle(text)
 
-def _print_diff(repo: t.Any, report: t.Any) -> bool:
-    """Print the diff of every proposed fix; return whether there is one."""
-    from .fix import plan
-
-    fixes = report.fixes(("safe", "unsafe", "display"))
-
-    for fix in fixes:
-        click.echo(f"# {fix.applicability}: {fix.title}", err=True)
-
-    changes, failed = plan(repo, fixes)
-
-    for fix, reason in failed:
-        click.echo(f"# {_not_applied(fix.title, reason)}", err=True)
-
-    for change in changes:
-        click.echo(change.diff(), nl=False)
-
-    return bool(changes)
+    return ""
 
 
 @main.command()
@@ -519,33 +280,9 @@ def _print_diff(repo: t.Any, report: t.Any) -> bool:
 )
 def rules(format_: str) -> None:
     """List every rule."""
-    from .output import rules_docs
-    from .output import rules_table
+    from .explain import rules_listing
 
-    registry = collect_rules()
-
-    if format_ == "docs":
-        click.echo(rules_docs(registry), nl=False)
-    elif format_ == "markdown":
-        click.echo(rules_table(registry), nl=False)
-    elif format_ == "json":
-        click.echo(json.dumps([_rule_dict(r) for r in registry.values()], indent=2))
-    else:
-        for code, rule in registry.items():
-            click.echo(
-                f"{code:<8} {rule.weight}  {rule.family.name:<22} {rule.title()}"
-            )
-
-
-def _rule_dict(rule: t.Any) -> dict[str, t.Any]:
-    return {
-        "code": rule.code(),
-        "title": rule.title(),
-        "family": rule.family.name,
-        "weight": rule.weight,
-        "requires": sorted(rule.requires),
-        "docs": rule.docs(),
-    }
+    click.echo(rules_listing(collect_rules(), format_), nl=False)
 
 
 @main.command()
@@ -560,104 +297,25 @@ def _rule_dict(rule: t.Any) -> dict[str, t.Any]:
 )
 def explain(code: str, format_: str) -> None:
     """Show the docs of the rule CODE."""
-    registry = collect_rules()
-    rule = registry.get(code.upper())
+    from .explain import explanation
+
+    rule = collect_rules().get(code.upper())
 
     if rule is None:
         raise EcoLintError(f"Unknown rule code {code!r}; 'eco-lint rules' lists them.")
 
-    if format_ == "json":
-        click.echo(json.dumps(_rule_dict(rule), indent=2))
-        return
-
-    click.echo(f"# {rule.code()}: {rule.title()}\n")
-    click.echo(f"Family: {rule.family.name}. Weight: {rule.weight}.")
-
-    if rule.requires:
-        click.echo(f"Checked when these pass: {', '.join(sorted(rule.requires))}.")
-
-    click.echo(f"\n{rule.docs()}")
-
-
-#: The spellings of a yes-or-no answer Copier reads.
-_BOOLS = {
-    "true": True,
-    "yes": True,
-    "on": True,
-    "false": False,
-    "no": False,
-    "off": False,
-}
+    click.echo(explanation(rule, format_), nl=False)
 
 
 def _parse_data(values: t.Sequence[str], update: bool = False) -> dict[str, t.Any]:
-    """``--data NAME=VALUE`` pairs; values are read as YAML, as Copier does,
-    and each must have its question's type, choices and validator. For an
-    update, whose newer template may ask more or allow more, a name eco-lint
-    does not know, and the choices and validators, are left to Copier, and
-    the values stay the text given.
-    """
-    import yaml
+    """``--data NAME=VALUE`` pairs (see :func:`eco_lint.data.parse_data`)."""
+    from .data import BadData
+    from .data import parse_data
 
-    from .repo import load_yaml
-    from .standard import choices
-    from .standard import questions
-    from .standard import validate_given
-
-    data: dict[str, t.Any] = {}
-    given: dict[str, str] = {}
-
-    for item in values:
-        name, sep, value = item.partition("=")
-        known = name in questions()
-
-        if not sep or not name or (not known and not update):
-            what = "NAME=VALUE" if update else "NAME=VALUE for a template question"
-            raise click.BadParameter(f"{item!r} is not {what}.", param_hint="--data")
-
-        given[name] = value
-
-        if not known:
-            continue
-
-        kind = questions()[name].get("type", "str")
-
-        if kind == "bool":
-            if value.strip().lower() not in _BOOLS:
-                raise click.BadParameter(
-                    f"{item!r}: {name} must be true or false.", param_hint="--data"
-                )
-
-            data[name] = _BOOLS[value.strip().lower()]
-        else:
-            try:
-                data[name] = load_yaml(value) if kind == "yaml" else value
-            except (ValueError, yaml.YAMLError) as e:
-                first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-                raise click.BadParameter(
-                    f"{item!r}: the value cannot be parsed ({first}).",
-                    param_hint="--data",
-                ) from None
-
-        if update:
-            continue
-
-        allowed = choices(name)
-
-        if allowed is not None and data[name] not in allowed:
-            raise click.BadParameter(
-                f"{item!r}: {name} must be one of {', '.join(map(str, allowed))}.",
-                param_hint="--data",
-            )
-
-        # A value of the wrong shape would stop inference before the
-        # answers are checked together.
-        message = validate_given(name, data[name]) if kind == "yaml" else None
-
-        if message:
-            raise click.BadParameter(f"{item!r}: {message}", param_hint="--data")
-
-    return given if update else data
+    try:
+        return parse_data(values, update)
+    except BadData as e:
+        raise click.BadParameter(str(e), param_hint="--data") from None
 
 
 @main.command()
@@ -689,17 +347,13 @@ def adopt(
     template version eco-lint carries, and brings the template's files to
     that version's render, so that `copier update` works on it.
     """
-    from .adopt import adopt as run_adopt
-    from .adopt import adopt_diff
-    from .adopt import check_answers
-    from .adopt import gather_answers
-    from .adopt import recorded_version
-    from .adopt import TYPING_NEXT
-    from .adopt import WARNINGS_NEXT
+    from . import adopt as adoption
+    from .output import not_applied
     from .repo import Repo
+    from .roots import project_root
 
     path = project_root(path)
-    answers = gather_answers(Repo(path), _parse_data(data))
+    answers = adoption.gather_answers(Repo(path), _parse_data(data))
 
     if defaults and answers.missing:
         raise EcoLintError(answers.message())
@@ -709,27 +363,27 @@ def adopt(
         answers.values[name] = click.prompt(name)
         answers.sources[name] = "given"
 
-    check_answers(answers)
-    recorded = recorded_version(src_path)
+    adoption.check_answers(answers)
+    recorded = adoption.recorded_version(src_path)
 
     for name, value in answers.values.items():
         click.echo(f"{name} = {value!r}  ({answers.sources[name]})")
 
     if diff:
-        changes, result = adopt_diff(path, answers, src_path, recorded)
+        changes, result = adoption.adopt_diff(path, answers, src_path, recorded)
 
         for title, reason in result.failed:
             click.echo(f"# could not apply '{title}': {reason}", err=True)
 
         for change in changes:
-            click.echo(_full_diff(change), nl=False)
+            click.echo(adoption.full_diff(change), nl=False)
 
         click.get_current_context().exit(1 if changes else 0)
 
-    result = run_adopt(path, answers, src_path, recorded)
+    result = adoption.adopt(path, answers, src_path, recorded)
 
     for title, reason in result.failed:
-        click.echo(_not_applied(title, reason), err=True)
+        click.echo(not_applied(title, reason), err=True)
 
     if result.written:
         click.echo(f"changed: {', '.join(result.written)}")
@@ -737,23 +391,10 @@ def adopt(
         click.echo("nothing to change")
 
     if answers.values.get("typed") is False:
-        click.echo(TYPING_NEXT)
+        click.echo(adoption.TYPING_NEXT)
 
     if answers.values.get("warnings_as_errors") is False:
-        click.echo(WARNINGS_NEXT)
-
-
-def _full_diff(change: t.Any) -> str:
-    """A change as a unified diff that ``git apply`` takes, empty files
-    created or deleted included.
-    """
-    text = str(change.diff())
-
-    if text or (change.old or change.new):
-        return text
-
-    kind = "new" if change.old is None else "deleted"
-    return f"diff --git a/{change.path} b/{change.path}\n{kind} file mode 100644\n"
+        click.echo(adoption.WARNINGS_NEXT)
 
 
 @main.command()
@@ -787,44 +428,15 @@ def update(
     asking the questions the new version adds. Unlike Copier, exits 1 and
     lists the files when conflicts remain.
     """
-    from .template import ANSWERS_FILE
+    from .roots import project_root
     from .update import update as run_update
 
     answers = _parse_data(data, update=True)
     result = run_update(project_root(path), vcs_ref, answers, defaults, pretend)
-    if result.defaulted:
-        took = "would take" if pretend else "took"
-        click.echo(
-            f"New questions {took} their defaults (see {ANSWERS_FILE}):"
-            f" {', '.join(result.defaulted)}"
-        )
+    click.echo(result.summary(pretend), nl=False)
 
-    if result.changed:
-        label = "would change" if pretend else "changed"
-        click.echo(f"{label}: {', '.join(result.changed)}")
-
-    if pretend:
-        if result.conflicts:
-            click.echo(f"would conflict: {', '.join(result.conflicts)}")
-
-        click.echo("pretend: nothing was written")
-        return
-
-    if result.conflicts:
-        click.echo("Conflicts remain in:")
-
-        for name in result.conflicts:
-            click.echo(f"  {name}")
-
-        click.echo(
-            "Next: in each file keep what both sides meant and remove the lines"
-            " '<<<<<<< before updating', '=======' and '>>>>>>> after updating';"
-            " then 'git add' the files, run 'uv lock' if pyproject.toml changed,"
-            " and commit."
-        )
+    if result.conflicts and not pretend:
         click.get_current_context().exit(1)
-
-    click.echo("updated with no conflict; review 'git diff', then commit")
 
 
 @main.command()
@@ -863,8 +475,9 @@ def report(
     report, and the exit code is 2; the rest is still reported.
     """
     from .orgreport.report import make_report
+    from .settings import split_codes
 
-    selected, ignored = _split(select), _split(ignore)
+    selected, ignored = split_codes(select), split_codes(ignore)
     _known(selected, "--select")
     _known(ignored, "--ignore")
     made = make_report(inputs, out, from_json, selected, ignored, jobs)

@@ -360,6 +360,18 @@ def statistics(reports: t.Sequence[Report], as_json: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def not_applied(title: str, reason: str) -> str:
+    """Why a fix was left out: refused (it would lose something the
+    project owns, and says what to do by hand) or not applicable.
+    """
+    from .fix import Refusal
+
+    if isinstance(reason, Refusal):
+        return f"refused '{title}': {reason}"
+
+    return f"could not apply '{title}': {reason}"
+
+
 def fixed_summary(before: t.Sequence[Report], after: t.Sequence[Report]) -> str:
     """What ``--fix`` fixed, by repository and rule, for ``--show-fixes``."""
     lines: list[str] = []

@@ -212,54 +212,6 @@ def check_depth(data: t.Any) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
-#: Files that make a folder a Python project.
-PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
-
-
-def require_project(root: str | os.PathLike[str], inside_only: bool = False) -> Path:
-    """The resolved folder of a project, or a one-line error: a folder is
-    a project when it has one of :data:`PROJECT_FILES` or is the top of a
-    git work tree. A ``.git`` folder, anything inside one, and a bare
-    repository are refused, so that nothing is ever written there.
-
-    :param inside_only: Refuse only those, for a path whose project is
-        looked for further up.
-    """
-    path = Path(root)
-
-    try:
-        resolved = path.resolve()
-        is_dir = resolved.is_dir()
-    except (OSError, RuntimeError):
-        raise EcoLintError(f"{root} cannot be read.") from None
-
-    if not is_dir:
-        raise EcoLintError(f"{root} is not a directory.")
-
-    if ".git" in resolved.parts:
-        raise EcoLintError(f"{root} is inside a .git folder, not a work tree.")
-
-    def has(name: str) -> bool:
-        try:
-            return os.path.lexists(resolved / name)
-        except OSError:
-            return False
-
-    if not has(".git") and all(has(n) for n in ("HEAD", "objects", "refs")):
-        raise EcoLintError(f"{root} is a bare git repository, not a work tree.")
-
-    if inside_only:
-        return resolved
-
-    if not has(".git") and not any(has(n) for n in PROJECT_FILES):
-        raise EcoLintError(
-            f"{root} is not a project: it has no pyproject.toml, setup.py or"
-            " setup.cfg and is not a git work tree."
-        )
-
-    return resolved
-
-
 _T = t.TypeVar("_T")
 
 

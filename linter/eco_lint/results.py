@@ -310,7 +310,7 @@ def unchanged(items: t.Iterable[tuple[tuple[str, str, t.Any], t.Any]]) -> bool:
 
 def root_probes(path: str) -> list[str]:
     """The paths whose answers decide which project a path given to
-    ``check`` is in (see ``cli.project_root``): the path itself, the markers
+    ``check`` is in (see ``roots.project_root``): the path itself, the markers
     of a project or a bare repository in it, and ``pyproject.toml`` and
     ``.git`` in each folder above it up to the first that has one.
     """

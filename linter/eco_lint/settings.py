@@ -116,3 +116,13 @@ def load_settings(
         waivers.setdefault(code.upper(), "ignored on the command line")
 
     return Settings(select=chosen, ignore=waivers, baseline=baseline)
+
+
+def split_codes(values: t.Sequence[str]) -> list[str]:
+    """Codes from options given as ``A,B`` or repeated."""
+    return [
+        code.strip().upper()
+        for value in values
+        for code in value.split(",")
+        if code.strip()
+    ]

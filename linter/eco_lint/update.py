@@ -28,6 +28,44 @@ class Update:
     #: Questions the new version added that took their defaults.
     defaulted: list[str]
 
+    def summary(self, pretend: bool = False) -> str:
+        """What the update did, or would do, and what is left to do."""
+        lines = []
+
+        if self.defaulted:
+            took = "would take" if pretend else "took"
+            lines.append(
+                f"New questions {took} their defaults (see {ANSWERS_FILE}):"
+                f" {', '.join(self.defaulted)}"
+            )
+
+        if self.changed:
+            label = "would change" if pretend else "changed"
+            lines.append(f"{label}: {', '.join(self.changed)}")
+
+        if pretend:
+            if self.conflicts:
+                lines.append(f"would conflict: {', '.join(self.conflicts)}")
+
+            lines.append("pretend: nothing was written")
+        elif self.conflicts:
+            lines.append("Conflicts remain in:")
+            lines += [f"  {name}" for name in self.conflicts]
+            lines.append(CONFLICTS_NEXT)
+        else:
+            lines.append("updated with no conflict; review 'git diff', then commit")
+
+        return "".join(f"{line}\n" for line in lines)
+
+
+#: What to do with the conflicts an update leaves.
+CONFLICTS_NEXT = (
+    "Next: in each file keep what both sides meant and remove the lines"
+    " '<<<<<<< before updating', '=======' and '>>>>>>> after updating';"
+    " then 'git add' the files, run 'uv lock' if pyproject.toml changed,"
+    " and commit."
+)
+
 
 def min_copier() -> str:
     """The oldest Copier the template works with, as ``copier.yml`` says."""
