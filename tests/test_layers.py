@@ -74,11 +74,15 @@ LAYERS = {
         "eco_lint.pythons",
         "eco_lint.digests",
         "eco_lint.cache",
-        "eco_lint.results",  # what a check read, recorded as Repo reads it
+        "eco_lint.recorded",  # what a check read, recorded as Repo reads it
+        "eco_lint.results",  # the kept results of plain checks
         "eco_lint.template",
+        "eco_lint.safe_yaml",
+        "eco_lint.parsers",
         "eco_lint.roots",
         "eco_lint.repo",
         "eco_lint.answers",
+        "eco_lint.questions",
         "eco_lint.standard",
         "eco_lint.facts",
         "eco_lint.facts.*",

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from eco_lint import results
+from eco_lint.recorded import Inputs
+from eco_lint.recorded import read_file
 from eco_lint.template import TEMPLATE_PARTS
 from eco_lint.template import template_root
 
@@ -274,13 +276,13 @@ def test_a_check_that_saw_a_change_midway_keeps_nothing(
     monkeypatch.setenv("ECO_LINT_CACHE_DIR", str(tmp_path / "cache"))
     file = tmp_path / "pyproject.toml"
     file.write_text("[project]\n")
-    inputs = results.Inputs()
-    inputs.read(str(file), 100, results.read_file(str(file), 100))
+    inputs = Inputs()
+    inputs.read(str(file), 100, read_file(str(file), 100))
     file.write_text("[project]\nname = 'x'\n")
     results.store("key", inputs, "text", 0)
     assert not (tmp_path / "cache").exists()
-    inputs = results.Inputs()
-    inputs.read(str(file), 100, results.read_file(str(file), 100))
+    inputs = Inputs()
+    inputs.read(str(file), 100, read_file(str(file), 100))
     results.store("key", inputs, "text", 0)
     assert results.load("key") == ([list(i) for i in inputs.items()], "text", 0)
 

@@ -8,6 +8,7 @@ import typing as t
 from .fix import Fix
 from .fix import merged
 from .generation import detect_generation
+from .recorded import Inputs
 from .registry import collect_rules
 from .registry import Fail
 from .registry import failures
@@ -16,7 +17,6 @@ from .registry import Outcome
 from .registry import Rule
 from .registry import Skip
 from .repo import Repo
-from .results import Inputs
 from .settings import Settings
 from .standard import Standard
 from .standard import standard_for

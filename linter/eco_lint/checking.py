@@ -12,6 +12,7 @@ import typing as t
 from pathlib import Path
 
 from . import output
+from . import recorded
 from . import results
 from .baseline import dump
 from .baseline import inside
@@ -104,7 +105,7 @@ class CheckRun:
     rules: t.Mapping[str, type[Rule]]
     #: What a plain check read, to keep its result; ``None`` when it is
     #: not kept.
-    inputs: results.Inputs | None
+    inputs: recorded.Inputs | None
     invocation: results.Invocation
     #: The result's key, told before the check.
     key: str | None
@@ -125,7 +126,7 @@ class CheckRun:
         """Record the baseline file as read, for a kept result."""
         if self.inputs is not None:
             limit = MAX_SIZE + 1
-            self.inputs.read(str(path), limit, results.read_file(str(path), limit))
+            self.inputs.read(str(path), limit, recorded.read_file(str(path), limit))
 
     def check_many(self, targets: t.Sequence[str]) -> None:
         """Check several paths at once, across the cores."""
@@ -257,7 +258,7 @@ def run_check(options: CheckOptions, echo: Echo) -> CheckRun:
     """Check, fix, diff or record every path of ``eco-lint check``."""
     targets = options.paths or (".",)
     # What a plain check read, to keep its result (see results.py).
-    inputs = results.Inputs() if options.keeps_result else None
+    inputs = recorded.Inputs() if options.keeps_result else None
     invocation = results.Invocation(
         options.paths,
         options.output_format,
@@ -278,7 +279,7 @@ def run_check(options: CheckOptions, echo: Echo) -> CheckRun:
 
     if inputs is not None:
         for path in targets:
-            for probed in results.root_probes(path):
+            for probed in recorded.root_probes(path):
                 inputs.probed(probed)
 
     if len(targets) > 1 and options.plain:

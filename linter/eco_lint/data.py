@@ -60,7 +60,7 @@ def _value(item: str, name: str, value: str, kind: str) -> t.Any:
     """A value as its question's type reads it."""
     import yaml
 
-    from .repo import load_yaml
+    from .safe_yaml import load_yaml
 
     if kind == "bool":
         if value.strip().lower() not in _BOOLS:

@@ -20,9 +20,17 @@ from pathlib import Path
 
 import yaml
 
-from . import results
+from . import recorded
 from . import shapes
 from .errors import EcoLintError
+from .parsers import ini_sections
+from .parsers import own_lock_entries
+from .parsers import setup_arguments
+from .safe_yaml import check_depth
+from .safe_yaml import load_yaml as load_yaml
+from .safe_yaml import LOADER as LOADER
+from .safe_yaml import PY_LOADER as PY_LOADER
+from .safe_yaml import TooComplex
 from .template import ANSWERS_FILE
 
 #: Folders never walked: tool caches, environments and build output.
@@ -48,168 +56,12 @@ SKIP_DIRS = frozenset(
 )
 
 
-def _yaml12(base: t.Any) -> t.Any:
-    """A safe loader that reads YAML 1.2 booleans only, so that the ``on:``
-    key of a workflow stays the string ``"on"``.
-    """
-    loader: t.Any = type(f"YAML12{base.__name__}", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for key, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
-    return loader
-
-
-#: The pure-Python loader, and libyaml's where PyYAML was built with it,
-#: which parses the same documents many times faster. Both resolve tags in
-#: Python, with the same resolvers.
-PY_LOADER = _yaml12(yaml.SafeLoader)
-LOADER = _yaml12(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-#: Where each ``[[package]]`` entry of a ``uv.lock`` starts, its source
-#: when it is the project itself, and its name.
-_PACKAGE = re.compile(r"^(?=\[\[package\]\]\s*$)", re.MULTILINE)
-_ROOT_SOURCE = re.compile(r'^source = \{ (?:editable|virtual) = "\." \}', re.MULTILINE)
-_NAME = re.compile(r'^name = "([^"]*)"', re.MULTILINE)
-
-
-def _canonical(name: str) -> str:
-    """A distribution name as PEP 503 compares them."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 #: The largest file read, in bytes; a larger one is an error.
 MAX_BYTES = 8 * 1024 * 1024
-#: The deepest nesting of lists and tables a parsed file may have.
-MAX_DEPTH = 64
-#: How many values YAML aliases may add to a document, beyond its own.
-MAX_ALIASED = 100_000
 #: The most workflow files read.
 MAX_WORKFLOWS = 256
 #: The most files listed in a repository.
 MAX_FILES = 200_000
-
-
-class TooComplex(ValueError):
-    """A file is too large, too deep or expands too far to be read."""
-
-
-_FLOW = re.compile(r"[\[\]{}]")
-_BLOCK = re.compile(r"^[ \t]*+(?:[-?:][ \t]++)*+", re.MULTILINE)
-
-
-def _prescan(text: str) -> None:
-    """Refuse YAML nested so deep that a parser could run out of stack,
-    before any parser sees it: a bound from brackets and from the columns
-    before a line's content, which is over the real depth.
-    """
-    depth = worst = 0
-
-    for match in _FLOW.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        worst = max(worst, depth)
-
-    if worst > 16 * MAX_DEPTH:
-        raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
-
-    if any(len(m.group()) > 64 * MAX_DEPTH for m in _BLOCK.finditer(text)):
-        raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
-
-
-def _check_graph(root: yaml.Node) -> None:
-    """Refuse a composed YAML document that nests too deep, refers to
-    itself, or whose aliases would expand it past :data:`MAX_ALIASED`
-    values. Each node is visited once: aliases share their node.
-    """
-    done: dict[int, tuple[int, int]] = {}
-    open_: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-
-    def children(node: yaml.Node) -> list[yaml.Node]:
-        if isinstance(node, yaml.MappingNode):
-            return [item for pair in node.value for item in pair]
-
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-
-        return []
-
-    while stack:
-        node, finished = stack.pop()
-        key = id(node)
-
-        if finished:
-            below = [done[id(c)] for c in children(node)]
-            size = 1 + sum(s for s, _ in below)
-            height = 1 + max((h for _, h in below), default=0)
-
-            if height > MAX_DEPTH:
-                raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
-
-            done[key] = (size, height)
-            open_.discard(key)
-            continue
-
-        if key in done:
-            continue
-
-        if key in open_:
-            raise TooComplex("has an alias that refers to itself")
-
-        open_.add(key)
-        stack.append((node, True))
-
-        for child in children(node):
-            if id(child) in open_:
-                raise TooComplex("has an alias that refers to itself")
-
-            if id(child) not in done:
-                stack.append((child, False))
-
-    if done[id(root)][0] > len(done) + MAX_ALIASED:
-        raise TooComplex(f"has aliases that expand past {MAX_ALIASED} values")
-
-
-def load_yaml(text: str) -> t.Any:
-    """Parse YAML text safely, keeping ``on`` as a string. Documents that
-    nest too deep or whose aliases expand too far raise :class:`TooComplex`
-    before any Python value is made.
-    """
-    _prescan(text)
-    loader = LOADER(text)
-
-    try:
-        node = loader.get_single_node()
-
-        if node is None:
-            return None
-
-        _check_graph(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def check_depth(data: t.Any) -> None:
-    """Refuse parsed data nested deeper than :data:`MAX_DEPTH`."""
-    stack = [(data, 1)]
-
-    while stack:
-        value, depth = stack.pop()
-
-        if depth > MAX_DEPTH:
-            raise TooComplex(f"nests more than {MAX_DEPTH} levels deep")
-
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
 
 
 _T = t.TypeVar("_T")
@@ -262,7 +114,7 @@ class Repo:
         self._derived: dict[str, tuple[t.Any, frozenset[str]]] = {}
         #: Every path probed, file read and folder walked, with what was
         #: found, for the cache of results.
-        self.inputs = results.Inputs()
+        self.inputs = recorded.Inputs()
 
     def __repr__(self) -> str:
         return f"<Repo {self.root}>"
@@ -339,26 +191,19 @@ class Repo:
 
     def exists(self, name: str) -> bool:
         """Whether a file or folder exists inside the repository."""
-        path = self._inside(name)
-
-        try:
-            return path is not None and path.exists()
-        except OSError:
-            return False
+        return self._is(name, Path.exists)
 
     def is_file(self, name: str) -> bool:
-        path = self._inside(name)
-
-        try:
-            return path is not None and path.is_file()
-        except OSError:
-            return False
+        return self._is(name, Path.is_file)
 
     def is_dir(self, name: str) -> bool:
+        return self._is(name, Path.is_dir)
+
+    def _is(self, name: str, test: t.Callable[[Path], bool]) -> bool:
         path = self._inside(name)
 
         try:
-            return path is not None and path.is_dir()
+            return path is not None and test(path)
         except OSError:
             return False
 
@@ -380,14 +225,14 @@ class Repo:
 
             return None
 
-        outcome = results.read_file(str(path), MAX_BYTES + 1)
+        outcome = recorded.read_file(str(path), MAX_BYTES + 1)
         self.inputs.read(str(path), MAX_BYTES + 1, outcome)
         kind, data = outcome
 
-        if kind == results.MISSING:
+        if kind == recorded.MISSING:
             return None
 
-        if kind == results.NOT_FILE:
+        if kind == recorded.NOT_FILE:
             self.errors[name] = "cannot be read: it is not a regular file"
             return None
 
@@ -410,7 +255,7 @@ class Repo:
         """Every file below the root, as sorted POSIX paths, skipping tool
         caches, virtual environments and build output.
         """
-        found, stopped = results.walk(str(self.root), SKIP_DIRS, MAX_FILES)
+        found, stopped = recorded.walk(str(self.root), SKIP_DIRS, MAX_FILES)
         self.inputs.walked(str(self.root), SKIP_DIRS, MAX_FILES, found)
 
         if stopped:
@@ -533,17 +378,10 @@ class Repo:
         if text is None:
             return {}
 
-        head, *packages = _PACKAGE.split(text)
-        name = _canonical(str(self.project.get("name", "")))
-        own = [
-            p
-            for p in packages
-            if _ROOT_SOURCE.search(p)
-            or ((m := _NAME.search(p)) is not None and _canonical(m[1]) == name)
-        ]
+        own = own_lock_entries(text, str(self.project.get("name", "")))
 
         try:
-            data = tomllib.loads(head + "".join(own))
+            data = tomllib.loads(own)
             check_depth(data)
             return data
         except tomllib.TOMLDecodeError as e:
@@ -594,7 +432,8 @@ class Repo:
         """The Copier answers file, if the project has one, with its answers
         checked against the template's questions.
         """
-        from .standard import questions
+        from .questions import answers_problem
+        from .questions import questions
 
         name = ANSWERS_FILE
 
@@ -604,7 +443,7 @@ class Repo:
         data = self._shaped(name, shapes.answers_shape(questions()))
 
         if name not in self.errors:
-            problem = _answers_problem(data)
+            problem = answers_problem(data)
 
             if problem:
                 self.errors[name] = f"cannot be used: {problem}"
@@ -633,42 +472,23 @@ class Repo:
     @_derived
     def setup_cfg(self) -> dict[str, dict[str, str]]:
         """``setup.cfg`` sections, read with configparser."""
-        import configparser
-
-        text = self.text("setup.cfg")
-
-        if text is None:
-            return {}
-
-        parser = configparser.ConfigParser(interpolation=None)
-
-        try:
-            parser.read_string(text)
-        except configparser.Error as e:
-            self.errors["setup.cfg"] = f"cannot be parsed: {str(e).splitlines()[0]}"
-            return {}
-
-        return {section: dict(parser[section]) for section in parser.sections()}
+        return self._ini("setup.cfg", strict=True)
 
     @_derived
     def tox_ini(self) -> dict[str, dict[str, str]]:
         """``tox.ini`` sections, read with configparser."""
+        return self._ini("tox.ini", strict=False)
+
+    def _ini(self, name: str, strict: bool) -> dict[str, dict[str, str]]:
         import configparser
 
-        text = self.text("tox.ini")
-
-        if text is None:
-            return {}
-
-        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        text = self.text(name)
 
         try:
-            parser.read_string(text)
+            return ini_sections(text, strict) if text is not None else {}
         except configparser.Error as e:
-            self.errors["tox.ini"] = f"cannot be parsed: {str(e).splitlines()[0]}"
+            self.errors[name] = f"cannot be parsed: {str(e).splitlines()[0]}"
             return {}
-
-        return {section: dict(parser[section]) for section in parser.sections()}
 
     @_derived
     def setup_py(self) -> dict[str, t.Any]:
@@ -692,45 +512,3 @@ class Repo:
             return {}
 
         return setup_arguments(tree)
-
-
-def setup_arguments(tree: ast.AST) -> dict[str, t.Any]:
-    """The keyword arguments of the first ``setup()`` call in a parsed
-    ``setup.py``: literal values as they are, the others as ``...``.
-    """
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup"
-        ):
-            result: dict[str, t.Any] = {}
-
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    continue
-
-                try:
-                    result[keyword.arg] = ast.literal_eval(keyword.value)
-                except (ValueError, TypeError, SyntaxError, RecursionError):
-                    result[keyword.arg] = ...
-
-            return result
-
-    return {}
-
-
-def _answers_problem(data: t.Mapping[str, t.Any]) -> str | None:
-    """What is wrong with recorded answers, or ``None``: an answer outside
-    its question's choices. (Validators need the renderer; adopting and
-    updating run them.)
-    """
-    from .standard import choices
-    from .standard import questions
-
-    for name, value in data.items():
-        allowed = choices(name) if name in questions() else None
-
-        if allowed is not None and value not in allowed:
-            return f"{name}: {value!r} is not one of {', '.join(map(str, allowed))}"
-
-    return None

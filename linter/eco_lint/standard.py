@@ -20,7 +20,15 @@ import yaml
 
 from . import cache
 from .answers import inferred as inferred_answers
-from .repo import load_yaml
+from .questions import asked as asked
+from .questions import choices as choices
+from .questions import environment
+from .questions import questions as questions
+from .questions import resolve_answers as resolve_answers
+from .questions import supported as supported
+from .questions import validate_answers as validate_answers
+from .questions import validate_given as validate_given
+from .safe_yaml import load_yaml
 from .template import ANSWERS_FILE
 from .template import PUBLIC_SOURCE
 from .template import SOURCE_URL
@@ -29,176 +37,7 @@ from .template import template_root
 from .template import template_version
 
 if t.TYPE_CHECKING:
-    import jinja2
-
     from .repo import Repo
-
-
-def _regex_replace(value: str, pattern: str = "", replacement: str = "") -> str:
-    return re.sub(pattern, replacement, value)
-
-
-def _regex_search(value: str, pattern: str) -> str | None:
-    match = re.search(pattern, value)
-    return match.group(0) if match else None
-
-
-def _strftime(fmt: str, second: float | None = None) -> str:
-    return time.strftime(fmt, time.localtime(second))
-
-
-def _to_nice_yaml(value: t.Any, indent: int = 4) -> str:
-    return yaml.safe_dump(
-        value, indent=indent, allow_unicode=True, default_flow_style=False
-    )
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_root()),
-        keep_trailing_newline=True,
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(
-        from_yaml=yaml.safe_load,
-        regex_replace=_regex_replace,
-        regex_search=_regex_search,
-        strftime=_strftime,
-        to_nice_yaml=_to_nice_yaml,
-    )
-    return env
-
-
-@functools.cache
-def questions() -> dict[str, dict[str, t.Any]]:
-    """The questions of ``copier.yml``, in the order they are asked."""
-    data = load_yaml((template_root() / "copier.yml").read_text())
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-def _cast(kind: str, value: t.Any) -> t.Any:
-    if not isinstance(value, str):
-        return value
-
-    if kind == "yaml":
-        return yaml.safe_load(value)
-
-    if kind == "bool":
-        return value.strip().lower() in {"true", "yes", "1", "on", "y"}
-
-    if kind == "int":
-        return int(value)
-
-    return value
-
-
-def resolve_answers(data: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
-    """Every answer, including the derived values that are never asked:
-    given ones as they are, the rest from their defaults, each rendered
-    with the answers before it, as Copier does with ``--defaults``.
-    """
-    env = _environment()
-    answers: dict[str, t.Any] = {}
-
-    for name, question in questions().items():
-        kind = question.get("type", "str")
-
-        if name in data and question.get("when", True) is not False:
-            answers[name] = _cast(kind, data[name])
-            continue
-
-        default = question.get("default")
-
-        if isinstance(default, str):
-            default = env.from_string(default).render(answers).strip()
-
-        answers[name] = _cast(kind, default)
-
-    return answers
-
-
-def asked(name: str) -> bool:
-    """Whether a question is asked, and so recorded in the answers file;
-    derived values (``when: false``) are not.
-    """
-    return questions()[name].get("when", True) is not False
-
-
-def choices(name: str) -> list[t.Any] | None:
-    """The values a question allows, or ``None`` if it takes any."""
-    found = questions()[name].get("choices")
-
-    if found is None:
-        return None
-
-    return list(found.values()) if isinstance(found, dict) else list(found)
-
-
-def supported(name: str, value: t.Any) -> t.Any:
-    """Move a Python version outside the template's choices to the nearest
-    one it supports; give any other value back unchanged.
-    """
-    allowed = choices(name)
-
-    if not name.startswith("python_") or allowed is None or value in allowed:
-        return value
-
-    def minor(version: t.Any) -> int:
-        return int(str(version).split(".")[1])
-
-    return min(allowed, key=lambda v: abs(minor(v) - minor(value)))
-
-
-def validate_answers(answers: t.Mapping[str, t.Any]) -> dict[str, str]:
-    """Check answers against the questions' choices and run their own
-    validators; return the messages by name.
-    """
-    env = _environment()
-    errors: dict[str, str] = {}
-
-    for name, question in questions().items():
-        allowed = choices(name)
-
-        if allowed is not None and name in answers and answers[name] not in allowed:
-            errors[name] = (
-                f"{answers[name]!r} is not one of {', '.join(map(str, allowed))}."
-            )
-            continue
-
-        validator = question.get("validator")
-
-        if validator and name in answers:
-            message = " ".join(env.from_string(validator).render(answers).split())
-
-            if message:
-                errors[name] = message
-
-    return errors
-
-
-def validate_given(name: str, value: t.Any) -> str | None:
-    """What a question's validator says of a value given on its own, before
-    the other answers are known: the names it also reads render empty.
-    """
-    import jinja2
-
-    validator = questions()[name].get("validator")
-
-    if not validator:
-        return None
-
-    env = _environment().overlay(undefined=jinja2.ChainableUndefined)
-
-    try:
-        message = " ".join(env.from_string(validator).render({name: value}).split())
-    except (jinja2.TemplateError, TypeError, ValueError) as e:
-        return f"the value cannot be checked ({e})."
-
-    return message or None
 
 
 class Standard:
@@ -450,7 +289,7 @@ def _context(
 
 def _sources(context: dict[str, t.Any]) -> dict[str, Path]:
     """Template files by their output path, for one render."""
-    env = _environment()
+    env = environment()
     base = template_root() / "template"
     result: dict[str, Path] = {}
 
@@ -476,7 +315,7 @@ def _render(source: Path, context: dict[str, t.Any]) -> str:
         return source.read_text()
 
     relative = source.relative_to(template_root()).as_posix()
-    return _environment().get_template(relative).render(context)
+    return environment().get_template(relative).render(context)
 
 
 def _parse_all(files: dict[str, str]) -> dict[str, t.Any]:

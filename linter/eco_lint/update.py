@@ -69,7 +69,7 @@ CONFLICTS_NEXT = (
 
 def min_copier() -> str:
     """The oldest Copier the template works with, as ``copier.yml`` says."""
-    from .repo import load_yaml
+    from .safe_yaml import load_yaml
     from .template import template_root
 
     settings = load_yaml((template_root() / "copier.yml").read_text())
@@ -93,7 +93,7 @@ def _recorded(root: Path) -> dict[str, t.Any]:
     """The answers recorded in the project, empty when there are none."""
     import yaml
 
-    from .repo import load_yaml
+    from .safe_yaml import load_yaml
 
     try:
         data = load_yaml((root / ANSWERS_FILE).read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ def _startable(root: Path) -> None:
     """
     import yaml
 
-    from .repo import load_yaml
+    from .safe_yaml import load_yaml
 
     path = root / ANSWERS_FILE
 

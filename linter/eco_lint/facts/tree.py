@@ -9,8 +9,8 @@ import re
 import tomllib
 import typing as t
 
-from ..repo import load_yaml
-from ..repo import setup_arguments
+from ..parsers import setup_arguments
+from ..safe_yaml import load_yaml
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
