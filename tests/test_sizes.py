@@ -26,17 +26,11 @@ LONG_MODULES = frozenset(
 #: ``module:qualified.name``, shrinking to none like :data:`LONG_MODULES`.
 LONG_FUNCTIONS = frozenset(
     {
-        "eco_lint/answers.py:infer_answers",
-        "eco_lint/check.py:run_rules",
-        "eco_lint/ci.py:to_junit",
         "eco_lint/cli.py:adopt",
         "eco_lint/orgreport/build.py:aggregate",
         "eco_lint/orgreport/collect.py:_problem_in",
         "eco_lint/orgreport/dashboard.py:_detail",
         "eco_lint/orgreport/dashboard.py:_matrix",
-        "eco_lint/sarif.py:to_sarif",
-        "eco_lint/settings.py:load_settings",
-        "eco_lint/terminal.py:to_full",
     }
 )
 

@@ -288,11 +288,35 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     """Answers for the template's questions that the repository tells.
     Questions it does not tell are left out, so that their defaults apply.
     """
+    answers = _names(repo)
+    import_name = _import_name(repo)
+
+    if import_name:
+        answers["import_name"] = import_name
+
+    answers.update(_where(repo))
+    answers.update(_description(repo))
+    answers.update(_licence(repo))
+    answers.update(_maintainer_answers(repo))
+    version = _version(repo, import_name)
+
+    if version:
+        answers["version"] = version
+
+    answers.update(_dev_status(repo))
+    answers.update(_pythons(repo))
+    answers.update(_dependencies(repo))
+    answers.update(_scripts(repo, import_name))
+    answers.update(_formats(repo))
+    return answers
+
+
+def _names(repo: Repo) -> dict[str, t.Any]:
+    """The distribution's name, and the project's as the docs call it."""
     project = repo.project
     metadata = repo.setup_cfg.get("metadata", {})
-    answers: dict[str, t.Any] = {}
-
     dist = project.get("name") or metadata.get("name") or repo.setup_py.get("name")
+    answers: dict[str, t.Any] = {}
 
     if isinstance(dist, str):
         answers["dist_name"] = dist
@@ -305,29 +329,38 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
     elif isinstance(dist, str):
         answers["project_name"] = dist
 
-    import_name = _import_name(repo)
+    return answers
 
-    if import_name:
-        answers["import_name"] = import_name
 
+def _where(repo: Repo) -> dict[str, t.Any]:
+    """The organization and repository on GitHub."""
     source = _source(repo)
 
-    if source:
-        org, name = source
+    if not source:
+        return {}
 
-        answers["org"] = org
-        answers["repo_name"] = name
+    org, name = source
+    return {"org": org, "repo_name": name}
 
+
+def _description(repo: Repo) -> dict[str, t.Any]:
+    """The one-line description, ending with a full stop."""
     description = (
-        project.get("description")
-        or metadata.get("description")
+        repo.project.get("description")
+        or repo.setup_cfg.get("metadata", {}).get("description")
         or repo.setup_py.get("description")
     )
 
-    if isinstance(description, str) and description.strip():
-        text = description.strip()
-        answers["description"] = text if text.endswith(".") else f"{text}."
+    if not (isinstance(description, str) and description.strip()):
+        return {}
 
+    text = description.strip()
+    return {"description": text if text.endswith(".") else f"{text}."}
+
+
+def _licence(repo: Repo) -> dict[str, t.Any]:
+    """The licence, and who holds the copyright since when."""
+    answers: dict[str, t.Any] = {}
     license = _license(repo)
 
     if license:
@@ -341,32 +374,44 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
         if year:
             answers["copyright_year"] = year
 
+    return answers
+
+
+def _maintainer_answers(repo: Repo) -> dict[str, t.Any]:
+    """The maintainer's name and email."""
     maintainer_name, maintainer_email = _maintainer(repo)
 
-    if maintainer_name:
-        answers["maintainer_name"] = maintainer_name
+    if not maintainer_name:
+        return {}
 
-    if maintainer_name:
-        # A person's name never gets the organization's contact address.
-        answers["maintainer_email"] = maintainer_email or ""
+    # A person's name never gets the organization's contact address.
+    return {
+        "maintainer_name": maintainer_name,
+        "maintainer_email": maintainer_email or "",
+    }
 
-    version = _version(repo, import_name)
 
-    if version:
-        answers["version"] = version
+def _dev_status(repo: Repo) -> dict[str, t.Any]:
+    """The development status, from the last classifier that tells it."""
+    answers: dict[str, t.Any] = {}
 
-    for classifier in project.get("classifiers", []):
+    for classifier in repo.project.get("classifiers", []):
         if str(classifier).startswith("Development Status :: "):
             answers["dev_status"] = str(classifier).partition(" :: ")[2]
 
+    return answers
+
+
+def _pythons(repo: Repo) -> dict[str, t.Any]:
+    """The oldest and newest Python versions supported."""
     low, high = _python_range(repo)
+    found = {"python_min": low, "python_max": high}
+    return {name: value for name, value in found.items() if value}
 
-    if low:
-        answers["python_min"] = low
 
-    if high:
-        answers["python_max"] = high
-
+def _dependencies(repo: Repo) -> dict[str, t.Any]:
+    """The runtime dependencies, and the framework the first known one is."""
+    project = repo.project
     dependencies = project.get("dependencies", [] if project else None)
 
     if not project:
@@ -378,25 +423,34 @@ def infer_answers(repo: Repo) -> dict[str, t.Any]:
             text = repo.setup_cfg["options"]["install_requires"]
             dependencies = [line.strip() for line in text.splitlines() if line.strip()]
 
-    if isinstance(dependencies, list):
-        answers["dependencies"] = [str(d) for d in dependencies]
+    if not isinstance(dependencies, list):
+        return {}
 
-        for dep in dependencies:
-            framework = _FRAMEWORKS.get(_requirement_name(str(dep)))
+    frameworks = (_FRAMEWORKS.get(_requirement_name(str(d))) for d in dependencies)
+    return {
+        "dependencies": [str(d) for d in dependencies],
+        "framework": next((f for f in frameworks if f), "none"),
+    }
 
-            if framework:
-                answers["framework"] = framework
-                break
-        else:
-            answers["framework"] = "none"
 
-    scripts = project.get("scripts")
+def _scripts(repo: Repo, import_name: str | None) -> dict[str, t.Any]:
+    """The scripts the template makes: those that run ``cli:main``; others
+    stay the project's own.
+    """
+    scripts = repo.project.get("scripts")
 
-    if isinstance(scripts, dict):
-        # The template's scripts all run ``cli:main``; others stay the
-        # project's own.
-        target = f"{import_name}.cli:main"
-        answers["scripts"] = sorted(k for k, v in scripts.items() if v == target)
+    if not isinstance(scripts, dict):
+        return {}
+
+    target = f"{import_name}.cli:main"
+    return {"scripts": sorted(k for k, v in scripts.items() if v == target)}
+
+
+def _formats(repo: Repo) -> dict[str, t.Any]:
+    """The docs' and changelog's markup, and the optional parts the
+    repository has.
+    """
+    answers: dict[str, t.Any] = {}
 
     if repo.is_file("docs/index.md"):
         answers["docs_format"] = "myst"

@@ -118,49 +118,8 @@ def run_rules(
     """
     settings = settings or Settings()
     rules = rules if rules is not None else collect_rules()
-    std = standard_for(repo)
-    done: dict[str, Result] = {}
-
-    def evaluate(code: str) -> Result:
-        if code in done:
-            return done[code]
-
-        rule = rules[code]
-        base: dict[str, t.Any] = {
-            "code": code,
-            "family": rule.family.prefix,
-            "title": rule.title(),
-            "weight": rule.weight,
-        }
-        waiver = settings.waiver(code)
-        applies = _applies(repo, std, rule) if waiver is None else True
-
-        if waiver is not None:
-            result = Result(**base, status="ignored", message=waiver)
-        elif isinstance(applies, str):
-            result = Result(**base, status="skip", message=applies)
-        elif not applies:
-            result = Result(**base, status="n/a")
-        else:
-            required = [evaluate(r) for r in sorted(rule.requires) if r in rules]
-            unmet = [r.code for r in required if r.status != "pass"]
-
-            # A rule resting on one the project waives is waived with it.
-            if any(r.status in ("n/a", "ignored") for r in required):
-                result = Result(**base, status="n/a")
-            elif unmet:
-                message = f"requires {', '.join(unmet)}"
-                result = Result(**base, status="skip", message=message)
-            else:
-                result = _checked(repo, std, rule, base, status_of)
-
-        done[code] = result
-        return result
-
-    def status_of(code: str) -> str | None:
-        return evaluate(code).status if code in rules else None
-
-    results = [evaluate(code) for code in rules if settings.selected(code)]
+    run = _Run(repo, standard_for(repo), settings, rules)
+    results = [run.evaluate(code) for code in rules if settings.selected(code)]
     generation, evidence = detect_generation(repo)
     return Report(
         root=str(repo.root),
@@ -170,6 +129,63 @@ def run_rules(
         errors=dict(repo.errors),
         waivers=dict(settings.ignore),
     )
+
+
+@dataclasses.dataclass
+class _Run:
+    """One check of a repository: each rule's result, worked out once,
+    after those of the rules it requires.
+    """
+
+    repo: Repo
+    std: Standard
+    settings: Settings
+    rules: t.Mapping[str, type[Rule]]
+    done: dict[str, Result] = dataclasses.field(default_factory=dict)
+
+    def evaluate(self, code: str) -> Result:
+        """The result of one rule."""
+        if code in self.done:
+            return self.done[code]
+
+        rule = self.rules[code]
+        base: dict[str, t.Any] = {
+            "code": code,
+            "family": rule.family.prefix,
+            "title": rule.title(),
+            "weight": rule.weight,
+        }
+        waiver = self.settings.waiver(code)
+
+        if waiver is not None:
+            result = Result(**base, status="ignored", message=waiver)
+        elif isinstance(applies := _applies(self.repo, self.std, rule), str):
+            result = Result(**base, status="skip", message=applies)
+        elif not applies:
+            result = Result(**base, status="n/a")
+        else:
+            result = self._after_required(rule, base)
+
+        self.done[code] = result
+        return result
+
+    def _after_required(self, rule: type[Rule], base: dict[str, t.Any]) -> Result:
+        """A rule's result once those it requires are known."""
+        required = [self.evaluate(r) for r in sorted(rule.requires) if r in self.rules]
+        unmet = [r.code for r in required if r.status != "pass"]
+
+        # A rule resting on one the project waives is waived with it.
+        if any(r.status in ("n/a", "ignored") for r in required):
+            return Result(**base, status="n/a")
+
+        if unmet:
+            return Result(**base, status="skip", message=f"requires {', '.join(unmet)}")
+
+        return _checked(self.repo, self.std, rule, base, self.status_of)
+
+    def status_of(self, code: str) -> str | None:
+        """The status of a rule, or ``None`` for one that is not run."""
+        return self.evaluate(code).status if code in self.rules else None
 
 
 _ERRORS = (Exception, RecursionError, MemoryError)

@@ -22,6 +22,11 @@ from .output import score_text
 from .terminal import diagnostic
 from .terminal import styler
 
+if t.TYPE_CHECKING:
+    from xml.etree import ElementTree
+
+    from .check import Result
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&@:$])")
 
 
@@ -132,61 +137,7 @@ def to_junit(reports: t.Sequence[Report]) -> str:
     totals = collections.Counter[str]()
 
     for report in reports:
-        suite = ElementTree.SubElement(
-            suites, "testsuite", name=clean(display_root(report))
-        )
-        properties = ElementTree.SubElement(suite, "properties")
-
-        for name, value in (
-            ("score", score_text(report.score())),
-            ("generation", report.generation),
-        ):
-            ElementTree.SubElement(properties, "property", name=name, value=value)
-
-        found = findings(report)
-        counts = collections.Counter[str]()
-
-        for result in report.results:
-            cases: list[Finding | None] = [f for f in found if f.result is result]
-            cases = cases or [None]
-
-            for finding in cases:
-                case = ElementTree.SubElement(
-                    suite,
-                    "testcase",
-                    name=f"{result.code}: {result.title}",
-                    classname=f"eco-lint.{FAMILY_NAMES[result.family]}",
-                )
-                counts["tests"] += 1
-
-                if finding is not None and finding.path:
-                    case.set("file", clean(finding.shown))
-                    case.set("line", str(finding.line or 1))
-
-                if finding is not None and not finding.baselined:
-                    failure = ElementTree.SubElement(
-                        case,
-                        "failure",
-                        message=clean(finding.message),
-                        type=result.code,
-                    )
-                    failure.text = diagnostic(finding, styler(False))
-                    counts["failures"] += 1
-                elif result.status != "pass":
-                    why: str = result.status
-
-                    if finding is not None:
-                        why = "in the baseline"
-                    elif result.message:
-                        why += f": {clean(result.message)}"
-
-                    ElementTree.SubElement(case, "skipped", message=why)
-                    counts["skipped"] += 1
-
-        for key in ("tests", "failures", "errors", "skipped"):
-            suite.set(key, str(counts[key]))
-
-        totals.update(counts)
+        totals.update(_suite(suites, report))
 
     for key in ("tests", "failures", "errors", "skipped"):
         suites.set(key, str(totals[key]))
@@ -194,6 +145,75 @@ def to_junit(reports: t.Sequence[Report]) -> str:
     ElementTree.indent(suites)
     body = ElementTree.tostring(suites, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _suite(suites: ElementTree.Element, report: Report) -> collections.Counter[str]:
+    """Add one repository's test suite; return its counts."""
+    from xml.etree import ElementTree
+
+    suite = ElementTree.SubElement(
+        suites, "testsuite", name=clean(display_root(report))
+    )
+    properties = ElementTree.SubElement(suite, "properties")
+
+    for key, value in (
+        ("score", score_text(report.score())),
+        ("generation", report.generation),
+    ):
+        ElementTree.SubElement(properties, "property", name=key, value=value)
+
+    found = findings(report)
+    counts = collections.Counter[str]()
+
+    for result in report.results:
+        cases: list[Finding | None] = [f for f in found if f.result is result]
+
+        for finding in cases or [None]:
+            counts[_case(suite, result, finding)] += 1
+            counts["tests"] += 1
+
+    for key in ("tests", "failures", "errors", "skipped"):
+        suite.set(key, str(counts[key]))
+
+    return counts
+
+
+def _case(suite: ElementTree.Element, result: Result, finding: Finding | None) -> str:
+    """Add the test case of a rule at one location; return how it counts
+    besides as a test: ``failures``, ``skipped``, or ``passed``.
+    """
+    from xml.etree import ElementTree
+
+    case = ElementTree.SubElement(
+        suite,
+        "testcase",
+        name=f"{result.code}: {result.title}",
+        classname=f"eco-lint.{FAMILY_NAMES[result.family]}",
+    )
+
+    if finding is not None and finding.path:
+        case.set("file", clean(finding.shown))
+        case.set("line", str(finding.line or 1))
+
+    if finding is not None and not finding.baselined:
+        failure = ElementTree.SubElement(
+            case, "failure", message=clean(finding.message), type=result.code
+        )
+        failure.text = diagnostic(finding, styler(False))
+        return "failures"
+
+    if result.status == "pass":
+        return "passed"
+
+    why: str = result.status
+
+    if finding is not None:
+        why = "in the baseline"
+    elif result.message:
+        why += f": {clean(result.message)}"
+
+    ElementTree.SubElement(case, "skipped", message=why)
+    return "skipped"
 
 
 # Markdown ---------------------------------------------------------------

@@ -53,36 +53,10 @@ def to_sarif(reports: t.Sequence[Report], rules: t.Mapping[str, type[Rule]]) -> 
     codes = [code for code in rules if code in ran]
     index = {code: i for i, code in enumerate(codes)}
     has_baseline = any(report.baseline for report in reports)
-    results = []
+    results: list[dict[str, t.Any]] = []
 
     for report in reports:
-        for finding in findings(report):
-            result = finding.result
-            location: dict[str, t.Any] = {"artifactLocation": _artifact(finding)}
-
-            if finding.line:
-                region: dict[str, int] = {"startLine": finding.line}
-
-                if finding.column:
-                    region["startColumn"] = finding.column
-
-                location["region"] = region
-
-            item: dict[str, t.Any] = {
-                "ruleId": result.code,
-                "level": _level(result.weight),
-                "message": {"text": clean(finding.message)},
-                "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {FINGERPRINT_KEY: run_fingerprint(finding)},
-            }
-
-            if result.code in index:
-                item["ruleIndex"] = index[result.code]
-
-            if has_baseline:
-                item["baselineState"] = "unchanged" if finding.baselined else "new"
-
-            results.append(item)
+        results += [_result(f, index, has_baseline) for f in findings(report)]
 
     run = {
         "tool": {
@@ -112,6 +86,38 @@ def to_sarif(reports: t.Sequence[Report], rules: t.Mapping[str, type[Rule]]) -> 
         "runs": [run],
     }
     return json.dumps(data, indent=2) + "\n"
+
+
+def _result(
+    finding: Finding, index: t.Mapping[str, int], has_baseline: bool
+) -> dict[str, t.Any]:
+    """One finding as a SARIF result."""
+    result = finding.result
+    location: dict[str, t.Any] = {"artifactLocation": _artifact(finding)}
+
+    if finding.line:
+        region: dict[str, int] = {"startLine": finding.line}
+
+        if finding.column:
+            region["startColumn"] = finding.column
+
+        location["region"] = region
+
+    item: dict[str, t.Any] = {
+        "ruleId": result.code,
+        "level": _level(result.weight),
+        "message": {"text": clean(finding.message)},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {FINGERPRINT_KEY: run_fingerprint(finding)},
+    }
+
+    if result.code in index:
+        item["ruleIndex"] = index[result.code]
+
+    if has_baseline:
+        item["baselineState"] = "unchanged" if finding.baselined else "new"
+
+    return item
 
 
 def _sarif_rule(rule: type[Rule]) -> dict[str, t.Any]:

@@ -82,29 +82,8 @@ def load_settings(
 
     chosen = _codes(table.get("select", ["ALL"]), "[tool.eco-lint] select")
     chosen += _codes(table.get("extend-select", []), "[tool.eco-lint] extend-select")
-    raw_ignore = table.get("ignore", {})
-
-    if isinstance(raw_ignore, list):
-        waivers = {code: "no reason given" for code in _codes(raw_ignore, "ignore")}
-    elif isinstance(raw_ignore, dict) and all(
-        isinstance(v, str) for v in raw_ignore.values()
-    ):
-        waivers = {code.upper(): reason for code, reason in raw_ignore.items()}
-    else:
-        raise EcoLintError("[tool.eco-lint] ignore must map rule codes to reasons.")
-
-    baseline = table.get("baseline", Settings.baseline)
-
-    if (
-        not isinstance(baseline, str)
-        or not baseline
-        or PurePosixPath(baseline).is_absolute()
-        or ".." in PurePosixPath(baseline).parts
-        or "\\" in baseline
-    ):
-        raise EcoLintError(
-            "[tool.eco-lint] baseline must be a relative path inside the repository."
-        )
+    waivers = _waivers(table.get("ignore", {}))
+    baseline = _baseline(table.get("baseline", Settings.baseline))
 
     _known(chosen, "[tool.eco-lint] select")
     _known(waivers, "[tool.eco-lint] ignore")
@@ -116,6 +95,33 @@ def load_settings(
         waivers.setdefault(code.upper(), "ignored on the command line")
 
     return Settings(select=chosen, ignore=waivers, baseline=baseline)
+
+
+def _waivers(value: t.Any) -> dict[str, str]:
+    """The configured ``ignore``: codes, or codes with their reasons."""
+    if isinstance(value, list):
+        return {code: "no reason given" for code in _codes(value, "ignore")}
+
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return {code.upper(): reason for code, reason in value.items()}
+
+    raise EcoLintError("[tool.eco-lint] ignore must map rule codes to reasons.")
+
+
+def _baseline(value: t.Any) -> str:
+    """The configured baseline file, a relative path inside the repository."""
+    if (
+        not isinstance(value, str)
+        or not value
+        or PurePosixPath(value).is_absolute()
+        or ".." in PurePosixPath(value).parts
+        or "\\" in value
+    ):
+        raise EcoLintError(
+            "[tool.eco-lint] baseline must be a relative path inside the repository."
+        )
+
+    return value
 
 
 def split_codes(values: t.Sequence[str]) -> list[str]:

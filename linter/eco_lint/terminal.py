@@ -81,70 +81,93 @@ def to_full(
 
     for report in reports:
         found = findings(report)
+        lines += _failures(report, found, style)
 
-        for finding in found:
-            if finding.baselined:
-                continue
-
-            lines.append(diagnostic(finding, style))
-            help_line = _help(finding, style)
-
-            if help_line:
-                lines.append(help_line)
-
-        for path, error in report.errors.items():
-            shown = clean(shown_path(report, path))
-            lines.append(f"{style(shown, bold=True)}: {clean(error)}")
-
-        if quiet:
-            continue
-
-        new = sum(1 for f in found if not f.baselined)
-        noun = "failure" if new == 1 else "failures"
-        summary = (
-            f"{clean(shown_path(report, ''))}: {new} {noun}{_errors([report])}, score"
-            f" {score_text(report.score())}/100, generation {report.generation}"
-        )
-        lines.append(style(summary, bold=True))
-
-        for prefix, value in report.family_scores().items():
-            lines.append(f"  {FAMILY_NAMES[prefix]:<24}{score_text(value):>4}")
-
-        hint = _fix_hint([report])
-
-        if hint:
-            lines.append(f"  {hint}")
-
-        for status, label in (("n/a", "Not applicable"), ("skip", "Skipped")):
-            listed = [r for r in report.results if r.status == status]
-
-            if listed:
-                items = ", ".join(
-                    f"{r.code} ({clean(r.message)})" if r.message else r.code
-                    for r in listed
-                )
-                lines.append(f"  {label}: {items}")
-
-        for code, reason in report.waivers.items():
-            lines.append(f"  Ignored {clean(code)}: {clean(reason)}")
-
-        baselined = [f for f in found if f.baselined]
-        stale = len(report.baseline - {f.fingerprint for f in found})
-
-        if stale:
-            lines.append(
-                f"  {stale} baselined failures no longer fail:"
-                " run `eco-lint check --add-baseline` to drop them."
-            )
-
-        if baselined:
-            lines.append(f"  Baselined, not failing ({len(baselined)}):")
-            lines += [
-                style(f"    {diagnostic(f, styler(False))}", dim=True)
-                for f in baselined
-            ]
+        if not quiet:
+            lines += _summary(report, found, style)
 
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _failures(report: Report, found: list[Finding], style: Style) -> list[str]:
+    """Each new failure with the help of its fix, then each file that
+    could not be read.
+    """
+    lines: list[str] = []
+
+    for finding in found:
+        if finding.baselined:
+            continue
+
+        lines.append(diagnostic(finding, style))
+        help_line = _help(finding, style)
+
+        if help_line:
+            lines.append(help_line)
+
+    for path, error in report.errors.items():
+        shown = clean(shown_path(report, path))
+        lines.append(f"{style(shown, bold=True)}: {clean(error)}")
+
+    return lines
+
+
+def _summary(report: Report, found: list[Finding], style: Style) -> list[str]:
+    """A repository's score, families, what was not counted, its waivers
+    and its baselined failures.
+    """
+    new = sum(1 for f in found if not f.baselined)
+    noun = "failure" if new == 1 else "failures"
+    summary = (
+        f"{clean(shown_path(report, ''))}: {new} {noun}{_errors([report])}, score"
+        f" {score_text(report.score())}/100, generation {report.generation}"
+    )
+    lines = [style(summary, bold=True)]
+
+    for prefix, value in report.family_scores().items():
+        lines.append(f"  {FAMILY_NAMES[prefix]:<24}{score_text(value):>4}")
+
+    hint = _fix_hint([report])
+
+    if hint:
+        lines.append(f"  {hint}")
+
+    for status, label in (("n/a", "Not applicable"), ("skip", "Skipped")):
+        listed = [r for r in report.results if r.status == status]
+
+        if listed:
+            items = ", ".join(
+                f"{r.code} ({clean(r.message)})" if r.message else r.code
+                for r in listed
+            )
+            lines.append(f"  {label}: {items}")
+
+    lines += [
+        f"  Ignored {clean(code)}: {clean(reason)}"
+        for code, reason in report.waivers.items()
+    ]
+    return lines + _baselined(report, found, style)
+
+
+def _baselined(report: Report, found: list[Finding], style: Style) -> list[str]:
+    """The baselined failures, and how many of the baseline no longer fail."""
+    lines = []
+    baselined = [f for f in found if f.baselined]
+    stale = len(report.baseline - {f.fingerprint for f in found})
+
+    if stale:
+        lines.append(
+            f"  {stale} baselined failures no longer fail:"
+            " run `eco-lint check --add-baseline` to drop them."
+        )
+
+    if baselined:
+        lines.append(f"  Baselined, not failing ({len(baselined)}):")
+        lines += [
+            style(f"    {diagnostic(f, styler(False))}", dim=True) for f in baselined
+        ]
+
+    return lines
 
 
 def _errors(reports: t.Sequence[Report]) -> str:
