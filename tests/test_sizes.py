@@ -26,11 +26,6 @@ LONG_MODULES = frozenset(
 #: ``module:qualified.name``, shrinking to none like :data:`LONG_MODULES`.
 LONG_FUNCTIONS = frozenset(
     {
-        "eco_lint/cli.py:adopt",
-        "eco_lint/orgreport/build.py:aggregate",
-        "eco_lint/orgreport/collect.py:_problem_in",
-        "eco_lint/orgreport/dashboard.py:_detail",
-        "eco_lint/orgreport/dashboard.py:_matrix",
     }
 )
 

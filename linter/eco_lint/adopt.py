@@ -166,6 +166,22 @@ WARNINGS_NEXT = (
 )
 
 
+def next_steps(answers: Answers) -> list[str]:
+    """What is left to do by hand after adopting with these answers: typing
+    the package, and making its warnings errors, when the answers say it
+    is not done yet.
+    """
+    steps = []
+
+    if answers.values.get("typed") is False:
+        steps.append(TYPING_NEXT)
+
+    if answers.values.get("warnings_as_errors") is False:
+        steps.append(WARNINGS_NEXT)
+
+    return steps
+
+
 def _allowed(name: str, value: t.Any, source: str) -> tuple[t.Any, str]:
     """An inferred Python version moved into the supported range, and where
     the value came from.

@@ -385,16 +385,14 @@ def adopt(
     for title, reason in result.failed:
         click.echo(not_applied(title, reason), err=True)
 
-    if result.written:
-        click.echo(f"changed: {', '.join(result.written)}")
-    else:
-        click.echo("nothing to change")
+    click.echo(
+        f"changed: {', '.join(result.written)}"
+        if result.written
+        else "nothing to change"
+    )
 
-    if answers.values.get("typed") is False:
-        click.echo(adoption.TYPING_NEXT)
-
-    if answers.values.get("warnings_as_errors") is False:
-        click.echo(adoption.WARNINGS_NEXT)
+    for step in adoption.next_steps(answers):
+        click.echo(step)
 
 
 @main.command()

@@ -100,60 +100,73 @@ def aggregate(
         failing = [r for r in report["results"] if r["status"] == "fail"]
 
         for result in failing:
-            rules.setdefault(
-                result["code"],
-                {
-                    "code": result["code"],
-                    "title": result.get("title", ""),
-                    "family": result["family"],
-                    "weight": result.get("weight", 1),
-                },
-            )
+            rules.setdefault(result["code"], _rule(result))
             names = hits.setdefault(result["code"], [])
 
             if name not in names:
                 names.append(name)
 
-        repositories.append(
-            {
-                "name": name,
-                "root": report["root"],
-                "score": report["score"],
-                "generation": report["generation"],
-                "evidence": report["evidence"],
-                "families": {
-                    prefix: family.get("score")
-                    for prefix, family in report["families"].items()
-                },
-                "failing": list(dict.fromkeys(r["code"] for r in failing)),
-                "results": report["results"],
-                "errors": report["errors"],
-                "waivers": report["waivers"],
-                "patches": _patches(name, report),
-            }
-        )
+        repositories.append(_repository(name, report, failing))
 
     ranked = sorted(hits, key=lambda code: (-len(hits[code]), code))
-    scores = [r["score"] for r in repositories if r["score"] is not None]
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "eco-lint", "version": tool_version},
+        "generated": generated,
+        "families": _families(reports),
+        "scores": _scores([r["score"] for r in repositories]),
+        "rules": [{**rules[code], "repositories": hits[code]} for code in ranked],
+        "problems": sorted(problems),
+        "repositories": repositories,
+    }
+
+
+def _rule(result: dict[str, t.Any]) -> dict[str, t.Any]:
+    """A failing rule as the report lists it."""
+    return {
+        "code": result["code"],
+        "title": result.get("title", ""),
+        "family": result["family"],
+        "weight": result.get("weight", 1),
+    }
+
+
+def _repository(
+    name: str, report: dict[str, t.Any], failing: list[dict[str, t.Any]]
+) -> dict[str, t.Any]:
+    """One repository as the report lists it."""
+    return {
+        "name": name,
+        "root": report["root"],
+        "score": report["score"],
+        "generation": report["generation"],
+        "evidence": report["evidence"],
+        "families": {
+            prefix: family.get("score") for prefix, family in report["families"].items()
+        },
+        "failing": list(dict.fromkeys(r["code"] for r in failing)),
+        "results": report["results"],
+        "errors": report["errors"],
+        "waivers": report["waivers"],
+        "patches": _patches(name, report),
+    }
+
+
+def _scores(found: list[float | None]) -> dict[str, t.Any]:
+    """How many repositories have a score, their mean and median, and how
+    many fall in each tenth.
+    """
+    scores = [score for score in found if score is not None]
     histogram = [0] * 10
 
     for score in scores:
         histogram[min(int(score // 10), 9)] += 1
 
     return {
-        "version": REPORT_VERSION,
-        "tool": {"name": "eco-lint", "version": tool_version},
-        "generated": generated,
-        "families": _families(reports),
-        "scores": {
-            "count": len(scores),
-            "mean": round(statistics.fmean(scores), 2) if scores else None,
-            "median": round(statistics.median(scores), 2) if scores else None,
-            "histogram": histogram,
-        },
-        "rules": [{**rules[code], "repositories": hits[code]} for code in ranked],
-        "problems": sorted(problems),
-        "repositories": repositories,
+        "count": len(scores),
+        "mean": round(statistics.fmean(scores), 2) if scores else None,
+        "median": round(statistics.median(scores), 2) if scores else None,
+        "histogram": histogram,
     }
 
 

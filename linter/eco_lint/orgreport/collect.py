@@ -129,18 +129,34 @@ def _problem_in(report: t.Any) -> str | None:
     if not isinstance(report, dict):
         return "a report is not an object"
 
-    kinds: dict[str, type | tuple[type, ...]] = {
-        "root": str,
-        "generation": str,
-        "evidence": list,
-        "score": Score,
-        "families": dict,
-        "results": list,
-        "errors": dict,
-        "waivers": dict,
-    }
+    problem = _shape_problem(report) or next(
+        filter(None, map(_result_problem, report["results"])), None
+    )
 
-    for key, kind in kinds.items():
+    if problem is None and not _valid_patches(report.get("patches")):
+        return "a report's patches are not valid"
+
+    return problem
+
+
+#: The type of each key of a report.
+_KINDS: dict[str, type | tuple[type, ...]] = {
+    "root": str,
+    "generation": str,
+    "evidence": list,
+    "score": Score,
+    "families": dict,
+    "results": list,
+    "errors": dict,
+    "waivers": dict,
+}
+
+
+def _shape_problem(report: dict[str, t.Any]) -> str | None:
+    """What is wrong with a report's keys, families, evidence, errors and
+    waivers, or ``None``.
+    """
+    for key, kind in _KINDS.items():
         if not isinstance(report.get(key), kind):
             return f"a report has no valid {key!r}"
 
@@ -160,25 +176,34 @@ def _problem_in(report: t.Any) -> str | None:
     ):
         return "evidence, errors and waivers must be text"
 
-    for result in report["results"]:
-        if not isinstance(result, dict) or not all(
-            isinstance(result.get(key), str)
-            for key in ("code", "family", "status", "title", "message")
-        ):
-            return "a result has no code, family, status, title or message"
+    return None
 
-        fix = result.get("fix")
 
-        if fix is not None and not (
-            isinstance(fix, dict)
-            and isinstance(fix.get("title"), str)
-            and isinstance(fix.get("applicability"), str)
-        ):
-            return f"the fix of {result['code']} is not valid"
+def _result_problem(result: t.Any) -> str | None:
+    """What is wrong with one result of a report, or ``None``."""
+    if not isinstance(result, dict) or not all(
+        isinstance(result.get(key), str)
+        for key in ("code", "family", "status", "title", "message")
+    ):
+        return "a result has no code, family, status, title or message"
 
-    patches = report.get("patches")
+    fix = result.get("fix")
 
-    if patches is not None and not (
+    if fix is not None and not (
+        isinstance(fix, dict)
+        and isinstance(fix.get("title"), str)
+        and isinstance(fix.get("applicability"), str)
+    ):
+        return f"the fix of {result['code']} is not valid"
+
+    return None
+
+
+def _valid_patches(patches: t.Any) -> bool:
+    """Whether a report's patches, if it has any, are a safe and an unsafe
+    patch with their diff, score, files and refused fixes.
+    """
+    return patches is None or (
         isinstance(patches, dict)
         and all(
             isinstance(patches.get(kind), dict)
@@ -194,10 +219,7 @@ def _problem_in(report: t.Any) -> str | None:
             )
             for kind in ("safe", "unsafe")
         )
-    ):
-        return "a report's patches are not valid"
-
-    return None
+    )
 
 
 def read_json(files: t.Sequence[str]) -> Collected:

@@ -165,23 +165,10 @@ def _matrix(report: dict[str, t.Any]) -> str:
         f'<button type="button">{_e(label)}</button></th>'
         for label, kind, title in columns
     )
-    body = []
-
-    for index, repo in enumerate(report["repositories"]):
-        after = repo["patches"]["safe"]["score"] if repo["patches"] else None
-        cells = [
-            f'<td data-v="{_e(repo["name"])}"><a class="repo-link"'
-            f' href="#repo-{index}">{_e(repo["name"])}</a></td>',
-            _score_cell(repo["score"]),
-            f'<td data-v="{_e(repo["generation"])}">{_e(repo["generation"])}</td>',
-            f'<td data-v="{len(repo["failing"])}">{len(repo["failing"])}</td>',
-            _score_cell(after),
-        ]
-        cells += [_score_cell(repo["families"].get(f["prefix"])) for f in families]
-        body.append(
-            f'<tr data-failing="{_e(" ".join(repo["failing"]))}"'
-            f' data-generation="{_e(repo["generation"])}">{"".join(cells)}</tr>'
-        )
+    body = [
+        _matrix_row(index, repo, families)
+        for index, repo in enumerate(report["repositories"])
+    ]
 
     return (
         '<section aria-labelledby="matrix-title"><h2 id="matrix-title">Repositories'
@@ -194,6 +181,26 @@ def _matrix(report: dict[str, t.Any]) -> str:
         f'<output id="shown">{len(report["repositories"])} shown</output></form>'
         f'<table id="matrix"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></section>"
+    )
+
+
+def _matrix_row(index: int, repo: dict[str, t.Any], families: list[t.Any]) -> str:
+    """A repository's row of the matrix: its scores, before and after the
+    safe patch, and by family.
+    """
+    after = repo["patches"]["safe"]["score"] if repo["patches"] else None
+    cells = [
+        f'<td data-v="{_e(repo["name"])}"><a class="repo-link"'
+        f' href="#repo-{index}">{_e(repo["name"])}</a></td>',
+        _score_cell(repo["score"]),
+        f'<td data-v="{_e(repo["generation"])}">{_e(repo["generation"])}</td>',
+        f'<td data-v="{len(repo["failing"])}">{len(repo["failing"])}</td>',
+        _score_cell(after),
+    ]
+    cells += [_score_cell(repo["families"].get(f["prefix"])) for f in families]
+    return (
+        f'<tr data-failing="{_e(" ".join(repo["failing"]))}"'
+        f' data-generation="{_e(repo["generation"])}">{"".join(cells)}</tr>'
     )
 
 
@@ -248,33 +255,7 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
         "<h3>Findings</h3>",
     ]
     failures = [r for r in repo["results"] if r["status"] == "fail"]
-
-    if failures:
-        parts.append(
-            '<table class="findings"><thead><tr><th>Rule</th><th>Where</th>'
-            "<th>Finding</th><th>Fix</th></tr></thead><tbody>"
-        )
-
-        for result in failures:
-            code, title = str(result["code"]), str(result.get("title", ""))
-            fix = result.get("fix")
-            fix_cell = (
-                f'<span class="tag {_e(fix["applicability"])}">'
-                f"{_e(fix['applicability'])}</span> {_e(fix['title'])}"
-                if isinstance(fix, dict)
-                else ""
-            )
-            parts.append(
-                f'<tr><td><a href="#rule-{_e(code)}" title="{_e(title)}">{_e(code)}</a>'
-                f' <a href="{_DOCS_URL}#{_e(_anchor(code, title))}" rel="noreferrer"'
-                ' title="The rule\'s docs on the web">docs</a></td>'
-                f"<td>{_e(_where(result))}</td><td>{_e(result.get('message', ''))}</td>"
-                f"<td>{fix_cell}</td></tr>"
-            )
-
-        parts.append("</tbody></table>")
-    else:
-        parts.append("<p>No rule fails.</p>")
+    parts += _findings(failures)
 
     if repo["waivers"]:
         parts += _code_list("Waivers", repo["waivers"])
@@ -282,6 +263,45 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
     if repo["errors"]:
         parts += _code_list("Files that could not be read", repo["errors"])
 
+    parts += _refusals(repo, failures)
+    parts += _diffs(repo)
+    parts.append('<p><a href="#matrix-title">Back to the matrix</a></p></section>')
+    return "".join(parts)
+
+
+def _findings(failures: list[dict[str, t.Any]]) -> list[str]:
+    """The table of a repository's failing rules."""
+    if not failures:
+        return ["<p>No rule fails.</p>"]
+
+    parts = [
+        '<table class="findings"><thead><tr><th>Rule</th><th>Where</th>'
+        "<th>Finding</th><th>Fix</th></tr></thead><tbody>"
+    ]
+
+    for result in failures:
+        code, title = str(result["code"]), str(result.get("title", ""))
+        fix = result.get("fix")
+        fix_cell = (
+            f'<span class="tag {_e(fix["applicability"])}">'
+            f"{_e(fix['applicability'])}</span> {_e(fix['title'])}"
+            if isinstance(fix, dict)
+            else ""
+        )
+        parts.append(
+            f'<tr><td><a href="#rule-{_e(code)}" title="{_e(title)}">{_e(code)}</a>'
+            f' <a href="{_DOCS_URL}#{_e(_anchor(code, title))}" rel="noreferrer"'
+            ' title="The rule\'s docs on the web">docs</a></td>'
+            f"<td>{_e(_where(result))}</td><td>{_e(result.get('message', ''))}</td>"
+            f"<td>{fix_cell}</td></tr>"
+        )
+
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _refusals(repo: dict[str, t.Any], failures: list[dict[str, t.Any]]) -> list[str]:
+    """The fixes shown only, and those the patches refused, with why."""
     refusals = [
         (
             f"{r['code']}: {r['fix']['title']}",
@@ -296,12 +316,19 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
             if (refused["fix"], refused["reason"]) not in refusals:
                 refusals.append((refused["fix"], refused["reason"]))
 
-    if refusals:
-        parts.append("<h3>Refused fixes</h3><ul>")
-        parts += [f"<li>{_e(fix)}: {_e(reason)}</li>" for fix, reason in refusals]
-        parts.append("</ul>")
+    if not refusals:
+        return []
 
-    parts.append("<h3>Proposed diffs</h3>")
+    return [
+        "<h3>Refused fixes</h3><ul>",
+        *(f"<li>{_e(fix)}: {_e(reason)}</li>" for fix, reason in refusals),
+        "</ul>",
+    ]
+
+
+def _diffs(repo: dict[str, t.Any]) -> list[str]:
+    """The diff of each patch, with the score it would reach."""
+    parts = ["<h3>Proposed diffs</h3>"]
 
     if repo["patches"] is None:
         parts.append(
@@ -323,8 +350,7 @@ def _detail(index: int, repo: dict[str, t.Any]) -> str:
             + _diff(patch["diff"])
         )
 
-    parts.append('<p><a href="#matrix-title">Back to the matrix</a></p></section>')
-    return "".join(parts)
+    return parts
 
 
 def _rule_docs(report: dict[str, t.Any]) -> str:
