@@ -139,21 +139,6 @@ class Repo:
             self._frames.pop()
             self._read(*frame)
 
-    @contextlib.contextmanager
-    def aside(self) -> t.Iterator[set[str]]:
-        """Collect the files read inside the block apart from any enclosing
-        :meth:`reading`: a check that works out its fix reads here what
-        only the fix needs, so that a file that cannot be used costs the
-        fix, not the finding.
-        """
-        frames, self._frames = self._frames, []
-
-        try:
-            with self.reading() as frame:
-                yield frame
-        finally:
-            self._frames = frames
-
     def _read(self, *names: str) -> None:
         for frame in self._frames:
             frame.update(names)

@@ -4,7 +4,6 @@ how a rule's failures carry its fix.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import re
 import typing as t
@@ -15,52 +14,23 @@ from ..edits import keep_newlines
 from ..edits import Template
 from ..edits.toml import toml_template
 from ..registry import Fail
-from ..standard import standard_for
 
 if t.TYPE_CHECKING:
     from ..fix import Fix
     from ..repo import Repo
-    from ..standard import Standard
 
 
-def carrying(failed: list[Fail], fix: Fix | None) -> list[Fail]:
-    """The failures with a rule-wide fix carried by the first of them."""
+def carrying(
+    failed: list[Fail], fix: Fix | t.Callable[[], Fix | None] | None
+) -> list[Fail]:
+    """The failures with a rule-wide fix carried by the first of them: a
+    fix, or a function that works it out when fixes are made (for a fix
+    that reads what the check does not, see :class:`~eco_lint.registry.Fail`).
+    """
     if not failed or fix is None:
         return failed
 
     return [dataclasses.replace(failed[0], fix=fix), *failed[1:]]
-
-
-@contextlib.contextmanager
-def apart(repo: Repo, std: Standard) -> t.Iterator[set[str]]:
-    """Work out a fix apart from its check, as a rule's separate fix was:
-    the files read inside the block, and the render's sources when it
-    compares with the render, count for the fix only (see :func:`kept`),
-    not as files the check read.
-    """
-    uses = std.uses
-
-    with repo.aside() as read:
-        yield read
-
-        if std.uses != uses:
-            # Count the files the render's answers come from.
-            standard_for(repo)
-
-    std.uses = uses
-
-
-def kept(repo: Repo, fix: Fix | None, read: t.Iterable[str]) -> Fix | None:
-    """A fix worked out from files read apart from its check (see
-    :meth:`~eco_lint.repo.Repo.aside`), or ``None`` when one of them could
-    not be used and the fix does not repair it, as a rule's separate fix
-    was kept.
-    """
-    if fix is not None and repo.unreadable(read):
-        if not repo.repairs([edit.path for edit in fix.edits], read):
-            return None
-
-    return fix
 
 
 @dataclasses.dataclass(frozen=True)

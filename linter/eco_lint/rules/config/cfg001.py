@@ -13,9 +13,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import pytest_from_ini
@@ -72,10 +70,7 @@ class CFG001(ToolConfig):
 
         if found is None:
             # Only the fix reads the INI files the settings may be in.
-            with apart(repo, std) as read:
-                fix = _added(repo, std, keys)
-
-            return carrying([missing(*keys)], kept(repo, fix, read))
+            return carrying([missing(*keys)], lambda: _added(repo, std, keys))
 
         failed: list[Fail] = []
         edits: list[Edit] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing as t
 
 from ...edits import Edit
@@ -13,9 +14,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import RemoveSections
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
@@ -60,40 +59,39 @@ class CFG002(ToolConfig):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         failed: list[Fail] = []
-        edits: list[Edit] = []
-        # Only the fix reads the INI files the settings may be in.
-        read: set[str] = set()
+        pieces: list[list[Edit] | t.Callable[[], list[Edit]]] = []
 
         for part in ("run", "paths", "report"):
             found = table(repo, "coverage", part)
 
             if found is None:
                 failed.append(missing("coverage", part))
-
-                with apart(repo, std) as reading:
-                    expected = standard_tool(std, "coverage", part)
-                    edits += _added(repo, part, expected)
-
-                read |= reading
+                # Only the fix reads the INI files the settings may be in.
+                pieces.append(functools.partial(_added, repo, std, part))
                 continue
 
             expected = standard_tool(std, "coverage", part)
 
             if part == "report":
                 failed += _lacking(repo, found, expected)
-                edits += _report_edits(found, expected)
+                pieces.append(_report_edits(found, expected))
             else:
                 failed += differences(repo, found, expected, "coverage", part)
-                edits += _set(found, expected, ("tool", "coverage", part))
+                pieces.append(_set(found, expected, ("tool", "coverage", part)))
 
-        moved = any(isinstance(e, RemoveSections) for e in edits)
-        title = (
-            "Move the coverage settings to pyproject.toml"
-            if moved
-            else "Set the standard coverage settings"
-        )
-        fix = Fix(title, "unsafe" if moved else "safe", tuple(edits))
-        return carrying(failed, kept(repo, fix, read))
+        return carrying(failed, functools.partial(_fix, pieces))
+
+
+def _fix(pieces: list[list[Edit] | t.Callable[[], list[Edit]]]) -> Fix:
+    """The edits of each table, those of a missing one worked out now."""
+    edits = [e for p in pieces for e in (p() if callable(p) else p)]
+    moved = any(isinstance(e, RemoveSections) for e in edits)
+    title = (
+        "Move the coverage settings to pyproject.toml"
+        if moved
+        else "Set the standard coverage settings"
+    )
+    return Fix(title, "unsafe" if moved else "safe", tuple(edits))
 
 
 def _lacking(
@@ -150,11 +148,12 @@ def _report_edits(found: dict[str, t.Any], expected: dict[str, t.Any]) -> list[E
     return edits
 
 
-def _added(repo: Repo, part: str, expected: dict[str, t.Any]) -> list[Edit]:
+def _added(repo: Repo, std: Standard, part: str) -> list[Edit]:
     """A missing table: moved from an INI section with the template's
     values, else the template's.
     """
     path = ("tool", "coverage", part)
+    expected = standard_tool(std, "coverage", part)
     legacy = coverage_from_ini(repo, part)
 
     if legacy is None:

@@ -13,9 +13,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import mypy_from_ini
@@ -65,10 +63,7 @@ class CFG003(ToolConfig):
 
         if found is None:
             # Only the fix reads setup.cfg, where the settings may be.
-            with apart(repo, std) as read:
-                fix = _added(repo, standard_tool(std, "mypy"))
-
-            return carrying([missing("mypy")], kept(repo, fix, read))
+            return carrying([missing("mypy")], lambda: _added(repo, std))
 
         expected = standard_tool(std, "mypy")
 
@@ -123,7 +118,7 @@ def _files(files: object, expected: list[str]) -> Edit | None:
     )
 
 
-def _added(repo: Repo, expected: dict[str, t.Any]) -> Fix:
+def _added(repo: Repo, std: Standard) -> Fix:
     """The fix for a missing table: the settings moved from ``setup.cfg``
     with the template's files and flags, else the template's.
     """
@@ -133,6 +128,7 @@ def _added(repo: Repo, expected: dict[str, t.Any]) -> Fix:
         edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
         return Fix("Add the mypy settings", "unsafe", (edit,))
 
+    expected = standard_tool(std, "mypy")
     values = legacy.values
     overrides = values.pop("overrides", None)
     values.setdefault("python_version", expected["python_version"])

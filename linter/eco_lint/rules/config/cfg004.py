@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing as t
 
 from ...edits import Edit
@@ -14,9 +15,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import line_of_key
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._pyproject import PYPROJECT
 from ._tables import at
 from ._tables import missing
@@ -60,10 +59,9 @@ class CFG004(ToolConfig):
         mypy = table(repo, "mypy") or {}
 
         if found is None:
-            with apart(repo, std) as read:
-                fix = _fix(found, standard_tool(std, "pyright"), mypy)
-
-            return carrying([missing("pyright")], kept(repo, fix, read))
+            # Only the fix compares with the render.
+            fix = functools.partial(_added, std, mypy)
+            return carrying([missing("pyright")], fix)
 
         expected = standard_tool(std, "pyright")
 
@@ -89,6 +87,11 @@ class CFG004(ToolConfig):
             failed.append(Fail(f"typeCheckingMode is {mode!r}", PYPROJECT, line))
 
         return carrying(failed, _fix(found, expected, mypy) if failed else None)
+
+
+def _added(std: Standard, mypy: dict[str, t.Any]) -> Fix:
+    """The fix for a missing table: the template's, with mypy's files."""
+    return _fix(None, standard_tool(std, "pyright"), mypy)
 
 
 def _fix(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing as t
 
 from ...edits import Edit
@@ -16,9 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import line_of_key
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tables import at
@@ -79,15 +78,14 @@ class CFG005(ToolConfig):
         if others:
             overrides = [Fail(f"{n} overrides [tool.ruff]", n) for n in others]
             # Only the fix reads the file it moves.
-            with apart(repo, std) as read:
-                fix = _moved(repo, found, others, standard_tool(std, "ruff"))
-
-            return carrying(overrides, kept(repo, fix, read))
+            return carrying(
+                overrides, functools.partial(_moved, repo, std, found, others)
+            )
 
         if found is None:
             edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
-            fix = Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
-            return carrying([missing("ruff")], fix)
+            added = Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
+            return carrying([missing("ruff")], added)
 
         expected = standard_tool(std, "ruff")
         lint = found.get("lint", {})
@@ -191,16 +189,13 @@ def _up038(repo: Repo, lint: dict[str, t.Any]) -> _Found:
 
 
 def _moved(
-    repo: Repo,
-    found: dict[str, t.Any] | None,
-    others: list[str],
-    expected: dict[str, t.Any],
+    repo: Repo, std: Standard, found: dict[str, t.Any] | None, others: list[str]
 ) -> Fix:
     """Move ``ruff.toml``, whose settings are the ones in use, into
     ``[tool.ruff]``, cleaned of the legacy keys.
     """
     merged = _merge(found or {}, repo.toml(others[0]))
-    ruff = _clean_ruff(merged, expected)
+    ruff = _clean_ruff(merged, standard_tool(std, "ruff"))
     edits = [TomlSet(PYPROJECT, _PATH, ruff), *(DeleteFile(n) for n in others)]
     title = f"Move the ruff settings from {others[0]} to pyproject.toml"
     return Fix(title, "unsafe", (*edits, *_stale_tag_only(repo)))

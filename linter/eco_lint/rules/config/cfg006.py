@@ -13,9 +13,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tables import at
@@ -62,11 +60,8 @@ class CFG006(ToolConfig):
         isort = table(repo, "ruff", "lint", "isort")
 
         if lint is None:
-            with apart(repo, std) as read:
-                expected = standard_tool(std, "ruff", "lint")
-                fix = _fix(list(expected["select"]), isort, expected)
-
-            return carrying([missing("ruff", "lint")], kept(repo, fix, read))
+            # Only the fix compares with the render.
+            return carrying([missing("ruff", "lint")], lambda: _added(std, isort))
 
         expected = standard_tool(std, "ruff", "lint")
         selected = [*lint.get("select", []), *lint.get("extend-select", [])]
@@ -86,6 +81,12 @@ class CFG006(ToolConfig):
             failed += differences(repo, isort, expected["isort"], *_ISORT[1:])
 
         return carrying(failed, fix)
+
+
+def _added(std: Standard, isort: dict[str, t.Any] | None) -> Fix:
+    """The fix for a missing lint table: every selection of the template's."""
+    expected = standard_tool(std, "ruff", "lint")
+    return _fix(list(expected["select"]), isort, expected)
 
 
 def _fix(

@@ -18,9 +18,7 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import setup_cfg_sections
 from .._base import Tox
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import RemoveSections
 from .._edits import tidy
 from .._pyproject import PYPROJECT
@@ -86,10 +84,7 @@ class TOX001(Tox):
             return found
 
         # Only the fix reads the old configs it translates.
-        with apart(repo, std) as read:
-            fix = _fix(repo, std, tox)
-
-        return carrying(found, kept(repo, fix, read))
+        return carrying(found, lambda: _fix(repo, std, tox))
 
 
 def _fix(repo: Repo, std: Standard, tox: object) -> Fix | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing as t
 
 from ...edits import Edit
 from ...edits import Template
@@ -15,9 +16,7 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import lines_of
 from .._base import Tox
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import extra_envs
@@ -68,26 +67,25 @@ class TOX003(Tox):
 
         if not isinstance(env_list, list) or not env_list:
             failed = [Fail("[tool.tox] has no env_list", PYPROJECT)]
-            return carrying(failed, _fix_apart(repo, std, []))
+            return carrying(failed, _later(std, []))
 
         names = [str(name) for name in env_list]
         failed = _spelled(repo, names, line)
 
         # The versions of undotted names cannot be compared with the rest.
         if failed:
-            return carrying(failed, _fix_apart(repo, std, env_list))
+            return carrying(failed, _later(std, env_list))
 
         expected = list(standard_tox(std)["env_list"])
         failed = _ordered(names, expected, line)
         return carrying(failed, _fix(env_list, expected) if failed else None)
 
 
-def _fix_apart(repo: Repo, std: Standard, found: list[object]) -> Fix | None:
-    """The fix, for a check that did not compare with the render."""
-    with apart(repo, std) as read:
-        fix = _fix(found, list(standard_tox(std)["env_list"]))
-
-    return kept(repo, fix, read)
+def _later(std: Standard, found: list[object]) -> t.Callable[[], Fix]:
+    """The fix, worked out when fixes are made, for a check that did not
+    compare with the render.
+    """
+    return lambda: _fix(found, list(standard_tox(std)["env_list"]))
 
 
 def _spelled(repo: Repo, names: list[str], line: int | None) -> list[Fail]:

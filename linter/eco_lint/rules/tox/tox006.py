@@ -26,9 +26,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import line_of_key
 from .._base import Tox
-from .._edits import apart
 from .._edits import carrying
-from .._edits import kept
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import env
@@ -100,10 +98,7 @@ class TOX006(Tox):
             return None
 
         # The check does not compare with the render; the fix does.
-        with apart(repo, std) as read:
-            fix = _fix(repo, std, found, listed)
-
-        return carrying(failed, kept(repo, fix, read))
+        return carrying(failed, lambda: _fix(repo, std, found, listed))
 
 
 def _env_list_line(repo: Repo) -> int | None:
