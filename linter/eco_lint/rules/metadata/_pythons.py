@@ -70,3 +70,12 @@ def tests_workflow(repo: Repo, std: Standard) -> str | None:
     workflows = [n for n in std.files() if n.startswith(".github/workflows/")]
     standard = next((n for n in workflows if "tests" in roles_of(std.yaml(n))), "")
     return workflow_for(repo, "tests", standard)
+
+
+def env_versions(repo: Repo) -> list[tuple[int, int] | None] | None:
+    """The ``(3, X)`` of each env in the tox ``env_list`` (``None`` for an
+    env that names no CPython), or ``None`` when there is no such list.
+    """
+    tox = repo.tool("tox")
+    env_list = tox.get("env_list") if isinstance(tox, dict) else None
+    return [as_version(e) for e in env_list] if isinstance(env_list, list) else None

@@ -21,6 +21,7 @@ from .._pyproject import PYPROJECT
 from .._pyproject import table_line
 from ._carry import carrying
 from ._pythons import as_version
+from ._pythons import env_versions
 from ._pythons import matrix_versions
 from ._pythons import minimum
 from ._pythons import oldest
@@ -148,15 +149,14 @@ class _Place:
 def _minimums(repo: Repo, std: Standard) -> t.Iterator[_Place]:
     """Each place that names the minimum Python."""
     yield from _type_checkers(repo)
-    tox = repo.tool("tox")
-    env_list = tox.get("env_list") if isinstance(tox, dict) else None
+    envs = env_versions(repo)
 
-    if isinstance(env_list, list):
+    if envs is not None:
         yield _Place(
             "oldest tox env",
             PYPROJECT,
             table_line(repo, PYPROJECT, "tool.tox", "env_list"),
-            oldest([as_version(v) for v in env_list], "py"),
+            oldest(envs, "py"),
         )
 
     tests = tests_workflow(repo, std)

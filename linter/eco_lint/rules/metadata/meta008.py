@@ -11,7 +11,7 @@ from ...registry import Skip
 from .._base import line_of_key
 from .._base import Metadata
 from .._pyproject import PYPROJECT
-from ._pythons import as_version
+from ._pythons import env_versions
 from ._pythons import matrix_versions
 from ._pythons import tests_workflow
 
@@ -50,8 +50,7 @@ class META008(Metadata):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         newest = pythons.newest_released()
         tests = tests_workflow(repo, std)
-        tox = repo.tool("tox")
-        env_list = tox.get("env_list") if isinstance(tox, dict) else None
+        envs = env_versions(repo)
         found: list[Fail] = []
 
         if tests is not None:
@@ -66,15 +65,14 @@ class META008(Metadata):
                     )
                 )
 
-        if isinstance(env_list, list):
-            if newest not in [as_version(e) for e in env_list]:
-                found.append(
-                    Fail(
-                        f"no py{pythons.show(newest)} env in the tox env_list",
-                        PYPROJECT,
-                        line_of_key(repo, PYPROJECT, "env_list"),
-                    )
+        if envs is not None and newest not in envs:
+            found.append(
+                Fail(
+                    f"no py{pythons.show(newest)} env in the tox env_list",
+                    PYPROJECT,
+                    line_of_key(repo, PYPROJECT, "env_list"),
                 )
+            )
 
         if found:
             return found
@@ -82,7 +80,7 @@ class META008(Metadata):
         if tests is None:
             return Skip("no workflow runs the tests; GHA001 reports it")
 
-        if not isinstance(env_list, list):
+        if envs is None:
             return Skip("no [tool.tox] env_list; TOX001 reports it")
 
         return None
