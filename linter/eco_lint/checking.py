@@ -19,12 +19,12 @@ from .baseline import inside
 from .baseline import load as load_baseline
 from .baseline import MAX_SIZE
 from .baseline import write as write_baseline
-from .check import check_paths
 from .check import fix_repository
-from .check import forget_reads
 from .check import Report
 from .check import run_rules
 from .errors import EcoLintError
+from .parallel import check_paths
+from .parallel import forget_reads
 from .registry import collect_rules
 from .registry import Rule
 from .repo import Repo

@@ -22,6 +22,7 @@ import yaml
 
 from . import recorded
 from . import shapes
+from .derived import derived_value
 from .errors import EcoLintError
 from .parsers import ini_sections
 from .parsers import own_lock_entries
@@ -65,29 +66,6 @@ MAX_FILES = 200_000
 
 
 _T = t.TypeVar("_T")
-
-
-class _derived(t.Generic[_T]):
-    """A value computed once per repository from its files. Every later
-    use counts as reading the files it was computed from, so that a rule
-    using it is told apart when one of them could not be read.
-    """
-
-    def __init__(self, func: t.Callable[[Repo], _T]) -> None:
-        self.func = func
-        self.__doc__ = func.__doc__
-
-    @t.overload
-    def __get__(self, obj: None, owner: type[Repo]) -> _derived[_T]: ...
-
-    @t.overload
-    def __get__(self, obj: Repo, owner: type[Repo]) -> _T: ...
-
-    def __get__(self, obj: Repo | None, owner: type[Repo]) -> _derived[_T] | _T:
-        if obj is None:
-            return self
-
-        return obj.derived(self.func)
 
 
 class Repo:
@@ -319,7 +297,7 @@ class Repo:
 
         return result
 
-    @_derived
+    @derived_value
     def pyproject(self) -> dict[str, t.Any]:
         """``pyproject.toml``, with values of the wrong type left out. An
         empty one is an error: nothing can be told from it.
@@ -350,7 +328,7 @@ class Repo:
 
         return value
 
-    @_derived
+    @derived_value
     def uv_lock(self) -> dict[str, t.Any]:
         """``uv.lock`` with what rules read of it: its top-level keys, and
         the ``[[package]]`` entries of the project itself (the editable or
@@ -377,7 +355,7 @@ class Repo:
             self.errors["uv.lock"] = f"cannot be parsed: {message}"
             return {}
 
-    @_derived
+    @derived_value
     def precommit(self) -> dict[str, t.Any]:
         """``.pre-commit-config.yaml`` (or the ``.yml`` spelling)."""
         for name in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
@@ -386,7 +364,7 @@ class Repo:
 
         return {}
 
-    @_derived
+    @derived_value
     def workflows(self) -> dict[str, dict[str, t.Any]]:
         """Every workflow under ``.github/workflows/``, by file path, the
         first :data:`MAX_WORKFLOWS` of them.
@@ -404,7 +382,7 @@ class Repo:
 
         return result
 
-    @_derived
+    @derived_value
     def readthedocs(self) -> dict[str, t.Any]:
         for name in (".readthedocs.yaml", ".readthedocs.yml"):
             if self.is_file(name):
@@ -412,7 +390,7 @@ class Repo:
 
         return {}
 
-    @_derived
+    @derived_value
     def answers(self) -> dict[str, t.Any]:
         """The Copier answers file, if the project has one, with its answers
         checked against the template's questions.
@@ -454,12 +432,12 @@ class Repo:
 
         return t.cast(_T, cached[0])
 
-    @_derived
+    @derived_value
     def setup_cfg(self) -> dict[str, dict[str, str]]:
         """``setup.cfg`` sections, read with configparser."""
         return self._ini("setup.cfg", strict=True)
 
-    @_derived
+    @derived_value
     def tox_ini(self) -> dict[str, dict[str, str]]:
         """``tox.ini`` sections, read with configparser."""
         return self._ini("tox.ini", strict=False)
@@ -475,7 +453,7 @@ class Repo:
             self.errors[name] = f"cannot be parsed: {str(e).splitlines()[0]}"
             return {}
 
-    @_derived
+    @derived_value
     def setup_py(self) -> dict[str, t.Any]:
         """The literal keyword arguments of the ``setup()`` call in
         ``setup.py``, read with :mod:`ast` and never executed. Values that
