@@ -8,6 +8,7 @@ import dataclasses
 import typing as t
 
 from .check import Report
+from .check import Result
 from .check import run_rules
 from .recorded import Inputs
 from .repo import Repo
@@ -81,12 +82,17 @@ def _check_path(
     # A worker checks one repository after another.
     forget_reads()
 
-    results = tuple(
-        dataclasses.replace(r, fix=dataclasses.replace(r.fix, edits=()))
-        if r.fix is not None
-        else r
-        for r in report.results
-    )
+    results = tuple(_for_reading(r) for r in report.results)
     return dataclasses.replace(report, results=results), (
         repo.inputs if record else Inputs()
     )
+
+
+def _for_reading(result: Result) -> Result:
+    """A result as a worker sends it back: its fix with no edits, and its
+    failures with no fix (one worked out when fixes are made is a function,
+    which cannot be sent).
+    """
+    fix = result.fix and dataclasses.replace(result.fix, edits=())
+    locations = tuple(dataclasses.replace(f, fix=None) for f in result.locations)
+    return dataclasses.replace(result, fix=fix, locations=locations)
