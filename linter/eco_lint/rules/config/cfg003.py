@@ -122,13 +122,14 @@ def _added(repo: Repo, std: Standard) -> Fix:
     """The fix for a missing table: the settings moved from ``setup.cfg``
     with the template's files and flags, else the template's.
     """
+    # Either way the settings are the template's table, which is read here.
+    expected = standard_tool(std, "mypy")
     legacy = mypy_from_ini(repo)
 
     if legacy is None:
         edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
         return Fix("Add the mypy settings", "unsafe", (edit,))
 
-    expected = standard_tool(std, "mypy")
     values = legacy.values
     overrides = values.pop("overrides", None)
     values.setdefault("python_version", expected["python_version"])

@@ -83,9 +83,7 @@ class CFG005(ToolConfig):
             )
 
         if found is None:
-            edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
-            added = Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
-            return carrying([missing("ruff")], added)
+            return carrying([missing("ruff")], lambda: _added(repo, std))
 
         expected = standard_tool(std, "ruff")
         lint = found.get("lint", {})
@@ -115,6 +113,17 @@ class CFG005(ToolConfig):
             (*edits, *_stale_tag_only(repo)),
         )
         return carrying(failed, fix)
+
+
+def _added(repo: Repo, std: Standard) -> Fix | None:
+    """Add the template's ``[tool.ruff]``, read from the render, which the
+    check of a missing table does not need.
+    """
+    if not standard_tool(std, "ruff"):
+        return None
+
+    edit = TomlSet(PYPROJECT, _PATH, Template(_PATH))
+    return Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
 
 
 def _removed(repo: Repo, found: dict[str, t.Any], lint: dict[str, t.Any]) -> _Found:

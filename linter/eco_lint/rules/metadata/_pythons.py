@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 import typing as t
 
-from .._roles import roles_of
 from .._roles import workflow_for
+from ..actions._common import TESTS
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
-    from ...standard import Standard
 
 
 def minimum(specifier: object) -> tuple[int, int] | None:
@@ -63,13 +62,12 @@ def oldest(versions: list[tuple[int, int] | None], prefix: str = "") -> str | No
     return f"{prefix}{show(min(found))}" if found else None
 
 
-def tests_workflow(repo: Repo, std: Standard) -> str | None:
+def tests_workflow(repo: Repo) -> str | None:
     """The workflow that runs the tests: the template's when the repository
-    has it, else the first that runs them.
+    has it, else the first that runs them. It reads no render: the Python
+    rules' verdicts rest on the repository's own files.
     """
-    workflows = [n for n in std.files() if n.startswith(".github/workflows/")]
-    standard = next((n for n in workflows if "tests" in roles_of(std.yaml(n))), "")
-    return workflow_for(repo, "tests", standard)
+    return workflow_for(repo, "tests", TESTS)
 
 
 def env_versions(repo: Repo) -> list[tuple[int, int] | None] | None:

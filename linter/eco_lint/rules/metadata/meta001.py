@@ -253,14 +253,18 @@ class META001(Metadata):
             failure = Fail(
                 "no static version in [project]", PYPROJECT, project_line(repo)
             )
-        elif found.init and found.copies:
+        else:
+            # The package is looked for only once the version is static.
+            found = found.with_copies(repo)
+
+            if not (found.init and found.copies):
+                return None
+
             failure = Fail(
                 "__version__ holds a second copy of the version",
                 found.init,
                 found.copies[0].lineno,
             )
-        else:
-            return None
 
         return carrying([failure], lambda: _fix(repo, found))
 
@@ -277,17 +281,30 @@ class _Found:
     source: str | None
     copies: tuple[ast.Assign | ast.AnnAssign, ...]
 
+    #: Whether ``init``, ``source`` and ``copies`` were looked for.
+    looked: bool = False
+
     @classmethod
     def of(cls, repo: Repo) -> _Found:
         dynamic = repo.project.get("dynamic", [])
-        init = package_init(repo)
-        source = repo.text(init) if init else None
         return cls(
             dynamic=isinstance(dynamic, list) and "version" in dynamic,
             static=isinstance(repo.project.get("version"), str),
-            init=init,
-            source=source,
-            copies=tuple(_version_copies(source or "")) if init else (),
+            init=None,
+            source=None,
+            copies=(),
+        )
+
+    def with_copies(self, repo: Repo) -> _Found:
+        """These facts with the package's copies of the version."""
+        if self.looked:
+            return self
+
+        init = package_init(repo)
+        source = repo.text(init) if init else None
+        copies = tuple(_version_copies(source or "")) if init else ()
+        return dataclasses.replace(
+            self, init=init, source=source, copies=copies, looked=True
         )
 
 
@@ -308,6 +325,8 @@ def _fix(repo: Repo, found: _Found) -> Fix | None:
             return None
 
         edits += _static_version(repo, version, found.static)
+
+    found = found.with_copies(repo)
 
     if found.init and found.source and found.copies:
         shim = "Read __version__ from the installed metadata"

@@ -103,7 +103,7 @@ class META002(Metadata):
         if skip := no_project(repo):
             return skip
 
-        found = _Found.of(repo, std)
+        found = _Found.of(repo)
         license = found.license
         line = project_line(repo, "license")
 
@@ -120,24 +120,22 @@ class META002(Metadata):
 @dataclasses.dataclass(frozen=True)
 class _Found:
     """What ``[project]`` says of the licence: its ``license``, why that is
-    not an SPDX expression, the ``license-files`` it has and the template's,
-    and its ``License ::`` classifiers.
+    not an SPDX expression, the ``license-files`` it has, and its
+    ``License ::`` classifiers.
     """
 
     license: object
     problem: str | None
     files: object
-    expected_files: object
     classifiers: tuple[object, ...]
 
     @classmethod
-    def of(cls, repo: Repo, std: Standard) -> _Found:
+    def of(cls, repo: Repo) -> _Found:
         license = repo.project.get("license")
         return cls(
             license=license,
             problem=_spdx_problem(license) if isinstance(license, str) else None,
             files=repo.project.get("license-files"),
-            expected_files=std.toml(PYPROJECT)["project"]["license-files"],
             classifiers=tuple(
                 c
                 for c in repo.project.get("classifiers", [])
@@ -146,15 +144,23 @@ class _Found:
         )
 
 
+def _license_files(std: Standard) -> object:
+    """The template's ``license-files``."""
+    return std.toml(PYPROJECT)["project"]["license-files"]
+
+
 def _failures(repo: Repo, std: Standard, found: _Found, license: str) -> list[Fail]:
     """The findings on a ``license`` string, its files, classifiers and text."""
     line = project_line(repo, "license")
     failed = [Fail(found.problem, PYPROJECT, line)] if found.problem else []
 
-    if found.files != found.expected_files:
+    # The render is read only for a licence string, as the fix reads it.
+    expected = _license_files(std)
+
+    if found.files != expected:
         failed.append(
             Fail(
-                f"license-files is {found.files!r}, not {found.expected_files!r}",
+                f"license-files is {found.files!r}, not {expected!r}",
                 PYPROJECT,
                 project_line(repo, "license-files" if found.files else None),
             )
@@ -198,7 +204,7 @@ def _fix(repo: Repo, std: Standard, found: _Found) -> Fix | None:
             )
         )
 
-    edits += _license_edits(found)
+    edits += _license_edits(found, std)
 
     if edits:
         first = edits[0]
@@ -222,11 +228,11 @@ def _fix(repo: Repo, std: Standard, found: _Found) -> Fix | None:
     return None
 
 
-def _license_edits(found: _Found) -> list[Edit]:
+def _license_edits(found: _Found, std: Standard) -> list[Edit]:
     """Write the template's ``license-files``, drop the classifiers."""
     edits: list[Edit] = []
 
-    if found.files != found.expected_files:
+    if found.files != _license_files(std):
         edits.append(
             TableUpdate(
                 PYPROJECT,

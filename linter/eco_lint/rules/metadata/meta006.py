@@ -77,7 +77,7 @@ class META006(Metadata):
                 project_line(repo, "requires-python"),
             )
 
-        places = list(_minimums(repo, std))
+        places = list(_minimums(repo))
         differ = [
             Fail(
                 f"{p.name} is {p.found}, requires-python minimum is {show(low)}",
@@ -146,7 +146,7 @@ class _Place:
     found: str | None
 
 
-def _minimums(repo: Repo, std: Standard) -> t.Iterator[_Place]:
+def _minimums(repo: Repo) -> t.Iterator[_Place]:
     """Each place that names the minimum Python."""
     yield from _type_checkers(repo)
     envs = env_versions(repo)
@@ -159,7 +159,7 @@ def _minimums(repo: Repo, std: Standard) -> t.Iterator[_Place]:
             oldest(envs, "py"),
         )
 
-    tests = tests_workflow(repo, std)
+    tests = tests_workflow(repo)
 
     if tests is not None:
         yield _Place(

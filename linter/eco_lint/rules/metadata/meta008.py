@@ -49,7 +49,7 @@ class META008(Metadata):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         newest = pythons.newest_released()
-        tests = tests_workflow(repo, std)
+        tests = tests_workflow(repo)
         envs = env_versions(repo)
         found: list[Fail] = []
 
