@@ -140,6 +140,87 @@ def test_case(
     compare(f"cases/{code}-{index}", path)
 
 
+#: What makes each kind of file unparseable, appended to its text.
+BREAKS = {
+    ".toml": "\n= broken\n",
+    ".lock": "\n= broken\n",
+    ".yaml": "\n: [broken\n",
+    ".yml": "\n: [broken\n",
+    ".cfg": "",
+    ".ini": "",
+}
+#: The parsed files of a rendered project.
+RENDERED = (
+    "pyproject.toml",
+    "uv.lock",
+    ".copier-answers.yml",
+    ".pre-commit-config.yaml",
+    ".readthedocs.yaml",
+    *(
+        f".github/workflows/{name}.yaml"
+        for name in ("tests", "publish", "pre-commit", "zizmor", "lock")
+    ),
+)
+
+
+def _parsed(files: t.Iterable[str]) -> list[str]:
+    return sorted(f for f in files if f.endswith(tuple(BREAKS)))
+
+
+def _broken() -> list[tuple[str, str, str]]:
+    """``(kind, name, file)``: each parsed file of each fixture, generation
+    and rendered project, to break.
+    """
+    from . import generations
+
+    return [
+        *(("fixtures", n, f) for n in FIXTURES for f in _parsed(FIXTURES[n]().files)),
+        *(
+            ("generations", n, f)
+            for n in GENERATIONS
+            for f in _parsed([*getattr(generations, n.lower())(), "uv.lock"])
+            if f != "uv.lock" or n in generations.LOCKED
+        ),
+        *(("renders", "flask-eco-mit", f) for f in RENDERED),
+    ]
+
+
+def _break(path: Path, name: str) -> None:
+    """Make a file unparseable, keeping what it holds: INI files lose the
+    header of their first section.
+    """
+    target = path / name
+    text = target.read_text(encoding="utf-8")
+    suffix = Path(name).suffix
+
+    if BREAKS[suffix]:
+        target.write_text(text + BREAKS[suffix], encoding="utf-8")
+    else:
+        target.write_text(text.replace("[", "", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("kind", "name", "file"), _broken())
+def test_broken_file(
+    kind: str,
+    name: str,
+    file: str,
+    generation: t.Callable[[str], Path],
+    render: t.Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """A file that cannot be parsed stops what reads it, and only that."""
+    path = tmp_path / "project"
+
+    if kind == "fixtures":
+        write_repo(path, FIXTURES[name]())
+    else:
+        source = generation(name) if kind == "generations" else render(name)
+        shutil.copytree(source, path, symlinks=True)
+
+    _break(path, file)
+    compare(f"broken/{kind}-{name}-{file.replace('/', '-')}", path)
+
+
 def test_every_record_is_compared() -> None:
     """A fixture or case that is gone takes its record with it."""
     names = {
@@ -147,6 +228,7 @@ def test_every_record_is_compared() -> None:
         *(f"generations/{n}" for n in GENERATIONS),
         *(f"renders/{n}" for n in ANSWERS),
         *(f"cases/{c}-{i}" for c, cases in FAILING.items() for i in range(len(cases))),
+        *(f"broken/{k}-{n}-{f.replace('/', '-')}" for k, n, f in _broken()),
     }
     recorded = {
         str(p.relative_to(RECORD).with_suffix("")) for p in RECORD.rglob("*.json")
