@@ -66,11 +66,6 @@ def test_docs(code: str):
     assert rule.requires <= RULES.keys()
 
 
-#: Rules whose docs still spell a pin instead of taking it from the pin
-#: table; shrinking to none.
-SPELLED_PINS = {"GHA002", "GHA004", "GHA013", "PCO004"}
-
-
 def test_docs_take_pins_from_the_pin_table():
     """An example that shows a pinned action or hook writes
     ``{pin:owner/action}`` or ``{rev:url}``, which the docs fill in from
@@ -82,8 +77,7 @@ def test_docs_take_pins_from_the_pin_table():
         for code, rule in RULES.items()
         if re.search(r"[0-9a-f]{40}", rule.__doc__ or "")
     }
-    assert sorted(spelled - SPELLED_PINS) == []
-    assert sorted(SPELLED_PINS - spelled) == [], "pinned from the table now: unlist"
+    assert sorted(spelled) == []
 
 
 def test_pins_are_filled_in_from_the_pin_table():

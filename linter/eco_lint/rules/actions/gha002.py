@@ -49,7 +49,7 @@ class GHA002(Actions):
     ```
 
     Use instead:
-    `- uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2`.
+    `- uses: {pin:actions/checkout}`.
 
     ## Fix
     Pin each action the template pins (in `includes/pins.yaml`) to the

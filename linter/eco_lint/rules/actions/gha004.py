@@ -30,7 +30,7 @@ class GHA004(Actions):
 
     ## Example
     ```yaml
-          - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+          - uses: {pin:actions/checkout}
     ```
 
     Use instead: the same step with `with: {persist-credentials: false}`.

@@ -48,7 +48,7 @@ class GHA013(Actions):
     jobs:
       lock:
         steps:
-          - uses: dessant/lock-threads@89ae32b08ed1a541efecbab17912962a5e38981c # v6.0.2
+          - uses: {pin:dessant/lock-threads}
             with:
               issue-inactive-days: 30
     ```

@@ -50,7 +50,7 @@ class PCO004(PreCommit):
     ```
 
     Use instead:
-    `rev: c60c980e561ed3e73101667fe8365c609d19a438  # frozen: v0.15.9`.
+    `rev: {rev:https://github.com/astral-sh/ruff-pre-commit}`.
 
     ## Fix
     Set the `rev:` of each repository the template knows to the template's
