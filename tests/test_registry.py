@@ -119,6 +119,8 @@ def _fails(path: Path, code: str, case: Case) -> None:
     result = check_one(path, code)
     assert result.status == "fail", result
     assert result.message
+    # A rule that says it has no fix carries none.
+    assert result.fix is None or RULES[code].fixable
 
 
 @pytest.mark.parametrize(("code", "case"), _cases(locked=False))

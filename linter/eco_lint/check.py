@@ -272,10 +272,10 @@ def _checked(
     if result.status != "fail":
         return result
 
-    if any(f.fix is not None for f in result.locations):
-        return _carried(repo, std, result, files)
+    if not any(f.fix is not None for f in result.locations):
+        return result
 
-    return _fixed(repo, std, rule, result)
+    return _carried(repo, std, result, files)
 
 
 def _carried(repo: Repo, std: Standard, result: Result, read: set[str]) -> Result:
@@ -295,18 +295,6 @@ def _carried(repo: Repo, std: Standard, result: Result, read: set[str]) -> Resul
             return dataclasses.replace(result, message=message)
 
     return _kept(repo, result, merged(fixes) if fixes else None, read | files)
-
-
-def _fixed(repo: Repo, std: Standard, rule: type[Rule], result: Result) -> Result:
-    """A failure with the fix its rule works out apart from the check."""
-    with repo.reading() as files:
-        try:
-            fix = _reading_standard(repo, std, rule.fix)
-        except _ERRORS as e:
-            message = f"{result.message} (no fix: {_crashed(files, e)})"
-            return dataclasses.replace(result, message=message)
-
-    return _kept(repo, result, fix, files)
 
 
 def _kept(repo: Repo, result: Result, fix: Fix | None, read: set[str]) -> Result:

@@ -154,14 +154,6 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
-    def fix(cls, repo: Repo, std: Standard) -> Fix | None:
-        """The change that makes a failing rule pass, or ``None`` when it
-        cannot be told for this repository. Called only after ``check``
-        failed, and only when its failures carry no fix.
-        """
-        return None
-
-    @classmethod
     def code(cls) -> str:
         return cls.__name__
 
