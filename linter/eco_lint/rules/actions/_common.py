@@ -4,7 +4,6 @@ write permissions a workflow grants."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import typing as t
 
@@ -67,19 +66,6 @@ def maybe_fix(
     title: str, applicability: Applicability, edits: t.Sequence[Edit]
 ) -> Fix | None:
     return Fix(title, applicability, tuple(edits)) if edits else None
-
-
-def carrying_later(
-    found: list[Fail], work_out: t.Callable[[], Fix | None]
-) -> list[Fail]:
-    """The failures, the first carrying a function that works out the fix
-    that repairs them all, when fixes are made: what it reads counts for
-    the fix, not the check.
-    """
-    if not found:
-        return found
-
-    return [dataclasses.replace(found[0], fix=work_out), *found[1:]]
 
 
 def or_missing(repo: Repo, std: Standard, found: list[Fail]) -> Outcome:

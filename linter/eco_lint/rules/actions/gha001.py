@@ -10,12 +10,12 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
+from .._edits import carrying
 from .._roles import DOES
 from .._roles import standard_roles
 from .._roles import workflow_for
 from ..publish import other_publishers
 from ..publish import PATH as PUBLISH
-from ._common import carrying_later
 from ._common import WORKFLOWS
 
 
@@ -61,7 +61,7 @@ class GHA001(Actions):
             Fail(f"workflow {name} is spelled .yml", name)
             for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
         ]
-        return carrying_later(found, lambda: _fix(repo, std))
+        return carrying(found, lambda: _fix(repo, std))
 
 
 def _fix(repo: Repo, std: Standard) -> Fix | None:

@@ -16,7 +16,7 @@ from ...standard import Standard
 from ...template import template_root
 from .. import _workflows as wf
 from .._base import Actions
-from ._common import carrying_later
+from .._edits import carrying
 from ._common import maybe_fix
 from ._common import or_missing
 
@@ -82,7 +82,7 @@ class GHA002(Actions):
                 unpinned.append((path, line, match))
 
         if found:
-            found = carrying_later(found, lambda: _fix(unpinned))
+            found = carrying(found, lambda: _fix(unpinned))
 
         return or_missing(repo, std, found)
 

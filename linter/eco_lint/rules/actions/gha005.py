@@ -17,7 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
-from ._common import carrying_later
+from .._edits import carrying
 from ._common import or_missing
 from ._expressions import expressions
 from ._expressions import position
@@ -270,7 +270,7 @@ class GHA005(Actions):
         found = list(dict.fromkeys(found))
 
         if found:
-            found = carrying_later(found, lambda: _fix(repo))
+            found = carrying(found, lambda: _fix(repo))
 
         return or_missing(repo, std, found)
 

@@ -17,8 +17,8 @@ from .. import _workflows as wf
 from .._base import Actions
 from .._base import lines_of
 from .._base import nth
+from .._edits import carrying
 from .._roles import workflow_for
-from ._common import carrying_later
 from ._common import maybe_fix
 from ._common import PRE_COMMIT
 from ._common import PRE_COMMIT_ACTIONS
@@ -76,7 +76,7 @@ class GHA012(Actions):
                 )
                 return _fix(repo, std, bool(differs))
 
-            return carrying_later(found, fix) if ours else found
+            return carrying(found, fix) if ours else found
 
         if pre_commit not in repo.workflows:
             return Skip(f"no {pre_commit}")
@@ -86,7 +86,7 @@ class GHA012(Actions):
         if differs is None or not ours:
             return differs
 
-        return carrying_later([differs], lambda: _fix(repo, std, True))
+        return carrying([differs], lambda: _fix(repo, std, True))
 
 
 def _action_failures(repo: Repo) -> list[Fail]:

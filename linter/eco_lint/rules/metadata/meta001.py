@@ -16,6 +16,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
@@ -25,7 +26,6 @@ from .._version import assigns
 from .._version import find_version
 from .._version import package_init
 from .._version import scm_refusal
-from ._carry import carrying
 
 
 def _version_copies(source: str) -> list[ast.Assign | ast.AnnAssign]:

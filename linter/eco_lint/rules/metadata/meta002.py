@@ -15,13 +15,13 @@ from ...repo import Repo
 from ...standard import choices
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._project import spdx_license
 from .._pyproject import PYPROJECT
 from .._tables import ArrayItems
 from .._tables import TableUpdate
-from ._carry import carrying
 
 
 def _license_body(text: str) -> str:

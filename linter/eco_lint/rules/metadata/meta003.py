@@ -14,6 +14,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import as_list
 from .._project import is_str_table
 from .._project import KEYS
@@ -24,7 +25,6 @@ from .._project import url_key
 from .._project import value_problem
 from .._pyproject import PYPROJECT
 from .._tables import TableUpdate
-from ._carry import carrying
 
 
 class META003(Metadata):

@@ -13,12 +13,12 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
 from .._tables import TableUpdate
-from ._carry import carrying
 
 #: Labels of ``[project.urls]`` that the standard replaced, normalized as
 #: PEP 753 does: lowercase, without punctuation or spaces.

@@ -15,11 +15,11 @@ from .._base import Metadata
 from .._base import recorded_typed
 from .._base import typing_evidence
 from .._base import UNTYPED
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._tables import ArrayItems
-from ._carry import carrying
 
 
 class META005(Metadata):

@@ -15,11 +15,11 @@ from ...repo import Repo
 from ...standard import choices
 from ...standard import Standard
 from .._base import Metadata
+from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
-from ._carry import carrying
 from ._pythons import as_version
 from ._pythons import env_versions
 from ._pythons import matrix_versions

@@ -15,7 +15,6 @@ from ...edits import keep_newlines
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
 from ...fix import Fix
-from ...registry import Fail
 from ...repo import Repo
 from ...standard import Standard
 from ...standard import standard_for
@@ -231,15 +230,3 @@ class Edits:
     def fix(self, title: str) -> Fix | None:
         """The fix of the edits, each once; none without edits."""
         return combined(title, self.found, self.unsafe)
-
-
-def with_fix(failed: list[Fail], fix: t.Callable[[], Fix | None]) -> list[Fail]:
-    """The failures, the first carrying the function that works out the
-    rule's one fix from what the check found. It runs only when fixes are
-    made, and what it reads counts for the fix, not for the check's
-    verdict, as when rules worked their fix out apart.
-    """
-    if not failed:
-        return failed
-
-    return [dataclasses.replace(failed[0], fix=fix), *failed[1:]]

@@ -17,8 +17,8 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
 from ._edits import Put
-from ._fixes import with_fix
 from ._workflow import find_line
 from ._workflow import NAME
 from ._workflow import other_publishers
@@ -76,7 +76,7 @@ class PUB001(Publishing):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
         failed = _failures(repo, std, path)
-        return with_fix(failed, lambda: _fix(repo, path))
+        return carrying(failed, lambda: _fix(repo, path))
 
 
 def _failures(repo: Repo, std: Standard, path: str) -> list[Fail]:

@@ -14,6 +14,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
 from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import jobs
@@ -27,7 +28,6 @@ from ._fixes import Edits
 from ._fixes import pin_updates
 from ._fixes import replace
 from ._fixes import step_keys
-from ._fixes import with_fix
 from ._workflow import ARTIFACT_IDS_SINCE
 from ._workflow import artifact_users
 from ._workflow import as_dict
@@ -100,7 +100,7 @@ class PUB002(Publishing):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         facts = _facts(repo, std)
         failed = _failures(repo, facts)
-        return with_fix(failed, lambda: _fix(repo, std, facts))
+        return carrying(failed, lambda: _fix(repo, std, facts))
 
 
 @dataclasses.dataclass(frozen=True)

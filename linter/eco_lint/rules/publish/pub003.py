@@ -14,6 +14,7 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
 from .._workflows import jobs
 from .._workflows import steps
 from ._edits import job_steps
@@ -21,7 +22,6 @@ from ._edits import template_data
 from ._edits import WorkflowEdit
 from ._fixes import combined
 from ._fixes import replace
-from ._fixes import with_fix
 from ._workflow import BUILD
 from ._workflow import build_jobs
 from ._workflow import EPOCH
@@ -124,7 +124,7 @@ class PUB003(Publishing):
                 if (what := _unstamped(job))
             ]
 
-        return with_fix(failed, lambda: _fix(repo, path, builds))
+        return carrying(failed, lambda: _fix(repo, path, builds))
 
 
 def _unstamped(job: Job) -> str | None:

@@ -12,6 +12,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
 from .._base import requirement_name
+from .._edits import carrying
 from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import is_sha
@@ -26,7 +27,6 @@ from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import pin_updates
 from ._fixes import replace
-from ._fixes import with_fix
 from ._workflow import as_dict
 from ._workflow import ATTESTATIONS_SINCE
 from ._workflow import expr
@@ -99,7 +99,7 @@ class PUB004(Publishing):
         workflow = read_workflow(repo)
         uses = using(workflow, PYPI)
         failed = _failures(repo, std, path, workflow, uses)
-        return with_fix(failed, lambda: _fix(repo, std, path, workflow, uses))
+        return carrying(failed, lambda: _fix(repo, std, path, workflow, uses))
 
 
 def _template_job(std: Standard) -> tuple[str, Job]:

@@ -12,11 +12,11 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
 from .._workflows import jobs
 from .._workflows import steps
 from ._edits import rewire
 from ._edits import WorkflowEdit
-from ._fixes import with_fix
 from ._workflow import find_line
 from ._workflow import in_job
 from ._workflow import is_slsa
@@ -212,7 +212,7 @@ class PUB005(Publishing):
                     )
                 )
 
-        return with_fix(failed, lambda: _fix(path, text))
+        return carrying(failed, lambda: _fix(path, text))
 
 
 def _fix(path: str, text: str) -> Fix | None:

@@ -12,6 +12,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
+from .._edits import carrying
 from .._workflows import jobs
 from .._workflows import steps
 from ._edits import Keys
@@ -22,7 +23,6 @@ from ._fixes import job_permissions
 from ._fixes import replace
 from ._fixes import step_keys
 from ._fixes import template_build
-from ._fixes import with_fix
 from ._workflow import artifact_globs
 from ._workflow import as_dict
 from ._workflow import expr
@@ -104,7 +104,7 @@ class PUB006(Publishing):
         for name, job in found.items():
             failed += _job_failures(repo, path, workflow, name, job, template)
 
-        return with_fix(failed, lambda: _fix(repo, std, path, notes, workflow, found))
+        return carrying(failed, lambda: _fix(repo, std, path, notes, workflow, found))
 
 
 class _Template(t.NamedTuple):

@@ -11,6 +11,7 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
+from .._edits import carrying
 from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import steps
@@ -20,7 +21,6 @@ from ._edits import StepPut
 from ._fixes import Edits
 from ._fixes import step_keys
 from ._fixes import template_build
-from ._fixes import with_fix
 from ._workflow import build_jobs
 from ._workflow import CACHE
 from ._workflow import in_job
@@ -84,7 +84,7 @@ class PUB007(Publishing):
             for fail in _failures(repo, path, name, step)
         ]
 
-        return with_fix(failed, lambda: _fix(std, path, builds))
+        return carrying(failed, lambda: _fix(std, path, builds))
 
 
 def _caches(step: Step) -> bool:
