@@ -56,6 +56,23 @@ def test_bld005_fix_leaves_other_tools_in_setup_cfg(make_repo):
     assert new["setup.py"] is None and new["MANIFEST.in"] is None
 
 
+def test_bld005_fix_removes_only_the_tables_it_reports(quick_repo):
+    """A plugin's table that shares a tool's prefix is not the tool's: the
+    fix removes what the check names, and nothing else.
+    """
+    path: Path = quick_repo()
+    append(
+        path,
+        PY,
+        '\n[tool.poetry]\nname = "x"\n\n'
+        "[tool.poetry-dynamic-versioning]\nenable = true\n",
+    )
+    assert check_one(path, "BLD005").message == "pyproject.toml has [tool.poetry]"
+    new = fixed(path, "BLD005")[PY] or ""
+    assert "[tool.poetry]" not in new
+    assert "[tool.poetry-dynamic-versioning]\nenable = true\n" in new
+
+
 def test_bld005_fix_needs_every_dynamic_value(make_repo):
     """A value only a build plugin can compute cannot be moved."""
     path: Path = make_repo()

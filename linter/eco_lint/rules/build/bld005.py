@@ -32,11 +32,15 @@ def _other_tools(repo: Repo) -> list[str]:
     """The ``[tool.*]`` tables of other build and environment tools."""
     tool = repo.pyproject.get("tool")
     names = sorted(tool) if isinstance(tool, dict) else []
-    return [
-        f"[tool.{name}]"
-        for name in names
-        if name.startswith(("hatch", "setuptools")) or name in {"poetry", "pdm", "rye"}
-    ]
+    return [f"[tool.{name}]" for name in names if _other_tool(name)]
+
+
+def _other_tool(name: str) -> bool:
+    """Whether a ``[tool.*]`` table is another build or environment tool's:
+    one the check reports is one the fix removes, and no other (a plugin's
+    table such as ``[tool.poetry-dynamic-versioning]`` is its own).
+    """
+    return name.startswith(("hatch", "setuptools")) or name in {"poetry", "pdm", "rye"}
 
 
 class BLD005(Build):
@@ -199,7 +203,7 @@ def _removals(repo: Repo) -> list[Edit]:
             )
         )
 
-    tools = [n for n in repo.tool() if n.startswith(_OTHER_TOOLS)]
+    tools = [n for n in repo.tool() if _other_tool(n)]
     flit = [n for n in ("metadata", "scripts", "entrypoints") if n in repo.tool("flit")]
 
     if tools:
@@ -218,9 +222,6 @@ def _removals(repo: Repo) -> list[Edit]:
 
 #: What flit_core needs in ``[project]`` besides ``name``.
 _FLIT_NEEDS = ("name", "version", "description")
-
-#: ``[tool.*]`` tables of other build and environment tools.
-_OTHER_TOOLS = ("setuptools", "hatch", "poetry", "pdm", "rye")
 
 #: ``setup.cfg`` sections only setuptools reads. The sections of pytest,
 #: coverage, flake8 and mypy are left to the rules for those tools.
