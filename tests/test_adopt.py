@@ -21,9 +21,7 @@ from eco_lint.standard import standard_for
 from .conftest import copied_project
 from .conftest import run
 from .conftest import V2
-from .generations import build
 from .generations import GENERATIONS
-from .generations import LOCKED
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -96,13 +94,15 @@ def test_copied_project_updates_without_conflict(
 
 @pytest.mark.parametrize("name", GENERATIONS)
 def test_adopted_generation_updates_without_conflict(
-    name: str, versions: Path, env: dict[str, str], tmp_path: Path
+    name: str,
+    versions: Path,
+    env: dict[str, str],
+    generation: t.Callable[[str], Path],
+    tmp_path: Path,
 ):
-    path = build(name, tmp_path / "flask-tally")
-
-    if name in LOCKED:
-        run([str(Path(sys.executable).parent / "uv"), "lock", "--quiet"], path, env)
-
+    # The session's build of the generation, locked once.
+    path = tmp_path / "flask-tally"
+    shutil.copytree(generation(name), path, symlinks=True)
     run(["git", "init", "-q"], path, env)
     _commit(path, env, "as it was")
     package = (
