@@ -42,6 +42,15 @@ def env_list(repo: Repo) -> t.Any:
     return repo.tool("tox").get("env_list", [])
 
 
+def missing_env(name: str) -> tuple[Fail, Edit]:
+    """The finding of an env the project lacks, and the edit that writes
+    the template's.
+    """
+    path = ("tool", "tox", "env", name)
+    found = Fail(f"no {env_header(name)} env", PYPROJECT)
+    return found, TomlSet(PYPROJECT, path, Template(path))
+
+
 def env_header(name: str) -> str:
     """The header of an env's table."""
     key = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'

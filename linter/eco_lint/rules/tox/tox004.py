@@ -18,7 +18,7 @@ from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import at
 from ._tox import env
-from ._tox import env_header
+from ._tox import missing_env
 from ._tox import show
 from ._tox import standard_env
 
@@ -63,11 +63,11 @@ class TOX004(Tox):
 
         for name in _ENVS:
             found = env(repo, name)
-            path = ("tool", "tox", "env", name)
 
             if found is None:
-                failed.append(Fail(f"no {env_header(name)} env", PYPROJECT))
-                edits.append(TomlSet(PYPROJECT, path, Template(path)))
+                failure, edit = missing_env(name)
+                failed.append(failure)
+                edits.append(edit)
                 continue
 
             expected = standard_env(std, name)

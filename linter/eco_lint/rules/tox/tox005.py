@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from ...edits import Edit
-from ...edits import Template
-from ...edits.toml import TomlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -12,10 +10,9 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
-from .._pyproject import PYPROJECT
 from ._tox import compare
 from ._tox import env
-from ._tox import env_header
+from ._tox import missing_env
 from ._tox import set_keys
 from ._tox import standard_env
 
@@ -60,8 +57,9 @@ class TOX005(Tox):
             path = ("tool", "tox", "env", name)
 
             if found is None:
-                failed.append(Fail(f"no {env_header(name)} env", PYPROJECT))
-                edits.append(TomlSet(PYPROJECT, path, Template(path)))
+                failure, edit = missing_env(name)
+                failed.append(failure)
+                edits.append(edit)
                 continue
 
             expected = {
