@@ -97,6 +97,20 @@ def fix_of(repo: Repo | Path, code: str) -> Fix | None:
     return check_one(repo if isinstance(repo, Path) else repo.root, code).fix
 
 
+def apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
+    """The applicability of a rule's fix and the files it would change,
+    by path (``None`` for a file it deletes).
+    """
+    from eco_lint.fix import plan
+
+    repo = Repo(path)
+    fix = fix_of(repo, code)
+    assert fix is not None
+    changes, failed = plan(repo, [fix])
+    assert failed == []
+    return fix.applicability, {c.path: c.new for c in changes}
+
+
 def check_one(path: Path, code: str) -> Result:
     """Run one rule (and those it requires) and return its result."""
     report = run_rules(Repo(path), Settings(select=(code,)))

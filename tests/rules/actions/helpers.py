@@ -6,11 +6,8 @@ import difflib
 import re
 from pathlib import Path
 
-from eco_lint.fix import plan
-from eco_lint.repo import Repo
-
+from ...mutate import apply_fix as apply_fix
 from ...mutate import edit
-from ...mutate import fix_of
 
 WF = ".github/workflows/"
 TESTS = WF + "tests.yaml"
@@ -67,16 +64,6 @@ def without_job_names(repo: Path) -> None:
         text = path.read_text()
         text = re.sub(r"(?m)^    name: (?!\$\{\{).*\n", "", text)
         path.write_text(text)
-
-
-def apply_fix(path: Path, code: str) -> tuple[str, dict[str, str | None]]:
-    """The applicability of a rule's fix and the files it would change."""
-    repo = Repo(path)
-    fix = fix_of(repo, code)
-    assert fix is not None
-    changes, failed = plan(repo, [fix])
-    assert failed == []
-    return fix.applicability, {c.path: c.new for c in changes}
 
 
 def changed_lines(old: str, new: str) -> list[str]:

@@ -9,13 +9,10 @@ import tomllib
 import typing as t
 from pathlib import Path
 
-from eco_lint.fix import plan
-from eco_lint.repo import Repo
-
 from ...mutate import append
+from ...mutate import apply_fix
 from ...mutate import delete
 from ...mutate import edit
-from ...mutate import fix_of
 from ...mutate import write
 
 PY = "pyproject.toml"
@@ -192,9 +189,4 @@ def to_setuptools_dynamic(repo: Path) -> None:
 
 def fixed(path: Path, code: str) -> dict[str, str | None]:
     """The files one rule's fix would write, by path."""
-    repo = Repo(path)
-    fix = fix_of(repo, code)
-    assert fix is not None
-    changes, failed = plan(repo, [fix])
-    assert failed == []
-    return {c.path: c.new for c in changes}
+    return apply_fix(path, code)[1]
