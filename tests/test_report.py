@@ -469,7 +469,10 @@ def test_dashboard_in_a_browser(fleet: Fleet, tmp_path: Path):
         page.click("#matrix a.repo-link:text-is('many')")
         index = [r["name"] for r in report["repositories"]].index("many")
         detail = page.locator(f"#repo-{index}")
-        assert detail.is_visible()
+        # The page follows the link on ``hashchange``, which fires after the
+        # click returns: wait for it rather than read the page at once.
+        expect = sync_api.expect
+        expect(detail).to_be_visible()
         assert detail.locator(".findings").is_visible()
         assert "LAY002" in detail.locator(".findings").inner_text()
         assert detail.locator("pre.diff").first.is_visible()
@@ -481,7 +484,7 @@ def test_dashboard_in_a_browser(fleet: Fleet, tmp_path: Path):
 
         # The rule's docs open from a finding, and the repository stays shown.
         detail.locator("a[href='#rule-LAY002']").click()
-        assert page.locator("#rule-LAY002 pre").is_visible()
+        expect(page.locator("#rule-LAY002 pre")).to_be_visible()
         assert detail.is_visible()
 
         page.set_viewport_size({"width": 1400, "height": 1500})
