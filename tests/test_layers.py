@@ -62,6 +62,46 @@ def test_only_the_command_line_uses_click() -> None:
     assert using == {"eco_lint.cli", "eco_lint.terminal"}
 
 
+#: Where each format library may be imported: its details (item types,
+#: comments, whitespace, scalar styles) live in one edit module each, and
+#: the rules build edits from the operations those modules offer.
+FORMAT_LIBRARIES = {
+    "tomlkit": "eco_lint.edits.toml",
+    "ruamel": "eco_lint.edits.yaml",
+}
+
+#: Modules that still import a format library themselves. The list may
+#: only shrink.
+STILL_IMPORTING = {
+    "eco_lint.rules._edits",
+    "eco_lint.rules._tables",
+    "eco_lint.rules.actions._edits",
+    "eco_lint.rules.actions.gha011",
+    "eco_lint.rules.deps._groups",
+    "eco_lint.rules.docs.doc004",
+    "eco_lint.rules.drift.drf005",
+    "eco_lint.rules.publish._edits",
+    "eco_lint.rules.publish.pub005",
+    "eco_lint.rules.tox.tox001",
+    "eco_lint.rules.tox.tox006",
+}
+
+
+def test_format_libraries_live_in_one_module_each() -> None:
+    importing = {
+        name
+        for name, path in modules().items()
+        for library, home in FORMAT_LIBRARIES.items()
+        if name != home
+        and any(i == library or i.startswith(library + ".") for i in _imports(path))
+    }
+    assert importing <= STILL_IMPORTING, "import the format library in its edit module"
+    assert importing >= STILL_IMPORTING, (
+        f"no longer importing a format library: {sorted(STILL_IMPORTING - importing)}"
+        "; take them off STILL_IMPORTING"
+    )
+
+
 #: The package's layers, lowest first. A module may import its own layer
 #: and those below it, never one above: the readers know no rule, the rules
 #: know no command, and only the front ends know options and exit codes.
