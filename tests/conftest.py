@@ -222,6 +222,15 @@ def generation(
     return get
 
 
+@pytest.fixture
+def built(name: str, generation: t.Callable[[str], Path]) -> Path:
+    """The generation a test is parametrized with (``name``), built during
+    the test's setup: the first test to ask for one pays for its build
+    (and its ``uv lock``) there, not in its own run.
+    """
+    return generation(name)
+
+
 #: The commit a quick render pins the eco-lint hook to, standing in for the
 #: commit of a template repository's tag.
 QUICK_COMMIT = ("c0ffee" * 7)[:40]

@@ -97,12 +97,12 @@ def test_adopted_generation_updates_without_conflict(
     name: str,
     versions: Path,
     env: dict[str, str],
-    generation: t.Callable[[str], Path],
+    built: Path,
     tmp_path: Path,
 ):
     # The session's build of the generation, locked once.
     path = tmp_path / "flask-tally"
-    shutil.copytree(generation(name), path, symlinks=True)
+    shutil.copytree(built, path, symlinks=True)
     run(["git", "init", "-q"], path, env)
     _commit(path, env, "as it was")
     package = (

@@ -106,11 +106,9 @@ def test_fixture(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", GENERATIONS)
-def test_generation(
-    name: str, generation: t.Callable[[str], Path], tmp_path: Path
-) -> None:
+def test_generation(name: str, built: Path, tmp_path: Path) -> None:
     path = tmp_path / "flask-tally"
-    shutil.copytree(generation(name), path, symlinks=True)
+    shutil.copytree(built, path, symlinks=True)
     compare(f"generations/{name}", path)
 
 

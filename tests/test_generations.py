@@ -60,7 +60,7 @@ def test_fixed_generation_rises_and_says_why_not_further(
     name: str,
     tmp_path: Path,
     env: dict[str, str],
-    generation: t.Callable[[str], Path],
+    built: Path,
 ):
     """``--fix --unsafe-fixes`` raises each older generation's score, with
     files that parse, a valid pyproject, and a project that builds. Every
@@ -70,7 +70,7 @@ def test_fixed_generation_rises_and_says_why_not_further(
     from eco_lint.check import fix_repository
 
     path = tmp_path / "flask-tally"
-    shutil.copytree(generation(name), path, symlinks=True)
+    shutil.copytree(built, path, symlinks=True)
     before = run_rules(Repo(path)).score() or 0
     result = fix_repository(str(path), applicability=("safe", "unsafe"))
     report = result.report
