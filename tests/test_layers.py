@@ -75,13 +75,10 @@ FORMAT_LIBRARIES = {
 STILL_IMPORTING = {
     "eco_lint.rules._edits",
     "eco_lint.rules._tables",
-    "eco_lint.rules.actions._edits",
     "eco_lint.rules.actions.gha011",
     "eco_lint.rules.deps._groups",
     "eco_lint.rules.docs.doc004",
     "eco_lint.rules.drift.drf005",
-    "eco_lint.rules.publish._edits",
-    "eco_lint.rules.publish.pub005",
     "eco_lint.rules.tox.tox001",
     "eco_lint.rules.tox.tox006",
 }

@@ -46,9 +46,54 @@ def yaml_dump(yaml: t.Any, data: t.Any) -> str:
     return stream.getvalue()
 
 
-def _walk(data: t.Any, route: tuple[str | int, ...], path: str, create: bool) -> t.Any:
+# Nodes and scalar styles ----------------------------------------------
+
+
+def mapping(flow: bool = False) -> t.Any:
+    """A new, empty round-trip mapping, in flow style (``{a: 1}``) when
+    ``flow``.
+    """
     from ruamel.yaml.comments import CommentedMap
 
+    found = CommentedMap()
+
+    if flow:
+        found.fa.set_flow_style()
+
+    return found
+
+
+def sequence() -> t.Any:
+    """A new, empty round-trip sequence."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    return CommentedSeq()
+
+
+def quoted(text: str) -> t.Any:
+    """A string written in single quotes (``'3.14'``)."""
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    return SingleQuotedScalarString(text)
+
+
+def restyled(old: t.Any, text: str) -> t.Any:
+    """A new string written in the block style of the ``old`` one: literal
+    (``|``) or folded (``>``) when it was, else plain.
+    """
+    from ruamel.yaml.scalarstring import FoldedScalarString
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(old, (FoldedScalarString, LiteralScalarString)):
+        return type(old)(text)
+
+    return text
+
+
+# Routes ----------------------------------------------------------------
+
+
+def _walk(data: t.Any, route: tuple[str | int, ...], path: str, create: bool) -> t.Any:
     node = data
 
     for key in route:
@@ -57,7 +102,7 @@ def _walk(data: t.Any, route: tuple[str | int, ...], path: str, create: bool) ->
                 if not create:
                     raise FixConflict(f"{path} has no {'/'.join(map(str, route))}")
 
-                node[key] = CommentedMap()
+                node[key] = mapping()
 
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and key < len(node):

@@ -8,6 +8,7 @@ import dataclasses
 import typing as t
 
 from ...edits import FixConflict
+from ...edits.yaml import mapping
 from ...edits.yaml import yaml_load
 from ...edits.yaml import YamlChange
 from ...repo import Repo
@@ -68,15 +69,13 @@ class SetFromTemplate(WorkflowChange):
     after: tuple[str, ...] = ()
 
     def change(self, data: t.Any, repo: Repo) -> None:
-        from ruamel.yaml.comments import CommentedMap
-
         value = node(self.template(repo), self.source or self.route, self.path)
         parent = data
 
         for key in self.route[:-1]:
             if isinstance(parent, dict):
                 if parent.get(key) is None:
-                    parent[key] = CommentedMap()
+                    parent[key] = mapping()
 
                 parent = parent[key]
             else:

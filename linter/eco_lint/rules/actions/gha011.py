@@ -10,6 +10,9 @@ import typing as t
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits.yaml import mapping
+from ...edits.yaml import quoted
+from ...edits.yaml import sequence
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Skip
@@ -171,8 +174,6 @@ class _MatrixRows(WorkflowChange):
     python_max: str | None = None
 
     def change(self, data: t.Any, repo: Repo) -> None:
-        from ruamel.yaml.comments import CommentedSeq
-
         matrix = node(data, ("jobs", self.job, "strategy", "matrix"), self.path)
 
         if not isinstance(matrix, dict):
@@ -202,23 +203,19 @@ class _MatrixRows(WorkflowChange):
                 continue
 
             if not isinstance(include, list):
-                include = matrix["include"] = CommentedSeq()
+                include = matrix["include"] = sequence()
 
             include.append(row)
 
 
 def _new_row(env: str, python_max: str | None) -> t.Any:
     """A matrix row for a tox env the template has no row for."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString as Quoted
-
-    row = CommentedMap()
-    row.fa.set_flow_style()
+    row = mapping(flow=True)
     python = re.fullmatch(r"py(\d[\w.]*)", env)
     pypy = re.fullmatch(r"pypy(\d[\w.]*)", env)
 
     if python:
-        row["python"] = Quoted(python[1])
+        row["python"] = quoted(python[1])
     else:
         version = f"pypy-{pypy[1]}" if pypy else python_max
 
@@ -226,7 +223,7 @@ def _new_row(env: str, python_max: str | None) -> t.Any:
             raise FixConflict("the answers have no python_max")
 
         row["name"] = "PyPy" if pypy else env
-        row["python"] = Quoted(version)
+        row["python"] = quoted(version)
         row["tox"] = env
 
     return row

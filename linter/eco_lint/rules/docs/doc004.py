@@ -9,6 +9,7 @@ import typing as t
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits.yaml import mapping
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
 from ...fix import Fix
@@ -263,9 +264,7 @@ class _RtdWarnings(Edit):
             sphinx = data.get("sphinx")
 
             if not isinstance(sphinx, dict):
-                from ruamel.yaml.comments import CommentedMap
-
-                data["sphinx"] = sphinx = CommentedMap()
+                data["sphinx"] = sphinx = mapping()
 
             sphinx["fail_on_warning"] = True
 

@@ -16,6 +16,7 @@ import re
 import typing as t
 
 from ...edits import FixConflict
+from ...edits.yaml import mapping
 from ...edits.yaml import yaml_load
 from ...edits.yaml import YamlChange
 from ...repo import Repo
@@ -141,8 +142,6 @@ class Put(WorkflowEdit):
     value: t.Any = None
 
     def change(self, data: t.Any, repo: Repo) -> bool:
-        from ruamel.yaml.comments import CommentedMap
-
         template = template_data(repo)
         keys = self.keys or self.route
         new = copy.deepcopy(node(template, keys)) if self.keys else self.value
@@ -151,7 +150,7 @@ class Put(WorkflowEdit):
         for depth, key in enumerate(self.route[:-1]):
             if not isinstance(parent.get(key), dict):
                 order = template_order(template, keys, len(self.route) - depth)
-                place(parent, key, CommentedMap(), order)
+                place(parent, key, mapping(), order)
 
             parent = parent[key]
 
@@ -179,8 +178,6 @@ class StepPut(WorkflowEdit):
     remove: bool = False
 
     def change(self, data: t.Any, repo: Repo) -> bool:
-        from ruamel.yaml.comments import CommentedMap
-
         template = template_data(repo) if self.keys else None
         changed = False
 
@@ -195,7 +192,7 @@ class StepPut(WorkflowEdit):
                     if self.remove:
                         break
 
-                    parents[-1][key] = CommentedMap()
+                    parents[-1][key] = mapping()
 
                 parents.append(parents[-1][key])
             else:

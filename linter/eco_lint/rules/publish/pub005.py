@@ -6,6 +6,7 @@ import dataclasses
 import re
 import typing as t
 
+from ...edits.yaml import restyled
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -126,9 +127,6 @@ class _DropProvenance(WorkflowEdit):
 
     @staticmethod
     def _intoto(job: t.Any) -> bool:
-        from ruamel.yaml.scalarstring import FoldedScalarString
-        from ruamel.yaml.scalarstring import LiteralScalarString
-
         changed = False
 
         for step in steps(job):
@@ -137,12 +135,7 @@ class _DropProvenance(WorkflowEdit):
             if not isinstance(run, str) or ".intoto.jsonl" not in run:
                 continue
 
-            new = _without_provenance(run)
-
-            if isinstance(run, (FoldedScalarString, LiteralScalarString)):
-                new = type(run)(new)
-
-            step["run"] = new
+            step["run"] = restyled(run, _without_provenance(run))
             changed = True
 
         return changed
