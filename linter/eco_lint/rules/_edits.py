@@ -1,11 +1,10 @@
-"""Edits of TOML arrays and INI sections that several families share, and
-how a rule's failures carry its fix.
+"""Edits of TOML arrays that several families share, and how a rule's
+failures carry their fix.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import typing as t
 
 from ..edits import Edit
@@ -219,43 +218,3 @@ def tidy(new: str, old: str) -> str:
 def _plain(value: t.Any) -> t.Any:
     unwrap = getattr(value, "unwrap", None)
     return unwrap() if unwrap is not None else value
-
-
-@dataclasses.dataclass(frozen=True)
-class RemoveSections(Edit):
-    """Remove the sections of an INI file (``setup.cfg``, ``tox.ini``)
-    whose names fully match a pattern, and delete the file when no section
-    and no setting is left.
-    """
-
-    path: str
-    pattern: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            return None
-
-        result = keep_newlines(text, self._change)
-        meaningful = [
-            line
-            for line in result.splitlines()
-            if line.strip() and not line.lstrip().startswith(("#", ";"))
-        ]
-        return result if meaningful else None
-
-    def _change(self, source: str) -> str:
-        kept: list[str] = []
-        skipping = False
-
-        for line in source.splitlines(keepends=True):
-            match = re.match(r"\[([^\]]+)\]", line)
-
-            if match:
-                skipping = (
-                    re.fullmatch(self.pattern, match.group(1).strip()) is not None
-                )
-
-            if not skipping:
-                kept.append(line)
-
-        return re.sub(r"\n{3,}", "\n\n", "".join(kept)).rstrip("\n") + "\n"

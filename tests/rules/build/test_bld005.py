@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from eco_lint.edits.ini import RemoveSections
 from eco_lint.fix import plan
 from eco_lint.repo import Repo
 from eco_lint.rules.build._poetry import poetry_version
-from eco_lint.rules.build.bld005 import IniRemoveSections
 
 from ...mutate import append
 from ...mutate import Case
@@ -136,7 +136,7 @@ def test_poetry_constraints(constraint: str, expected: str | None):
 
 
 def test_setup_cfg_with_comments_only_is_deleted(tmp_path: Path):
-    edit = IniRemoveSections("setup.cfg", ("metadata", "options.*"))
+    edit = RemoveSections("setup.cfg", r"metadata|options\..*")
     old = "# kept?\n[metadata]\nname = x\n\n[options.extras_require]\na = b\n"
     assert edit.apply(old, Repo(tmp_path)) is None
     assert edit.apply(old + "\n[flake8]\nx = 1\n", Repo(tmp_path)) == (

@@ -5,12 +5,11 @@ move of its metadata to ``[project]``.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import re
 import typing as t
 
 from ...edits import Edit
-from ...edits import keep_newlines
+from ...edits.ini import RemoveSections
 from ...edits.text import DeleteFile
 from ...fix import Fix
 from ...fix import refusal
@@ -215,7 +214,7 @@ def _removals(repo: Repo) -> list[Edit]:
     edits += [DeleteFile(n) for n in ("setup.py", "MANIFEST.in") if repo.is_file(n)]
 
     if repo.is_file("setup.cfg"):
-        edits.append(IniRemoveSections("setup.cfg", _SETUPTOOLS_SECTIONS))
+        edits.append(RemoveSections("setup.cfg", _SETUPTOOLS_SECTIONS))
 
     return edits
 
@@ -226,50 +225,5 @@ _FLIT_NEEDS = ("name", "version", "description")
 #: ``setup.cfg`` sections only setuptools reads. The sections of pytest,
 #: coverage, flake8 and mypy are left to the rules for those tools.
 _SETUPTOOLS_SECTIONS = (
-    "metadata",
-    "options",
-    "options.*",
-    "bdist_wheel",
-    "sdist",
-    "egg_info",
-    "aliases",
-    "easy_install",
+    r"metadata|options(\..*)?|bdist_wheel|sdist|egg_info|aliases|easy_install"
 )
-
-
-@dataclasses.dataclass(frozen=True)
-class IniRemoveSections(Edit):
-    """Remove sections of an INI file, named as ``fnmatch`` patterns, and
-    delete the file when nothing but comments is left.
-    """
-
-    path: str
-    sections: tuple[str, ...]
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            return None
-
-        def change(source: str) -> str:
-            kept: list[str] = []
-            keep = True
-
-            for line in source.splitlines(keepends=True):
-                header = re.match(r"\[([^\]]+)\]\s*$", line)
-
-                if header:
-                    name = header.group(1).strip()
-                    keep = not any(fnmatch.fnmatchcase(name, p) for p in self.sections)
-
-                if keep:
-                    kept.append(line)
-
-            return "".join(kept).lstrip("\n")
-
-        result = keep_newlines(text, change)
-        content = [
-            line
-            for line in result.splitlines()
-            if line.strip() and not line.lstrip().startswith(("#", ";"))
-        ]
-        return result if content else None

@@ -8,7 +8,7 @@ import dataclasses
 import re
 import typing as t
 
-from .._edits import RemoveSections
+from ...edits.ini import RemoveSections
 
 if t.TYPE_CHECKING:
     from ...repo import Repo

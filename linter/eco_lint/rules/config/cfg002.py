@@ -7,6 +7,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.ini import RemoveSections
 from ...edits.toml import TomlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -15,7 +16,6 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
 from .._edits import carrying
-from .._edits import RemoveSections
 from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import coverage_from_ini

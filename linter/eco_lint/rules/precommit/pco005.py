@@ -6,8 +6,7 @@ import dataclasses
 import re
 
 from ...edits import Edit
-from ...edits import FixConflict
-from ...edits import keep_newlines
+from ...edits.ini import RemoveSections
 from ...edits.text import DeleteFile
 from ...fix import Fix
 from ...registry import Fail
@@ -82,7 +81,7 @@ class PCO005(PreCommit):
             if "flake8" in sections:
                 line = repo.line_of(name, r"^\[flake8\]")
                 found.append(Fail(f"[flake8] section in {name}", name, line))
-                edits.append(_RemoveSection(name, "flake8"))
+                edits.append(RemoveSections(name, "flake8", required=True))
 
         if found:
             flake8 = tuple(edits)
@@ -127,37 +126,3 @@ def _replaced_hooks(repo: Repo, path: str) -> list[Fail]:
                 found.append(Fail(message, path, line))
 
     return found
-
-
-@dataclasses.dataclass(frozen=True)
-class _RemoveSection(Edit):
-    """Remove one ``[section]`` of an INI file, from its header to the next
-    header, keeping the rest byte for byte. A file left empty is deleted.
-    """
-
-    path: str
-    section: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            raise FixConflict(f"{self.path} does not exist")
-
-        def change(source: str) -> str:
-            header = re.search(
-                rf"(?m)^\[{re.escape(self.section)}\][ \t]*(\n|$)", source
-            )
-
-            if header is None:
-                raise FixConflict(f"{self.path} has no [{self.section}] section")
-
-            following = re.compile(r"(?m)^\[").search(source, header.end())
-            before = source[: header.start()]
-
-            if following is None:
-                kept = before.rstrip("\n")
-                return f"{kept}\n" if kept else ""
-
-            return before + source[following.start() :]
-
-        result = keep_newlines(text, change)
-        return result if result.strip() else None

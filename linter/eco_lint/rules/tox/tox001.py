@@ -8,6 +8,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import keep_newlines
+from ...edits.ini import RemoveSections
 from ...edits.text import DeleteFile
 from ...edits.toml import toml_template
 from ...fix import Fix
@@ -19,7 +20,6 @@ from .._base import line_of_key
 from .._base import setup_cfg_sections
 from .._base import Tox
 from .._edits import carrying
-from .._edits import RemoveSections
 from .._edits import tidy
 from .._pyproject import PYPROJECT
 from ._tox import extra_envs

@@ -1,0 +1,66 @@
+"""The readers of each format that the rules share, and the INI edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eco_lint.edits import FixConflict
+from eco_lint.edits.ini import RemoveSections
+from eco_lint.repo import Repo
+
+SETUP_CFG = (
+    "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n\n"
+    "[options.extras_require]\na = b\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # A section in the middle goes with the blank lines before the next.
+        (
+            "flake8",
+            "# setup\n[metadata]\nname = x\n\n[options.extras_require]\na = b\n",
+        ),
+        # The last section goes: the file ends at the kept text.
+        (
+            r"options\..*",
+            "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n",
+        ),
+        # Names match whole, not by prefix.
+        ("option", SETUP_CFG),
+        # Nothing but comments left: the file is deleted.
+        (r"metadata|flake8|options(\..*)?", None),
+    ],
+)
+def test_remove_sections(tmp_path: Path, pattern: str, expected: str | None) -> None:
+    assert RemoveSections("setup.cfg", pattern).apply(SETUP_CFG, Repo(tmp_path)) == (
+        expected
+    )
+
+
+def test_remove_sections_keeps_line_endings_and_other_blank_lines(
+    tmp_path: Path,
+) -> None:
+    text = "[a]\nx = 1\n\n\n\n[b]\ny = 2\n\n[c]\nz = 3\n"
+    edit = RemoveSections("tox.ini", "b")
+    assert edit.apply(text, Repo(tmp_path)) == "[a]\nx = 1\n\n\n\n[c]\nz = 3\n"
+    crlf = text.replace("\n", "\r\n")
+    assert edit.apply(crlf, Repo(tmp_path)) == (
+        "[a]\r\nx = 1\r\n\r\n\r\n\r\n[c]\r\nz = 3\r\n"
+    )
+
+
+def test_required_sections(tmp_path: Path) -> None:
+    """A section a finding points at must be there when the fix applies."""
+    edit = RemoveSections(".flake8", "flake8", required=True)
+
+    with pytest.raises(FixConflict, match="does not exist"):
+        edit.apply(None, Repo(tmp_path))
+
+    with pytest.raises(FixConflict, match="no section"):
+        edit.apply("[isort]\nx = 1\n", Repo(tmp_path))
+
+    assert RemoveSections("setup.cfg", "flake8").apply(None, Repo(tmp_path)) is None
