@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ._workflows import action_id
 from ._workflows import all_steps
 
 if t.TYPE_CHECKING:
@@ -55,8 +56,7 @@ def roles_of(data: t.Any) -> set[Role]:
     found: set[Role] = set()
 
     for step in all_steps(data):
-        uses = step.get("uses")
-        action = uses.partition("@")[0].lower() if isinstance(uses, str) else ""
+        action = action_id(step)
         run = step.get("run") if isinstance(step.get("run"), str) else ""
 
         for role in DOES:

@@ -33,6 +33,8 @@ _TRAILING_VERSION = re.compile(r"#\s*(v?[0-9][0-9.]*)\s*$")
 #: A version: ``v1``, ``1.2.3``.
 _VERSION = re.compile(r"v?([0-9]++(?:\.[0-9]++)*)")
 #: A ``uses:`` line: the key, the ref in its quotes, and the rest.
+#: The top-level ``jobs:`` key.
+_JOBS = re.compile(r"['\"]?jobs['\"]?\s*:\s*(?:#.*)?$")
 USES = re.compile(
     r"^(?P<key>\s*+(?:-\s++)?uses:\s*+)(?P<quote>['\"]?)(?P<ref>[^'\"\s#]++)(?P=quote)"
     r"(?P<rest>.*)$"
@@ -110,6 +112,48 @@ def workflow_steps(data: t.Any) -> list[Step]:
         for job_id, job in jobs(data).items()
         for index, step in indexed_steps(job)
     ]
+
+
+def as_dict(value: t.Any) -> dict[str, t.Any]:
+    """A value that should be a mapping, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def needs_of(job: dict[str, t.Any]) -> list[str]:
+    """The jobs a job needs."""
+    found = job.get("needs", [])
+    return [found] if isinstance(found, str) else [str(n) for n in found or []]
+
+
+def permissions_of(workflow: dict[str, t.Any], job: dict[str, t.Any]) -> t.Any:
+    """The permissions a job's token gets: its own, else the workflow's."""
+    return job["permissions"] if "permissions" in job else workflow.get("permissions")
+
+
+def using(workflow: t.Any, name: str) -> list[tuple[str, dict[str, t.Any]]]:
+    """Each job id and step that uses an action, compared as GitHub does."""
+    return [
+        (job_id, step)
+        for job_id, job in jobs(workflow).items()
+        for step in steps(job)
+        if action_id(step) == name
+    ]
+
+
+# What a step runs ------------------------------------------------------
+
+
+def run_of(step: dict[str, t.Any]) -> str:
+    """A step's ``run`` script, its blanks made single spaces."""
+    return " ".join(str(step.get("run", "")).split())
+
+
+def script_lines(run: t.Any) -> list[str]:
+    """The commands of a ``run:``, one a line, whitespace collapsed."""
+    if not isinstance(run, str):
+        return []
+
+    return [" ".join(line.split()) for line in run.splitlines() if line.strip()]
 
 
 # What a step uses ------------------------------------------------------
@@ -211,9 +255,67 @@ def node(data: t.Any, route: Route, missing: str) -> t.Any:
 # Lines -----------------------------------------------------------------
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def job_line(repo: Repo, path: str, job_id: str) -> int | None:
-    """The line a job's id is written on."""
-    return repo.line_of(path, rf"^\s+{re.escape(job_id)}:\s*$")
+    """The line a job's id is written on: a key of ``jobs:`` at the
+    indentation of its first job.
+    """
+    lines = (repo.text(path) or "").splitlines()
+    key = re.compile(rf"['\"]?{re.escape(job_id)}['\"]?\s*:(?:\s.*)?")
+    start = next((n for n, line in enumerate(lines, 1) if _JOBS.match(line)), None)
+    indent: int | None = None
+
+    for number in range(start + 1 if start else len(lines) + 1, len(lines) + 1):
+        line = lines[number - 1]
+
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+
+        if not line[0].isspace():
+            break
+
+        indent = _indent(line) if indent is None else indent
+
+        if _indent(line) == indent and key.fullmatch(line.strip()):
+            return number
+
+    return None
+
+
+def in_block(repo: Repo, path: str, start: int | None, pattern: str) -> int | None:
+    """The first line of the block under the line ``start`` (the lines
+    indented deeper) that matches a regular expression, or ``None``.
+    """
+    if start is None:
+        return None
+
+    regex = re.compile(pattern)
+    lines = (repo.text(path) or "").splitlines()
+    indent = _indent(lines[start - 1]) if start <= len(lines) else 0
+
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+
+        if text.strip() and _indent(text) <= indent:
+            break
+
+        if regex.search(text):
+            return number
+
+    return None
+
+
+def in_job(repo: Repo, path: str, job_id: str, pattern: str) -> int | None:
+    """The first line of a job that matches a regular expression, else the
+    job's own line, else the first line of the file that matches: a
+    finding in one of several jobs points there.
+    """
+    start = job_line(repo, path, job_id)
+    found = in_block(repo, path, start, pattern)
+    return found or start or repo.line_of(path, pattern)
 
 
 def line_after(repo: Repo, path: str, start: int | None, pattern: str) -> int | None:
@@ -230,9 +332,4 @@ def line_after(repo: Repo, path: str, start: int | None, pattern: str) -> int | 
 
 def step_line(repo: Repo, path: str, job_id: str, action: str) -> int | None:
     """The line of the first step of a job that uses an action."""
-    return line_after(
-        repo,
-        path,
-        job_line(repo, path, job_id),
-        rf"uses:\s*['\"]?{re.escape(action)}@",
-    )
+    return in_job(repo, path, job_id, rf"uses:\s*['\"]?{re.escape(action)}@")

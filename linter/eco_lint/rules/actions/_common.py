@@ -17,6 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._roles import missing_reason
+from .._workflows import script_lines
 
 WORKFLOWS = ".github/workflows/"
 TESTS = WORKFLOWS + "tests.yaml"
@@ -28,14 +29,6 @@ LOCK = WORKFLOWS + "lock.yaml"
 #: Actions that run pre-commit outside the locked environment, or push
 #: commits from CI.
 PRE_COMMIT_ACTIONS = ("pre-commit/action", "pre-commit-ci/lite-action")
-
-
-def script_lines(run: t.Any) -> list[str]:
-    """The commands of a ``run:``, one a line, whitespace collapsed."""
-    if not isinstance(run, str):
-        return []
-
-    return [" ".join(line.split()) for line in run.splitlines() if line.strip()]
 
 
 def runs(steps: list[dict[str, t.Any]]) -> list[str]:

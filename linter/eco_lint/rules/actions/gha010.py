@@ -17,9 +17,9 @@ from .. import _workflows as wf
 from .._base import Actions
 from .._edits import carrying
 from .._roles import workflow_for
+from .._workflows import script_lines
 from ._common import maybe_fix
 from ._common import runs
-from ._common import script_lines
 from ._common import TESTS
 from ._edits import SetFromTemplate
 from ._edits import TemplateJob
@@ -134,7 +134,7 @@ def _tests_jobs(
 
         if failed is not None and failed.line is None:
             # What a job lacks is pointed at the job.
-            line = repo.line_of(tests, rf"^  ['\"]?{re.escape(job_id)}['\"]?:")
+            line = wf.job_line(repo, tests, job_id)
             failed = dataclasses.replace(failed, line=line)
 
         result.append((source, job_id, failed))

@@ -19,11 +19,11 @@ from .._base import lines_of
 from .._base import nth
 from .._edits import carrying
 from .._roles import workflow_for
+from .._workflows import script_lines
 from ._common import maybe_fix
 from ._common import PRE_COMMIT
 from ._common import PRE_COMMIT_ACTIONS
 from ._common import runs
-from ._common import script_lines
 from ._edits import TemplateJob
 from ._edits import WorkflowChange
 

@@ -22,13 +22,13 @@ from ...edits.yaml import YamlChange
 from ...repo import Repo
 from ...standard import standard_for
 from .._workflows import action_id
+from .._workflows import as_dict
 from .._workflows import inputs
 from .._workflows import jobs
+from .._workflows import needs_of
 from .._workflows import node as node_at
-from ._workflow import as_dict
-from ._workflow import needs_of
+from .._workflows import run_of
 from ._workflow import PATH
-from ._workflow import run_of
 
 Keys: t.TypeAlias = tuple[str | int, ...]
 

@@ -20,26 +20,26 @@ from ...standard import Standard
 from ...standard import standard_for
 from .._base import is_pure_python
 from .._workflows import action_id
+from .._workflows import as_dict
 from .._workflows import is_sha
 from .._workflows import jobs
+from .._workflows import needs_of
+from .._workflows import permissions_of
 from .._workflows import ref
 from .._workflows import steps
 from .._workflows import trailing_version
+from .._workflows import using
 from .._workflows import version
 from ._edits import Keys
 from ._edits import matches
 from ._edits import Put
 from ._edits import rewire
-from ._workflow import as_dict
 from ._workflow import is_slsa
 from ._workflow import Job
-from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import permissions_of
 from ._workflow import Step
 from ._workflow import template_workflow
-from ._workflow import using
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,10 +10,12 @@ import typing as t
 
 from ...repo import Repo
 from ...standard import Standard
+from .. import _workflows as wf
 from .._roles import workflow_for
 from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import jobs
+from .._workflows import run_of
 from .._workflows import steps
 
 #: The publish workflow, by its file name and its path in the repository.
@@ -63,27 +65,6 @@ def template_workflow(std: Standard) -> dict[str, t.Any]:
     return data if isinstance(data, dict) else {}
 
 
-def as_dict(value: t.Any) -> dict[str, t.Any]:
-    """A value that should be a mapping, else an empty one."""
-    return value if isinstance(value, dict) else {}
-
-
-def run_of(step: Step) -> str:
-    """A step's ``run`` script, its blanks made single spaces."""
-    return " ".join(str(step.get("run", "")).split())
-
-
-def needs_of(job: Job) -> list[str]:
-    """The jobs a job needs."""
-    found = job.get("needs", [])
-    return [found] if isinstance(found, str) else [str(n) for n in found or []]
-
-
-def permissions_of(workflow: dict[str, t.Any], job: Job) -> t.Any:
-    """The permissions a job's token gets: its own, else the workflow's."""
-    return job["permissions"] if "permissions" in job else workflow.get("permissions")
-
-
 def expr(value: t.Any) -> str:
     """A value with the spaces inside ``${{ }}`` made uniform."""
     text = " ".join(str(value if value is not None else "").split())
@@ -107,24 +88,6 @@ def expr(value: t.Any) -> str:
 def show(value: t.Any) -> str:
     """A value as a finding quotes it."""
     return json.dumps(value) if isinstance(value, (dict, list)) else repr(value)
-
-
-def using(workflow: dict[str, t.Any], name: str) -> list[tuple[str, Step]]:
-    """Each job name and step that uses an action."""
-    return [
-        (job_name, step)
-        for job_name, job in jobs(workflow).items()
-        for step in steps(job)
-        if action_id(step) == name
-    ]
-
-
-def job_of(workflow: dict[str, t.Any], name: str) -> Job:
-    """The first job that uses an action, else an empty one."""
-    for job_name, _ in using(workflow, name):
-        return jobs(workflow)[job_name]
-
-    return {}
 
 
 def is_release(step: Step) -> bool:
@@ -153,6 +116,13 @@ def build_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
         for name, job in jobs(workflow).items()
         if any(is_build(step) for step in steps(job))
     }
+
+
+def publish_builds(repo: Repo) -> dict[str, Job]:
+    """The jobs of the repository's publish workflow that build the
+    distributions.
+    """
+    return build_jobs(read_workflow(repo))
 
 
 def artifact_users(found: dict[str, Job], build: str) -> dict[str, Job]:
@@ -229,35 +199,12 @@ def find_line(repo: Repo, pattern: str) -> int | None:
 
 
 def job_start(repo: Repo, job: str) -> int | None:
-    """The line of a job's name."""
-    return find_line(repo, rf"^  {re.escape(job)}:")
+    """The line of a job's name in the publish workflow."""
+    return wf.job_line(repo, path_of(repo), job)
 
 
 def in_job(repo: Repo, job: str, pattern: str) -> int | None:
-    """The first line inside a job's block that matches a pattern, else
-    the job's own line: a finding in one of several jobs points there.
+    """The first line of a job of the publish workflow that matches a
+    pattern, else the job's own line (see :func:`.._workflows.in_job`).
     """
-    start = job_start(repo, job)
-    return within(repo, start, pattern) or start or find_line(repo, pattern)
-
-
-def within(repo: Repo, start: int | None, pattern: str) -> int | None:
-    """The first line of the block that starts at a job's line that matches
-    a pattern, or ``None``.
-    """
-    if start is None:
-        return None
-
-    regex = re.compile(pattern)
-    lines = (repo.text(path_of(repo)) or "").splitlines()
-
-    for number in range(start + 1, len(lines) + 1):
-        text = lines[number - 1]
-
-        if re.match(r" {0,2}\S", text):
-            break
-
-        if regex.search(text):
-            return number
-
-    return None
+    return wf.in_job(repo, path_of(repo), job, pattern)

@@ -16,9 +16,15 @@ from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
 from .._workflows import action_id
+from .._workflows import as_dict
+from .._workflows import in_block
 from .._workflows import inputs
 from .._workflows import jobs
+from .._workflows import needs_of
+from .._workflows import permissions_of
+from .._workflows import run_of
 from .._workflows import steps
+from .._workflows import using
 from ._edits import AddStep
 from ._edits import Needs
 from ._edits import Put
@@ -30,25 +36,19 @@ from ._fixes import replace
 from ._fixes import step_keys
 from ._workflow import ARTIFACT_IDS_SINCE
 from ._workflow import artifact_users
-from ._workflow import as_dict
 from ._workflow import DOWNLOAD
 from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import job_start
-from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import permissions_of
 from ._workflow import PYPI
 from ._workflow import read_workflow
 from ._workflow import release_jobs
-from ._workflow import run_of
 from ._workflow import Step
 from ._workflow import template_workflow
 from ._workflow import UPLOAD
-from ._workflow import using
-from ._workflow import within
 
 
 class PUB002(Publishing):
@@ -229,7 +229,9 @@ def _upload(repo: Repo, facts: _Facts, build: Job, upload: Step) -> list[Fail]:
             Fail(
                 f"the {artifact} upload does not set if-no-files-found: {empty}",
                 path,
-                within(repo, job_start(repo, name), r"^\s+if-no-files-found\s*:")
+                in_block(
+                    repo, path, job_start(repo, name), r"^\s+if-no-files-found\s*:"
+                )
                 or upload_line,
             )
         )

@@ -16,6 +16,7 @@ from ...standard import Standard
 from .._base import Publishing
 from .._edits import carrying
 from .._workflows import jobs
+from .._workflows import run_of
 from .._workflows import steps
 from ._edits import job_steps
 from ._edits import template_data
@@ -23,15 +24,13 @@ from ._edits import WorkflowEdit
 from ._fixes import combined
 from ._fixes import replace
 from ._workflow import BUILD
-from ._workflow import build_jobs
 from ._workflow import EPOCH
 from ._workflow import in_job
 from ._workflow import is_build
 from ._workflow import Job
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import read_workflow
-from ._workflow import run_of
+from ._workflow import publish_builds
 
 #: A line that builds.
 _BUILD_LINE = r"uv build|-m build|pyproject-build|cibuildwheel@"
@@ -106,7 +105,7 @@ class PUB003(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-        builds = build_jobs(read_workflow(repo))
+        builds = publish_builds(repo)
 
         if not builds:
             failed = [Fail("no job builds the distributions with uv build", path)]
@@ -116,9 +115,7 @@ class PUB003(Publishing):
                     f"job {name!r} runs {what} without SOURCE_DATE_EPOCH from"
                     " the last commit",
                     path,
-                    in_job(
-                        repo, name, r"uv build|-m build|pyproject-build|cibuildwheel@"
-                    ),
+                    in_job(repo, name, _BUILD_LINE),
                 )
                 for name, job in builds.items()
                 if (what := _unstamped(job))

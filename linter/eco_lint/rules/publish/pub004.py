@@ -14,11 +14,14 @@ from .._base import Publishing
 from .._base import requirement_name
 from .._edits import carrying
 from .._workflows import action_id
+from .._workflows import as_dict
 from .._workflows import inputs
 from .._workflows import is_sha
 from .._workflows import jobs
+from .._workflows import permissions_of
 from .._workflows import ref
 from .._workflows import steps
+from .._workflows import using
 from .._workflows import version
 from ._edits import Put
 from ._edits import removal
@@ -27,7 +30,6 @@ from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import pin_updates
 from ._fixes import replace
-from ._workflow import as_dict
 from ._workflow import ATTESTATIONS_SINCE
 from ._workflow import expr
 from ._workflow import in_job
@@ -35,13 +37,11 @@ from ._workflow import Job
 from ._workflow import job_start
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import permissions_of
 from ._workflow import PYPI
 from ._workflow import read_workflow
 from ._workflow import show
 from ._workflow import Step
 from ._workflow import template_workflow
-from ._workflow import using
 
 #: Where an upload other than PyPI's is set.
 _OTHER_INDEX = ("repository-url", "repository_url")

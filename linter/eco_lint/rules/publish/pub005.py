@@ -15,13 +15,13 @@ from ...standard import Standard
 from .._base import Publishing
 from .._edits import carrying
 from .._workflows import jobs
+from .._workflows import needs_of
 from .._workflows import steps
 from ._edits import rewire
 from ._edits import WorkflowEdit
 from ._workflow import find_line
 from ._workflow import in_job
 from ._workflow import is_slsa
-from ._workflow import needs_of
 from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow

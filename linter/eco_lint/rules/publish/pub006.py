@@ -13,7 +13,10 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
+from .._workflows import as_dict
 from .._workflows import jobs
+from .._workflows import permissions_of
+from .._workflows import run_of
 from .._workflows import steps
 from ._edits import Keys
 from ._edits import Put
@@ -24,7 +27,6 @@ from ._fixes import replace
 from ._fixes import step_keys
 from ._fixes import template_build
 from ._workflow import artifact_globs
-from ._workflow import as_dict
 from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import is_release
@@ -32,11 +34,9 @@ from ._workflow import Job
 from ._workflow import job_start
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import permissions_of
 from ._workflow import read_workflow
 from ._workflow import RELEASE
 from ._workflow import release_jobs
-from ._workflow import run_of
 from ._workflow import show
 from ._workflow import Step
 from ._workflow import template_workflow

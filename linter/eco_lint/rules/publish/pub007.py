@@ -21,13 +21,12 @@ from ._edits import StepPut
 from ._fixes import Edits
 from ._fixes import step_keys
 from ._fixes import template_build
-from ._workflow import build_jobs
 from ._workflow import CACHE
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import read_workflow
+from ._workflow import publish_builds
 from ._workflow import SETUP_PYTHON
 from ._workflow import SETUP_UV
 from ._workflow import Step
@@ -72,7 +71,7 @@ class PUB007(Publishing):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
-        builds = build_jobs(read_workflow(repo))
+        builds = publish_builds(repo)
 
         if not builds:
             return Skip("no job builds the distributions; PUB003 reports it")
