@@ -12,6 +12,7 @@ from ...standard import Standard
 from .._base import Actions
 from .._edits import carrying
 from .._roles import DOES
+from .._roles import played
 from .._roles import standard_roles
 from .._roles import workflow_for
 from ..publish import other_publishers
@@ -65,7 +66,11 @@ class GHA001(Actions):
 
 
 def _fix(repo: Repo, std: Standard) -> Fix | None:
-    """Rename the ``.yml`` workflows and write the template's missing ones."""
+    """Rename the ``.yml`` workflows and write the template's missing ones:
+    those that no workflow does the work of, whatever its name, as the
+    check finds them (a ``ci.yaml`` that runs the tests keeps the template's
+    ``tests.yaml`` out).
+    """
     moves = [
         MoveFile(name, f"{name[:-4]}.yaml")
         for name in repo.glob(r"\.github/workflows/[^/]+\.yml")
@@ -80,7 +85,10 @@ def _fix(repo: Repo, std: Standard) -> Fix | None:
     writes = [
         WriteFile(name)
         for name in std.files()
-        if name.startswith(WORKFLOWS) and not repo.is_file(name) and name not in targets
+        if name.startswith(WORKFLOWS)
+        and not repo.is_file(name)
+        and name not in targets
+        and played(repo, std, name) is None
     ]
 
     if moves:
