@@ -176,13 +176,17 @@ class StepPut(WorkflowEdit):
     keys: Keys | None = None
     value: t.Any = None
     remove: bool = False
+    #: Only the steps whose ``with:`` has these values (``None``: unset).
+    having: tuple[tuple[str, str | None], ...] = ()
 
     def change(self, data: t.Any, repo: Repo) -> bool:
         template = template_data(repo) if self.keys else None
         changed = False
 
         for step in job_steps(data, self.job):
-            if not matches(step, self.action, self.run):
+            if not matches(step, self.action, self.run) or any(
+                inputs(step).get(key) != value for key, value in self.having
+            ):
                 continue
 
             parents = [step]

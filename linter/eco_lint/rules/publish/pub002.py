@@ -8,6 +8,7 @@ import typing as t
 
 from ...edits.yaml import YamlRemove
 from ...fix import Fix
+from ...fix import refusal
 from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
@@ -49,6 +50,8 @@ from ._workflow import release_jobs
 from ._workflow import Step
 from ._workflow import template_workflow
 from ._workflow import UPLOAD
+
+TITLE = "Pass the dist artifact from the build job by id"
 
 
 class PUB002(Publishing):
@@ -313,9 +316,22 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
     ):
         return replace(repo)
 
+    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
+    upload = _dist_upload(facts, uploads)
+
+    if uploads and upload is None:
+        return refusal(
+            TITLE,
+            f"the {facts.name} job uploads {len(uploads)} artifacts and none is"
+            f" named {facts.artifact!r} or of {_folder(facts.std_upload)}/: name"
+            f" the one that holds the distributions {facts.artifact!r}, then run"
+            " the fix again",
+            PATH,
+        )
+
     edits = Edits()
     _isolate(facts.name, build, edits)
-    upload_id = _upload_edits(repo, std, facts, build, edits)
+    upload_id = _upload_edits(repo, std, facts, upload, edits)
     _output_edits(facts, build, upload_id, edits)
     users = facts.users
 
@@ -331,7 +347,28 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
         if facts.name not in needs_of(job):
             edits.add(Needs(PATH, job_name, facts.name))
 
-    return edits.fix("Pass the dist artifact from the build job by id")
+    return edits.fix(TITLE)
+
+
+def _folder(step: Step) -> str:
+    """The folder an upload step uploads, without ``./`` or a last ``/``."""
+    return str(inputs(step).get("path", "")).strip().removeprefix("./").rstrip("/")
+
+
+def _dist_upload(facts: _Facts, uploads: list[Step]) -> Step | None:
+    """The build job's upload of the distributions, among its uploads: the
+    one of the template's artifact name, else the one of the template's
+    folder, else the only one. ``None`` when none of several is.
+    """
+    for found in (
+        [s for s in uploads if inputs(s).get("name") == facts.artifact],
+        [s for s in uploads if _folder(s) == _folder(facts.std_upload)],
+        uploads,
+    ):
+        if len(found) == 1:
+            return found[0]
+
+    return None
 
 
 def _isolate(name: str, build: Job, edits: Edits) -> None:
@@ -345,36 +382,45 @@ def _isolate(name: str, build: Job, edits: Edits) -> None:
 
 
 def _upload_edits(
-    repo: Repo, std: Standard, facts: _Facts, build: Job, edits: Edits
+    repo: Repo, std: Standard, facts: _Facts, upload: Step | None, edits: Edits
 ) -> str:
-    """Make the build job upload the template's artifact; return the id
-    of its upload step.
+    """Make the build job upload the template's artifact from its upload of
+    the distributions (other uploads are left alone); return the id of the
+    step.
     """
     name, std_upload = facts.name, facts.std_upload
     upload_keys = step_keys(std, name, UPLOAD)
-    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
 
-    if not uploads:
+    if upload is None:
         edits.add(AddStep(PATH, name, upload_keys), unsafe=True)
         return str(std_upload["id"])
 
-    options = inputs(uploads[0])
+    options = inputs(upload)
+    # The edits find the step by the name and folder it uploads, so its
+    # name changes last.
+    having = tuple(
+        (key, value)
+        for key in ("path", "name")
+        for value in [options.get(key)]
+        if value is None or isinstance(value, str)
+    )
 
-    for key in ("name", "if-no-files-found"):
+    if not upload.get("id"):
+        keys = (*upload_keys, "id")
+        put = StepPut(PATH, name, ("id",), action=UPLOAD, keys=keys, having=having)
+        edits.add(put)
+
+    for key in ("if-no-files-found", "name"):
         if options.get(key) != std_upload["with"][key]:
             keys = (*upload_keys, "with", key)
-            put = StepPut(PATH, name, ("with", key), action=UPLOAD, keys=keys)
+            route = ("with", key)
+            put = StepPut(PATH, name, route, action=UPLOAD, keys=keys, having=having)
             # A new name changes what the downloads get.
             edits.add(put, unsafe=key == "name")
 
-    update = pin_updates(repo, std, uploads[:1], ARTIFACT_IDS_SINCE[UPLOAD])
+    update = pin_updates(repo, std, [upload], ARTIFACT_IDS_SINCE[UPLOAD])
     edits.add(*update, unsafe=bool(update))
-
-    if not uploads[0].get("id"):
-        keys = (*upload_keys, "id")
-        edits.add(StepPut(PATH, name, ("id",), action=UPLOAD, keys=keys))
-
-    return str(uploads[0].get("id") or std_upload["id"])
+    return str(upload.get("id") or std_upload["id"])
 
 
 def _output_edits(facts: _Facts, build: Job, upload_id: str, edits: Edits) -> None:
