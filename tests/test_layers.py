@@ -72,16 +72,7 @@ FORMAT_LIBRARIES = {
 
 #: Modules that still import a format library themselves. The list may
 #: only shrink.
-STILL_IMPORTING = {
-    "eco_lint.rules._edits",
-    "eco_lint.rules._tables",
-    "eco_lint.rules.actions.gha011",
-    "eco_lint.rules.deps._groups",
-    "eco_lint.rules.docs.doc004",
-    "eco_lint.rules.drift.drf005",
-    "eco_lint.rules.tox.tox001",
-    "eco_lint.rules.tox.tox006",
-}
+STILL_IMPORTING: set[str] = set()
 
 
 def test_format_libraries_live_in_one_module_each() -> None:

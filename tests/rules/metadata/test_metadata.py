@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from eco_lint import pythons
+from eco_lint.edits.tables import TableUpdate
 from eco_lint.repo import Repo
-from eco_lint.rules._tables import TableUpdate
 
 from .helpers import PY
 

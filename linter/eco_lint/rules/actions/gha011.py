@@ -9,7 +9,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import FixConflict
-from ...edits import keep_newlines
+from ...edits.tables import TomlList
 from ...edits.yaml import mapping
 from ...edits.yaml import quoted
 from ...edits.yaml import sequence
@@ -27,6 +27,7 @@ from ._edits import SetFromTemplate
 from ._edits import WorkflowChange
 
 #: tox envs that run the test suite, which the tests matrix must cover.
+_ENV_LIST = ("tool", "tox", "env_list")
 _TEST_ENV = re.compile(r"(?:py|pypy)\d[\w.]*|tests-min|tests-dev")
 
 
@@ -153,7 +154,9 @@ def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -
     edits: list[Edit] = [rows]
 
     if envs:
-        edits.append(_AddEnvs("pyproject.toml", envs, tuple(str(e) for e in known)))
+        # Each after the envs that come before it in the template's.
+        order = tuple(str(e) for e in known)
+        edits.append(TomlList("pyproject.toml", _ENV_LIST, add=envs, like=order))
 
     if remove:
         return Fix("Match the tests matrix to env_list", "unsafe", tuple(edits))
@@ -227,46 +230,6 @@ def _new_row(env: str, python_max: str | None) -> t.Any:
         row["tox"] = env
 
     return row
-
-
-@dataclasses.dataclass(frozen=True)
-class _AddEnvs(Edit):
-    """Add envs of the template's tox ``env_list`` to the project's, each
-    after the envs that come before it in the template's.
-    """
-
-    path: str
-    envs: tuple[str, ...]
-    #: The template's env_list.
-    expected: tuple[str, ...]
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        import tomlkit
-
-        expected = list(self.expected)
-
-        def change(source: str) -> str:
-            doc = tomlkit.parse(source)
-            found: t.Any = doc.get("tool", {}).get("tox", {}).get("env_list")
-
-            if not isinstance(found, list):
-                raise FixConflict(f"{self.path} has no [tool.tox] env_list")
-
-            for env in self.envs:
-                names = [str(e) for e in found]
-
-                if env in names:
-                    continue
-
-                before = expected[: expected.index(env)] if env in expected else []
-                found.insert(
-                    max((i + 1 for i, e in enumerate(names) if e in before), default=0),
-                    env,
-                )
-
-            return tomlkit.dumps(doc)
-
-        return keep_newlines(text or "", change)
 
 
 def _matrix_rows(data: t.Any) -> list[dict[str, t.Any]] | None:

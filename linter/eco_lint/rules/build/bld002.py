@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...edits.tables import TableUpdate
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Skip
@@ -10,7 +11,6 @@ from ...standard import Standard
 from .._base import Build
 from .._base import is_pure_python
 from .._pyproject import table_line
-from .._tables import TableUpdate
 from ._backend import not_flit
 from ._backend import PYPROJECT
 

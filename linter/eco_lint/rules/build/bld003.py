@@ -8,6 +8,8 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import ArrayItems
+from ...edits.tables import TableUpdate
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -17,8 +19,6 @@ from .._base import Build
 from .._base import is_pure_python
 from .._base import lines_of
 from .._pyproject import table_line
-from .._tables import ArrayItems
-from .._tables import TableUpdate
 from ._backend import not_flit
 from ._backend import PYPROJECT
 

@@ -10,6 +10,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits.ini import RemoveSections
+from ...edits.tables import TableUpdate
 from ...edits.text import DeleteFile
 from ...fix import Fix
 from ...fix import refusal
@@ -21,7 +22,6 @@ from .._base import Build
 from .._base import is_pure_python
 from .._base import setup_cfg_sections
 from .._migration import migration_blocker
-from .._tables import TableUpdate
 from ._backend import PYPROJECT
 from ._migrate import migrated_project
 from ._poetry import dependency_groups

@@ -8,6 +8,7 @@ import typing as t
 from ...edits import Edit
 from ...edits import Template
 from ...edits.ini import RemoveSections
+from ...edits.tables import TomlList
 from ...edits.toml import TomlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -16,7 +17,6 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import ToolConfig
 from .._edits import carrying
-from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._ini import coverage_from_ini
 from ._tables import at

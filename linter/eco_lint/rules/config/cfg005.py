@@ -7,6 +7,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import TomlList
 from ...edits.text import DeleteFile
 from ...edits.toml import TomlRemove
 from ...edits.toml import TomlSet
@@ -18,7 +19,6 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import ToolConfig
 from .._edits import carrying
-from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tables import at
 from ._tables import differences

@@ -14,9 +14,9 @@ from packaging.utils import canonicalize_name
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits import toml
 from ...repo import Repo
 from ...standard import Standard
-from .._edits import tidy
 
 PYPROJECT = "pyproject.toml"
 
@@ -85,18 +85,14 @@ class MergeGroups(Edit):
         return keep_newlines(text or "", self._change)
 
     def _change(self, source: str) -> str:
-        import tomlkit
-
-        doc = tomlkit.parse(source)
+        doc = toml.parse(source)
         found = doc.get("dependency-groups")
         new = not isinstance(found, dict)
-        table: t.Any = tomlkit.table() if new else found
+        table: t.Any = toml.new_table() if new else found
 
         for name, entries in self.groups:
             if name not in table:
-                array = tomlkit.array()
-                array.multiline(True)
-                table[name] = array
+                table[name] = toml.new_array(multiline=True)
 
             array = table[name]
 
@@ -107,10 +103,10 @@ class MergeGroups(Edit):
                 _merge_entry(array, entry, self.replace)
 
         if new:
-            table.add(tomlkit.nl())
-            _insert_table(doc, "dependency-groups", table)
+            table.add(toml.blank_line())
+            toml.put_before(doc, "dependency-groups", table, ("build-system", "tool"))
 
-        return tidy(tomlkit.dumps(doc), source)
+        return toml.tidy(toml.dumps(doc), source)
 
 
 def _merge_entry(array: t.Any, entry: str, replace: bool) -> None:
@@ -129,21 +125,3 @@ def _merge_entry(array: t.Any, entry: str, replace: bool) -> None:
         return
 
     array.append(entry)
-
-
-def _insert_table(doc: t.Any, key: str, table: t.Any) -> None:
-    """Add a top-level table before ``[build-system]`` or ``[tool]``, or
-    last.
-    """
-    for anchor in ("build-system", "tool"):
-        index = getattr(doc, "_map", {}).get(anchor)
-
-        if isinstance(index, int):
-            try:
-                doc._insert_at(index, key, table)
-            except Exception:  # noqa: BLE001 -- tomlkit's private API changed
-                break
-
-            return
-
-    doc[key] = table

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import typing as t
 
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits.tables import RewriteArrays
 from ...edits.yaml import mapping
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
@@ -180,40 +182,26 @@ class _TomlWarnings(Edit):
             raise FixConflict(f"{self.path} does not exist")
 
         template = _template_commands(rendered_toml(repo, self.path))
-        return keep_newlines(text, lambda source: _toml_change(source, template))
+        keys = ("tool", "tox", "env", "*", "commands", "*")
+        rewrite = RewriteArrays(self.path, keys, functools.partial(_insert_w, template))
+        return rewrite.apply(text, repo)
 
 
-def _toml_change(source: str, template: _EnvCommands) -> str:
-    """Add ``-W`` to the sphinx commands of a ``pyproject.toml``'s tox envs."""
-    import tomlkit
-
-    doc = tomlkit.parse(source)
-    envs: t.Any = doc.get("tool", {}).get("tox", {}).get("env", {})
-    changed = False
-
-    for name, env in envs.items() if isinstance(envs, dict) else ():
-        commands = env.get("commands") if isinstance(env, dict) else None
-
-        for command in commands if isinstance(commands, list) else ():
-            if isinstance(command, list):
-                changed |= _insert_w(command, template.get(name, []))
-
-    return tomlkit.dumps(doc) if changed else source
-
-
-def _insert_w(command: list[t.Any], template: t.Sequence[t.Sequence[str]]) -> bool:
-    """Add ``-W`` to one parsed tox command where it runs sphinx without
-    it; whether it did.
+def _insert_w(
+    template: _EnvCommands, keys: tuple[str | int, ...], command: list[t.Any]
+) -> list[t.Any]:
+    """A tox command (at ``tool.tox.env.<name>.commands.<index>``) with
+    ``-W`` where it runs sphinx without it.
     """
-    found = sphinx_args([str(a) for a in command if isinstance(a, str)])
+    found = sphinx_args([a for a in command if isinstance(a, str)])
 
     if not found or warns(found):
-        return False
+        return command
 
-    new = _add_w(found, template)
+    new = _add_w(found, template.get(str(keys[3]), []))
     offset = next(i for i in range(len(new)) if i == len(found) or found[i] != new[i])
-    command.insert(command.index(found[0]) + offset, "-W")
-    return True
+    at = command.index(found[0]) + offset
+    return [*command[:at], "-W", *command[at:]]
 
 
 @dataclasses.dataclass(frozen=True)

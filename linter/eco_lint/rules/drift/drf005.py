@@ -11,6 +11,9 @@ import typing as t
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits.toml import blank_line
+from ...edits.toml import dumps
+from ...edits.toml import parse
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Skip
@@ -238,10 +241,8 @@ class MergePyproject(Edit):
 
 def _rebuilt(source: str, current: str, keep_build: bool) -> str:
     """The template's ``pyproject.toml`` with the project's merged in."""
-    import tomlkit
-
-    doc = tomlkit.parse(source)
-    ours = tomlkit.parse(current)
+    doc = parse(source)
+    ours = parse(current)
     _merge_tables(doc, ours, ())
 
     if keep_build and "build-system" in ours:
@@ -253,7 +254,7 @@ def _rebuilt(source: str, current: str, keep_build: bool) -> str:
 
     if set(native) - {"ini_options"} and "ini_options" not in native:
         del doc["tool"]["pytest"]["ini_options"]
-        doc["tool"]["pytest"].add(tomlkit.nl())
+        doc["tool"]["pytest"].add(blank_line())
 
     # What the build computes is not written as a value beside it.
     project, theirs = doc.get("project") or {}, ours.get("project") or {}
@@ -262,7 +263,7 @@ def _rebuilt(source: str, current: str, keep_build: bool) -> str:
         if key not in theirs and key in project:
             del project[key]
 
-    return tomlkit.dumps(doc)
+    return dumps(doc)
 
 
 def _merge_tables(into: t.Any, ours: t.Any, path: tuple[str, ...]) -> None:

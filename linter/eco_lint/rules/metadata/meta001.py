@@ -9,6 +9,7 @@ import re
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits.tables import TableUpdate
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
@@ -20,7 +21,6 @@ from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
-from .._tables import TableUpdate
 from .._version import assignments
 from .._version import assigns
 from .._version import find_version

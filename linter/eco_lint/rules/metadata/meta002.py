@@ -7,6 +7,8 @@ import re
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import ArrayItems
+from ...edits.tables import TableUpdate
 from ...edits.text import WriteFile
 from ...fix import Fix
 from ...registry import Fail
@@ -20,8 +22,6 @@ from .._project import no_project
 from .._project import project_line
 from .._project import spdx_license
 from .._pyproject import PYPROJECT
-from .._tables import ArrayItems
-from .._tables import TableUpdate
 
 
 def _license_body(text: str) -> str:

@@ -8,6 +8,7 @@ import typing as t
 from ...answers import inferred
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import TableUpdate
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -24,7 +25,6 @@ from .._project import RENAMES
 from .._project import url_key
 from .._project import value_problem
 from .._pyproject import PYPROJECT
-from .._tables import TableUpdate
 
 
 class META003(Metadata):

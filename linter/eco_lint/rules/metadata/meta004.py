@@ -7,6 +7,7 @@ import re
 import typing as t
 
 from ...edits import Edit
+from ...edits.tables import TableUpdate
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -18,7 +19,6 @@ from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
-from .._tables import TableUpdate
 
 #: Labels of ``[project.urls]`` that the standard replaced, normalized as
 #: PEP 753 does: lowercase, without punctuation or spaces.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ...edits.tables import ArrayItems
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
@@ -19,7 +20,6 @@ from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
-from .._tables import ArrayItems
 
 
 class META005(Metadata):

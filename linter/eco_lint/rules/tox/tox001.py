@@ -10,6 +10,10 @@ from ...edits import Edit
 from ...edits import keep_newlines
 from ...edits.ini import RemoveSections
 from ...edits.text import DeleteFile
+from ...edits.toml import dumps
+from ...edits.toml import new_table
+from ...edits.toml import parse
+from ...edits.toml import tidy
 from ...edits.toml import toml_template
 from ...fix import Fix
 from ...registry import Fail
@@ -20,7 +24,6 @@ from .._base import line_of_key
 from .._base import setup_cfg_sections
 from .._base import Tox
 from .._edits import carrying
-from .._edits import tidy
 from .._pyproject import PYPROJECT
 from ._tox import extra_envs
 from ._tox import standard_tox
@@ -198,15 +201,13 @@ class MergeTox(Edit):
         return keep_newlines(text or "", lambda source: self._change(source, standard))
 
     def _change(self, source: str, standard: t.Any) -> str:
-        import tomlkit
-
-        doc = tomlkit.parse(source)
+        doc = parse(source)
 
         if "tool" not in doc:
-            doc["tool"] = tomlkit.table(is_super_table=True)
+            doc["tool"] = new_table(super_table=True)
 
         if not isinstance(doc["tool"].get("tox"), dict):
-            doc["tool"]["tox"] = tomlkit.table()
+            doc["tool"]["tox"] = new_table()
 
         tox = doc["tool"]["tox"]
         tox.pop("legacy_tox_ini", None)
@@ -229,9 +230,9 @@ class MergeTox(Edit):
             tox["env_run_base"].setdefault(key, value)
 
         if "env" not in tox:
-            tox["env"] = tomlkit.table(is_super_table=True)
+            tox["env"] = new_table(super_table=True)
 
         for name, value in [*self.envs, *standard.get("env", {}).items()]:
             tox["env"].setdefault(name, value)
 
-        return tidy(tomlkit.dumps(doc), source)
+        return tidy(dumps(doc), source)

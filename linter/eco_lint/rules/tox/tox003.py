@@ -7,6 +7,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import TomlList
 from ...edits.toml import TomlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -17,7 +18,6 @@ from .._base import line_of_key
 from .._base import lines_of
 from .._base import Tox
 from .._edits import carrying
-from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import extra_envs
 from ._tox import standard_tox

@@ -6,6 +6,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
+from ...edits.tables import TomlList
 from ...edits.toml import TomlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -14,7 +15,6 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
-from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import at
 from ._tox import env

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import typing as t
 
@@ -13,10 +12,9 @@ from packaging.version import InvalidVersion
 from packaging.version import Version
 
 from ...edits import Edit
-from ...edits import FixConflict
-from ...edits import keep_newlines
 from ...edits import Template
-from ...edits.toml import toml_template
+from ...edits.tables import TomlList
+from ...edits.toml import TomlItem
 from ...edits.toml import TomlRemove
 from ...edits.toml import TomlSet
 from ...fix import Fix
@@ -27,7 +25,6 @@ from ...standard import Standard
 from .._base import line_of_key
 from .._base import Tox
 from .._edits import carrying
-from .._edits import TomlList
 from .._pyproject import PYPROJECT
 from ._tox import env
 from ._tox import env_header
@@ -285,46 +282,3 @@ def _install_command(env: dict[str, t.Any]) -> tuple[str, int]:
                 return key, index
 
     raise LookupError("no uv pip install command")
-
-
-@dataclasses.dataclass(frozen=True)
-class TomlItem(Edit):
-    """Replace, or insert, an item of a TOML array by its index."""
-
-    path: str
-    keys: tuple[str, ...]
-    index: int
-    value: t.Any
-    insert: bool = False
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            raise FixConflict(f"{self.path} does not exist")
-
-        value = self.value
-
-        if isinstance(value, Template):
-            value = toml_template(repo, self.path, value.keys)
-
-        return keep_newlines(text, lambda source: self._change(source, value))
-
-    def _change(self, source: str, value: t.Any) -> str:
-        import tomlkit
-
-        doc = tomlkit.parse(source)
-        array: t.Any = doc
-
-        for key in self.keys:
-            array = array.get(key) if isinstance(array, dict) else None
-
-        if not isinstance(array, list) or self.index > len(array):
-            raise FixConflict(f"{self.path} has no {'.'.join(self.keys)} array")
-
-        if self.insert:
-            array.insert(self.index, value)
-        elif self.index < len(array):
-            array[self.index] = value
-        else:
-            raise FixConflict(f"{'.'.join(self.keys)} has no item {self.index}")
-
-        return tomlkit.dumps(doc)
