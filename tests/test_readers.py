@@ -9,6 +9,8 @@ import pytest
 from eco_lint.edits import FixConflict
 from eco_lint.edits.ini import RemoveSections
 from eco_lint.repo import Repo
+from eco_lint.rules._pyproject import header_keys
+from eco_lint.rules._pyproject import table_line
 
 SETUP_CFG = (
     "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n\n"
@@ -64,3 +66,57 @@ def test_required_sections(tmp_path: Path) -> None:
         edit.apply("[isort]\nx = 1\n", Repo(tmp_path))
 
     assert RemoveSections("setup.cfg", "flake8").apply(None, Repo(tmp_path)) is None
+
+
+PYPROJECT = """\
+[project]
+name = "x"
+
+[tool.tox.env.tests-min]
+commands = [
+    [
+        "uv", "pip", "install",
+    ],
+    ["pytest"]
+]
+description = '''
+[not.a.table]
+'''
+base_python = ["3.13"]
+
+[tool.tox.env."py3.11"]  # a comment
+'runner' = "uv-venv-runner"
+
+[[tool.mypy.overrides]]
+module = "x"
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "line"),
+    [
+        ("project", "name", 2),
+        ("project", "version", 1),
+        # Past a nested array written over several lines, and a string.
+        (("tool", "tox", "env", "tests-min"), "base_python", 14),
+        (("tool", "tox", "env", "tests-min"), "module", 4),
+        # A quoted key in the header, a comment after it, a quoted key.
+        (("tool", "tox", "env", "py3.11"), "runner", 17),
+        ("tool.tox.env.py3", None, None),
+        ("tool.mypy.overrides", "module", 20),
+        ("not.a.table", None, None),
+        ("tool.tox", None, None),
+    ],
+)
+def test_table_line(
+    tmp_path: Path, table: str | tuple[str, ...], key: str | None, line: int | None
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    assert table_line(Repo(tmp_path), "pyproject.toml", table, key) == line
+
+
+def test_header_keys() -> None:
+    assert header_keys(' [ tool . "a.b" ]  # x') == ("tool", "a.b")
+    assert header_keys("[[tool.mypy.overrides]]") == ("tool", "mypy", "overrides")
+    assert header_keys('  ["pytest"],') is None
+    assert header_keys("key = 1") is None

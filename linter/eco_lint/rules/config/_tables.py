@@ -7,8 +7,8 @@ from __future__ import annotations
 import typing as t
 
 from ...registry import Fail
-from .._pyproject import line_in_table
 from .._pyproject import PYPROJECT
+from .._pyproject import table_line
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
@@ -40,7 +40,7 @@ def header(*keys: str) -> str:
 
 def at(repo: Repo, keys: tuple[str, ...], key: str) -> int | None:
     """The line of a key of a ``[tool.*]`` table, else of its header."""
-    return line_in_table(repo, PYPROJECT, header(*keys), key)
+    return table_line(repo, PYPROJECT, ("tool", *keys), key)
 
 
 def differences(

@@ -13,10 +13,10 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from .._base import line_of_key
 from .._base import ToolConfig
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._pyproject import table_line
 from ._tables import at
 from ._tables import missing
 from ._tables import standard_tool
@@ -69,7 +69,7 @@ class CFG004(ToolConfig):
 
         if "pythonVersion" not in found:
             message = "[tool.pyright] pythonVersion is not set"
-            line = line_of_key(repo, PYPROJECT, "[tool.pyright]")
+            line = table_line(repo, PYPROJECT, "tool.pyright")
             failed.append(Fail(message, PYPROJECT, line))
 
         files = mypy.get("files", expected["include"])

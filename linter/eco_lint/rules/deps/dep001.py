@@ -18,6 +18,7 @@ from ...standard import Standard
 from .._base import Dependencies
 from .._base import line_of_key
 from .._edits import carrying
+from .._pyproject import table_line
 from ._groups import group
 from ._groups import MergeGroups
 from ._groups import parse
@@ -64,7 +65,7 @@ class DEP001(Dependencies):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         groups = repo.pyproject.get("dependency-groups")
-        header = line_of_key(repo, PYPROJECT, "[dependency-groups]")
+        header = table_line(repo, PYPROJECT, "dependency-groups")
 
         if not isinstance(groups, dict):
             legacy = repo.tool("uv").get("dev-dependencies")

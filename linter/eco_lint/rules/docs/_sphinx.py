@@ -7,7 +7,8 @@ import re
 import typing as t
 
 from ...repo import Repo
-from .._base import line_of_key
+from .._pyproject import PYPROJECT
+from .._pyproject import table_line
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _pyproject_runs(repo: Repo) -> list[SphinxRun]:
             args = sphinx_args([a for a in command if isinstance(a, str)])
 
             if args:
-                line = line_of_key(repo, "pyproject.toml", f"[tool.tox.env.{name}]")
+                line = table_line(repo, PYPROJECT, ("tool", "tox", "env", name))
                 found.append(SphinxRun(name, tuple(args), "pyproject.toml", line))
 
     return found

@@ -11,8 +11,8 @@ from ...edits import Edit
 from ...edits import Template
 from ...edits.toml import TomlSet
 from ...registry import Fail
-from .._pyproject import line_in_table
 from .._pyproject import PYPROJECT
+from .._pyproject import table_line
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
@@ -59,8 +59,8 @@ def env_header(name: str) -> str:
 
 def at(repo: Repo, name: str | None, key: str) -> int | None:
     """The line of a key of an env, or of ``env_run_base`` for ``None``."""
-    header = "[tool.tox.env_run_base]" if name is None else env_header(name)
-    return line_in_table(repo, PYPROJECT, header, key)
+    table = ("env_run_base",) if name is None else ("env", name)
+    return table_line(repo, PYPROJECT, ("tool", "tox", *table), key)
 
 
 def show(value: object) -> str:

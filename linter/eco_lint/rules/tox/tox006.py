@@ -26,8 +26,8 @@ from .._base import line_of_key
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._pyproject import table_line
 from ._tox import env
-from ._tox import env_header
 from ._tox import env_list
 from ._tox import standard_env
 
@@ -70,7 +70,7 @@ class TOX006(Tox):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         found = env(repo, TESTS_MIN)
-        header = line_of_key(repo, PYPROJECT, env_header(TESTS_MIN))
+        header = table_line(repo, PYPROJECT, ("tool", "tox", "env", TESTS_MIN))
 
         if not repo.project.get("dependencies"):
             if found is None:
