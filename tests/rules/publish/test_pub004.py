@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from ...mutate import append
+from ...mutate import apply_fix
 from ...mutate import Case
 from ...mutate import check_one
+from ...mutate import fix_of
 from .helpers import PUBLISH
 from .helpers import pypi_with
 from .helpers import sub
@@ -93,3 +99,46 @@ def test_pub004_release_branch(make_repo):
         "gh-action-pypi-publish@release/v1",
     )
     assert check_one(path, "PUB004").status == "pass"
+
+
+def _pypi_ref(repo: Path, new: str) -> None:
+    sub(repo, PUBLISH, r"gh-action-pypi-publish@.*$", f"gh-action-pypi-publish@{new}")
+
+
+def test_pub004_check_and_fix_read_a_major_pin_alike(quick_repo):
+    """``@v1``, as many workflows pin it: the action has ``release/v1``
+    branches and full ``v1.x.y`` tags but no ``v1``, so the check cannot
+    tell its version and the fix moves it to the template's pin, after
+    which the check passes.
+    """
+    path: Path = quick_repo()
+    _pypi_ref(path, "v1")
+
+    result = check_one(path, "PUB004")
+
+    assert result.status == "fail"
+    assert result.message == (
+        "pypa/gh-action-pypi-publish has no ref 'v1': pin a release"
+        " (v1.11.0 or newer) or release/v1"
+    )
+    _, changes = apply_fix(path, "PUB004")
+    new = changes[PUBLISH]
+    assert new is not None
+    (path / PUBLISH).write_text(new)
+    assert check_one(path, "PUB004").status == "pass"
+
+
+@pytest.mark.parametrize(
+    ("pin", "status"),
+    [("release/v1", "pass"), ("v1.12.4", "pass"), ("v1.10.0", "fail")],
+)
+def test_pub004_fix_moves_only_what_the_check_reports(quick_repo, pin, status):
+    """A release branch and a release tag: the fix moves the pin exactly
+    when the check finds the version older than attestations.
+    """
+    path: Path = quick_repo()
+    _pypi_ref(path, pin)
+
+    assert check_one(path, "PUB004").status == status
+    fix = fix_of(path, "PUB004")
+    assert (fix is not None) == (status == "fail")

@@ -158,15 +158,19 @@ class ReplaceAll(Edit):
 
 
 def pin_updates(
-    repo: Repo, std: Standard, found: t.Iterable[Step], since: tuple[int, ...]
+    repo: Repo,
+    std: Standard,
+    found: t.Iterable[Step],
+    since: tuple[int, ...],
+    read: t.Callable[[Repo, Step], tuple[int, ...] | None] = pinned_version,
 ) -> list[Edit]:
     """Move the steps' action to the template's pin where it is older than
-    ``since``.
+    ``since``, or ``read`` (the rule's check's reading) cannot tell.
     """
     edits: dict[str, Edit] = {}
 
     for step in found:
-        known = pinned_version(repo, step)
+        known = read(repo, step)
 
         if known is None or known < since:
             template_step = next(

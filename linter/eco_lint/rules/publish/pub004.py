@@ -22,13 +22,13 @@ from .._workflows import permissions_of
 from .._workflows import ref
 from .._workflows import steps
 from .._workflows import using
-from .._workflows import version
 from ._edits import Put
 from ._edits import removal
 from ._edits import RemoveSteps
 from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import pin_updates
+from ._fixes import pinned_version
 from ._fixes import replace
 from ._workflow import ATTESTATIONS_SINCE
 from ._workflow import expr
@@ -43,6 +43,8 @@ from ._workflow import show
 from ._workflow import Step
 from ._workflow import template_workflow
 
+#: A bare major version, ``v1``.
+_MAJOR = re.compile(r"v?[0-9]+")
 #: Where an upload other than PyPI's is set.
 _OTHER_INDEX = ("repository-url", "repository_url")
 
@@ -55,7 +57,8 @@ class PUB004(Publishing):
     `publish` environment whose `url` is the project's PyPI page for the tag
     (`https://pypi.org/project/<[project].name>/${{ github.ref_name }}`), its
     only permission is `id-token: write`, the action is v1.11.0 or newer (read
-    from the `# vX.Y.Z` comment when it is pinned by SHA), and it passes no
+    from the `# vX.Y.Z` comment when it is pinned by SHA; `release/v1` is
+    the newest v1 release, and the action has no `v1` ref), and it passes no
     `password`, `user` or secret, does not set `attestations: false`, and
     uploads to no other index (`repository-url`, such as TestPyPI).
 
@@ -83,7 +86,8 @@ class PUB004(Publishing):
     Remove `password`, `user`, secrets, `attestations: false` and the
     TestPyPI upload steps (or `repository-url` when it is the only
     upload), set the template's `environment` and `permissions`, and move
-    an action older than v1.11.0 to the template's pin. Unsafe: PyPI must
+    an action older than v1.11.0, or of a version the check cannot tell, to
+    the template's pin. Unsafe: PyPI must
     trust the workflow before the next release, and the token secret should
     be revoked. Only dropping extra permissions or fixing the environment's
     URL is Safe.
@@ -194,31 +198,40 @@ def _job_failures(
     return failed
 
 
+def pypi_version(repo: Repo, step: Step) -> tuple[int, ...] | None:
+    """The version of the PyPI upload action a step uses, as the check and
+    the fix both read it (see :func:`pinned_version`). ``None`` for a bare
+    major version such as ``v1``: the action has no such ref, only
+    ``release/v1`` branches and ``v1.x.y`` tags.
+    """
+    if _MAJOR.fullmatch(ref(step)):
+        return None
+
+    return pinned_version(repo, step)
+
+
 def _version_failures(repo: Repo, step: Step) -> list[Fail]:
     """Whether the action is a version that makes attestations."""
     path = path_of(repo)
     found = ref(step)
     line = repo.line_of(path, rf"{re.escape(PYPI)}@{re.escape(found)}")
-    text = (repo.text(path) or "").splitlines()[line - 1] if line else ""
-    comment = re.search(r"#\s*(v?[0-9][0-9.]*)\s*$", text)
+    since = "v" + ".".join(map(str, ATTESTATIONS_SINCE))
 
-    if is_sha(found):
-        number = version(comment.group(1)) if comment else None
-    elif re.fullmatch(r"release/v[0-9]+", found):
-        # The branch follows the newest release of its major version.
-        number = (int(found[len("release/v") :]), 1_000_000)
-    else:
-        number = version(found)
+    if _MAJOR.fullmatch(found):
+        message = (
+            f"{PYPI} has no ref {found!r}: pin a release ({since} or newer)"
+            f" or release/v{found.removeprefix('v')}"
+        )
+        return [Fail(message, path, line)]
+
+    number = pypi_version(repo, step)
 
     if number is None:
         return [Fail(f"cannot tell which version {found!r} of {PYPI} is", path, line)]
 
     if number < ATTESTATIONS_SINCE:
-        since = ".".join(map(str, ATTESTATIONS_SINCE))
-        message = (
-            f"{PYPI} is {comment.group(1) if comment else found}, older than"
-            f" v{since}, which makes attestations"
-        )
+        shown = "v" + ".".join(map(str, number)) if is_sha(found) else found
+        message = f"{PYPI} is {shown}, older than {since}, which makes attestations"
         return [Fail(message, path, line)]
 
     return []
@@ -314,7 +327,7 @@ def _step_edits(repo: Repo, std: Standard, name: str, step: Step, edits: Edits) 
         if "secrets." in str(value):
             edits.add(removal(name, ("env", key), PYPI), unsafe=True)
 
-    update = pin_updates(repo, std, [step], ATTESTATIONS_SINCE)
+    update = pin_updates(repo, std, [step], ATTESTATIONS_SINCE, pypi_version)
     edits.add(*update, unsafe=bool(update))
 
 
