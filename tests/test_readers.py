@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import typing as t
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from eco_lint.edits import FixConflict
 from eco_lint.edits.ini import RemoveSections
 from eco_lint.repo import Repo
+from eco_lint.rules._base import typing_evidence
 from eco_lint.rules._pyproject import header_keys
 from eco_lint.rules._pyproject import table_line
 
@@ -120,3 +123,23 @@ def test_header_keys() -> None:
     assert header_keys("[[tool.mypy.overrides]]") == ("tool", "mypy", "overrides")
     assert header_keys('  ["pytest"],') is None
     assert header_keys("key = 1") is None
+
+
+def test_typing_evidence_reads_the_package_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LAY002 and META005 both ask; the package's code is parsed once."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "pkg"\n')
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "__init__.py").write_text("def f() -> int: ...\n")
+    parsed: list[str] = []
+    real = ast.parse
+
+    def parse(source: str, *args: t.Any, **kwargs: t.Any) -> ast.Module:
+        parsed.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", parse)
+    repo = Repo(tmp_path)
+    assert [typing_evidence(repo), typing_evidence(repo)] == ["annotated"] * 2
+    assert parsed == ["def f() -> int: ...\n"]

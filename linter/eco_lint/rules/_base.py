@@ -132,7 +132,13 @@ def typing_evidence(repo: Repo) -> t.Literal["typed", "annotated"] | None:
     function only; ``None`` otherwise. Annotations are read from the
     package's code, which no fix writes, so that a round of fixes adding
     the template's mypy config does not make an untyped package typed.
+    Worked out once per repository: the rules that ask read the package's
+    code once between them.
     """
+    return repo.derived(_typing_evidence)
+
+
+def _typing_evidence(repo: Repo) -> t.Literal["typed", "annotated"] | None:
     if recorded_typed(repo):
         return "typed"
 
