@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from eco_lint.fix import plan
+from eco_lint.repo import Repo
+
+from ...mutate import apply_fix
 from ...mutate import Case
 from ...mutate import check_one
 from ...mutate import edit
+from ...mutate import fix_of
 from ...mutate import write
 from .helpers import PUBLISH
 from .helpers import sub
@@ -76,3 +84,90 @@ def test_release_files_follow_the_artifact_name(make_repo):
         "          path: artifact/\n      - name: create release\n",
     )
     assert check_one(path, "PUB006").status == "pass"
+
+
+def _release_run(repo: Path) -> str:
+    (found,) = re.findall(r"^        run: (gh release create .*)$", read(repo), re.M)
+    return found
+
+
+def read(repo: Path) -> str:
+    return (repo / PUBLISH).read_text()
+
+
+def test_pub006_fix_attaches_the_folder_the_job_downloads_to(quick_repo):
+    """The release job downloads the artifact into ``artifact/`` and
+    creates a release that is not a draft: the fix makes it a draft of the
+    files in ``artifact/``, where they are, not of an empty ``dist/``.
+    """
+    path: Path = quick_repo()
+    edit(
+        path,
+        PUBLISH,
+        "          path: dist/\n      - name: create release\n",
+        "          path: artifact/\n      - name: create release\n",
+    )
+    edit(path, PUBLISH, "create --draft --repo", "create --repo")
+    edit(path, PUBLISH, "${GITHUB_REF_NAME} dist/*", "${GITHUB_REF_NAME} artifact/*")
+
+    _, changes = apply_fix(path, "PUB006")
+    new = changes[PUBLISH]
+    assert new is not None
+    (path / PUBLISH).write_text(new)
+
+    assert _release_run(path) == (
+        "gh release create --draft --repo ${GITHUB_REPOSITORY} ${GITHUB_REF_NAME}"
+        " artifact/*"
+    )
+    assert check_one(path, "PUB006").status == "pass"
+
+
+def test_pub006_fix_gives_a_download_without_path_the_template_folder(quick_repo):
+    """A download with no ``path`` puts the files in the workspace: the fix
+    that attaches ``dist/*`` downloads them there too.
+    """
+    path: Path = quick_repo()
+    edit(
+        path,
+        PUBLISH,
+        "          path: dist/\n      - name: create release\n",
+        "      - name: create release\n",
+    )
+    edit(path, PUBLISH, " dist/*", " --generate-notes dist/*")
+
+    _, changes = apply_fix(path, "PUB006")
+    new = changes[PUBLISH]
+
+    assert new is not None
+    assert "          path: dist/\n      - name: create release\n" in new
+    assert "--generate-notes" not in new
+
+
+def test_pub006_fix_refuses_between_two_download_folders(quick_repo):
+    """The dists in ``dist/`` and an SBOM in ``sbom/``, attached with
+    generated notes: the template's command would drop one folder, so the
+    fix refuses and says what to do.
+    """
+    path: Path = quick_repo()
+    uses = re.findall(r"actions/download-artifact@\S+ # \S+", read(path))[0]
+    edit(
+        path,
+        PUBLISH,
+        "      - name: create release\n",
+        f"      - uses: {uses}\n        with:\n          name: sbom\n"
+        "          path: sbom/\n      - name: create release\n",
+    )
+    edit(path, PUBLISH, " dist/*", " --generate-notes dist/* sbom/*")
+    repo = Repo(path)
+    fix = fix_of(repo, "PUB006")
+    assert fix is not None
+
+    changes, failed = plan(repo, [fix])
+
+    assert changes == []
+    ((_, reason),) = failed
+    assert reason == (
+        "job 'create-release' downloads into dist/ and sbom/: give the"
+        " release command the template's options by hand, attaching the"
+        " files of each folder"
+    )

@@ -6,6 +6,7 @@ import typing as t
 
 from ...edits.text import DeleteFile
 from ...fix import Fix
+from ...fix import refusal
 from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
@@ -13,7 +14,9 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
+from .._workflows import action_id
 from .._workflows import as_dict
+from .._workflows import inputs
 from .._workflows import jobs
 from .._workflows import permissions_of
 from .._workflows import run_of
@@ -27,6 +30,7 @@ from ._fixes import replace
 from ._fixes import step_keys
 from ._fixes import template_build
 from ._workflow import artifact_globs
+from ._workflow import DOWNLOAD
 from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import is_release
@@ -79,9 +83,11 @@ class PUB006(Publishing):
     ## Fix
     Delete `.github/release.yml`, and set the release job's permissions,
     command and `GH_TOKEN` to the template's, or add the template's
-    `create-release` job when no job creates the release. Unsafe: it
-    changes what the release has; dropping extra permissions alone is
-    Safe.
+    `create-release` job when no job creates the release. The command
+    attaches the files of the folder the job downloads to (a download
+    that sets none gets the template's `dist/`); a job that downloads into
+    several folders is left to the maintainer. Unsafe: it changes what the
+    release has; dropping extra permissions alone is Safe.
     """
 
     weight = 2
@@ -119,6 +125,12 @@ class _Template(t.NamedTuple):
         name, job = next(iter(release_jobs(template_workflow(std)).items()))
         (step,) = [s for s in steps(job) if is_release(s)]
         return cls(name, job, step)
+
+    @property
+    def folder(self) -> str:
+        """The folder the job downloads the artifact to, and attaches."""
+        (found,) = {_folder(s, "") for s in _downloads(self.job)}
+        return found
 
     @property
     def token(self) -> str:
@@ -235,29 +247,92 @@ def _fix(
             workflow, job, name, template.job, template.name, "contents"
         )
         edits.add(*grant, unsafe=granting)
+        folders = {_folder(s, template.folder) for s in _downloads(job)}
+
+        if len(folders) > 1:
+            shown = " and ".join(f"{f}/" for f in sorted(folders))
+            reason = (
+                f"job {name!r} downloads into {shown}: give the release command"
+                " the template's options by hand, attaching the files of each folder"
+            )
+            return refusal(_TITLE, reason, PATH)
+
+        folder = next(iter(folders), template.folder)
 
         for step in steps(job):
-            if is_release(step):
-                _step_edits(name, job, step, template, run_keys, edits)
+            if is_release(step) and _step_edits(
+                name, job, step, (template, folder, run_keys), edits
+            ):
+                _download_edits(std, name, job, template, edits)
 
     return edits.fix(_TITLE)
 
 
-def _step_edits(
-    name: str, job: Job, step: Step, template: _Template, keys: Keys, edits: Edits
+def _downloads(job: Job) -> list[Step]:
+    """The steps of a job that download artifacts."""
+    return [s for s in steps(job) if action_id(s) == DOWNLOAD]
+
+
+def _folder(step: Step, default: str) -> str:
+    """The folder a download step writes to, without ``./`` or a last
+    ``/``; ``default`` when it sets none, as the fix then gives it the
+    template's.
+    """
+    found = inputs(step).get("path")
+
+    if found is None:
+        return default
+
+    return str(found).strip().removeprefix("./").rstrip("/")
+
+
+def _download_edits(
+    std: Standard, name: str, job: Job, template: _Template, edits: Edits
 ) -> None:
-    """Give the step the template's command and GH_TOKEN."""
+    """Give the downloads that set no folder the template's, which the
+    release's new command attaches the files of.
+    """
+    if any("path" not in inputs(s) for s in _downloads(job)):
+        keys = (*step_keys(std, template.name, DOWNLOAD), "with", "path")
+        edits.add(
+            StepPut(PATH, name, ("with", "path"), action=DOWNLOAD, keys=keys),
+            unsafe=True,
+        )
+
+
+def _step_edits(
+    name: str,
+    job: Job,
+    step: Step,
+    where: tuple[_Template, str, Keys],
+    edits: Edits,
+) -> bool:
+    """Give the step the template's command, attaching the files of the
+    folder the job downloads to, and the template's GH_TOKEN; return
+    whether the command changes.
+    """
+    template, folder, keys = where
     args = run_of(step).partition(RELEASE)[2].split()
 
-    if (
+    command = (
         "--generate-notes" in args
         or not {"--draft", "-d"} & set(args)
-        or "dist/*" not in args
-    ):
+        or f"{folder}/*" not in args
+    )
+
+    if command:
         put = StepPut(PATH, name, ("run",), run=RELEASE, keys=(*keys, "run"))
+
+        if folder != template.folder:
+            run = str(template.step["run"])
+            value = run.replace(f"{template.folder}/*", f"{folder}/*")
+            put = StepPut(PATH, name, ("run",), run=RELEASE, value=value)
+
         edits.add(put, unsafe=True)
 
     if expr(_token(job, step)) != template.token:
         route = ("env", "GH_TOKEN")
         put = StepPut(PATH, name, route, run=RELEASE, keys=(*keys, *route))
         edits.add(put, unsafe=True)
+
+    return command
