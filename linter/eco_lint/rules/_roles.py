@@ -13,6 +13,7 @@ import typing as t
 
 from ._workflows import action_id
 from ._workflows import all_steps
+from ._workflows import WORKFLOWS
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
@@ -73,7 +74,7 @@ def standard_roles(std: Standard) -> dict[Role, str]:
     found: dict[Role, str] = {}
 
     for name in std.files():
-        if name.startswith(".github/workflows/"):
+        if name.startswith(WORKFLOWS):
             for role in sorted(roles_of(std.yaml(name))):
                 found.setdefault(role, name)
 

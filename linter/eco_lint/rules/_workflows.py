@@ -18,6 +18,8 @@ from ..edits import FixConflict
 if t.TYPE_CHECKING:
     from ..repo import Repo
 
+#: Where a repository keeps its workflows.
+WORKFLOWS = ".github/workflows/"
 #: Where a value is in a parsed document: its keys and list indexes.
 Route = tuple[str | int, ...]
 

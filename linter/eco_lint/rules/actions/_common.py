@@ -18,13 +18,7 @@ from ...standard import Standard
 from .. import _workflows as wf
 from .._roles import missing_reason
 from .._workflows import script_lines
-
-WORKFLOWS = ".github/workflows/"
-TESTS = WORKFLOWS + "tests.yaml"
-PRE_COMMIT = WORKFLOWS + "pre-commit.yaml"
-ZIZMOR = WORKFLOWS + "zizmor.yaml"
-LOCK = WORKFLOWS + "lock.yaml"
-
+from .._workflows import WORKFLOWS as WORKFLOWS
 
 #: Actions that run pre-commit outside the locked environment, or push
 #: commits from CI.

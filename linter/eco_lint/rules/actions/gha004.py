@@ -10,9 +10,9 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._facts import actions_given
 from ._common import or_missing
 
-_CHECKOUT = "actions/checkout"
 _KEEP = "persist-credentials"
 
 
@@ -45,11 +45,12 @@ class GHA004(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
+        checkouts = actions_given(_KEEP)
         found = [
             Fail(
                 f"a checkout in job {step.job} keeps credentials",
                 path,
-                wf.step_line(repo, path, step.job, _CHECKOUT),
+                wf.step_line(repo, path, step.job, str(step.action)),
                 fix=Fix(
                     "Add persist-credentials: false to checkouts",
                     "safe",
@@ -58,7 +59,7 @@ class GHA004(Actions):
             )
             for path, data in repo.workflows.items()
             for step in wf.workflow_steps(data)
-            if step.action == _CHECKOUT
+            if step.action in checkouts
             and step.inputs.get(_KEEP) not in (False, "false")
         ]
         return or_missing(repo, std, found)

@@ -8,9 +8,10 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
 from .._edits import carrying
+from .._facts import has_workflow
+from .._facts import workflow_of
 from .._roles import played
 from ._common import maybe_fix
-from ._common import ZIZMOR
 from ._compare import compare_steps
 from ._compare import compare_triggers
 from ._compare import sync
@@ -48,11 +49,12 @@ class GHA007(Actions):
 
     @classmethod
     def applies(cls, repo: Repo, std: Standard) -> bool:
-        return ZIZMOR in std.files()
+        return has_workflow(std, "zizmor")
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        zizmor = played(repo, std, ZIZMOR)
+        template = workflow_of("zizmor")
+        zizmor = played(repo, std, template)
 
         if zizmor is None:
             return Skip("no workflow runs zizmor; GHA001 reports it")
@@ -60,15 +62,15 @@ class GHA007(Actions):
         found = [
             f
             for f in (
-                compare_triggers(repo, std, zizmor, ZIZMOR),
-                compare_steps(repo, std, zizmor, ZIZMOR),
+                compare_triggers(repo, std, zizmor, template),
+                compare_steps(repo, std, zizmor, template),
             )
             if f
         ]
 
-        if not found or zizmor != ZIZMOR:
+        if not found or zizmor != template:
             return found  # the template edits only its own workflow
 
-        edits = sync(repo, std, ZIZMOR)
+        edits = sync(repo, std, template)
         fix = maybe_fix("Set the standard zizmor triggers and steps", "safe", edits)
         return carrying(found, fix)

@@ -10,8 +10,8 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
+from .._facts import workflow_of
 from .._roles import workflow_for
-from ._common import TESTS
 from ._compare import compare_triggers
 from ._edits import SetTriggers
 
@@ -57,17 +57,18 @@ class GHA009(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
-        tests = workflow_for(repo, "tests", TESTS) or TESTS
+        template = workflow_of("tests")
+        tests = workflow_for(repo, "tests", template) or template
 
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
 
-        found = compare_triggers(repo, std, tests, TESTS)
+        found = compare_triggers(repo, std, tests, template)
 
-        if found is None or tests != TESTS:
+        if found is None or tests != template:
             return found  # the template edits only its own workflow
 
         # Which branches and events CI runs on is behaviour: unsafe.
-        edit = SetTriggers(TESTS, expected=std.text(TESTS))
+        edit = SetTriggers(template, expected=std.text(template))
         fix = Fix("Set the standard tests triggers", "unsafe", (edit,))
         return dataclasses.replace(found, fix=fix)

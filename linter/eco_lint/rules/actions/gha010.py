@@ -16,11 +16,11 @@ from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
 from .._edits import carrying
+from .._facts import workflow_of
 from .._roles import workflow_for
 from .._workflows import script_lines
 from ._common import maybe_fix
 from ._common import runs
-from ._common import TESTS
 from ._edits import SetFromTemplate
 from ._edits import TemplateJob
 
@@ -67,7 +67,8 @@ class GHA010(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        tests = workflow_for(repo, "tests", TESTS) or TESTS
+        template = workflow_of("tests")
+        tests = workflow_for(repo, "tests", template) or template
 
         if tests not in repo.workflows:
             return Skip(f"no {tests}")
@@ -75,7 +76,7 @@ class GHA010(Actions):
         jobs = _tests_jobs(repo, std, tests)
         found = [failed for _, _, failed in jobs if failed]
 
-        if not found or tests != TESTS:
+        if not found or tests != template:
             return found  # the template edits only its own workflow
 
         return carrying(found, _fix(std, jobs))
@@ -85,7 +86,8 @@ def _fix(std: Standard, jobs: list[tuple[str, str | None, Fail | None]]) -> Fix 
     """Add the template's jobs that are missing, and replace the ones that
     differ.
     """
-    expected = std.text(TESTS)
+    template = workflow_of("tests")
+    expected = std.text(template)
     edits: list[Edit] = []
     replaced = False
 
@@ -94,10 +96,10 @@ def _fix(std: Standard, jobs: list[tuple[str, str | None, Fail | None]]) -> Fix 
             continue
 
         if job_id is None:
-            edits.append(SetFromTemplate(TESTS, ("jobs", source), expected=expected))
+            edits.append(SetFromTemplate(template, ("jobs", source), expected=expected))
         else:
             keep = ("strategy",)
-            edits.append(TemplateJob(TESTS, job_id, source, keep, expected=expected))
+            edits.append(TemplateJob(template, job_id, source, keep, expected=expected))
             replaced = True
 
     if replaced:
@@ -118,7 +120,7 @@ def _tests_jobs(
     jobs = wf.jobs(repo.workflows[tests])
     result: list[tuple[str, str | None, Fail | None]] = []
 
-    for source, expected in wf.jobs(std.yaml(TESTS)).items():
+    for source, expected in wf.jobs(std.yaml(workflow_of("tests"))).items():
         commands = runs(wf.steps(expected))
         job_id = source if source in jobs else None
         job_id = job_id or next(

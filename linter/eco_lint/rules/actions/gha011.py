@@ -20,8 +20,8 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._facts import workflow_of
 from .._roles import workflow_for
-from ._common import TESTS
 from ._edits import node
 from ._edits import SetFromTemplate
 from ._edits import WorkflowChange
@@ -66,7 +66,8 @@ class GHA011(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
-        tests = workflow_for(repo, "tests", TESTS) or TESTS
+        template = workflow_of("tests")
+        tests = workflow_for(repo, "tests", template) or template
         env_list = repo.tool("tox", "env_list")
 
         if not isinstance(env_list, list):
@@ -76,7 +77,7 @@ class GHA011(Actions):
             return Skip(f"no {tests}")
 
         # The template edits only its own workflow.
-        ours = tests == TESTS
+        ours = tests == template
         rows = _matrix_rows(repo.workflows[tests])
 
         if rows is None:
@@ -110,11 +111,12 @@ class GHA011(Actions):
 
 def _add_matrix(repo: Repo, std: Standard) -> Fix | None:
     """Give the tests job the template's ``strategy``."""
-    jobs = wf.jobs(repo.workflows[TESTS])
+    tests = workflow_of("tests")
+    jobs = wf.jobs(repo.workflows[tests])
     source = next(
         (
             i
-            for i, j in wf.jobs(std.yaml(TESTS)).items()
+            for i, j in wf.jobs(std.yaml(tests)).items()
             if "strategy" in j and i in jobs
         ),
         None,
@@ -124,7 +126,7 @@ def _add_matrix(repo: Repo, std: Standard) -> Fix | None:
         return None
 
     route = ("jobs", source, "strategy")
-    strategy = SetFromTemplate(TESTS, route, expected=std.text(TESTS))
+    strategy = SetFromTemplate(tests, route, expected=std.text(tests))
     return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
 
@@ -132,7 +134,8 @@ def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -
     """Add rows for the ``add`` envs; of the ``extra`` rows, add the envs
     the template's env_list has to the project's, and remove the others.
     """
-    data = repo.workflows[TESTS]
+    tests = workflow_of("tests")
+    data = repo.workflows[tests]
     job_id = next(
         i
         for i, j in wf.jobs(data).items()
@@ -144,12 +147,12 @@ def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -
     remove = tuple(e for e in extra if e not in known)
     python_max = std.answers.get("python_max")
     rows = _MatrixRows(
-        TESTS,
+        tests,
         job_id,
         tuple(add),
         remove,
         None if python_max is None else str(python_max),
-        expected=std.text(TESTS),
+        expected=std.text(tests),
     )
     edits: list[Edit] = [rows]
 

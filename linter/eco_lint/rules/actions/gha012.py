@@ -18,10 +18,10 @@ from .._base import Actions
 from .._base import lines_of
 from .._base import nth
 from .._edits import carrying
+from .._facts import workflow_of
 from .._roles import workflow_for
 from .._workflows import script_lines
 from ._common import maybe_fix
-from ._common import PRE_COMMIT
 from ._common import PRE_COMMIT_ACTIONS
 from ._common import runs
 from ._edits import TemplateJob
@@ -63,16 +63,17 @@ class GHA012(Actions):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        pre_commit = workflow_for(repo, "pre-commit", PRE_COMMIT) or PRE_COMMIT
+        template = workflow_of("pre-commit")
+        pre_commit = workflow_for(repo, "pre-commit", template) or template
         # The template edits only its own workflow.
-        ours = pre_commit == PRE_COMMIT
+        ours = pre_commit == template
         found = _action_failures(repo)
 
         if found:
 
             def fix() -> Fix | None:
-                differs = PRE_COMMIT in repo.workflows and _pre_commit_failure(
-                    repo, std, PRE_COMMIT
+                differs = template in repo.workflows and _pre_commit_failure(
+                    repo, std, template
                 )
                 return _fix(repo, std, bool(differs))
 
@@ -115,6 +116,7 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
     workflow ``differs`` from the template's, replace its pre-commit job
     with the template's, or write the template's workflow.
     """
+    template = workflow_of("pre-commit")
     edits: list[Edit] = []
 
     for path, data in repo.workflows.items():
@@ -124,8 +126,8 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
             edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
 
     if differs:
-        jobs = wf.jobs(repo.workflows[PRE_COMMIT])
-        source = next(iter(wf.jobs(std.yaml(PRE_COMMIT))), None)
+        jobs = wf.jobs(repo.workflows[template])
+        source = next(iter(wf.jobs(std.yaml(template))), None)
         job_id = next(
             (
                 i
@@ -138,11 +140,11 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
         )
 
         if source is not None and job_id is not None:
-            expected = std.text(PRE_COMMIT)
-            edits.append(TemplateJob(PRE_COMMIT, job_id, source, expected=expected))
+            expected = std.text(template)
+            edits.append(TemplateJob(template, job_id, source, expected=expected))
         else:
-            edits = [e for e in edits if e.path != PRE_COMMIT]
-            edits.append(WriteFile(PRE_COMMIT))
+            edits = [e for e in edits if e.path != template]
+            edits.append(WriteFile(template))
 
     return maybe_fix("Run pre-commit from the lock in CI", "unsafe", edits)
 
@@ -170,7 +172,7 @@ def _pre_commit_failure(repo: Repo, std: Standard, path: str) -> Fail | None:
     steps = wf.all_steps(repo.workflows[path])
     commands = runs(steps)
 
-    for step in wf.all_steps(std.yaml(PRE_COMMIT)):
+    for step in wf.all_steps(std.yaml(workflow_of("pre-commit"))):
         for command in script_lines(step.get("run")):
             if command not in commands:
                 return Fail(f"does not run {command!r}", path)

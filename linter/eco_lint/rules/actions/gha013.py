@@ -14,8 +14,9 @@ from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
 from .._edits import carrying
+from .._facts import has_workflow
+from .._facts import workflow_of
 from .._roles import played
-from ._common import LOCK
 from ._common import maybe_fix
 from ._common import show
 from ._common import writes
@@ -67,18 +68,19 @@ class GHA013(Actions):
 
     @classmethod
     def applies(cls, repo: Repo, std: Standard) -> bool:
-        return LOCK in std.files()
+        return has_workflow(std, "lock")
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        lock = played(repo, std, LOCK)
+        template = workflow_of("lock")
+        lock = played(repo, std, template)
 
         if lock is None:
             return Skip("no workflow locks old threads; GHA001 reports it")
 
         data = repo.workflows[lock]
-        steps = compare_steps(repo, std, lock, LOCK)
-        found = [f for f in (compare_triggers(repo, std, lock, LOCK), steps) if f]
+        steps = compare_steps(repo, std, lock, template)
+        found = [f for f in (compare_triggers(repo, std, lock, template), steps) if f]
         top = data.get("permissions")
         jobs = wf.jobs(data)
         matched = _matched(std, jobs)
@@ -102,7 +104,7 @@ class GHA013(Actions):
                     )
                 )
 
-        if not found or lock != LOCK:
+        if not found or lock != template:
             return found  # the template edits only its own workflow
 
         return carrying(found, _fix(repo, std, matched))
@@ -116,7 +118,7 @@ def _matched(
     """
     found = []
 
-    for source, expected in wf.jobs(std.yaml(LOCK)).items():
+    for source, expected in wf.jobs(std.yaml(workflow_of("lock"))).items():
         actions = wf.actions_used(expected)
         job_id = next(
             (i for i, j in jobs.items() if actions <= wf.actions_used(j)),
@@ -135,8 +137,9 @@ def _fix(
     """Set the template's triggers and inputs, and move the workflow's
     permissions to its jobs, resetting those that differ from the template's.
     """
-    edits = sync(repo, std, LOCK)
-    data = repo.workflows[LOCK]
+    template = workflow_of("lock")
+    edits = sync(repo, std, template)
+    data = repo.workflows[template]
     top = data.get("permissions")
     moved = {} if top is None else top
     reset = []
@@ -152,9 +155,9 @@ def _fix(
             reset.append((job_id, source))
 
     if top not in ({}, None) or reset:
-        scope = ScopePermissions(LOCK, tuple(reset), expected=std.text(LOCK))
+        scope = ScopePermissions(template, tuple(reset), expected=std.text(template))
         edits.append(scope)
-        title = f"Bring {posixpath.basename(LOCK)} in line with the standard"
+        title = f"Bring {posixpath.basename(template)} in line with the standard"
         return Fix(title, "unsafe", tuple(edits))
 
     return maybe_fix("Set the standard lock triggers and inputs", "safe", edits)

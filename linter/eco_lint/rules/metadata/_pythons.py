@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import typing as t
 
+from .._facts import workflow_of
 from .._roles import workflow_for
-from ..actions._common import TESTS
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
@@ -65,9 +65,10 @@ def oldest(versions: list[tuple[int, int] | None], prefix: str = "") -> str | No
 def tests_workflow(repo: Repo) -> str | None:
     """The workflow that runs the tests: the template's when the repository
     has it, else the first that runs them. It reads no render: the Python
-    rules' verdicts rest on the repository's own files.
+    rules' verdicts rest on the repository's own files (the template's
+    workflow names are the same whatever the answers).
     """
-    return workflow_for(repo, "tests", TESTS)
+    return workflow_for(repo, "tests", workflow_of("tests"))
 
 
 def env_versions(repo: Repo) -> list[tuple[int, int] | None] | None:

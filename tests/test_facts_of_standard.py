@@ -1,0 +1,56 @@
+"""Named facts of the rendered standard: found in the render by what they
+are, the same whatever the answers.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+import pytest
+
+from eco_lint.rules import _facts
+from eco_lint.rules._roles import DOES
+from eco_lint.rules._roles import roles_of
+from eco_lint.rules._workflows import workflow_steps
+from eco_lint.standard import Standard
+
+#: Answers that change which files the template renders.
+OTHER = {"org": "pallets", "template_updates": True, "license": "MIT"}
+
+
+def test_backend_is_the_build_system_table() -> None:
+    found = _facts.backend()
+    table = _facts.template().toml("pyproject.toml")["build-system"]
+    assert found.module == table["build-backend"]
+    assert list(found.requires) == table["requires"]
+    assert found.name == found.module.partition(".")[0]
+    assert found.name in found.requires[0]
+
+
+@pytest.mark.parametrize("role", sorted(DOES))
+def test_each_role_has_one_template_workflow(role: t.Any) -> None:
+    path = _facts.workflow_of(role)
+    assert role in roles_of(_facts.template().yaml(path))
+    # The same path whatever the answers.
+    assert _facts.workflow_of(role) in Standard(OTHER).files()
+    assert _facts.has_workflow(Standard(OTHER), role)
+
+
+def test_a_role_the_template_lacks_is_an_error() -> None:
+    with pytest.raises(LookupError):
+        _facts.workflow_of("none")  # type: ignore[arg-type]
+
+
+def test_actions_given_an_input() -> None:
+    std = _facts.template()
+    found = _facts.actions_given("persist-credentials")
+    assert found
+    every = {
+        step.action
+        for name in std.files()
+        if name.startswith(".github/workflows/")
+        for step in workflow_steps(std.yaml(name))
+        if step.action is not None
+    }
+    assert found < every
+    assert _facts.actions_given("no-such-input") == frozenset()
