@@ -361,6 +361,30 @@ class TomlRemove(Edit):
 
 
 @dataclasses.dataclass(frozen=True)
+class TomlChange(Edit):
+    """A rule's own change of a parsed TOML document, made in place with
+    the primitives of this module where no operation of :mod:`.tables`
+    fits. Subclasses implement :meth:`change`. A missing file starts
+    empty; the result has no blank lines at its ends that the file had not
+    (:func:`tidy`).
+    """
+
+    path: str
+
+    def apply(self, text: str | None, repo: Repo) -> str | None:
+        def change(source: str) -> str:
+            doc = parse(source)
+            self.change(doc, repo)
+            return tidy(dumps(doc), source)
+
+        return keep_newlines(text or "", change)
+
+    def change(self, doc: t.Any, repo: Repo) -> None:
+        """Change the document in place."""
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
 class TomlItem(Edit):
     """Replace, or insert, an item of a TOML array by its index."""
 

@@ -11,9 +11,7 @@ from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from ...edits import Edit
 from ...edits import FixConflict
-from ...edits import keep_newlines
 from ...edits import toml
 from ...repo import Repo
 from ...standard import Standard
@@ -70,7 +68,7 @@ def standard_groups(std: Standard) -> dict[str, t.Any]:
 
 
 @dataclasses.dataclass(frozen=True)
-class MergeGroups(Edit):
+class MergeGroups(toml.TomlChange):
     """Add requirements to dependency groups, creating the table and the
     groups that are missing. A requirement replaces the group's entry for
     the same project when ``replace`` is set, or when only their markers
@@ -81,11 +79,7 @@ class MergeGroups(Edit):
     groups: tuple[tuple[str, tuple[str, ...]], ...]
     replace: bool = True
 
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        return keep_newlines(text or "", self._change)
-
-    def _change(self, source: str) -> str:
-        doc = toml.parse(source)
+    def change(self, doc: t.Any, repo: Repo) -> None:
         found = doc.get("dependency-groups")
         new = not isinstance(found, dict)
         table: t.Any = toml.new_table() if new else found
@@ -105,8 +99,6 @@ class MergeGroups(Edit):
         if new:
             table.add(toml.blank_line())
             toml.put_before(doc, "dependency-groups", table, ("build-system", "tool"))
-
-        return toml.tidy(toml.dumps(doc), source)
 
 
 def _merge_entry(array: t.Any, entry: str, replace: bool) -> None:

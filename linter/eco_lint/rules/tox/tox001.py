@@ -7,14 +7,11 @@ import dataclasses
 import typing as t
 
 from ...edits import Edit
-from ...edits import keep_newlines
 from ...edits.ini import RemoveSections
 from ...edits.text import DeleteFile
-from ...edits.toml import dumps
 from ...edits.toml import new_table
-from ...edits.toml import parse
-from ...edits.toml import tidy
 from ...edits.toml import toml_template
+from ...edits.toml import TomlChange
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -180,7 +177,7 @@ def _sections(text: str) -> dict[str, dict[str, str]] | None:
 
 
 @dataclasses.dataclass(frozen=True)
-class MergeTox(Edit):
+class MergeTox(TomlChange):
     """Fill ``[tool.tox]`` in, keeping what it has: first the project's
     own settings and envs, translated from its old config, then the
     template's env_list, env_run_base and envs where they are missing. A
@@ -196,12 +193,8 @@ class MergeTox(Edit):
     envs: tuple[tuple[str, t.Any], ...] = ()
     extras: tuple[str, ...] = ()
 
-    def apply(self, text: str | None, repo: Repo) -> str | None:
+    def change(self, doc: t.Any, repo: Repo) -> None:
         standard = toml_template(repo, self.path, ("tool", "tox"))
-        return keep_newlines(text or "", lambda source: self._change(source, standard))
-
-    def _change(self, source: str, standard: t.Any) -> str:
-        doc = parse(source)
 
         if "tool" not in doc:
             doc["tool"] = new_table(super_table=True)
@@ -234,5 +227,3 @@ class MergeTox(Edit):
 
         for name, value in [*self.envs, *standard.get("env", {}).items()]:
             tox["env"].setdefault(name, value)
-
-        return tidy(dumps(doc), source)
