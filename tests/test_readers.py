@@ -12,6 +12,8 @@ from eco_lint.edits import FixConflict
 from eco_lint.edits.ini import RemoveSections
 from eco_lint.repo import Repo
 from eco_lint.rules._base import typing_evidence
+from eco_lint.rules._ini import section_line
+from eco_lint.rules._ini import sections
 from eco_lint.rules._pyproject import header_keys
 from eco_lint.rules._pyproject import table_line
 
@@ -143,3 +145,19 @@ def test_typing_evidence_reads_the_package_once(
     repo = Repo(tmp_path)
     assert [typing_evidence(repo), typing_evidence(repo)] == ["annotated"] * 2
     assert parsed == ["def f() -> int: ...\n"]
+
+
+def test_ini_sections_and_their_lines(tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text(SETUP_CFG)
+    (tmp_path / "tox.ini").write_text("[tox]\nenvlist = py\n[ testenv:docs ]\n")
+    (tmp_path / ".flake8").write_text("[flake8]\n")
+    repo = Repo(tmp_path)
+    assert list(sections(repo, "setup.cfg")) == [
+        "metadata",
+        "flake8",
+        "options.extras_require",
+    ]
+    assert sections(repo, ".flake8") == {}
+    assert section_line(repo, "setup.cfg", "flake8") == 5
+    assert section_line(repo, "tox.ini", "testenv:docs") == 3
+    assert section_line(repo, "tox.ini", "testenv") is None

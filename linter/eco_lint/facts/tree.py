@@ -9,6 +9,7 @@ import re
 import tomllib
 import typing as t
 
+from ..parsers import ini_sections
 from ..parsers import setup_arguments
 from ..safe_yaml import load_yaml
 
@@ -96,14 +97,10 @@ def _ini(text: str | None) -> dict[str, dict[str, str]]:
     if text is None:
         return {}
 
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-
     try:
-        parser.read_string(text)
+        return ini_sections(text, strict=False)
     except configparser.Error:
         return {}
-
-    return {section: dict(parser[section]) for section in parser.sections()}
 
 
 @functools.lru_cache(maxsize=16)

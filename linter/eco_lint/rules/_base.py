@@ -10,6 +10,7 @@ from ..registry import Fail
 from ..registry import FAMILIES
 from ..registry import Rule
 from ..template import ANSWERS_FILE
+from ._ini import section_line
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
@@ -99,7 +100,7 @@ def setup_cfg_sections(
         Fail(
             message.format(section),
             "setup.cfg",
-            repo.line_of("setup.cfg", rf"^\[{re.escape(section)}\]"),
+            section_line(repo, "setup.cfg", section),
         )
         for section in sections
         if section in repo.setup_cfg

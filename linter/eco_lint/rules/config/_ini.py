@@ -9,6 +9,7 @@ import re
 import typing as t
 
 from ...edits.ini import RemoveSections
+from .._ini import sections
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
@@ -94,14 +95,10 @@ def _value(
     return text
 
 
-def _ini(repo: Repo, path: str) -> dict[str, dict[str, str]]:
-    return repo.setup_cfg if path == "setup.cfg" else repo.tox_ini
-
-
 def _section(repo: Repo, names: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
     """The first of these ``(file, section)`` pairs that exists."""
     for path, section in names:
-        if section in _ini(repo, path):
+        if section in sections(repo, path):
             return path, section
 
     return None
@@ -119,7 +116,7 @@ def pytest_from_ini(repo: Repo) -> Moved | None:
     path, section = found
     values = {
         key: _value(raw, key in _PYTEST_LISTS, None, key in _PYTEST_LINES)
-        for key, raw in _ini(repo, path)[section].items()
+        for key, raw in sections(repo, path)[section].items()
     }
     return Moved(values, RemoveSections(path, re.escape(section)))
 
@@ -135,7 +132,7 @@ def coverage_from_ini(repo: Repo, part: str) -> Moved | None:
     path = found[0]
     values: dict[str, t.Any] = {}
 
-    for key, raw in _ini(repo, path)[section].items():
+    for key, raw in sections(repo, path)[section].items():
         value = _value(raw, part == "paths" or key in _COVERAGE_LISTS, ",")
 
         if isinstance(value, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):

@@ -7,6 +7,8 @@ import re
 import typing as t
 
 from ...repo import Repo
+from .._ini import section_line
+from .._ini import TOX_INI
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
 
@@ -81,7 +83,7 @@ def _ini_runs(repo: Repo) -> list[SphinxRun]:
 
             if args:
                 name = section.partition(":")[2] or section
-                line = repo.line_of("tox.ini", rf"^\[{re.escape(section)}\]")
+                line = section_line(repo, TOX_INI, section)
                 found.append(SphinxRun(name, tuple(args), "tox.ini", line))
 
     return found

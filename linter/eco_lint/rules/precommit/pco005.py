@@ -16,6 +16,10 @@ from ...standard import Standard
 from .._base import lines_of
 from .._base import nth
 from .._base import PreCommit
+from .._ini import section_line
+from .._ini import sections
+from .._ini import SETUP_CFG
+from .._ini import TOX_INI
 from ._config import config_path
 from ._config import hooks
 from ._config import PATH
@@ -74,12 +78,9 @@ class PCO005(PreCommit):
             found.append(Fail("flake8 configuration in .flake8", ".flake8"))
             edits.append(DeleteFile(".flake8"))
 
-        for name, sections in (
-            ("setup.cfg", repo.setup_cfg),
-            ("tox.ini", repo.tox_ini),
-        ):
-            if "flake8" in sections:
-                line = repo.line_of(name, r"^\[flake8\]")
+        for name in (SETUP_CFG, TOX_INI):
+            if "flake8" in sections(repo, name):
+                line = section_line(repo, name, "flake8")
                 found.append(Fail(f"[flake8] section in {name}", name, line))
                 edits.append(RemoveSections(name, "flake8", required=True))
 

@@ -13,6 +13,7 @@ from ...edits.toml import new_table
 from ...edits.toml import toml_template
 from ...edits.toml import TomlChange
 from ...fix import Fix
+from ...parsers import ini_sections
 from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
@@ -166,14 +167,10 @@ def _sections(text: str) -> dict[str, dict[str, str]] | None:
     """The sections of a ``legacy_tox_ini`` string, or ``None`` when it
     cannot be read.
     """
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-
     try:
-        parser.read_string(text)
+        return ini_sections(text, strict=False)
     except configparser.Error:
         return None
-
-    return {name: dict(parser[name]) for name in parser.sections()}
 
 
 @dataclasses.dataclass(frozen=True)
