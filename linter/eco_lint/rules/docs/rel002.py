@@ -27,10 +27,9 @@ _BADGE_URL = (
     r"https?://[^\s)\]\"'>]*(?:shields\.io|badge\.fury\.io|badgen\.net"
     r"|/badges?(?:[/.?]|$))[^\s)\]\"'>]*"
 )
-#: A badge's address anywhere in the text (the check's).
-_BADGE_IN_TEXT = re.compile(_BADGE_URL, re.I | re.M)
-#: A badge's address on one line (the fix's).
-_BADGE = re.compile(_BADGE_URL, re.I)
+#: A badge's address, which may end a line: read in LF text, where the
+#: check finds each one and the fix finds those of the lines it removes.
+_BADGE = re.compile(_BADGE_URL, re.I | re.M)
 #: A line of only badges: images, each maybe in a link.
 _BADGE_LINE = re.compile(r"\s*+(?:\[?!\[[^\]]*+\]\([^)]*+\)(?:\]\([^)]*+\))?\s*+)+")
 #: A GitHub callout's marker, such as ``> [!IMPORTANT]``.
@@ -140,7 +139,11 @@ def _section_failures(repo: Repo, text: str, template: str) -> list[Fail]:
 
 
 def _badges(text: str) -> list[Fail]:
-    """Each badge's address, where it is."""
+    """Each badge's address, where it is: in the text with LF line ends, as
+    the fix reads it (a CRLF line's ``\r`` would hide an address at its
+    end).
+    """
+    text = text.replace("\r\n", "\n")
     return [
         Fail(
             f"has a badge {badge.group(0)}",
@@ -148,7 +151,7 @@ def _badges(text: str) -> list[Fail]:
             text.count("\n", 0, badge.start()) + 1,
             badge.start() - text.rfind("\n", 0, badge.start()),
         )
-        for badge in _BADGE_IN_TEXT.finditer(text)
+        for badge in _BADGE.finditer(text)
     ]
 
 
