@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import typing as t
 
+from ..standard import Standard
 from ._roles import Role
 from ._roles import standard_roles
 from ._workflows import workflow_steps
 from ._workflows import WORKFLOWS
-
-if t.TYPE_CHECKING:
-    from ..standard import Standard
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,8 +41,6 @@ class Backend:
 @functools.cache
 def template() -> Standard:
     """The template rendered with its default answers."""
-    from ..standard import Standard
-
     return Standard({})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..answers import inferred
 from ..repo import Repo
+from ._facts import backend
 from ._version import scm_refusal
 
 #: setup() keywords that change what is built or installed, and that a
@@ -21,6 +22,11 @@ _SETUP_KEYWORDS = (
     "package_data",
     "scripts",
 )
+
+
+def _target() -> str:
+    """The backend a build moves to: the template's."""
+    return backend().name
 
 
 def migration_blocker(repo: Repo) -> str | None:
@@ -59,20 +65,20 @@ def _hatch_blocker(repo: Repo) -> str | None:
                 if table.get(key):
                     return (
                         f"[tool.hatch.build.targets.{target}] sets {key}, which"
-                        " flit_core cannot express: move the build by hand"
+                        f" {_target()} cannot express: move the build by hand"
                     )
 
     for key in ("force-include", "shared-data", "artifacts"):
         if hatch.get(key):
             return (
-                f"[tool.hatch.build] sets {key}, which flit_core cannot express:"
+                f"[tool.hatch.build] sets {key}, which {_target()} cannot express:"
                 " move the build by hand"
             )
 
     if hooks:
         return (
             f"a hatch build hook ({hooks[0]}) runs when the wheel is built, and"
-            " flit_core runs none: keep hatchling, or build those files by hand"
+            f" {_target()} runs none: keep hatchling, or build those files by hand"
         )
 
     return None
@@ -81,11 +87,11 @@ def _hatch_blocker(repo: Repo) -> str | None:
 def _tool_blocker(repo: Repo) -> str | None:
     """Why Poetry's or setuptools' ``[tool.*]`` build steps cannot move."""
     if repo.tool("poetry", "build"):
-        return "[tool.poetry.build] runs a build script, and flit_core runs none"
+        return f"[tool.poetry.build] runs a build script, and {_target()} runs none"
 
     if repo.tool("setuptools", "cmdclass") or repo.tool("setuptools", "data-files"):
         return (
-            "[tool.setuptools] sets cmdclass or data-files, which flit_core"
+            f"[tool.setuptools] sets cmdclass or data-files, which {_target()}"
             " cannot express: move the build by hand"
         )
 
@@ -106,14 +112,14 @@ def _setup_py_blocker(repo: Repo) -> str | None:
 
     if "cmdclass" in kw or "ext_modules" in kw:
         return (
-            "setup.py sets cmdclass or ext_modules, build steps flit_core"
+            f"setup.py sets cmdclass or ext_modules, build steps {_target()}"
             " cannot run: keep setuptools"
         )
 
     if "data_files" in kw:
         return (
             "setup.py installs data_files outside the package, which"
-            " flit_core cannot express"
+            f" {_target()} cannot express"
         )
 
     computed = [k for k in _SETUP_KEYWORDS if kw.get(k) is ...]
@@ -147,7 +153,7 @@ def _packages_blocker(repo: Repo) -> str | None:
         or repo.tool("poetry")
     ) and not inferred(repo).get("import_name"):
         return (
-            "no single top-level package to build: flit_core builds one"
+            f"no single top-level package to build: {_target()} builds one"
             " module, name it in [tool.flit.module] by hand"
         )
 

@@ -11,6 +11,7 @@ import typing as t
 
 from ..answers import inferred
 from ..repo import Repo
+from ._facts import backend
 
 
 def package_init(repo: Repo) -> str | None:
@@ -207,7 +208,7 @@ def scm_refusal(repo: Repo) -> str | None:
         return None
 
     return (
-        f"the version comes from git tags through {tool}, and flit_core reads a"
+        f"the version comes from git tags through {tool}, and {backend().name} reads a"
         " dynamic version only from __version__ in the module: keep the build"
         " backend, or move to a static version by hand"
     )

@@ -13,6 +13,7 @@ from packaging.requirements import Requirement
 from ...registry import Skip
 from ...repo import Repo
 from .._base import requirement_name
+from .._facts import backend
 
 PYPROJECT = "pyproject.toml"
 
@@ -80,7 +81,10 @@ def not_flit(repo: Repo) -> Skip | None:
     BLD001 fails for another reason, such as its version bound, still has
     its own config checked.
     """
-    if build_system(repo).backend != "flit_core.buildapi":
-        return Skip("not built with flit_core; BLD001 reports it", because="BLD001")
+    expected = backend()
+
+    if build_system(repo).backend != expected.module:
+        message = f"not built with {expected.name}; BLD001 reports it"
+        return Skip(message, because="BLD001")
 
     return None

@@ -14,6 +14,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Build
 from .._base import is_pure_python
+from .._facts import backend
 from .._migration import migration_blocker
 from .._pyproject import table_line
 from ._backend import build_system
@@ -121,8 +122,10 @@ def _fix(repo: Repo, system: BuildSystem, expected: dict[str, t.Any]) -> Fix:
     else:  # without the table, pip builds setup.py with setuptools
         same = not repo.is_file("setup.py") and not repo.is_file("setup.cfg")
 
+    title = f"Build with {backend().name}"
+
     if not same and (reason := migration_blocker(repo)):
-        return refusal("Build with flit_core", reason)
+        return refusal(title, reason)
 
     edit = TomlSet(PYPROJECT, ("build-system",), Template(("build-system",)))
-    return Fix("Build with flit_core", "safe" if same else "unsafe", (edit,))
+    return Fix(title, "safe" if same else "unsafe", (edit,))

@@ -21,6 +21,7 @@ from ...standard import Standard
 from .._base import Build
 from .._base import is_pure_python
 from .._base import setup_cfg_sections
+from .._facts import backend
 from .._migration import migration_blocker
 from ._backend import PYPROJECT
 from ._migrate import migrated_project
@@ -180,7 +181,10 @@ def _unmovable(
     lacking = [k for k in _FLIT_NEEDS if k not in project and k not in migrated]
 
     if lacking:
-        return f"no {', '.join(lacking)} to write in [project], which flit_core needs"
+        return (
+            f"no {', '.join(lacking)} to write in [project], which"
+            f" {backend().name} needs"
+        )
 
     return None
 
