@@ -13,8 +13,6 @@ import dataclasses
 import re
 import typing as t
 
-from ..edits import FixConflict
-
 if t.TYPE_CHECKING:
     from ..repo import Repo
 
@@ -232,26 +230,6 @@ def has_version_comment(rest: str) -> bool:
     comment.
     """
     return VERSION_COMMENT.match(rest) is not None
-
-
-# Parsed documents ------------------------------------------------------
-
-
-def node(data: t.Any, route: Route, missing: str) -> t.Any:
-    """The value at a route; :class:`FixConflict` with the ``missing``
-    message when it is not there.
-    """
-    found = data
-
-    for key in route:
-        if isinstance(found, dict) and key in found:
-            found = found[key]
-        elif isinstance(found, list) and isinstance(key, int) and key < len(found):
-            found = found[key]
-        else:
-            raise FixConflict(missing)
-
-    return found
 
 
 # Lines -----------------------------------------------------------------

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 from ...edits import Edit
+from ...edits import Template
+from ...edits.workflow import AddStep
+from ...edits.workflow import Put
 from ...registry import Fail
 from ...repo import Repo
 from ...standard import Standard
@@ -13,8 +16,6 @@ from .. import _workflows as wf
 from ._common import normal
 from ._common import show
 from ._common import triggers
-from ._edits import InsertStep
-from ._edits import SetFromTemplate
 from ._edits import SetTriggers
 
 
@@ -113,7 +114,13 @@ def sync(repo: Repo, std: Standard, path: str) -> list[Edit]:
 
             if target is not None:
                 inserts.append(
-                    InsertStep(path, target, step.job, step.index, expected=expected)
+                    AddStep(
+                        path,
+                        target,
+                        ("jobs", step.job, "steps", step.index),
+                        "ordered",
+                        expected=expected,
+                    )
                 )
 
             continue
@@ -130,10 +137,11 @@ def _inputs(
     template's step's ``with:`` values that none of them has.
     """
     return [
-        SetFromTemplate(
+        Put(
             path,
             (*matching[0].route, "with", key),
-            (*step.route, "with", key),
+            Template((*step.route, "with", key)),
+            after=(),
             expected=expected,
         )
         for key, value in step.inputs.items()

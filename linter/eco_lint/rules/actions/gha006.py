@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing as t
 
 from ...edits import Edit
+from ...edits import Template
+from ...edits.workflow import Put
 from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -15,7 +17,6 @@ from .._base import Actions
 from .._roles import played
 from ._common import or_missing
 from ._common import WORKFLOWS
-from ._edits import SetFromTemplate
 
 
 def _cancels(data: t.Any) -> bool:
@@ -79,8 +80,7 @@ def _fix(repo: Repo, std: Standard, name: str) -> Fix:
         edit = YamlSet(name, ("concurrency", "cancel-in-progress"), True)
     else:
         after = ("permissions", "on")
-        edit = SetFromTemplate(
-            name, ("concurrency",), after=after, expected=std.text(name)
-        )
+        route = ("concurrency",)
+        edit = Put(name, route, Template(route), after=after, expected=std.text(name))
 
     return Fix("Cancel superseded workflow runs", "safe", (edit,))

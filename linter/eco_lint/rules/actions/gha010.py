@@ -7,6 +7,8 @@ import re
 import typing as t
 
 from ...edits import Edit
+from ...edits import Template
+from ...edits.workflow import Put
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -21,7 +23,6 @@ from .._roles import workflow_for
 from .._workflows import script_lines
 from ._common import maybe_fix
 from ._common import runs
-from ._edits import SetFromTemplate
 from ._edits import TemplateJob
 
 
@@ -96,7 +97,9 @@ def _fix(std: Standard, jobs: list[tuple[str, str | None, Fail | None]]) -> Fix 
             continue
 
         if job_id is None:
-            edits.append(SetFromTemplate(template, ("jobs", source), expected=expected))
+            route = ("jobs", source)
+            put = Put(template, route, Template(route), after=(), expected=expected)
+            edits.append(put)
         else:
             keep = ("strategy",)
             edits.append(TemplateJob(template, job_id, source, keep, expected=expected))

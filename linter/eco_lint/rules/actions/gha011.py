@@ -9,7 +9,11 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import FixConflict
+from ...edits import Template
 from ...edits.tables import TomlList
+from ...edits.workflow import node
+from ...edits.workflow import Put
+from ...edits.workflow import WorkflowChange
 from ...edits.yaml import mapping
 from ...edits.yaml import quoted
 from ...edits.yaml import sequence
@@ -22,9 +26,6 @@ from .. import _workflows as wf
 from .._base import Actions
 from .._facts import workflow_of
 from .._roles import workflow_for
-from ._edits import node
-from ._edits import SetFromTemplate
-from ._edits import WorkflowChange
 
 #: tox envs that run the test suite, which the tests matrix must cover.
 _ENV_LIST = ("tool", "tox", "env_list")
@@ -126,7 +127,7 @@ def _add_matrix(repo: Repo, std: Standard) -> Fix | None:
         return None
 
     route = ("jobs", source, "strategy")
-    strategy = SetFromTemplate(tests, route, expected=std.text(tests))
+    strategy = Put(tests, route, Template(route), after=(), expected=std.text(tests))
     return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
 
@@ -180,7 +181,8 @@ class _MatrixRows(WorkflowChange):
     python_max: str | None = None
 
     def change(self, data: t.Any, repo: Repo) -> None:
-        matrix = node(data, ("jobs", self.job, "strategy", "matrix"), self.path)
+        route = ("jobs", self.job, "strategy", "matrix")
+        matrix = node(data, route, f"{self.path} has no {'/'.join(route)}")
 
         if not isinstance(matrix, dict):
             raise FixConflict(f"the matrix of {self.path} is not a mapping")

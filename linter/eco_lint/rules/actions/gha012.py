@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-import typing as t
-
 from ...edits import Edit
 from ...edits.text import WriteFile
+from ...edits.workflow import RemoveSteps
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -25,7 +23,6 @@ from ._common import maybe_fix
 from ._common import PRE_COMMIT_ACTIONS
 from ._common import runs
 from ._edits import TemplateJob
-from ._edits import WorkflowChange
 
 
 class GHA012(Actions):
@@ -123,7 +120,9 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
         used = {wf.action(s) for s in wf.all_steps(data)} & set(PRE_COMMIT_ACTIONS)
 
         if used:
-            edits.append(_RemoveSteps(path, tuple(sorted(str(u) for u in used))))
+            edits += [
+                RemoveSteps(path, action) for action in sorted(str(u) for u in used)
+            ]
 
     if differs:
         jobs = wf.jobs(repo.workflows[template])
@@ -147,21 +146,6 @@ def _fix(repo: Repo, std: Standard, differs: bool) -> Fix | None:
             edits.append(WriteFile(template))
 
     return maybe_fix("Run pre-commit from the lock in CI", "unsafe", edits)
-
-
-@dataclasses.dataclass(frozen=True)
-class _RemoveSteps(WorkflowChange):
-    """Remove the steps that use these actions."""
-
-    actions: tuple[str, ...]
-
-    def change(self, data: t.Any, repo: Repo) -> None:
-        for job in wf.jobs(data).values():
-            steps: t.Any = job.get("steps")
-
-            for index, step in reversed(wf.indexed_steps(job)):
-                if wf.action(step) in self.actions:
-                    del steps[index]
 
 
 def _pre_commit_failure(repo: Repo, std: Standard, path: str) -> Fail | None:

@@ -12,6 +12,9 @@ import typing as t
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
+from ...edits import Template
+from ...edits.workflow import Put
+from ...edits.workflow import Step as Steps
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
 from ...fix import Fix
@@ -31,8 +34,6 @@ from .._workflows import trailing_version
 from .._workflows import using
 from .._workflows import version
 from ._edits import Keys
-from ._edits import matches
-from ._edits import Put
 from ._edits import rewire
 from ._workflow import is_slsa
 from ._workflow import Job
@@ -109,7 +110,7 @@ def step_keys(
 ) -> Keys:
     """Where the template's first such step of a job is."""
     for index, step in enumerate(steps(jobs(template_workflow(std)).get(job, {}))):
-        if matches(step, uses, command):
+        if Steps(uses, command).matches(step):
             return ("jobs", job, "steps", index)
 
     raise LookupError(f"the template's {job} job has no such step")
@@ -214,7 +215,8 @@ def job_permissions(
     if found == std_job["permissions"]:
         return [], False
 
-    edit = Put(PATH, ("jobs", name, "permissions"), ("jobs", std_name, "permissions"))
+    source = Template(("jobs", std_name, "permissions"))
+    edit = Put(PATH, ("jobs", name, "permissions"), source)
     granted = isinstance(found, dict) and found.get(scope) == "write"
     return [edit], not granted
 

@@ -6,8 +6,10 @@ import re
 import typing as t
 
 from ...edits import Edit
+from ...edits import Template
 from ...edits.text import MoveFile
 from ...edits.text import WriteFile
+from ...edits.workflow import Put
 from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...fix import refusal
@@ -18,7 +20,6 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
-from ._edits import Put
 from ._workflow import find_line
 from ._workflow import NAME
 from ._workflow import other_publishers
@@ -180,7 +181,7 @@ def _fix(repo: Repo, path: str) -> Fix | None:
     if PATH in repo.errors:
         return None
 
-    edits: list[Edit] = [Put(PATH, ("on",), ("on",))]
+    edits: list[Edit] = [Put(PATH, ("on",), Template(("on",)))]
     found = read_workflow(repo).get("on")
 
     if not is_pure_python(repo) and "workflow_dispatch" in (

@@ -6,6 +6,10 @@ import dataclasses
 import re
 import typing as t
 
+from ...edits import Template
+from ...edits.workflow import AddStep
+from ...edits.workflow import Put
+from ...edits.workflow import steps_of
 from ...edits.yaml import YamlRemove
 from ...fix import Fix
 from ...fix import refusal
@@ -26,11 +30,8 @@ from .._workflows import permissions_of
 from .._workflows import run_of
 from .._workflows import steps
 from .._workflows import using
-from ._edits import AddStep
 from ._edits import Needs
-from ._edits import Put
 from ._edits import removal
-from ._edits import StepPut
 from ._fixes import Edits
 from ._fixes import pin_updates
 from ._fixes import replace
@@ -404,17 +405,18 @@ def _upload_edits(
         for value in [options.get(key)]
         if value is None or isinstance(value, str)
     )
+    upload_in = steps_of(name, UPLOAD, inputs=having)
 
     if not upload.get("id"):
         keys = (*upload_keys, "id")
-        put = StepPut(PATH, name, ("id",), action=UPLOAD, keys=keys, having=having)
+        put = Put(PATH, (*upload_in, "id"), Template(keys))
         edits.add(put)
 
     for key in ("if-no-files-found", "name"):
         if options.get(key) != std_upload["with"][key]:
             keys = (*upload_keys, "with", key)
             route = ("with", key)
-            put = StepPut(PATH, name, route, action=UPLOAD, keys=keys, having=having)
+            put = Put(PATH, (*upload_in, *route), Template(keys))
             # A new name changes what the downloads get.
             edits.add(put, unsafe=key == "name")
 
@@ -431,9 +433,9 @@ def _output_edits(facts: _Facts, build: Job, upload_id: str, edits: Edits) -> No
         if expr(outputs.get(key)) != want:
             route = ("jobs", facts.name, "outputs", key)
             edits.add(
-                Put(PATH, route, value=want)
+                Put(PATH, route, want)
                 if upload_id != facts.std_upload["id"]
-                else Put(PATH, route, route)
+                else Put(PATH, route, Template(route))
             )
 
 
@@ -448,6 +450,7 @@ def _download_edits(
 ) -> None:
     """Download the artifact by id into the template's folder."""
     downloads = [s for s in steps(job) if action_id(s) == DOWNLOAD]
+    downloads_in = steps_of(job_name, DOWNLOAD)
 
     if not downloads:
         edits.add(AddStep(PATH, job_name, keys, 0), unsafe=True)
@@ -464,7 +467,7 @@ def _download_edits(
                 )
             )
             route = ("with", "artifact-ids")
-            put = StepPut(PATH, job_name, route, action=DOWNLOAD, keys=(*keys, *route))
+            put = Put(PATH, (*downloads_in, *route), Template((*keys, *route)))
             # By the same name into a folder, the files are the same.
             edits.add(put, unsafe=options.get("name") != facts.artifact)
             update = pin_updates(repo, std, [step], ARTIFACT_IDS_SINCE[DOWNLOAD])
@@ -474,6 +477,6 @@ def _download_edits(
             # The files now go to the template's folder, which the upload
             # reads by default.
             route = ("with", "path")
-            put = StepPut(PATH, job_name, route, action=DOWNLOAD, keys=(*keys, *route))
+            put = Put(PATH, (*downloads_in, *route), Template((*keys, *route)))
             edits.add(put, removal(job_name, ("with", "packages-dir"), PYPI))
             edits.unsafe = True

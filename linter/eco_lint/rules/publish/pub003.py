@@ -8,6 +8,8 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import FixConflict
+from ...edits.workflow import job_steps
+from ...edits.workflow import WorkflowChange
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -18,9 +20,6 @@ from .._edits import carrying
 from .._workflows import jobs
 from .._workflows import run_of
 from .._workflows import steps
-from ._edits import job_steps
-from ._edits import template_data
-from ._edits import WorkflowEdit
 from ._fixes import combined
 from ._fixes import replace
 from ._workflow import BUILD
@@ -37,7 +36,7 @@ _BUILD_LINE = r"uv build|-m build|pyproject-build|cibuildwheel@"
 
 
 @dataclasses.dataclass(frozen=True)
-class _Epoch(WorkflowEdit):
+class _Epoch(WorkflowChange):
     """Put the template's SOURCE_DATE_EPOCH step before a job's build."""
 
     job: str
@@ -45,7 +44,7 @@ class _Epoch(WorkflowEdit):
     def change(self, data: t.Any, repo: Repo) -> bool:
         (template,) = [
             s
-            for job in jobs(template_data(repo)).values()
+            for job in jobs(self.template(repo)).values()
             for s in steps(job)
             if EPOCH.search(run_of(s))
         ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ...edits import Template
+from ...edits.workflow import Put
+from ...edits.workflow import RemoveSteps
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -22,9 +25,7 @@ from .._workflows import permissions_of
 from .._workflows import ref
 from .._workflows import steps
 from .._workflows import using
-from ._edits import Put
 from ._edits import removal
-from ._edits import RemoveSteps
 from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import pin_updates
@@ -306,7 +307,7 @@ def _index_edits(name: str, found: list[Step], edits: Edits) -> None:
     edits.unsafe = True
 
     if len(testpypi) < len(found):
-        edits.add(RemoveSteps(PATH, name, PYPI, _OTHER_INDEX))
+        edits.add(RemoveSteps(PATH, PYPI, name, _OTHER_INDEX))
     else:
         edits.add(*(removal(name, ("with", k), PYPI) for k in _OTHER_INDEX))
 
@@ -346,9 +347,8 @@ def _job_edits(
     if found != want:
         route = ("jobs", std_name, "environment")
         # PyPI trusts a workflow in a named environment.
-        edits.add(
-            Put(PATH, ("jobs", name, "environment"), route), unsafe=found[0] != want[0]
-        )
+        put = Put(PATH, ("jobs", name, "environment"), Template(route))
+        edits.add(put, unsafe=found[0] != want[0])
 
     grant, granting = job_permissions(
         workflow, job, name, std_job, std_name, "id-token"

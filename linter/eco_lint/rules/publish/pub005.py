@@ -7,6 +7,7 @@ import re
 import typing as t
 
 from ...edits.yaml import restyled
+from ...edits.yaml import YamlChange
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -18,7 +19,6 @@ from .._workflows import jobs
 from .._workflows import needs_of
 from .._workflows import steps
 from ._edits import rewire
-from ._edits import WorkflowEdit
 from ._workflow import find_line
 from ._workflow import in_job
 from ._workflow import is_slsa
@@ -58,7 +58,7 @@ def _without_provenance(run: str) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class _DropProvenance(WorkflowEdit):
+class _DropProvenance(YamlChange):
     """Remove SLSA provenance: its jobs (the jobs that needed them need
     what they needed), the ``hash`` outputs and the steps that computed
     them, and the ``*.intoto.jsonl`` files in commands.

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typing as t
 
+from ...edits import Template
 from ...edits.text import DeleteFile
+from ...edits.workflow import Put
+from ...edits.workflow import steps_of
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
@@ -22,8 +25,6 @@ from .._workflows import permissions_of
 from .._workflows import run_of
 from .._workflows import steps
 from ._edits import Keys
-from ._edits import Put
-from ._edits import StepPut
 from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import replace
@@ -237,7 +238,7 @@ def _fix(
             return replace(repo)
 
         route = ("jobs", template.name)
-        edits.add(Put(PATH, route, route), unsafe=True)
+        edits.add(Put(PATH, route, Template(route)), unsafe=True)
         return edits.fix(_TITLE)
 
     run_keys = step_keys(std, template.name, None, RELEASE)
@@ -294,10 +295,8 @@ def _download_edits(
     """
     if any("path" not in inputs(s) for s in _downloads(job)):
         keys = (*step_keys(std, template.name, DOWNLOAD), "with", "path")
-        edits.add(
-            StepPut(PATH, name, ("with", "path"), action=DOWNLOAD, keys=keys),
-            unsafe=True,
-        )
+        route = (*steps_of(name, DOWNLOAD), "with", "path")
+        edits.add(Put(PATH, route, Template(keys)), unsafe=True)
 
 
 def _step_edits(
@@ -313,7 +312,7 @@ def _step_edits(
     """
     template, folder, keys = where
     args = run_of(step).partition(RELEASE)[2].split()
-
+    releases = steps_of(name, run=RELEASE)
     command = (
         "--generate-notes" in args
         or not {"--draft", "-d"} & set(args)
@@ -321,18 +320,18 @@ def _step_edits(
     )
 
     if command:
-        put = StepPut(PATH, name, ("run",), run=RELEASE, keys=(*keys, "run"))
+        put = Put(PATH, (*releases, "run"), Template((*keys, "run")))
 
         if folder != template.folder:
             run = str(template.step["run"])
             value = run.replace(f"{template.folder}/*", f"{folder}/*")
-            put = StepPut(PATH, name, ("run",), run=RELEASE, value=value)
+            put = Put(PATH, (*releases, "run"), value)
 
         edits.add(put, unsafe=True)
 
     if expr(_token(job, step)) != template.token:
         route = ("env", "GH_TOKEN")
-        put = StepPut(PATH, name, route, run=RELEASE, keys=(*keys, *route))
+        put = Put(PATH, (*releases, *route), Template((*keys, *route)))
         edits.add(put, unsafe=True)
 
     return command

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ...edits import Template
+from ...edits.workflow import Put
+from ...edits.workflow import RemoveSteps
+from ...edits.workflow import steps_of
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -16,8 +20,6 @@ from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import steps
 from ._edits import removal
-from ._edits import RemoveSteps
-from ._edits import StepPut
 from ._fixes import Edits
 from ._fixes import step_keys
 from ._fixes import template_build
@@ -135,7 +137,7 @@ def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
             ):
                 route = ("with", "enable-cache")
                 keys = (*uv_keys, *route)
-                edits.add(StepPut(PATH, name, route, action=action, keys=keys))
+                edits.add(Put(PATH, (*steps_of(name, action), *route), Template(keys)))
             elif action == SETUP_PYTHON:
                 edits.add(
                     *(
@@ -146,6 +148,6 @@ def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
                 )
 
         if any(action_id(s) == CACHE for s in steps(job)):
-            edits.add(RemoveSteps(PATH, name, CACHE))
+            edits.add(RemoveSteps(PATH, CACHE, name))
 
     return edits.fix("Build without caches")
