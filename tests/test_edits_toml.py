@@ -110,6 +110,29 @@ def test_array_items_appends_removes_and_creates(tmp_path: Path):
     assert ArrayItems(PY, ("a", "c"), remove=("p",)).apply(None, Repo(tmp_path)) is None
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_table_update_keeps_the_rest(tmp_path: Path, newline: str):
+    old = (
+        "# mine\n[project]\nname = 'x'  # kept\ndynamic = [\"version\"]\n\n"
+        "[tool.mypy]\nstrict = true\n"
+    ).replace("\n", newline)
+    repo = Repo(tmp_path)
+    edit = TableUpdate(
+        PY,
+        ("project",),
+        values=(("version", "1.0"), ("name", "y")),
+        undynamic=("version",),
+        missing_only=True,
+        after=(("version", "name"),),
+    )
+    new = edit.apply(old, repo)
+    assert new == (
+        "# mine\n[project]\nname = 'x'  # kept\nversion = \"1.0\"\n\n"
+        "[tool.mypy]\nstrict = true\n"
+    ).replace("\n", newline)
+    assert edit.apply(new, repo) == new
+
+
 def test_table_update_puts_a_new_table_first_and_prunes(tmp_path: Path):
     old = "[tool.mypy]\nstrict = true\n"
     edit = TableUpdate(PY, ("project",), values=(("name", "p"),), first=("project",))
@@ -117,6 +140,17 @@ def test_table_update_puts_a_new_table_first_and_prunes(tmp_path: Path):
     assert new == '[project]\nname = "p"\n\n[tool.mypy]\nstrict = true\n'
     removal = TableUpdate(PY, ("tool", "mypy"), remove=("strict",))
     assert removal.apply(old, Repo(tmp_path)) == ""
+
+
+class _Rename(toml.TomlChange):
+    def change(self, doc: t.Any, repo: Repo) -> None:
+        doc["new"] = doc.pop("old", "value")
+
+
+def test_toml_change_starts_a_missing_file_and_keeps_the_ends(tmp_path: Path):
+    edit = _Rename(PY)
+    assert edit.apply(None, Repo(tmp_path)) == 'new = "value"\n'
+    assert edit.apply("old = 1\r\n", Repo(tmp_path)) == "new = 1\r\n"
 
 
 def test_toml_item_replaces_and_inserts(tmp_path: Path):
