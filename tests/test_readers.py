@@ -16,6 +16,12 @@ from eco_lint.rules._ini import section_line
 from eco_lint.rules._ini import sections
 from eco_lint.rules._pyproject import header_keys
 from eco_lint.rules._pyproject import table_line
+from eco_lint.rules._tox import env
+from eco_lint.rules._tox import env_list
+from eco_lint.rules._tox import env_list_line
+from eco_lint.rules._tox import envs
+from eco_lint.rules._tox import ini_envs
+from eco_lint.rules._tox import ToxEnv
 
 SETUP_CFG = (
     "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n\n"
@@ -161,3 +167,54 @@ def test_ini_sections_and_their_lines(tmp_path: Path) -> None:
     assert section_line(repo, "setup.cfg", "flake8") == 5
     assert section_line(repo, "tox.ini", "testenv:docs") == 3
     assert section_line(repo, "tox.ini", "testenv") is None
+
+
+TOX = """\
+[tool.tox]
+env_list = ["py3.13", "docs"]
+
+[tool.tox.env.docs]
+runner = "uv-venv-lock-runner"
+dependency_groups = ["docs", 1]
+extras = ["x"]
+deps = "not a list"
+commands_pre = [["uv", "pip", "install", "x==1"]]
+commands = [
+    ["sphinx-build", {replace = "posargs"}, "-W"],
+]
+
+[tool.tox.env.empty]
+"""
+
+
+def test_tox_envs(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(TOX)
+    repo = Repo(tmp_path)
+    docs = env(repo, "docs")
+    assert docs is not None
+    assert docs.runner == "uv-venv-lock-runner"
+    assert docs.dependency_groups == ("docs",)
+    assert (docs.extras, docs.deps) == (("x",), ())
+    assert docs.commands_pre == (("uv", "pip", "install", "x==1"),)
+    # tox's replacement tables drop out.
+    assert docs.commands == (("sphinx-build", "-W"),)
+    # Commands keep their places.
+    assert ToxEnv("x", {"commands": ["a", ["b"]]}).commands == ((), ("b",))
+    assert env(repo, "empty") is None
+    assert env(repo, "missing") is None
+    assert [e.name for e in envs(repo)] == ["docs", "empty"]
+    assert env_list(repo) == ["py3.13", "docs"]
+    assert env_list_line(repo) == 2
+
+
+def test_tox_ini_envs(tmp_path: Path) -> None:
+    (tmp_path / "tox.ini").write_text(
+        "[tox]\nenvlist = py\n[testenv]\ncommands =\n  pytest -v\n\n  coverage\n"
+        "[testenv:docs]\ncommands = sphinx-build -W docs out\n[flake8]\nx = 1\n"
+    )
+    found = ini_envs(Repo(tmp_path))
+    assert [(e.name, e.section, e.commands) for e in found] == [
+        ("testenv", "testenv", (("pytest", "-v"), ("coverage",))),
+        ("docs", "testenv:docs", (("sphinx-build", "-W", "docs", "out"),)),
+    ]
+    assert env_list(Repo(tmp_path)) is None

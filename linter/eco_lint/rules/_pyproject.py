@@ -37,11 +37,23 @@ def table_line(
     quote its keys, and the key may be quoted; dotted keys and inline
     tables are not followed.
     """
-    text = repo.text(path)
+    header, found = _lines(repo.text(path) or "", table, key)
+    return found if found is not None else header
 
-    if text is None:
-        return None
 
+def key_line(
+    repo: Repo, path: str, table: str | tuple[str, ...], key: str
+) -> int | None:
+    """The line of ``key =`` inside ``[table]``, as :func:`table_line`
+    finds it, or ``None`` when the key is not written there.
+    """
+    return _lines(repo.text(path) or "", table, key)[1]
+
+
+def _lines(
+    text: str, table: str | tuple[str, ...], key: str | None
+) -> tuple[int | None, int | None]:
+    """The line of a table's header and of a key in it."""
     keys = tuple(table.split(".")) if isinstance(table, str) else table
     pattern = re.compile(rf"""^\s*["']?{re.escape(key or "")}["']?\s*=""")
     header_line = None
@@ -59,9 +71,9 @@ def table_line(
             continue
 
         if header_line is not None and key is not None and pattern.match(line):
-            return number
+            return header_line, number
 
-    return header_line
+    return header_line, None
 
 
 def header_keys(line: str) -> tuple[str, ...] | None:

@@ -26,6 +26,8 @@ from .. import _workflows as wf
 from .._base import Actions
 from .._facts import workflow_of
 from .._roles import workflow_for
+from .._tox import env_list
+from .._tox import standard_env_list
 
 #: tox envs that run the test suite, which the tests matrix must cover.
 _ENV_LIST = ("tool", "tox", "env_list")
@@ -69,9 +71,9 @@ class GHA011(Actions):
     def check(cls, repo: Repo, std: Standard) -> Fail | Skip | None:
         template = workflow_of("tests")
         tests = workflow_for(repo, "tests", template) or template
-        env_list = repo.tool("tox", "env_list")
+        envs = env_list(repo)
 
-        if not isinstance(env_list, list):
+        if envs is None:
             return Skip("no [tool.tox] env_list")
 
         if tests not in repo.workflows:
@@ -86,7 +88,6 @@ class GHA011(Actions):
             return Fail("the tests workflow has no matrix", tests, fix=add)
 
         matrix = {_row_env(row) for row in rows} - {None}
-        envs = [str(e) for e in env_list]
         missing = [e for e in envs if _TEST_ENV.fullmatch(e) and e not in matrix]
         extra = sorted(str(e) for e in matrix if e not in envs)
         found = []
@@ -142,8 +143,7 @@ def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -
         for i, j in wf.jobs(data).items()
         if _matrix_rows({"jobs": {i: j}}) is not None
     )
-    tool = std.toml("pyproject.toml").get("tool", {})
-    known = tool.get("tox", {}).get("env_list", [])
+    known = standard_env_list(std)
     envs = tuple(e for e in extra if e in known)
     remove = tuple(e for e in extra if e not in known)
     python_max = std.answers.get("python_max")

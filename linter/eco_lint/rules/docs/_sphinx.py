@@ -11,6 +11,8 @@ from .._ini import section_line
 from .._ini import TOX_INI
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
+from .._tox import envs
+from .._tox import ini_envs
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,33 +59,26 @@ def tox_runs(repo: Repo) -> list[SphinxRun]:
 
 
 def _pyproject_runs(repo: Repo) -> list[SphinxRun]:
-    found: list[SphinxRun] = []
-    tox = repo.tool("tox")
-    envs = tox.get("env", {}) if isinstance(tox, dict) else {}
+    return [
+        SphinxRun(env.name, tuple(args), PYPROJECT, _env_line(repo, env.name))
+        for env in envs(repo)
+        for command in env.commands
+        for args in [sphinx_args(command)]
+        if args
+    ]
 
-    for name, env in envs.items() if isinstance(envs, dict) else ():
-        commands = env.get("commands", []) if isinstance(env, dict) else []
 
-        for command in commands if isinstance(commands, list) else []:
-            args = sphinx_args([a for a in command if isinstance(a, str)])
-
-            if args:
-                line = table_line(repo, PYPROJECT, ("tool", "tox", "env", name))
-                found.append(SphinxRun(name, tuple(args), "pyproject.toml", line))
-
-    return found
+def _env_line(repo: Repo, name: str) -> int | None:
+    return table_line(repo, PYPROJECT, ("tool", "tox", "env", name))
 
 
 def _ini_runs(repo: Repo) -> list[SphinxRun]:
-    found: list[SphinxRun] = []
-
-    for section, values in repo.tox_ini.items():
-        for command in values.get("commands", "").splitlines():
-            args = sphinx_args(command.split())
-
-            if args:
-                name = section.partition(":")[2] or section
-                line = section_line(repo, TOX_INI, section)
-                found.append(SphinxRun(name, tuple(args), "tox.ini", line))
-
-    return found
+    return [
+        SphinxRun(
+            env.name, tuple(args), TOX_INI, section_line(repo, TOX_INI, env.section)
+        )
+        for env in ini_envs(repo)
+        for command in env.commands
+        for args in [sphinx_args(command)]
+        if args
+    ]

@@ -9,6 +9,7 @@ import typing as t
 
 from .._facts import workflow_of
 from .._roles import workflow_for
+from .._tox import env_list
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
@@ -75,6 +76,5 @@ def env_versions(repo: Repo) -> list[tuple[int, int] | None] | None:
     """The ``(3, X)`` of each env in the tox ``env_list`` (``None`` for an
     env that names no CPython), or ``None`` when there is no such list.
     """
-    tox = repo.tool("tox")
-    env_list = tox.get("env_list") if isinstance(tox, dict) else None
-    return [as_version(e) for e in env_list] if isinstance(env_list, list) else None
+    names = env_list(repo)
+    return None if names is None else [as_version(name) for name in names]

@@ -8,9 +8,9 @@ from ... import pythons
 from ...registry import Fail
 from ...registry import Outcome
 from ...registry import Skip
-from .._base import line_of_key
 from .._base import Metadata
 from .._pyproject import PYPROJECT
+from .._tox import env_list_line
 from ._pythons import env_versions
 from ._pythons import matrix_versions
 from ._pythons import tests_workflow
@@ -70,7 +70,7 @@ class META008(Metadata):
                 Fail(
                     f"no py{pythons.show(newest)} env in the tox env_list",
                     PYPROJECT,
-                    line_of_key(repo, PYPROJECT, "env_list"),
+                    env_list_line(repo),
                 )
             )
 

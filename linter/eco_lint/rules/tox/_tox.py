@@ -1,5 +1,6 @@
-"""The ``[tool.tox]`` tables: the project's, the template's, where their
-keys are, and the names of envs.
+"""What the tox rules share: where the keys of ``[tool.tox]`` tables are,
+how they differ from the template's, and the names of envs (the tables
+themselves are read by :mod:`eco_lint.rules._tox`).
 """
 
 from __future__ import annotations
@@ -16,30 +17,6 @@ from .._pyproject import table_line
 
 if t.TYPE_CHECKING:
     from ...repo import Repo
-    from ...standard import Standard
-
-
-def standard_tox(std: Standard) -> dict[str, t.Any]:
-    """The template's ``[tool.tox]`` table."""
-    value = std.toml(PYPROJECT).get("tool", {}).get("tox", {})
-    return value if isinstance(value, dict) else {}
-
-
-def standard_env(std: Standard, name: str) -> dict[str, t.Any]:
-    """An env of the template, or ``{}`` when it has none of that name."""
-    value = standard_tox(std).get("env", {}).get(name, {})
-    return value if isinstance(value, dict) else {}
-
-
-def env(repo: Repo, name: str) -> dict[str, t.Any] | None:
-    """An env of the project, or ``None`` when it is missing or empty."""
-    value = repo.tool("tox", "env", name)
-    return value if isinstance(value, dict) and value else None
-
-
-def env_list(repo: Repo) -> t.Any:
-    """The project's ``[tool.tox] env_list``, as it is."""
-    return repo.tool("tox").get("env_list", [])
 
 
 def missing_env(name: str) -> tuple[Fail, Edit]:

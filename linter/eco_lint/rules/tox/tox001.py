@@ -23,8 +23,9 @@ from .._base import setup_cfg_sections
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._tox import standard_tox
+from .._tox import tox_table
 from ._tox import extra_envs
-from ._tox import standard_tox
 from ._translate import Legacy
 from ._translate import native
 from ._translate import translate
@@ -72,7 +73,7 @@ class TOX001(Tox):
         found += setup_cfg_sections(
             repo, ("tox", "tox:tox"), "tox is configured in setup.cfg [{}]"
         )
-        tox = repo.tool("tox")
+        tox = tox_table(repo)
 
         if (not isinstance(tox, dict) or not tox) and not found:
             found = [Fail("no [tool.tox] table", PYPROJECT)]

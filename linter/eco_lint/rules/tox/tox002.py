@@ -13,9 +13,9 @@ from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._tox import standard_tox
 from ._tox import compare
 from ._tox import set_keys
-from ._tox import standard_tox
 
 _PATH = ("tool", "tox", "env_run_base")
 

@@ -14,13 +14,14 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from .._base import line_of_key
 from .._base import lines_of
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._tox import env_list as tox_env_list
+from .._tox import env_list_line
+from .._tox import standard_env_list
 from ._tox import extra_envs
-from ._tox import standard_tox
 
 #: A Python env name, dotted (``py3.13``, ``py3.14t``, ``pypy3.11``),
 #: alone or as a factor of a longer name (``stress-py3.14``).
@@ -62,30 +63,29 @@ class TOX003(Tox):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        env_list = repo.tool("tox").get("env_list")
-        line = line_of_key(repo, PYPROJECT, "env_list")
+        env_list = tox_env_list(repo)
+        line = env_list_line(repo)
 
-        if not isinstance(env_list, list) or not env_list:
+        if not env_list:
             failed = [Fail("[tool.tox] has no env_list", PYPROJECT)]
             return carrying(failed, _later(std, []))
 
-        names = [str(name) for name in env_list]
-        failed = _spelled(repo, names, line)
+        failed = _spelled(repo, env_list, line)
 
         # The versions of undotted names cannot be compared with the rest.
         if failed:
             return carrying(failed, _later(std, env_list))
 
-        expected = list(standard_tox(std)["env_list"])
-        failed = _ordered(names, expected, line)
+        expected = standard_env_list(std)
+        failed = _ordered(env_list, expected, line)
         return carrying(failed, _fix(env_list, expected) if failed else None)
 
 
-def _later(std: Standard, found: list[object]) -> t.Callable[[], Fix]:
+def _later(std: Standard, found: list[str]) -> t.Callable[[], Fix]:
     """The fix, worked out when fixes are made, for a check that did not
     compare with the render.
     """
-    return lambda: _fix(found, list(standard_tox(std)["env_list"]))
+    return lambda: _fix(found, standard_env_list(std))
 
 
 def _spelled(repo: Repo, names: list[str], line: int | None) -> list[Fail]:
@@ -144,7 +144,7 @@ def _ordered(names: list[str], expected: list[str], line: int | None) -> list[Fa
     return failed
 
 
-def _fix(found: list[object], expected: list[str]) -> Fix:
+def _fix(found: list[str], expected: list[str]) -> Fix:
     """The template's list, with the project's own envs before its last."""
     extras = extra_envs(found, expected)
     edits: list[Edit] = [TomlSet(PYPROJECT, _KEYS, Template(_KEYS))]

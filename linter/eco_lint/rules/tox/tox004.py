@@ -16,11 +16,12 @@ from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
+from .._tox import env
+from .._tox import standard_env
+from .._tox import ToxEnv
 from ._tox import at
-from ._tox import env
 from ._tox import missing_env
 from ._tox import show
-from ._tox import standard_env
 
 #: The env whose commands after mypy's may come in any argument order.
 _TYPING = "typing"
@@ -71,8 +72,8 @@ class TOX004(Tox):
                 continue
 
             expected = standard_env(std, name)
-            failed += _env_failures(repo, name, found, expected)
-            edits += _env_edits(name, found, expected)
+            failed += _env_failures(repo, found, expected)
+            edits += _env_edits(found, expected)
 
         fix = Fix(
             "Write the standard style, typing and docs envs", "safe", tuple(edits)
@@ -80,16 +81,16 @@ class TOX004(Tox):
         return carrying(failed, fix)
 
 
-def _lacking(found: dict[str, t.Any], expected: dict[str, t.Any]) -> list[str]:
+def _lacking(found: ToxEnv, expected: dict[str, t.Any]) -> list[str]:
     """The template's groups the env does not install."""
-    groups = found.get("dependency_groups", [])
-    return [g for g in expected["dependency_groups"] if g not in groups]
+    return [
+        g for g in expected["dependency_groups"] if g not in found.dependency_groups
+    ]
 
 
-def _env_failures(
-    repo: Repo, name: str, found: dict[str, t.Any], expected: dict[str, t.Any]
-) -> list[Fail]:
+def _env_failures(repo: Repo, found: ToxEnv, expected: dict[str, t.Any]) -> list[Fail]:
     """A failure for groups the env lacks, and for its commands."""
+    name = found.name
     failed: list[Fail] = []
     lacking = _lacking(found, expected)
 
@@ -98,7 +99,7 @@ def _env_failures(
         line = at(repo, name, "dependency_groups")
         failed.append(Fail(groups, PYPROJECT, line))
 
-    commands = found.get("commands")
+    commands = found.table.get("commands")
     want = expected["commands"]
     message: str | None = None
 
@@ -113,13 +114,11 @@ def _env_failures(
     return failed
 
 
-def _env_edits(
-    name: str, found: dict[str, t.Any], expected: dict[str, t.Any]
-) -> list[Edit]:
+def _env_edits(found: ToxEnv, expected: dict[str, t.Any]) -> list[Edit]:
     """The template's groups the env lacks, and its commands where they
     differ (``-W`` included).
     """
-    path = ("tool", "tox", "env", name)
+    path = ("tool", "tox", "env", found.name)
     edits: list[Edit] = []
     lacking = _lacking(found, expected)
 
@@ -127,10 +126,10 @@ def _env_edits(
         keys = (*path, "dependency_groups")
         edits.append(TomlList(PYPROJECT, keys, add=tuple(lacking), like=Template(keys)))
 
-    commands = found.get("commands")
+    commands = found.table.get("commands")
     want = expected["commands"]
 
-    if _typing_commands(commands, want) if name == _TYPING else commands != want:
+    if _typing_commands(commands, want) if found.name == _TYPING else commands != want:
         keys = (*path, "commands")
         edits.append(TomlSet(PYPROJECT, keys, Template(keys)))
 

@@ -10,11 +10,11 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
+from .._tox import env
+from .._tox import standard_env
 from ._tox import compare
-from ._tox import env
 from ._tox import missing_env
 from ._tox import set_keys
-from ._tox import standard_env
 
 _ENVS = ("update-actions", "update-pre_commit", "update-requirements")
 
@@ -65,8 +65,8 @@ class TOX005(Tox):
             expected = {
                 k: v for k, v in standard_env(std, name).items() if k != "description"
             }
-            failed += compare(repo, name, found, expected)
-            edits += set_keys(found, expected, path)
+            failed += compare(repo, name, found.table, expected)
+            edits += set_keys(found.table, expected, path)
 
         fix = Fix("Write the standard update envs", "safe", tuple(edits))
         return carrying(failed, fix)

@@ -22,19 +22,20 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from .._base import line_of_key
 from .._base import Tox
 from .._edits import carrying
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
-from ._tox import env
-from ._tox import env_list
-from ._tox import standard_env
+from .._tox import env
+from .._tox import env_list
+from .._tox import env_list_line
+from .._tox import standard_env
+from .._tox import ToxEnv
 
 TESTS_MIN = "tests-min"
 _PATH = ("tool", "tox", "env", TESTS_MIN)
 _ENV_LIST = ("tool", "tox", "env_list")
-_INSTALL = ["uv", "pip", "install"]
+_INSTALL = ("uv", "pip", "install")
 
 
 class TOX006(Tox):
@@ -79,7 +80,7 @@ class TOX006(Tox):
             message = f"a {TESTS_MIN} env, but [project] has no dependencies"
             return carrying([Fail(message, PYPROJECT, header)], _removal())
 
-        listed = TESTS_MIN in env_list(repo)
+        listed = TESTS_MIN in (env_list(repo) or [])
         failed: list[Fail] = []
 
         if found is None:
@@ -87,7 +88,7 @@ class TOX006(Tox):
                 return None
 
             message = f"{TESTS_MIN} is in env_list, but has no env"
-            failed.append(Fail(message, PYPROJECT, _env_list_line(repo)))
+            failed.append(Fail(message, PYPROJECT, env_list_line(repo)))
         else:
             failed += _failures(repo, found, listed, header)
 
@@ -98,12 +99,8 @@ class TOX006(Tox):
         return carrying(failed, lambda: _fix(repo, std, found, listed))
 
 
-def _env_list_line(repo: Repo) -> int | None:
-    return line_of_key(repo, PYPROJECT, "env_list")
-
-
 def _failures(
-    repo: Repo, found: dict[str, t.Any], listed: bool, header: int | None
+    repo: Repo, found: ToxEnv, listed: bool, header: int | None
 ) -> list[Fail]:
     """What is wrong with the env: not listed, no install command, or
     pins that are not the lower bounds.
@@ -112,7 +109,7 @@ def _failures(
 
     if not listed:
         message = f"{TESTS_MIN} is not in env_list"
-        failed.append(Fail(message, PYPROJECT, _env_list_line(repo)))
+        failed.append(Fail(message, PYPROJECT, env_list_line(repo)))
 
     pins = _pins(found)
 
@@ -174,9 +171,7 @@ def _removal() -> Fix:
     return Fix(f"Remove the {TESTS_MIN} env", "safe", tuple(edits))
 
 
-def _fix(
-    repo: Repo, std: Standard, found: dict[str, t.Any] | None, listed: bool
-) -> Fix | None:
+def _fix(repo: Repo, std: Standard, found: ToxEnv | None, listed: bool) -> Fix | None:
     """List the env, and write the template's install command, or env;
     ``None`` when the template has no such env to write.
     """
@@ -196,13 +191,11 @@ def _fix(
     return Fix(title, "safe", tuple(edits))
 
 
-def _install_edits(
-    found: dict[str, t.Any] | None, install: Template | list[str]
-) -> list[Edit]:
+def _install_edits(found: ToxEnv | None, install: Template | list[str]) -> list[Edit]:
     """Write the install command in place of the env's, or before its
     commands, or with the template's env or commands.
     """
-    commands = found.get("commands") if found is not None else None
+    commands = found.table.get("commands") if found is not None else None
     keys = (*_PATH, "commands")
 
     if found is not None and _pins(found) is not None:
@@ -230,14 +223,12 @@ def _parse(entry: object) -> Requirement | None:
         return None
 
 
-def _pins(env: dict[str, t.Any]) -> dict[str, Version] | None:
+def _pins(env: ToxEnv) -> dict[str, Version] | None:
     """What the env's ``uv pip install`` command pins, by project name, or
     ``None`` if it has no such command.
     """
-    commands = [*env.get("commands_pre", []), *env.get("commands", [])]
-
-    for command in commands:
-        if not isinstance(command, list) or command[:3] != _INSTALL:
+    for command in (*env.commands_pre, *env.commands):
+        if command[:3] != _INSTALL:
             continue
 
         result: dict[str, Version] = {}
@@ -268,17 +259,22 @@ def _install(repo: Repo, standard: dict[str, t.Any]) -> Template | list[str]:
         *(str(dep).replace(">=", "==") for dep in repo.project.get("dependencies", [])),
     ]
 
-    if standard and _pins(standard) == _pins({"commands": [command]}):
+    written = ToxEnv(TESTS_MIN, {"commands": [command]})
+
+    if standard and _pins(ToxEnv(TESTS_MIN, standard)) == _pins(written):
         return Template((*_PATH, "commands", 0))
 
     return command
 
 
-def _install_command(env: dict[str, t.Any]) -> tuple[str, int]:
+def _install_command(env: ToxEnv) -> tuple[str, int]:
     """Where the env's ``uv pip install`` command is."""
-    for key in ("commands_pre", "commands"):
-        for index, command in enumerate(env.get(key, [])):
-            if isinstance(command, list) and command[:3] == _INSTALL:
+    for key, commands in (
+        ("commands_pre", env.commands_pre),
+        ("commands", env.commands),
+    ):
+        for index, command in enumerate(commands):
+            if command[:3] == _INSTALL:
                 return key, index
 
     raise LookupError("no uv pip install command")
