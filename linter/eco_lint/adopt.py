@@ -65,7 +65,7 @@ NOT_DEFAULTED = {
     "project_name": "no name in the metadata or docs/conf.py",
     "dist_name": "no distribution name in the metadata",
     "description": "no description in the metadata",
-    "license": "no MIT or BSD-3-Clause text in a licence file",
+    "license": "no {license} text in a licence file",
     "copyright_holder": "no copyright line in a licence file",
     "copyright_year": "no copyright line in a licence file",
     "maintainer_name": "no maintainer or author in the metadata",
@@ -230,7 +230,8 @@ def _why_not(repo: Repo, name: str) -> str:
         if scm:
             return f"the version comes from git tags through {scm}"
 
-    return NOT_DEFAULTED[name]
+    # The licences looked for are the template's choices.
+    return NOT_DEFAULTED[name].format(license=" or ".join(choices("license") or ()))
 
 
 @dataclasses.dataclass(frozen=True)

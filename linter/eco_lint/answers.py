@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import typing as t
 
+from .questions import choices
 from .repo import Repo
 
 _GITHUB = re.compile(r"github\.com/([^/\s]+)/([^/\s#?]+?)(?:\.git)?/?$")
@@ -74,7 +75,7 @@ def _license(repo: Repo) -> str | None:
     if isinstance(value, dict):
         value = value.get("text")
 
-    if isinstance(value, str) and value.strip() in {"BSD-3-Clause", "MIT"}:
+    if isinstance(value, str) and value.strip() in (choices("license") or ()):
         return value.strip()
 
     for name in LICENSE_FILES:
