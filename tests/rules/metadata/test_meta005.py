@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eco_lint.registry import Skip
 from eco_lint.repo import Repo
 
 from ...mutate import Case
@@ -66,3 +67,42 @@ def test_meta005_classifier_follows_py_typed(make_repo):
     fix = fix_of(Repo(path), "META005")
     assert fix is not None and fix.applicability == "safe"
     assert '"Typing :: Typed"' in (fixed_files(path, "META005")[PY] or "")
+
+
+def _classifiers_as_text(path: Path) -> None:
+    """The classifiers of a ``setup.cfg`` carried over to pyproject.toml as
+    the one string they were there.
+    """
+    text = (path / PY).read_text()
+    start = text.index("classifiers = [")
+    end = text.index("]\n", start) + 2
+    (path / PY).write_text(
+        text[:start] + 'classifiers = """\n'
+        "    Programming Language :: Python :: 3.9\n"
+        "    Programming Language :: Python :: 3 :: Only\n"
+        '    Typing :: Typed\n"""\n' + text[end:]
+    )
+
+
+def test_meta005_leaves_classifiers_of_another_type_to_meta003(quick_repo):
+    """Classifiers written as one string are read neither letter by
+    letter nor as none (which is how the file's type check leaves them,
+    and would report a missing ``Typing :: Typed`` that the string has):
+    the rule itself skips them, as META003 reports the type and repairs
+    it, whether or not the engine has already stopped it for the file's
+    types.
+    """
+    from eco_lint.rules.metadata.meta005 import META005
+    from eco_lint.standard import standard_for
+
+    path: Path = quick_repo()
+    _classifiers_as_text(path)
+    repo = Repo(path)
+
+    outcome = META005.check(repo, standard_for(repo))
+
+    assert isinstance(outcome, Skip)
+    reason = "classifiers is not an array of strings; META003 reports it"
+    assert outcome == Skip(reason, "META003")
+    assert check_one(path, "META005").status == "skip"
+    assert check_one(path, "META003").status == "fail"

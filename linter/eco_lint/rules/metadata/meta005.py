@@ -10,6 +10,7 @@ from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
 from ...registry import Outcome
+from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Metadata
@@ -65,7 +66,11 @@ class META005(Metadata):
         if skip := no_project(repo):
             return skip
 
-        classifiers = [str(c) for c in repo.project.get("classifiers", [])]
+        classifiers = _classifiers(repo)
+
+        if classifiers is None:
+            reason = "classifiers is not an array of strings; META003 reports it"
+            return Skip(reason, "META003")
         versions = tuple(c for c in classifiers if _VERSION.match(c))
         failed = [
             Fail(
@@ -90,6 +95,20 @@ class META005(Metadata):
 
 
 _VERSION = re.compile(r"Programming Language :: Python :: \d")
+
+
+def _classifiers(repo: Repo) -> list[str] | None:
+    """The classifiers as written, ``None`` when they are not an array of
+    strings: a string would read letter by letter, and the file's type
+    check leaves it out, which would read as no classifiers at all.
+    """
+    project = repo.toml(PYPROJECT).get("project")
+    found = project.get("classifiers", []) if isinstance(project, dict) else []
+
+    if not isinstance(found, list) or not all(isinstance(c, str) for c in found):
+        return None
+
+    return found
 
 
 def _fix(repo: Repo, versions: tuple[str, ...], lacks_typed: bool) -> Fix | None:
