@@ -22,6 +22,8 @@ from eco_lint.rules._tox import env_list_line
 from eco_lint.rules._tox import envs
 from eco_lint.rules._tox import ini_envs
 from eco_lint.rules._tox import ToxEnv
+from eco_lint.rules.precommit._config import Hook
+from eco_lint.rules.precommit._config import hook_repos
 
 SETUP_CFG = (
     "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n\n"
@@ -218,3 +220,29 @@ def test_tox_ini_envs(tmp_path: Path) -> None:
         ("docs", "testenv:docs", (("sphinx-build", "-W", "docs", "out"),)),
     ]
     assert env_list(Repo(tmp_path)) is None
+
+
+def test_hook_repos() -> None:
+    config = {
+        "repos": [
+            {
+                "repo": "https://github.com/Astral-sh/ruff-pre-commit.git/",
+                "rev": "0123",
+                "hooks": [
+                    {"id": "ruff-check", "args": ["--fix", "--select=I", 3]},
+                    "not a hook",
+                ],
+            },
+            {"repo": "local", "hooks": [{"id": "mypy"}]},
+            "not a repository",
+        ]
+    }
+    ruff, local = hook_repos(config)
+    assert ruff.url == "https://github.com/astral-sh/ruff-pre-commit"
+    assert ruff.repo == "https://github.com/Astral-sh/ruff-pre-commit.git/"
+    assert (ruff.rev, local.rev) == ("0123", None)
+    assert ruff.hooks == (Hook("ruff-check", ("--fix", "--select=I", "3")),)
+    # Valued arguments are the project's; flags are the standard's.
+    assert ruff.hooks[0].flags == {"--fix"}
+    assert local.ids == {"mypy"}
+    assert hook_repos({"repos": "x"}) == hook_repos(None) == []

@@ -42,6 +42,61 @@ class Frozen:
     tag: str
 
 
+@dataclasses.dataclass(frozen=True)
+class Hook:
+    """A hook: its id and its arguments, as strings."""
+
+    id: str
+    args: tuple[str, ...] = ()
+
+    @property
+    def flags(self) -> set[str]:
+        """The arguments that are flags without a value: those are the
+        standard's; valued arguments such as word lists are per project.
+        """
+        return {a for a in self.args if a.startswith("-") and "=" not in a}
+
+
+@dataclasses.dataclass(frozen=True)
+class HookRepo:
+    """A hook repository entry of a config.
+
+    :param repo: Its ``repo:`` as written, for messages.
+    :param url: Its ``repo:`` as compared (see :func:`url`).
+    :param rev: Its ``rev:``, or ``None`` when it has none.
+    """
+
+    repo: str
+    url: str
+    rev: str | None
+    hooks: tuple[Hook, ...]
+
+    @property
+    def ids(self) -> set[str]:
+        """The ids of its hooks."""
+        return {hook.id for hook in self.hooks}
+
+
+def hook_repos(config: t.Any) -> list[HookRepo]:
+    """The hook repositories of a parsed config, read for checks."""
+    return [
+        HookRepo(
+            str(entry.get("repo")),
+            url(entry),
+            str(entry["rev"]) if "rev" in entry else None,
+            tuple(_hook(h) for h in hooks(entry)),
+        )
+        for entry in repos(config)
+    ]
+
+
+def _hook(hook: dict[str, t.Any]) -> Hook:
+    args = hook.get("args")
+    return Hook(
+        str(hook.get("id")), tuple(map(str, args)) if isinstance(args, list) else ()
+    )
+
+
 def url(entry: dict[str, t.Any]) -> str:
     """A hook repository's URL, compared without case, ``.git`` or a final
     slash.
@@ -73,15 +128,8 @@ def ruff_ids(std: Standard) -> list[str]:
 
 
 def flags(hook: dict[str, t.Any]) -> set[str]:
-    """A hook's arguments that are flags without a value: those are the
-    standard's; valued arguments such as word lists are per project.
-    """
-    args = hook.get("args")
-
-    if not isinstance(args, list):
-        return set()
-
-    return {a for a in map(str, args) if a.startswith("-") and "=" not in a}
+    """A parsed hook's flags (see :attr:`Hook.flags`)."""
+    return _hook(hook).flags
 
 
 def replaced(entry: dict[str, t.Any], hook: t.Any) -> bool:
@@ -122,7 +170,8 @@ def frozen_revs(std: Standard) -> dict[str, Frozen]:
     return {url({"repo": m[1]}): Frozen(m[2], m[3]) for m in found}
 
 
-def needs_freeze(entry: dict[str, t.Any], frozen: t.Mapping[str, Frozen]) -> bool:
-    """Whether a hook repository the template knows is at another revision."""
-    found = url(entry)
-    return found in frozen and str(entry.get("rev")) != frozen[found].sha
+def needs_freeze(home: str, rev: object, frozen: t.Mapping[str, Frozen]) -> bool:
+    """Whether a hook repository the template knows (by its URL, as
+    :func:`url` gives it) is at another revision.
+    """
+    return home in frozen and str(rev) != frozen[home].sha

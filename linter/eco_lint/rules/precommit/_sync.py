@@ -129,7 +129,7 @@ class SyncHooks(Edit):
             if isinstance(e, dict)
             and self.freeze
             and url(e) in moved
-            and needs_freeze(e, frozen)
+            and needs_freeze(url(e), e.get("rev"), frozen)
         }
 
 

@@ -13,14 +13,12 @@ from .._base import PreCommit
 from ._config import frozen_revs
 from ._config import hook_ids
 from ._config import hook_line
-from ._config import hooks
+from ._config import hook_repos
 from ._config import LEGACY_RUFF
 from ._config import missing
 from ._config import needs_freeze
 from ._config import PATH
-from ._config import repos
 from ._config import ruff_ids
-from ._config import url
 from ._sync import pins
 from ._sync import SyncHooks
 
@@ -90,19 +88,14 @@ def _fix(repo: Repo, std: Standard, ids: list[str]) -> Fix:
     """Rename the legacy hook and add the missing ones, moving the ruff
     repository to the template's revision when it is at another.
     """
-    homes = {
-        url(e)
-        for e in repos(std.yaml(PATH))
-        if any(h.get("id") in ids for h in hooks(e))
-    }
+    homes = {e.url for e in hook_repos(std.yaml(PATH)) if e.ids & set(ids)}
     touched = [
         e
-        for e in repos(repo.precommit)
-        if any(h.get("id") == LEGACY_RUFF for h in hooks(e))
-        or (url(e) in homes and not set(ids) <= {h.get("id") for h in hooks(e)})
+        for e in hook_repos(repo.precommit)
+        if LEGACY_RUFF in e.ids or (e.url in homes and not set(ids) <= e.ids)
     ]
     frozen = frozen_revs(std)
-    moves = any(needs_freeze(e, frozen) for e in touched)
+    moves = any(needs_freeze(e.url, e.rev, frozen) for e in touched)
     edit = SyncHooks(
         PATH,
         std.text(PATH),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import typing as t
 
 from ...fix import Fix
 from ...registry import Fail
@@ -12,15 +11,14 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import PreCommit
-from ._config import flags
+from ._config import Hook
 from ._config import hook_ids
 from ._config import hook_line
-from ._config import hooks
+from ._config import hook_repos
+from ._config import HookRepo
 from ._config import missing
 from ._config import PATH
-from ._config import repos
 from ._config import ruff_ids
-from ._config import url
 from ._sync import pins
 from ._sync import SyncHooks
 
@@ -67,25 +65,23 @@ class PCO003(PreCommit):
             return skipped
 
         skip = set(ruff_ids(std))
-        found: dict[str, list[dict[str, t.Any]]] = {}
+        found: dict[str, list[Hook]] = {}
         failed: list[Fail] = []
 
-        for entry in repos(repo.precommit):
-            found.setdefault(url(entry), []).extend(hooks(entry))
+        for entry in hook_repos(repo.precommit):
+            found.setdefault(entry.url, []).extend(entry.hooks)
 
-        for entry in repos(std.yaml(PATH)):
-            expected = [h for h in hooks(entry) if str(h.get("id")) not in skip]
+        for entry in hook_repos(std.yaml(PATH)):
+            expected = [h for h in entry.hooks if h.id not in skip]
 
             if not expected:
                 continue
 
-            home = url(entry)
-
-            if home not in found:
-                failed.append(Fail(f"no hooks from {entry.get('repo')}", PATH))
+            if entry.url not in found:
+                failed.append(Fail(f"no hooks from {entry.repo}", PATH))
                 continue
 
-            failed += _hook_failures(repo, entry, expected, found[home])
+            failed += _hook_failures(repo, entry, expected, found[entry.url])
 
         if failed:
             ids = tuple(sorted(hook_ids(std.yaml(PATH)) - skip))
@@ -98,15 +94,15 @@ class PCO003(PreCommit):
 
 def _hook_failures(
     repo: Repo,
-    entry: dict[str, t.Any],
-    expected: list[dict[str, t.Any]],
-    present: list[dict[str, t.Any]],
+    entry: HookRepo,
+    expected: list[Hook],
+    present: list[Hook],
 ) -> list[Fail]:
     """The template's hooks of one repository that the project lacks, or
     whose flags it lacks.
     """
-    home = url(entry)
-    by_id = {str(h.get("id")): h for h in present}
+    home = entry.url
+    by_id = {h.id: h for h in present}
     # A missing hook is pointed at the repository that should hold it.
     line = repo.line_of(
         PATH, rf"(?i)repo:\s*['\"]?{re.escape(home)}(\.git)?/?['\"]?\s*(#|$)"
@@ -114,14 +110,14 @@ def _hook_failures(
     failed: list[Fail] = []
 
     for hook in expected:
-        hook_id = str(hook.get("id"))
+        hook_id = hook.id
 
         if hook_id not in by_id:
-            message = f"no {hook_id} hook from {entry.get('repo')}"
+            message = f"no {hook_id} hook from {entry.repo}"
             failed.append(Fail(message, PATH, line))
             continue
 
-        lacking = flags(hook) - flags(by_id[hook_id])
+        lacking = hook.flags - by_id[hook_id].flags
 
         if lacking:
             failed.append(

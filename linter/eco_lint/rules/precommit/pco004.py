@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import typing as t
 
 from ...edits import Edit
 from ...edits import FixConflict
@@ -18,11 +17,11 @@ from .._base import lines_of
 from .._base import nth
 from .._base import PreCommit
 from ._config import frozen_revs
+from ._config import hook_repos
+from ._config import HookRepo
 from ._config import LOCAL
 from ._config import missing
 from ._config import PATH
-from ._config import repos
-from ._config import url
 from ._sync import freeze
 from ._sync import Pins
 from ._sync import pins
@@ -67,7 +66,9 @@ class PCO004(PreCommit):
         if skipped := missing(repo):
             return skipped
 
-        found = [(e, f) for e in repos(repo.precommit) if (f := _rev_failure(repo, e))]
+        found = [
+            (e, f) for e in hook_repos(repo.precommit) if (f := _rev_failure(repo, e))
+        ]
         failed = [f for _, f in found]
 
         if failed:
@@ -77,12 +78,12 @@ class PCO004(PreCommit):
         return failed
 
 
-def _fix(entries: list[dict[str, t.Any]], std: Standard) -> Fix | None:
+def _fix(entries: list[HookRepo], std: Standard) -> Fix | None:
     """Freeze the revisions of these hook repositories that the template
     knows; it reads the render, which the check does not need.
     """
     frozen = frozen_revs(std)
-    urls = tuple(url(e) for e in entries if url(e) in frozen and "rev" in e)
+    urls = tuple(e.url for e in entries if e.url in frozen and e.rev is not None)
 
     if not urls:
         return None
@@ -94,19 +95,19 @@ def _fix(entries: list[dict[str, t.Any]], std: Standard) -> Fix | None:
     )
 
 
-def _rev_failure(repo: Repo, entry: dict[str, t.Any]) -> Fail | None:
+def _rev_failure(repo: Repo, entry: HookRepo) -> Fail | None:
     """Why a hook repository's revision is not a frozen commit SHA."""
-    if url(entry) in LOCAL:
+    if entry.url in LOCAL:
         return None
 
-    rev = str(entry.get("rev", ""))
-    name = entry.get("repo")
+    rev = entry.rev or ""
+    name = entry.repo
 
     if not rev:
         return Fail(f"{name} has no rev", PATH)
 
     # Two repositories may share a rev: the line is the one after the entry's.
-    start = repo.line_of(PATH, rf"repo:\s*['\"]?{re.escape(str(name))}['\"]?\s*(#|$)")
+    start = repo.line_of(PATH, rf"repo:\s*['\"]?{re.escape(name)}['\"]?\s*(#|$)")
     lines = lines_of(repo, PATH, rf"rev:\s*['\"]?{re.escape(rev)}\b")
     line = next((n for n in lines if start is not None and n > start), nth(lines, 0))
 

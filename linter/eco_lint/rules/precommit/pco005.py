@@ -21,12 +21,10 @@ from .._ini import sections
 from .._ini import SETUP_CFG
 from .._ini import TOX_INI
 from ._config import config_path
-from ._config import hooks
+from ._config import hook_repos
 from ._config import PATH
 from ._config import REPLACED
-from ._config import repos
 from ._config import ruff_ids
-from ._config import url
 from ._sync import pins
 from ._sync import SyncHooks
 
@@ -113,17 +111,17 @@ def _replaced_hooks(repo: Repo, path: str) -> list[Fail]:
     found: list[Fail] = []
     seen: dict[str, int] = {}
 
-    for entry in repos(repo.precommit):
-        name = url(entry).rpartition("/")[2]
+    for entry in hook_repos(repo.precommit):
+        name = entry.url.rpartition("/")[2]
 
-        for hook in hooks(entry):
-            hook_id = str(hook.get("id"))
+        for hook in entry.hooks:
+            hook_id = hook.id
 
             if REPLACED.fullmatch(hook_id) or REPLACED.fullmatch(name):
                 pattern = rf"id:\s*['\"]?{re.escape(hook_id)}\b"
                 line = nth(lines_of(repo, path, pattern), seen.get(hook_id, 0))
                 seen[hook_id] = seen.get(hook_id, 0) + 1
-                message = f"hook {hook_id} from {entry.get('repo')}"
+                message = f"hook {hook_id} from {entry.repo}"
                 found.append(Fail(message, path, line))
 
     return found
