@@ -12,12 +12,12 @@ import pytest
 from eco_lint.edits import FixConflict
 from eco_lint.edits import Template
 from eco_lint.edits.workflow import AddStep
-from eco_lint.edits.workflow import Put
-from eco_lint.edits.workflow import Remove
 from eco_lint.edits.workflow import RemoveSteps
 from eco_lint.edits.workflow import Step
 from eco_lint.edits.workflow import steps_of
 from eco_lint.edits.yaml import YamlChange
+from eco_lint.edits.yaml import YamlRemove
+from eco_lint.edits.yaml import YamlSet
 from eco_lint.repo import Repo
 
 PATH = ".github/workflows/publish.yaml"
@@ -101,24 +101,27 @@ def test_step_matches_action_in_any_case_and_command_by_pattern() -> None:
 
 def test_put_in_matched_steps_creates_the_mappings_above(tmp_path: Path) -> None:
     route = (*steps_of("build", run="uv build"), "env", "SOURCE_DATE_EPOCH")
-    assert applied(Put(PATH, route, "0", expected=TEMPLATE), WORKFLOW, tmp_path) == (
-        "+        env:\n+          SOURCE_DATE_EPOCH: '0'"
-    )
+    assert applied(
+        YamlSet(PATH, route, "0", expected=TEMPLATE), WORKFLOW, tmp_path
+    ) == ("+        env:\n+          SOURCE_DATE_EPOCH: '0'")
 
 
 def test_put_template_value_in_template_order(tmp_path: Path) -> None:
     route = ("jobs", "build", "outputs")
-    edit = Put(PATH, route, Template(route), expected=TEMPLATE)
+    edit = YamlSet(PATH, route, Template(route), ordered=True, expected=TEMPLATE)
     assert applied(edit, WORKFLOW, tmp_path) == (
         "+    outputs:\n+      artifact-id: ${{ steps.upload.outputs.artifact-id }}"
     )
     text = (edit.apply(WORKFLOW, Repo(tmp_path)) or "").splitlines()
     assert text.index("    outputs:") == text.index("    runs-on: ubuntu-latest") + 1
+    last = YamlSet(PATH, route, Template(route), expected=TEMPLATE)
+    text = (last.apply(WORKFLOW, Repo(tmp_path)) or "").splitlines()
+    assert text.index("    outputs:") == text.index("  release:") - 2
 
 
 def test_put_a_new_key_after_an_anchor_or_last(tmp_path: Path) -> None:
-    after = Put(PATH, ("permissions",), {}, after=("on", "name"), expected=TEMPLATE)
-    last = Put(PATH, ("permissions",), {}, after=("nowhere",), expected=TEMPLATE)
+    after = YamlSet(PATH, ("permissions",), {}, after=("on", "name"), expected=TEMPLATE)
+    last = YamlSet(PATH, ("permissions",), {}, after=("nowhere",), expected=TEMPLATE)
     assert (after.apply(WORKFLOW, Repo(tmp_path)) or "").splitlines()[4] == (
         "permissions: {}"
     )
@@ -127,12 +130,12 @@ def test_put_a_new_key_after_an_anchor_or_last(tmp_path: Path) -> None:
 
 def test_put_an_equal_value_leaves_the_file_as_it_is(tmp_path: Path) -> None:
     odd = WORKFLOW.replace("['*']", "[ '*' ]")
-    edit = Put(PATH, ("on",), Template(("on",)), expected=TEMPLATE)
+    edit = YamlSet(PATH, ("on",), Template(("on",)), expected=TEMPLATE)
     assert edit.apply(odd, Repo(tmp_path)) == odd
 
 
 def test_put_below_a_scalar_is_a_conflict(tmp_path: Path) -> None:
-    edit = Put(PATH, ("jobs", "release", "needs", "x", "y"), 1, expected=TEMPLATE)
+    edit = YamlSet(PATH, ("jobs", "release", "needs", "x", "y"), 1, expected=TEMPLATE)
     with pytest.raises(FixConflict):
         edit.apply(WORKFLOW, Repo(tmp_path))
 
@@ -141,10 +144,14 @@ def test_remove_from_matched_steps_drops_what_it_leaves_empty(tmp_path: Path) ->
     download = steps_of("release", "actions/download-artifact")
     upload = steps_of("build", "actions/upload-artifact")
     assert applied(
-        Remove(PATH, (*download, "with", "pattern")), WORKFLOW, tmp_path
+        YamlRemove(PATH, (*download, "with", "pattern")), WORKFLOW, tmp_path
     ) == ("-        with:\n-          pattern: dist-*")
-    assert applied(Remove(PATH, (*upload, "with", "path")), WORKFLOW, tmp_path) == ""
-    removed = Remove(PATH, ("jobs", "release", "needs")).apply(WORKFLOW, Repo(tmp_path))
+    assert (
+        applied(YamlRemove(PATH, (*upload, "with", "path")), WORKFLOW, tmp_path) == ""
+    )
+    removed = YamlRemove(PATH, ("jobs", "release", "needs")).apply(
+        WORKFLOW, Repo(tmp_path)
+    )
     assert "needs" not in (removed or "")
 
 

@@ -127,7 +127,7 @@ def test_yaml_set_keeps_comments_quotes_and_flow(tmp_path: Path, newline: str):
             ("jobs", "tests", "steps", 0, "with", "persist-credentials"),
             False,
         ),
-        YamlSet(".github/workflows/tests.yaml", ("permissions",), {}, after="on"),
+        YamlSet(".github/workflows/tests.yaml", ("permissions",), {}, after=("on",)),
     )
     text = _apply(repo, *edits)[".github/workflows/tests.yaml"]
     assert text is not None

@@ -8,7 +8,7 @@ import re
 from ...edits import Edit
 from ...edits import Template
 from ...edits.workflow import AddStep
-from ...edits.workflow import Put
+from ...edits.yaml import YamlSet
 from ...registry import Fail
 from ...repo import Repo
 from ...standard import Standard
@@ -137,11 +137,10 @@ def _inputs(
     template's step's ``with:`` values that none of them has.
     """
     return [
-        Put(
+        YamlSet(
             path,
             (*matching[0].route, "with", key),
             Template((*step.route, "with", key)),
-            after=(),
             expected=expected,
         )
         for key, value in step.inputs.items()

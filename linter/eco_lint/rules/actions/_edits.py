@@ -9,9 +9,9 @@ import dataclasses
 import typing as t
 
 from ...edits import FixConflict
-from ...edits.workflow import node
-from ...edits.workflow import put
-from ...edits.workflow import WorkflowChange
+from ...edits.yaml import node
+from ...edits.yaml import put
+from ...edits.yaml import YamlChange
 from ...repo import Repo
 from .. import _workflows as wf
 from ._common import normal
@@ -26,7 +26,7 @@ BEFORE_PERMISSIONS = ("runs-on", "needs", "name")
 
 
 @dataclasses.dataclass(frozen=True)
-class SetTriggers(WorkflowChange):
+class SetTriggers(YamlChange):
     """Set each event of the template's ``on:``, keeping the project's
     other events.
     """
@@ -58,7 +58,7 @@ class SetTriggers(WorkflowChange):
 
 
 @dataclasses.dataclass(frozen=True)
-class TemplateJob(WorkflowChange):
+class TemplateJob(YamlChange):
     """Replace a job with the template's, keeping the ``keep`` keys and the
     keys the template's job does not have, and appending the steps that use
     actions the template's job does not use.
@@ -98,7 +98,7 @@ class TemplateJob(WorkflowChange):
 
 
 @dataclasses.dataclass(frozen=True)
-class ScopePermissions(WorkflowChange):
+class ScopePermissions(YamlChange):
     """Give each job without ``permissions`` the workflow's, set the
     workflow's to ``{}``, and set the ``reset`` jobs' to the template's
     (project job, template job).

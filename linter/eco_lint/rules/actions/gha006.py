@@ -6,7 +6,6 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
-from ...edits.workflow import Put
 from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
@@ -81,6 +80,8 @@ def _fix(repo: Repo, std: Standard, name: str) -> Fix:
     else:
         after = ("permissions", "on")
         route = ("concurrency",)
-        edit = Put(name, route, Template(route), after=after, expected=std.text(name))
+        edit = YamlSet(
+            name, route, Template(route), after=after, expected=std.text(name)
+        )
 
     return Fix("Cancel superseded workflow runs", "safe", (edit,))

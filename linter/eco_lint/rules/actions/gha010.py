@@ -8,7 +8,7 @@ import typing as t
 
 from ...edits import Edit
 from ...edits import Template
-from ...edits.workflow import Put
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -98,7 +98,7 @@ def _fix(std: Standard, jobs: list[tuple[str, str | None, Fail | None]]) -> Fix 
 
         if job_id is None:
             route = ("jobs", source)
-            put = Put(template, route, Template(route), after=(), expected=expected)
+            put = YamlSet(template, route, Template(route), expected=expected)
             edits.append(put)
         else:
             keep = ("strategy",)

@@ -11,12 +11,12 @@ from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import Template
 from ...edits.tables import TomlList
-from ...edits.workflow import node
-from ...edits.workflow import Put
-from ...edits.workflow import WorkflowChange
 from ...edits.yaml import mapping
+from ...edits.yaml import node
 from ...edits.yaml import quoted
 from ...edits.yaml import sequence
+from ...edits.yaml import YamlChange
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Skip
@@ -128,7 +128,7 @@ def _add_matrix(repo: Repo, std: Standard) -> Fix | None:
         return None
 
     route = ("jobs", source, "strategy")
-    strategy = Put(tests, route, Template(route), after=(), expected=std.text(tests))
+    strategy = YamlSet(tests, route, Template(route), expected=std.text(tests))
     return Fix("Add the standard tests matrix", "unsafe", (strategy,))
 
 
@@ -169,7 +169,7 @@ def _match_matrix(repo: Repo, std: Standard, add: list[str], extra: list[str]) -
 
 
 @dataclasses.dataclass(frozen=True)
-class _MatrixRows(WorkflowChange):
+class _MatrixRows(YamlChange):
     """Remove the matrix rows that run the ``remove`` tox envs and add rows
     for the ``add`` envs: the template's row for that env where it has one.
     """

@@ -8,10 +8,10 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
-from ...edits.workflow import put
-from ...edits.workflow import Remove
 from ...edits.workflow import steps_of
-from ...edits.workflow import WorkflowChange
+from ...edits.yaml import put
+from ...edits.yaml import YamlChange
+from ...edits.yaml import YamlRemove
 from ...repo import Repo
 from .._workflows import as_dict
 from .._workflows import jobs
@@ -21,9 +21,9 @@ from ._workflow import PATH
 Keys: t.TypeAlias = tuple[str | int, ...]
 
 
-def removal(job: str, route: tuple[str, ...], uses: str) -> Remove:
+def removal(job: str, route: tuple[str, ...], uses: str) -> YamlRemove:
     """Remove ``route`` from the steps of a job that use an action."""
-    return Remove(PATH, (*steps_of(job, uses), *route))
+    return YamlRemove(PATH, (*steps_of(job, uses), *route))
 
 
 def rewire(found: t.Any, removed: dict[str, list[str]]) -> None:
@@ -59,7 +59,7 @@ def rewire(found: t.Any, removed: dict[str, list[str]]) -> None:
 
 
 @dataclasses.dataclass(frozen=True)
-class Needs(WorkflowChange):
+class Needs(YamlChange):
     """Make a job need another."""
 
     job: str

@@ -13,10 +13,10 @@ from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
 from ...edits import Template
-from ...edits.workflow import Put
 from ...edits.workflow import Step as Steps
 from ...edits.yaml import yaml_dump
 from ...edits.yaml import yaml_load
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...repo import Repo
 from ...standard import Standard
@@ -216,7 +216,7 @@ def job_permissions(
         return [], False
 
     source = Template(("jobs", std_name, "permissions"))
-    edit = Put(PATH, ("jobs", name, "permissions"), source)
+    edit = YamlSet(PATH, ("jobs", name, "permissions"), source, ordered=True)
     granted = isinstance(found, dict) and found.get(scope) == "write"
     return [edit], not granted
 

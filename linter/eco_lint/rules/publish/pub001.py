@@ -9,7 +9,6 @@ from ...edits import Edit
 from ...edits import Template
 from ...edits.text import MoveFile
 from ...edits.text import WriteFile
-from ...edits.workflow import Put
 from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...fix import refusal
@@ -181,7 +180,7 @@ def _fix(repo: Repo, path: str) -> Fix | None:
     if PATH in repo.errors:
         return None
 
-    edits: list[Edit] = [Put(PATH, ("on",), Template(("on",)))]
+    edits: list[Edit] = [YamlSet(PATH, ("on",), Template(("on",)), ordered=True)]
     found = read_workflow(repo).get("on")
 
     if not is_pure_python(repo) and "workflow_dispatch" in (

@@ -8,9 +8,9 @@ import typing as t
 
 from ...edits import Template
 from ...edits.workflow import AddStep
-from ...edits.workflow import Put
 from ...edits.workflow import steps_of
 from ...edits.yaml import YamlRemove
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
@@ -409,14 +409,14 @@ def _upload_edits(
 
     if not upload.get("id"):
         keys = (*upload_keys, "id")
-        put = Put(PATH, (*upload_in, "id"), Template(keys))
+        put = YamlSet(PATH, (*upload_in, "id"), Template(keys), ordered=True)
         edits.add(put)
 
     for key in ("if-no-files-found", "name"):
         if options.get(key) != std_upload["with"][key]:
             keys = (*upload_keys, "with", key)
             route = ("with", key)
-            put = Put(PATH, (*upload_in, *route), Template(keys))
+            put = YamlSet(PATH, (*upload_in, *route), Template(keys), ordered=True)
             # A new name changes what the downloads get.
             edits.add(put, unsafe=key == "name")
 
@@ -433,9 +433,9 @@ def _output_edits(facts: _Facts, build: Job, upload_id: str, edits: Edits) -> No
         if expr(outputs.get(key)) != want:
             route = ("jobs", facts.name, "outputs", key)
             edits.add(
-                Put(PATH, route, want)
+                YamlSet(PATH, route, want, ordered=True)
                 if upload_id != facts.std_upload["id"]
-                else Put(PATH, route, Template(route))
+                else YamlSet(PATH, route, Template(route), ordered=True)
             )
 
 
@@ -467,7 +467,9 @@ def _download_edits(
                 )
             )
             route = ("with", "artifact-ids")
-            put = Put(PATH, (*downloads_in, *route), Template((*keys, *route)))
+            put = YamlSet(
+                PATH, (*downloads_in, *route), Template((*keys, *route)), ordered=True
+            )
             # By the same name into a folder, the files are the same.
             edits.add(put, unsafe=options.get("name") != facts.artifact)
             update = pin_updates(repo, std, [step], ARTIFACT_IDS_SINCE[DOWNLOAD])
@@ -477,6 +479,8 @@ def _download_edits(
             # The files now go to the template's folder, which the upload
             # reads by default.
             route = ("with", "path")
-            put = Put(PATH, (*downloads_in, *route), Template((*keys, *route)))
+            put = YamlSet(
+                PATH, (*downloads_in, *route), Template((*keys, *route)), ordered=True
+            )
             edits.add(put, removal(job_name, ("with", "packages-dir"), PYPI))
             edits.unsafe = True

@@ -9,7 +9,7 @@ import typing as t
 from ...edits import Edit
 from ...edits import FixConflict
 from ...edits.workflow import job_steps
-from ...edits.workflow import WorkflowChange
+from ...edits.yaml import YamlChange
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -36,7 +36,7 @@ _BUILD_LINE = r"uv build|-m build|pyproject-build|cibuildwheel@"
 
 
 @dataclasses.dataclass(frozen=True)
-class _Epoch(WorkflowChange):
+class _Epoch(YamlChange):
     """Put the template's SOURCE_DATE_EPOCH step before a job's build."""
 
     job: str

@@ -6,8 +6,8 @@ import re
 import typing as t
 
 from ...edits import Template
-from ...edits.workflow import Put
 from ...edits.workflow import RemoveSteps
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -347,7 +347,9 @@ def _job_edits(
     if found != want:
         route = ("jobs", std_name, "environment")
         # PyPI trusts a workflow in a named environment.
-        put = Put(PATH, ("jobs", name, "environment"), Template(route))
+        put = YamlSet(
+            PATH, ("jobs", name, "environment"), Template(route), ordered=True
+        )
         edits.add(put, unsafe=found[0] != want[0])
 
     grant, granting = job_permissions(

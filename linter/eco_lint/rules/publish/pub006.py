@@ -6,8 +6,8 @@ import typing as t
 
 from ...edits import Template
 from ...edits.text import DeleteFile
-from ...edits.workflow import Put
 from ...edits.workflow import steps_of
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...fix import refusal
 from ...registry import Fail
@@ -238,7 +238,7 @@ def _fix(
             return replace(repo)
 
         route = ("jobs", template.name)
-        edits.add(Put(PATH, route, Template(route)), unsafe=True)
+        edits.add(YamlSet(PATH, route, Template(route), ordered=True), unsafe=True)
         return edits.fix(_TITLE)
 
     run_keys = step_keys(std, template.name, None, RELEASE)
@@ -296,7 +296,7 @@ def _download_edits(
     if any("path" not in inputs(s) for s in _downloads(job)):
         keys = (*step_keys(std, template.name, DOWNLOAD), "with", "path")
         route = (*steps_of(name, DOWNLOAD), "with", "path")
-        edits.add(Put(PATH, route, Template(keys)), unsafe=True)
+        edits.add(YamlSet(PATH, route, Template(keys), ordered=True), unsafe=True)
 
 
 def _step_edits(
@@ -320,18 +320,20 @@ def _step_edits(
     )
 
     if command:
-        put = Put(PATH, (*releases, "run"), Template((*keys, "run")))
+        put = YamlSet(PATH, (*releases, "run"), Template((*keys, "run")), ordered=True)
 
         if folder != template.folder:
             run = str(template.step["run"])
             value = run.replace(f"{template.folder}/*", f"{folder}/*")
-            put = Put(PATH, (*releases, "run"), value)
+            put = YamlSet(PATH, (*releases, "run"), value, ordered=True)
 
         edits.add(put, unsafe=True)
 
     if expr(_token(job, step)) != template.token:
         route = ("env", "GH_TOKEN")
-        put = Put(PATH, (*releases, *route), Template((*keys, *route)))
+        put = YamlSet(
+            PATH, (*releases, *route), Template((*keys, *route)), ordered=True
+        )
         edits.add(put, unsafe=True)
 
     return command

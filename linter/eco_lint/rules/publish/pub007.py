@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ...edits import Template
-from ...edits.workflow import Put
 from ...edits.workflow import RemoveSteps
 from ...edits.workflow import steps_of
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -137,7 +137,14 @@ def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
             ):
                 route = ("with", "enable-cache")
                 keys = (*uv_keys, *route)
-                edits.add(Put(PATH, (*steps_of(name, action), *route), Template(keys)))
+                edits.add(
+                    YamlSet(
+                        PATH,
+                        (*steps_of(name, action), *route),
+                        Template(keys),
+                        ordered=True,
+                    )
+                )
             elif action == SETUP_PYTHON:
                 edits.add(
                     *(
