@@ -8,6 +8,8 @@ import typing as t
 
 import pytest
 
+from eco_lint.facts.ci import PUBLISH_ACTIONS
+from eco_lint.facts.ci import uploads_to_pypi
 from eco_lint.rules import _facts
 from eco_lint.rules._roles import DOES
 from eco_lint.rules._roles import roles_of
@@ -54,3 +56,36 @@ def test_actions_given_an_input() -> None:
     }
     assert found < every
     assert _facts.actions_given("no-such-input") == frozenset()
+
+
+def test_publishing_parts_are_found_by_what_they_do() -> None:
+    found = _facts.publishing()
+    data = _facts.template().yaml(found.path)
+    build = data["jobs"][found.build]
+    assert "outputs" in build
+    used = {s.get("uses", "").partition("@")[0] for s in build["steps"]}
+    assert {found.upload, found.setup_uv, found.setup_python} <= used
+    assert found.cache not in used  # a release build restores no cache
+    text = _facts.template().text(found.path) or ""
+    assert f"{found.download}@" in text
+    assert f"{found.pypi}@" in text
+    assert f"run: {found.release} " in text
+    assert found.pypi in PUBLISH_ACTIONS
+
+
+def test_what_uploads_to_pypi() -> None:
+    assert uploads_to_pypi({"uses": "PyPA/gh-action-pypi-publish@release/v1"})
+    assert uploads_to_pypi({"run": "uv build\ntwine  upload dist/*"})
+    assert uploads_to_pypi({"run": "poetry publish --build"})
+    assert not uploads_to_pypi({"run": "uv build"})
+    assert not uploads_to_pypi({"uses": "actions/upload-artifact@v4"})
+    assert not uploads_to_pypi("run: twine upload")
+
+
+def test_one_value_or_an_error() -> None:
+    assert _facts._one(["a", "a", None], "x") == "a"
+
+    with pytest.raises(LookupError):
+        _facts._one(["a", "b"], "x")
+
+    assert _facts._command("gh release create --draft x") == "gh release create"

@@ -142,30 +142,34 @@ def _triggers(event: str, config: t.Any) -> set[str]:
     return {event}
 
 
-_UPLOAD = re.compile(
-    r"twine\s+upload|uv\s+publish|flit\s+publish|poetry\s+publish|pdm\s+publish|hatch\s+publish"
+#: What uploads distributions to PyPI: the publishing action, and the
+#: commands of the tools that publish. Spelled here once, to recognise a
+#: workflow that publishes in any repository, the template's among them.
+PUBLISH_ACTIONS = ("pypa/gh-action-pypi-publish",)
+PUBLISH_COMMANDS = re.compile(
+    r"\btwine\s+upload\b|\b(?:uv|flit|poetry|hatch|pdm)\s+publish\b"
 )
+
+
+def uploads_to_pypi(step: t.Any) -> bool:
+    """Whether a workflow step uploads to PyPI."""
+    if not isinstance(step, dict):
+        return False
+
+    action = str(step.get("uses", "")).partition("@")[0].strip().lower()
+    run = step.get("run")
+    return action in PUBLISH_ACTIONS or (
+        isinstance(run, str)
+        and any(PUBLISH_COMMANDS.search(line) for line in run.splitlines())
+    )
 
 
 def publishers(tree: Tree) -> frozenset[str]:
     """Workflows that upload to PyPI, found by what they do."""
-    found = set()
-
-    for name, data in _workflows(tree).items():
-        for job in (data.get("jobs") or {}).values():
-            if not isinstance(job, dict):
-                continue
-
-            for step in job.get("steps") or []:
-                if not isinstance(step, dict):
-                    continue
-
-                uses = str(step.get("uses", ""))
-                run = str(step.get("run", ""))
-
-                if uses.startswith("pypa/gh-action-pypi-publish") or _UPLOAD.search(
-                    run
-                ):
-                    found.add(name)
-
-    return frozenset(found)
+    return frozenset(
+        name
+        for name, data in _workflows(tree).items()
+        for job in (data.get("jobs") or {}).values()
+        if isinstance(job, dict)
+        and any(uploads_to_pypi(step) for step in job.get("steps") or [])
+    )

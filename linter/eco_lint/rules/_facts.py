@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
+import re
+import typing as t
 
 from ..standard import Standard
 from ._roles import Role
 from ._roles import standard_roles
+from ._workflows import action
+from ._workflows import as_dict
+from ._workflows import jobs
+from ._workflows import steps
 from ._workflows import workflow_steps
 from ._workflows import WORKFLOWS
 
@@ -77,4 +84,85 @@ def actions_given(key: str) -> frozenset[str]:
         if name.startswith(WORKFLOWS)
         for step in workflow_steps(std.yaml(name))
         if step.action is not None and key in step.inputs
+    )
+
+
+def _one(found: t.Iterable[str | None], what: str) -> str:
+    """The one value found, else :class:`LookupError`."""
+    values = {value for value in found if value is not None}
+
+    if len(values) != 1:
+        raise LookupError(f"the template's {what} is not one action: {values}")
+
+    return values.pop()
+
+
+def _command(run: str) -> str:
+    """A script's command without its options and arguments after them:
+    ``gh release create`` of ``gh release create --draft ...``.
+    """
+    return " ".join(itertools.takewhile(lambda w: not w.startswith("-"), run.split()))
+
+
+@dataclasses.dataclass(frozen=True)
+class Publishing:
+    """What the template's publish workflow is made of, each part found by
+    what it does there.
+    """
+
+    #: The workflow that uploads to PyPI.
+    path: str
+    #: The job that builds: the one whose outputs give the artifact's id.
+    build: str
+    #: The action of the step whose id those outputs read.
+    upload: str
+    #: The action the jobs that need the build give the artifact's id.
+    download: str
+    #: The action the job trusted by PyPI (``id-token: write``) publishes with.
+    pypi: str
+    #: The command the job that may write the repository's contents runs.
+    release: str
+    #: The actions of the build's steps: the one given ``enable-cache``,
+    #: the one given ``python-version-file``.
+    setup_uv: str
+    setup_python: str
+    #: The action the template's workflows give a cache ``key``.
+    cache: str
+
+
+@functools.cache
+def publishing() -> Publishing:
+    """The parts of the template's publish workflow."""
+    path = workflow_of("publish")
+    found = jobs(template().yaml(path))
+    build = next(name for name, job in found.items() if "outputs" in job)
+    ids = {
+        match
+        for value in as_dict(found[build]["outputs"]).values()
+        for match in re.findall(r"steps\.([\w-]++)\.outputs", str(value))
+    }
+    download = _one(actions_given("artifact-ids"), "download")
+    uploads = (action(s) for s in steps(found[build]) if s.get("id") in ids)
+
+    def granted(scope: str) -> list[dict[str, t.Any]]:
+        return [
+            step
+            for job in found.values()
+            if as_dict(job.get("permissions")).get(scope) == "write"
+            for step in steps(job)
+        ]
+
+    return Publishing(
+        path=path,
+        build=build,
+        upload=_one(uploads, "upload"),
+        download=download,
+        pypi=_one(
+            (a for s in granted("id-token") if (a := action(s)) != download),
+            "PyPI upload",
+        ),
+        release=next(_command(s["run"]) for s in granted("contents") if "run" in s),
+        setup_uv=_one(actions_given("enable-cache"), "setup-uv"),
+        setup_python=_one(actions_given("python-version-file"), "setup-python"),
+        cache=_one(actions_given("key"), "cache"),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import typing as t
 
+from ..facts.ci import PUBLISH_ACTIONS
+from ..facts.ci import PUBLISH_COMMANDS
 from ._workflows import action_id
 from ._workflows import all_steps
 from ._workflows import WORKFLOWS
@@ -33,7 +35,7 @@ DOES: dict[Role, str] = {
 #: Actions and commands that each role is recognised by.
 _ACTIONS: dict[Role, tuple[str, ...]] = {
     "tests": (),
-    "publish": ("pypa/gh-action-pypi-publish",),
+    "publish": PUBLISH_ACTIONS,
     "pre-commit": ("pre-commit/action", "pre-commit-ci/lite-action"),
     "lock": ("dessant/lock-threads",),
     "zizmor": ("zizmorcore/zizmor-action", "woodruffw/zizmor-action"),
@@ -43,9 +45,7 @@ _COMMANDS: dict[Role, re.Pattern[str]] = {
         r"^(?!.*\binstall\b)(?=.*\b(?:tox|pytest|nox)\b)"
         r"(?!.*\s-e\s+(?:style|typing|docs)\b)"
     ),
-    "publish": re.compile(
-        r"\btwine\s+upload\b|\b(?:uv|flit|poetry|hatch|pdm)\s+publish\b"
-    ),
+    "publish": PUBLISH_COMMANDS,
     "pre-commit": re.compile(r"\b(?:pre-commit|prek)\s+run\b"),
     "lock": re.compile(r"(?!)"),
     "zizmor": re.compile(r"\bzizmor\b"),

@@ -8,11 +8,13 @@ import json
 import re
 import typing as t
 
+from ...facts.ci import uploads_to_pypi
 from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._roles import workflow_for
 from .._workflows import action_id
+from .._workflows import all_steps
 from .._workflows import inputs
 from .._workflows import jobs
 from .._workflows import run_of
@@ -37,11 +39,6 @@ ATTESTATIONS_SINCE = (1, 11, 0)
 ARTIFACT_IDS_SINCE = {UPLOAD: (4, 0, 0), DOWNLOAD: (4, 3, 0)}
 EPOCH = re.compile(r"SOURCE_DATE_EPOCH=\$\(\s*git log -1 --(?:pretty|format)=%ct\s*\)")
 BUILD = re.compile(r"\buv build\b|\bpython3? -m build\b|\bpyproject-build\b")
-#: Commands that upload distributions to PyPI.
-_UPLOAD = re.compile(
-    r"\b(?:twine\s+upload|uv\s+publish|flit\s+publish|poetry\s+publish"
-    r"|pdm\s+publish|hatch\s+publish)\b"
-)
 
 Job: t.TypeAlias = dict[str, t.Any]
 Step: t.TypeAlias = dict[str, t.Any]
@@ -175,17 +172,8 @@ def other_publishers(repo: Repo) -> list[str]:
         if name in (PATH, YML) or not isinstance(data, dict):
             continue
 
-        found_jobs = data.get("jobs")
-
-        for job in found_jobs.values() if isinstance(found_jobs, dict) else ():
-            job_steps = steps(job) if isinstance(job, dict) else []
-
-            if any(
-                action_id(step).startswith(PYPI) or _UPLOAD.search(str(step.get("run")))
-                for step in job_steps
-            ):
-                found.append(name)
-                break
+        if any(uploads_to_pypi(step) for step in all_steps(data)):
+            found.append(name)
 
     return found
 
