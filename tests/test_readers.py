@@ -15,15 +15,18 @@ from eco_lint.rules._base import typing_evidence
 from eco_lint.rules._ini import section_line
 from eco_lint.rules._ini import sections
 from eco_lint.rules._pyproject import header_keys
+from eco_lint.rules._pyproject import standard_table
 from eco_lint.rules._pyproject import table_line
 from eco_lint.rules._tox import env
 from eco_lint.rules._tox import env_list
 from eco_lint.rules._tox import env_list_line
 from eco_lint.rules._tox import envs
 from eco_lint.rules._tox import ini_envs
+from eco_lint.rules._tox import standard_env_list
 from eco_lint.rules._tox import ToxEnv
 from eco_lint.rules.precommit._config import Hook
 from eco_lint.rules.precommit._config import hook_repos
+from eco_lint.standard import standard_for
 
 SETUP_CFG = (
     "# setup\n[metadata]\nname = x\n\n[flake8]  ; lint\nmax-line-length = 88\n\n"
@@ -246,3 +249,10 @@ def test_hook_repos() -> None:
     assert ruff.hooks[0].flags == {"--fix"}
     assert local.ids == {"mypy"}
     assert hook_repos({"repos": "x"}) == hook_repos(None) == []
+
+
+def test_standard_table(tmp_path: Path) -> None:
+    std = standard_for(Repo(tmp_path))
+    assert standard_table(std, "tool", "tox")["env_list"] == standard_env_list(std)
+    assert standard_table(std, "project", "name") == {}
+    assert standard_table(std, "no", "such") == {}

@@ -15,6 +15,7 @@ import typing as t
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
+    from ..standard import Standard
 
 PYPROJECT = "pyproject.toml"
 
@@ -24,6 +25,18 @@ _HEADER = re.compile(r"^[ \t]*\[\[?([^\]#]*)\]\]?[ \t]*(?:#.*)?$")
 
 #: A key of a dotted name: quoted (the quotes are not part of it) or bare.
 _KEY = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|([^.\s\"']+)")
+
+
+def standard_table(std: Standard, *keys: str) -> dict[str, t.Any]:
+    """A table of the template's ``pyproject.toml``, such as
+    ``standard_table(std, "tool", "tox")``; ``{}`` when it has none.
+    """
+    value: t.Any = std.toml(PYPROJECT)
+
+    for key in keys:
+        value = value.get(key, {}) if isinstance(value, dict) else {}
+
+    return value if isinstance(value, dict) else {}
 
 
 def table_line(

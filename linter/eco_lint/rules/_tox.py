@@ -13,6 +13,7 @@ from ._ini import sections
 from ._ini import TOX_INI
 from ._pyproject import key_line
 from ._pyproject import PYPROJECT
+from ._pyproject import standard_table
 
 if t.TYPE_CHECKING:
     from ..repo import Repo
@@ -138,7 +139,7 @@ def ini_envs(repo: Repo) -> list[ToxEnv]:
 
 def standard_tox(std: Standard) -> dict[str, t.Any]:
     """The template's ``[tool.tox]`` table."""
-    return _table(std.toml(PYPROJECT).get("tool", {}).get("tox", {}))
+    return standard_table(std, *TOX)
 
 
 def standard_env(std: Standard, name: str) -> dict[str, t.Any]:

@@ -16,6 +16,7 @@ from .._base import Build
 from .._base import is_pure_python
 from .._facts import backend
 from .._migration import migration_blocker
+from .._pyproject import standard_table
 from .._pyproject import table_line
 from ._backend import build_system
 from ._backend import BuildSystem
@@ -67,7 +68,7 @@ class BLD001(Build):
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Fail | None:
         system = build_system(repo)
-        expected = std.toml(PYPROJECT)["build-system"]
+        expected = standard_table(std, "build-system")
         failed = _failure(repo, system, expected)
 
         if failed is None:

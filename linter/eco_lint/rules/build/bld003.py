@@ -18,6 +18,7 @@ from ...standard import Standard
 from .._base import Build
 from .._base import is_pure_python
 from .._base import lines_of
+from .._pyproject import standard_table
 from .._pyproject import table_line
 from ._backend import not_flit
 from ._backend import PYPROJECT
@@ -134,7 +135,7 @@ class BLD003(Build):
             return skip
 
         sdist = repo.tool("flit", "sdist")
-        expected = std.toml(PYPROJECT)["tool"]["flit"]["sdist"]
+        expected = standard_table(std, "tool", "flit", "sdist")
 
         if not isinstance(sdist, dict) or not sdist:
             fix = _fix(repo, {}, expected)

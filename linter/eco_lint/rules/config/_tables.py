@@ -8,6 +8,7 @@ import typing as t
 
 from ...registry import Fail
 from .._pyproject import PYPROJECT
+from .._pyproject import standard_table
 from .._pyproject import table_line
 
 if t.TYPE_CHECKING:
@@ -17,12 +18,7 @@ if t.TYPE_CHECKING:
 
 def standard_tool(std: Standard, *keys: str) -> dict[str, t.Any]:
     """A ``[tool.*]`` table of the template's ``pyproject.toml``."""
-    value: t.Any = std.toml(PYPROJECT).get("tool", {})
-
-    for key in keys:
-        value = value.get(key, {}) if isinstance(value, dict) else {}
-
-    return value if isinstance(value, dict) else {}
+    return standard_table(std, "tool", *keys)
 
 
 def table(repo: Repo, *keys: str) -> dict[str, t.Any] | None:

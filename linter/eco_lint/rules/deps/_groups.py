@@ -15,6 +15,7 @@ from ...edits import FixConflict
 from ...edits import toml
 from ...repo import Repo
 from ...standard import Standard
+from .._pyproject import standard_table
 
 PYPROJECT = "pyproject.toml"
 
@@ -63,8 +64,7 @@ def group(
 
 def standard_groups(std: Standard) -> dict[str, t.Any]:
     """The render's ``[dependency-groups]``."""
-    groups = std.toml(PYPROJECT).get("dependency-groups", {})
-    return groups if isinstance(groups, dict) else {}
+    return standard_table(std, "dependency-groups")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .._edits import carrying
 from .._project import no_project
 from .._project import project_line
 from .._pyproject import PYPROJECT
+from .._pyproject import standard_table
 from .._pyproject import table_line
 
 #: Labels of ``[project.urls]`` that the standard replaced, normalized as
@@ -115,7 +116,7 @@ class _Found:
 
     @classmethod
     def of(cls, repo: Repo, std: Standard) -> _Found:
-        expected = std.toml(PYPROJECT)["project"]
+        expected = standard_table(std, "project")
         people = repo.project.get("maintainers") or repo.project.get("authors")
         urls = repo.project.get("urls")
         return cls(
