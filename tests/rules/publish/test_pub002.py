@@ -139,3 +139,29 @@ def test_pub002_fix_refuses_when_no_upload_is_the_dists(quick_repo):
     ((_, reason),) = failed
     assert "uploads 2 artifacts" in reason
     assert "name the one that holds the distributions 'dist'" in reason
+
+
+def test_pub002_pin_update_leaves_a_longer_pin_alone(quick_repo):
+    """The dists uploaded with ``@v3``, too old for artifact ids, from a
+    step without the id the outputs read, and an SBOM with ``@v3.1.2``:
+    moving the first to the template's pin must not rewrite the start of
+    the second.
+    """
+    path: Path = quick_repo()
+    uses = _upload_uses(path)
+    edit(path, PUBLISH, uses, "actions/upload-artifact@v3")
+    edit(path, PUBLISH, "        id: upload-artifact\n", "")
+    sbom = (
+        "      - uses: actions/upload-artifact@v3.1.2\n"
+        "        with:\n"
+        "          name: sbom\n"
+        "          path: sbom.cdx.json\n"
+    )
+    edit(path, PUBLISH, "  create-release:\n", sbom + "  create-release:\n")
+
+    _, changes = apply_fix(path, "PUB002")
+    new = changes[PUBLISH]
+
+    assert new is not None
+    assert f"      - uses: {uses}\n        id: upload-artifact\n" in new
+    assert sbom in new

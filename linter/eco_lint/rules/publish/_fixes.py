@@ -145,17 +145,21 @@ def uses_text(text: str | None, step: Step) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ReplaceAll(Edit):
-    """Replace every occurrence of a text that must be there."""
+    """Replace every occurrence of a text that must be there and that ends
+    its line (``uses: a@v3`` is not the start of ``uses: a@v3.1.2``).
+    """
 
     path: str
     old: str
     new: str
 
     def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None or self.old not in text:
+        pattern = re.compile(rf"{re.escape(self.old)}(?=[ \t]*\r?$)", re.M)
+
+        if text is None or not pattern.search(text):
             raise FixConflict(f"{self.path} no longer has {self.old!r}")
 
-        return text.replace(self.old, self.new)
+        return pattern.sub(lambda _: self.new, text)
 
 
 def pin_updates(
