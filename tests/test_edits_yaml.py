@@ -5,6 +5,7 @@ not touch byte for byte.
 from __future__ import annotations
 
 import typing as t
+from pathlib import Path
 
 from eco_lint.edits.yaml import mapping
 from eco_lint.edits.yaml import quoted
@@ -12,6 +13,9 @@ from eco_lint.edits.yaml import restyled
 from eco_lint.edits.yaml import sequence
 from eco_lint.edits.yaml import yaml_dump
 from eco_lint.edits.yaml import yaml_load
+from eco_lint.edits.yaml import YamlRemove
+from eco_lint.edits.yaml import YamlSet
+from eco_lint.repo import Repo
 
 
 def changed(source: str, change: t.Callable[[t.Any], None]) -> str:
@@ -52,3 +56,22 @@ def test_restyled_keeps_literal_and_folded_blocks() -> None:
 
     source = "a: |\n  a b\n  c\nb: >\n  a b\n  c\nc: a b c\n"
     assert changed(source, drop) == "a: |\n  a\n  c\nb: >\n  a c\nc: a c\n"
+
+
+def test_set_fills_an_empty_mapping_and_keeps_equal_values(tmp_path: Path) -> None:
+    source = "sphinx:\nformats: [ pdf ]\n"
+    edit = YamlSet("rtd.yaml", ("sphinx", "fail_on_warning"), True)
+    assert edit.apply(source, Repo(tmp_path)) == (
+        "sphinx:\n  fail_on_warning: true\nformats: [pdf]\n"
+    )
+    same = YamlSet("rtd.yaml", ("formats",), ["pdf"])
+    assert same.apply(source, Repo(tmp_path)) == source
+
+
+def test_remove_a_list_item_or_nothing(tmp_path: Path) -> None:
+    source = "formats:\n- pdf\n- epub\n"
+    assert YamlRemove("rtd.yaml", ("formats", 0)).apply(source, Repo(tmp_path)) == (
+        "formats:\n- epub\n"
+    )
+    missing = YamlRemove("rtd.yaml", ("build", "jobs", "post_build"))
+    assert missing.apply(source, Repo(tmp_path)) == source

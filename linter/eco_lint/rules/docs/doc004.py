@@ -11,9 +11,8 @@ from ...edits import Edit
 from ...edits import FixConflict
 from ...edits import keep_newlines
 from ...edits.tables import RewriteArrays
-from ...edits.yaml import mapping
-from ...edits.yaml import yaml_dump
-from ...edits.yaml import yaml_load
+from ...edits.yaml import YamlChange
+from ...edits.yaml import YamlSet
 from ...fix import Fix
 from ...registry import Fail
 from ...registry import Outcome
@@ -224,39 +223,21 @@ class _IniWarnings(Edit):
 
 
 @dataclasses.dataclass(frozen=True)
-class _RtdWarnings(Edit):
+class _RtdWarnings(YamlChange):
     """Make Read the Docs fail on warnings: ``-W`` in its own sphinx
     commands, else ``sphinx.fail_on_warning: true``.
     """
 
-    path: str
-
-    def apply(self, text: str | None, repo: Repo) -> str | None:
-        if text is None:
-            raise FixConflict(f"{self.path} does not exist")
-
-        return keep_newlines(text, self._change)
-
-    def _change(self, source: str) -> str:
-        yaml, data = yaml_load(source)
-
-        if not isinstance(data, dict):
-            raise FixConflict(f"{self.path} is not a mapping")
-
+    def change(self, data: t.Any, repo: Repo) -> bool:
         if replaces_build(data):
-            if not _commands(data.get("build")):
-                return source
-        elif fails_on_warning(data):
-            return source
-        else:
-            sphinx = data.get("sphinx")
+            return _commands(data.get("build"))
 
-            if not isinstance(sphinx, dict):
-                data["sphinx"] = sphinx = mapping()
+        if fails_on_warning(data):
+            return False
 
-            sphinx["fail_on_warning"] = True
-
-        return yaml_dump(yaml, data)
+        return YamlSet(self.path, ("sphinx", "fail_on_warning"), True).change(
+            data, repo
+        )
 
 
 def _commands(node: t.Any) -> bool:
