@@ -16,9 +16,9 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from .._base import line_of_key
 from .._base import ToolConfig
 from .._edits import carrying
+from .._pyproject import key_line
 from .._pyproject import PYPROJECT
 from ._tables import at
 from ._tables import differences
@@ -126,10 +126,18 @@ def _added(repo: Repo, std: Standard) -> Fix | None:
     return Fix("Add the ruff settings", "safe", (edit, *_stale_tag_only(repo)))
 
 
+def _ruff_line(repo: Repo, key: str) -> int | None:
+    """The line of a key of ``[tool.ruff]``, or of its lint table."""
+    tables = (("tool", "ruff"), ("tool", "ruff", "lint"))
+    return next(
+        filter(None, (key_line(repo, PYPROJECT, table, key) for table in tables)), None
+    )
+
+
 def _removed(repo: Repo, found: dict[str, t.Any], lint: dict[str, t.Any]) -> _Found:
     """Settings ruff removed, in ``[tool.ruff]`` or its lint table."""
     failed = [
-        Fail(f"legacy ruff setting {key}", PYPROJECT, line_of_key(repo, PYPROJECT, key))
+        Fail(f"legacy ruff setting {key}", PYPROJECT, _ruff_line(repo, key))
         for key in _REMOVED
         if key in found or key in lint
     ]

@@ -16,8 +16,8 @@ from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Dependencies
-from .._base import line_of_key
 from .._edits import carrying
+from .._pyproject import key_line
 from .._pyproject import table_line
 from ._groups import group
 from ._groups import MergeGroups
@@ -104,7 +104,7 @@ def _failures(
     lacking = [req.name for req, have in problems if have is None]
 
     if lacking:
-        line = line_of_key(repo, PYPROJECT, name) or header
+        line = key_line(repo, PYPROJECT, ("dependency-groups",), name) or header
         message = f"group {name!r} lacks {', '.join(lacking)}"
         found.append(Fail(message, PYPROJECT, line))
 

@@ -10,7 +10,7 @@ from ...registry import Skip
 from ...repo import Repo
 from ...standard import Standard
 from .._base import Dependencies
-from .._base import line_of_key
+from .._pyproject import key_line
 from ._groups import PYPROJECT
 
 KEYS = ("tool", "uv", "default-groups")
@@ -51,7 +51,7 @@ class DEP002(Dependencies):
             return Fail("[tool.uv] default-groups is not set", PYPROJECT, fix=fix)
 
         if not isinstance(found, list) or sorted(map(str, found)) != sorted(expected):
-            line = line_of_key(repo, PYPROJECT, "default-groups")
+            line = key_line(repo, PYPROJECT, "tool.uv", "default-groups")
             return Fail(f"default-groups is {found!r}", PYPROJECT, line, fix=fix)
 
         return None

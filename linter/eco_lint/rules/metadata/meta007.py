@@ -8,8 +8,8 @@ from ... import pythons
 from ...registry import Fail
 from ...registry import Outcome
 from ...registry import Skip
-from .._base import line_of_key
 from .._base import Metadata
+from .._pyproject import key_line
 from .._pyproject import PYPROJECT
 from ._pythons import minimum
 
@@ -62,5 +62,5 @@ class META007(Metadata):
             f"requires-python allows Python {pythons.show(low)},"
             f" which reached end of life{since}",
             PYPROJECT,
-            line_of_key(repo, PYPROJECT, "requires-python"),
+            key_line(repo, PYPROJECT, "project", "requires-python"),
         )

@@ -18,10 +18,10 @@ from ...registry import Fail
 from ...registry import Outcome
 from ...repo import Repo
 from ...standard import Standard
-from .._base import line_of_key
 from .._base import setup_cfg_sections
 from .._base import Tox
 from .._edits import carrying
+from .._pyproject import key_line
 from .._pyproject import PYPROJECT
 from .._tox import standard_tox
 from .._tox import tox_table
@@ -78,7 +78,7 @@ class TOX001(Tox):
         if (not isinstance(tox, dict) or not tox) and not found:
             found = [Fail("no [tool.tox] table", PYPROJECT)]
         elif isinstance(tox, dict) and "legacy_tox_ini" in tox:
-            line = line_of_key(repo, PYPROJECT, "legacy_tox_ini")
+            line = key_line(repo, PYPROJECT, "tool.tox", "legacy_tox_ini")
             message = "[tool.tox] holds a legacy_tox_ini string"
             found.append(Fail(message, PYPROJECT, line))
 
