@@ -69,10 +69,10 @@ def requirement_name(requirement: str) -> str:
 
 
 def line_of_key(repo: Repo, path: str, key: str) -> int | None:
-    """The line of a TOML table header or a ``key =`` line in a file."""
-    if key.startswith("["):
-        return repo.line_of(path, rf"^\s*{re.escape(key)}\s*$")
-
+    """The first ``key =`` line of a file, such as an assignment in Sphinx's
+    ``conf.py`` (a key of a TOML table is found with
+    :func:`~eco_lint.rules._pyproject.table_line`).
+    """
     return repo.line_of(path, rf"^\s*{re.escape(key)}\s*=")
 
 
