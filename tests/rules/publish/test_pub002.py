@@ -97,6 +97,16 @@ def test_pub002_fix_gives_the_id_to_the_dist_upload_alone(quick_repo):
     uses = _upload_uses(path)
     edit(path, PUBLISH, "        id: upload-artifact\n", "")
     sbom = _sbom(path, f"      - uses: {uses}\n")
+    lines = read(path).splitlines()
+    dist_line = (
+        lines.index(f"      - uses: {uses}", lines.index("          name: sbom")) + 1
+    )
+
+    result = check_one(path, "PUB002")
+
+    assert [(f.message, f.line) for f in result.locations] == [
+        ("the dist upload step has no id", dist_line)
+    ]
 
     _, changes = apply_fix(path, "PUB002")
     new = changes[PUBLISH]

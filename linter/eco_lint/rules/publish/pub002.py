@@ -25,6 +25,7 @@ from .._workflows import as_dict
 from .._workflows import in_block
 from .._workflows import inputs
 from .._workflows import jobs
+from .._workflows import line_after
 from .._workflows import needs_of
 from .._workflows import permissions_of
 from .._workflows import run_of
@@ -219,7 +220,7 @@ def _artifact(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
 
 def _upload(repo: Repo, facts: _Facts, build: Job, upload: Step) -> list[Fail]:
     name, path, artifact = facts.name, facts.path, facts.artifact
-    upload_line = in_job(repo, name, rf"{re.escape(UPLOAD)}@")
+    upload_line = _step_line(repo, facts, build, upload)
     failed: list[Fail] = []
 
     if not upload.get("id"):
@@ -255,6 +256,18 @@ def _upload(repo: Repo, facts: _Facts, build: Job, upload: Step) -> list[Fail]:
             )
 
     return failed
+
+
+def _step_line(repo: Repo, facts: _Facts, build: Job, upload: Step) -> int | None:
+    """The line of the upload step's ``uses:``, among the job's uploads."""
+    pattern = rf"{re.escape(UPLOAD)}@"
+    line = in_job(repo, facts.name, pattern)
+    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
+
+    for _ in range(uploads.index(upload) if line and upload in uploads else 0):
+        line = line_after(repo, facts.path, (line or 0) + 1, pattern) or line
+
+    return line
 
 
 def _downloads(repo: Repo, facts: _Facts, job_name: str, job: Job) -> list[Fail]:
