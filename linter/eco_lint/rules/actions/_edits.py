@@ -1,6 +1,8 @@
 """Changes to a workflow made on its round-tripped YAML, with the
 template's same workflow at hand, shared by several GHA rules: the ones
-no generic edit of :mod:`eco_lint.edits.workflow` makes."""
+no generic edit of :mod:`eco_lint.edits.yaml` or
+:mod:`eco_lint.edits.workflow` makes (merging the triggers, replacing a
+job, scoping the permissions)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Edits of the publish workflow that no generic edit of
-:mod:`eco_lint.edits.workflow` makes: rewiring the jobs that needed a
-removed job, and making a job need another.
+:mod:`eco_lint.edits.yaml` or :mod:`eco_lint.edits.workflow` makes:
+rewiring the jobs that needed a removed job, and making a job need
+another; and the route of a removal from the steps that use an action.
 """
 
 from __future__ import annotations
