@@ -102,7 +102,12 @@ def env(repo: Repo, name: str) -> ToxEnv | None:
 
 def envs(repo: Repo) -> list[ToxEnv]:
     """The project's ``[tool.tox.env.*]`` envs, in their order."""
-    found = _table(tox_table(repo).get("env"))
+    return table_envs(tox_table(repo))
+
+
+def table_envs(tox: object) -> list[ToxEnv]:
+    """The envs of a parsed ``[tool.tox]`` table, in their order."""
+    found = _table(_table(tox).get("env"))
     return [ToxEnv(n, v) for n, v in found.items() if isinstance(v, dict)]
 
 

@@ -19,6 +19,7 @@ from .._base import Dependencies
 from .._edits import carrying
 from .._pyproject import key_line
 from .._pyproject import table_line
+from .._tox import env
 from ._groups import group
 from ._groups import MergeGroups
 from ._groups import parse
@@ -194,10 +195,8 @@ def _lacking(
     lacks (``None``) or has with another marker.
     """
     found = {canonicalize_name(r.name): r for r in group(groups, name)}
-    typing_env = repo.tool("tox", "env", "typing")
-    typing_groups = (
-        typing_env.get("dependency_groups", []) if isinstance(typing_env, dict) else []
-    )
+    typing_env = env(repo, "typing")
+    typing_groups = typing_env.dependency_groups if typing_env is not None else ()
 
     if name == "typing" and "tests" in typing_groups:
         # The typing env may install the tests group beside it.

@@ -21,6 +21,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Docs
 from .._edits import carrying
+from .._tox import table_envs
 from ._paths import first_file
 from ._paths import RTD
 from ._paths import YML
@@ -129,15 +130,8 @@ def _fix(tox: list[SphinxRun], rtd: str | None) -> Fix | None:
 
 def _template_commands(pyproject: dict[str, t.Any]) -> _EnvCommands:
     """The sphinx arguments of each command of the template's tox envs."""
-    envs = pyproject.get("tool", {}).get("tox", {}).get("env", {})
-    return {
-        name: [sphinx_args(_strings(c)) or [] for c in env.get("commands", [])]
-        for name, env in envs.items()
-    }
-
-
-def _strings(value: t.Any) -> list[str]:
-    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+    envs = table_envs(pyproject.get("tool", {}).get("tox", {}))
+    return {env.name: [sphinx_args(c) or [] for c in env.commands] for env in envs}
 
 
 def _add_w(args: list[str], template: t.Sequence[t.Sequence[str]] = ()) -> list[str]:
