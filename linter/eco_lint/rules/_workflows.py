@@ -310,6 +310,16 @@ def line_after(repo: Repo, path: str, start: int | None, pattern: str) -> int | 
     return None
 
 
-def step_line(repo: Repo, path: str, job_id: str, action: str) -> int | None:
-    """The line of the first step of a job that uses an action."""
-    return in_job(repo, path, job_id, rf"uses:\s*['\"]?{re.escape(action)}@")
+def step_line(
+    repo: Repo, path: str, job_id: str, action: str, nth: int = 0
+) -> int | None:
+    """The line of a job's step that uses an action: its first such step,
+    or the one after ``nth`` others.
+    """
+    pattern = rf"uses:\s*['\"]?{re.escape(action)}@"
+    line = in_job(repo, path, job_id, pattern)
+
+    for _ in range(nth if line else 0):
+        line = line_after(repo, path, (line or 0) + 1, pattern) or line
+
+    return line

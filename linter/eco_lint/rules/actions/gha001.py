@@ -11,12 +11,12 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Actions
 from .._edits import carrying
+from .._facts import workflow_of
 from .._roles import DOES
 from .._roles import played
 from .._roles import standard_roles
 from .._roles import workflow_for
 from ..publish import other_publishers
-from ..publish import PATH as PUBLISH
 from ._common import WORKFLOWS
 
 
@@ -80,7 +80,7 @@ def _fix(repo: Repo, std: Standard) -> Fix | None:
 
     if other_publishers(repo):
         # One publish pipeline: PUB001 says what to do by hand.
-        targets.add(PUBLISH)
+        targets.add(workflow_of("publish"))
 
     writes = [
         WriteFile(name)

@@ -10,6 +10,7 @@ from ...repo import Repo
 from ...standard import Standard
 from ...template import ANSWERS_FILE
 from .._base import Drift
+from .._facts import workflow_of
 from ._template import template_owned
 
 
@@ -55,11 +56,10 @@ def _missing(repo: Repo, std: Standard) -> list[str]:
     project lacks and a fix may write.
     """
     from ..publish import other_publishers
-    from ..publish import PATH as PUBLISH
 
     owned = [*template_owned(std), "pyproject.toml"]
     # One publish pipeline: PUB001 says what to do by hand.
-    skip = {PUBLISH} if other_publishers(repo) else set()
+    skip = {workflow_of("publish")} if other_publishers(repo) else set()
 
     if repo.is_file("setup.py") or repo.is_file("setup.cfg"):
         # The migration to [project] writes it from their metadata.

@@ -8,4 +8,3 @@ from . import pub005 as pub005
 from . import pub006 as pub006
 from . import pub007 as pub007
 from ._workflow import other_publishers as other_publishers
-from ._workflow import PATH as PATH

@@ -14,17 +14,17 @@ from ...edits.yaml import put
 from ...edits.yaml import YamlChange
 from ...edits.yaml import YamlRemove
 from ...repo import Repo
+from .._facts import publishing
 from .._workflows import as_dict
 from .._workflows import jobs
 from .._workflows import needs_of
-from ._workflow import PATH
 
 Keys: t.TypeAlias = tuple[str | int, ...]
 
 
 def removal(job: str, route: tuple[str, ...], uses: str) -> YamlRemove:
     """Remove ``route`` from the steps of a job that use an action."""
-    return YamlRemove(PATH, (*steps_of(job, uses), *route))
+    return YamlRemove(publishing().path, (*steps_of(job, uses), *route))
 
 
 def rewire(found: t.Any, removed: dict[str, list[str]]) -> None:

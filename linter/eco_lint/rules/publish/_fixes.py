@@ -22,6 +22,7 @@ from ...repo import Repo
 from ...standard import Standard
 from ...standard import standard_for
 from .._base import is_pure_python
+from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import as_dict
 from .._workflows import is_sha
@@ -37,7 +38,6 @@ from ._edits import Keys
 from ._edits import rewire
 from ._workflow import is_slsa
 from ._workflow import Job
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import Step
 from ._workflow import template_workflow
@@ -94,7 +94,7 @@ def replace(repo: Repo) -> Fix | None:
     return Fix(
         "Replace the publish workflow with the template's",
         "unsafe",
-        (Replace(PATH),),
+        (Replace(publishing().path),),
     )
 
 
@@ -172,6 +172,7 @@ def pin_updates(
     """Move the steps' action to the template's pin where it is older than
     ``since``, or ``read`` (the rule's check's reading) cannot tell.
     """
+    pub = publishing()
     edits: dict[str, Edit] = {}
 
     for step in found:
@@ -181,9 +182,9 @@ def pin_updates(
             template_step = next(
                 s for s in using(template_workflow(std), action_id(step))
             )[1]
-            old = uses_text(repo.text(PATH), step)
-            new = uses_text(std.text(PATH), template_step)
-            edits[old] = ReplaceAll(PATH, old, new)
+            old = uses_text(repo.text(pub.path), step)
+            new = uses_text(std.text(pub.path), template_step)
+            edits[old] = ReplaceAll(pub.path, old, new)
 
     return list(edits.values())
 
@@ -220,7 +221,9 @@ def job_permissions(
         return [], False
 
     source = Template(("jobs", std_name, "permissions"))
-    edit = YamlSet(PATH, ("jobs", name, "permissions"), source, ordered=True)
+    edit = YamlSet(
+        publishing().path, ("jobs", name, "permissions"), source, ordered=True
+    )
     granted = isinstance(found, dict) and found.get(scope) == "write"
     return [edit], not granted
 

@@ -12,6 +12,7 @@ from ...facts.ci import uploads_to_pypi
 from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
+from .._facts import publishing
 from .._roles import workflow_for
 from .._workflows import action_id
 from .._workflows import all_steps
@@ -20,23 +21,14 @@ from .._workflows import jobs
 from .._workflows import run_of
 from .._workflows import steps
 
-#: The publish workflow, by its file name and its path in the repository.
-NAME = "publish.yaml"
-PATH = f".github/workflows/{NAME}"
+#: The publish workflow's older name, which PUB001 renames.
 YML = ".github/workflows/publish.yml"
-#: The actions and the command the template's publish workflow uses.
-PYPI = "pypa/gh-action-pypi-publish"
-UPLOAD = "actions/upload-artifact"
-DOWNLOAD = "actions/download-artifact"
-SETUP_UV = "astral-sh/setup-uv"
-SETUP_PYTHON = "actions/setup-python"
-CACHE = "actions/cache"
-RELEASE = "gh release create"
 #: gh-action-pypi-publish makes PEP 740 attestations by default since v1.11.0.
 ATTESTATIONS_SINCE = (1, 11, 0)
 #: upload-artifact outputs the artifact-id since v4.0.0; download-artifact
 #: takes artifact-ids since v4.3.0.
-ARTIFACT_IDS_SINCE = {UPLOAD: (4, 0, 0), DOWNLOAD: (4, 3, 0)}
+UPLOAD_IDS_SINCE = (4, 0, 0)
+DOWNLOAD_IDS_SINCE = (4, 3, 0)
 EPOCH = re.compile(r"SOURCE_DATE_EPOCH=\$\(\s*git log -1 --(?:pretty|format)=%ct\s*\)")
 BUILD = re.compile(r"\buv build\b|\bpython3? -m build\b|\bpyproject-build\b")
 
@@ -48,7 +40,8 @@ def path_of(repo: Repo) -> str:
     """The workflow that uploads to PyPI: publish.yaml when there is one,
     else the first workflow that does, whatever its name.
     """
-    return workflow_for(repo, "publish", PATH) or PATH
+    pub = publishing()
+    return workflow_for(repo, "publish", pub.path) or pub.path
 
 
 def read_workflow(repo: Repo) -> dict[str, t.Any]:
@@ -58,7 +51,7 @@ def read_workflow(repo: Repo) -> dict[str, t.Any]:
 
 def template_workflow(std: Standard) -> dict[str, t.Any]:
     """The template's publish workflow, parsed."""
-    data = std.yaml(PATH)
+    data = std.yaml(publishing().path)
     return data if isinstance(data, dict) else {}
 
 
@@ -89,7 +82,7 @@ def show(value: t.Any) -> str:
 
 def is_release(step: Step) -> bool:
     """Whether a step creates the GitHub release."""
-    return RELEASE in run_of(step)
+    return publishing().release in run_of(step)
 
 
 def release_jobs(workflow: dict[str, t.Any]) -> dict[str, Job]:
@@ -126,11 +119,15 @@ def artifact_users(found: dict[str, Job], build: str) -> dict[str, Job]:
     """The jobs other than the build job that use its artifact: those
     that download, upload to PyPI or create the release.
     """
+    pub = publishing()
     return {
         name: job
         for name, job in found.items()
         if name != build
-        and any(action_id(s) in (PYPI, DOWNLOAD) or is_release(s) for s in steps(job))
+        and any(
+            action_id(s) in (pub.pypi, pub.download) or is_release(s)
+            for s in steps(job)
+        )
     }
 
 
@@ -140,16 +137,17 @@ def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
     workflow uploads. An artifact that is not named ``dist`` is PUB002's to
     report, not the release's.
     """
+    pub = publishing()
     folders = {
         str(inputs(step).get("path", "")).strip("./")
         for step in steps(job)
-        if action_id(step) == DOWNLOAD
+        if action_id(step) == pub.download
     }
     folders |= {
         str(inputs(step).get("name", "")).strip()
         for other in jobs(workflow).values()
         for step in steps(other)
-        if action_id(step) == UPLOAD
+        if action_id(step) == pub.upload
     }
     return {f"{folder}/*" for folder in folders if folder}
 
@@ -169,7 +167,7 @@ def other_publishers(repo: Repo) -> list[str]:
     found = []
 
     for name, data in repo.workflows.items():
-        if name in (PATH, YML) or not isinstance(data, dict):
+        if name in (publishing().path, YML) or not isinstance(data, dict):
             continue
 
         if any(uploads_to_pypi(step) for step in all_steps(data)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import typing as t
 
@@ -19,10 +20,9 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from ._workflow import find_line
-from ._workflow import NAME
 from ._workflow import other_publishers
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
 from ._workflow import show
@@ -81,17 +81,19 @@ class PUB001(Publishing):
 
 def _failures(repo: Repo, std: Standard, path: str) -> list[Fail]:
     """What is wrong with the workflow's file and its triggers."""
+    pub = publishing()
+
     if repo.text(path) is None:
         if repo.is_file(YML):
-            return [Fail(f"the publish workflow is publish.yml, not {NAME}", YML)]
+            return [Fail(f"the publish workflow is publish.yml, not {_name()}", YML)]
 
-        message = f"no workflow uploads to PyPI, as {PATH} does in the template"
-        return [Fail(message, PATH)]
+        message = f"no workflow uploads to PyPI, as {pub.path} does in the template"
+        return [Fail(message, pub.path)]
 
     workflow = read_workflow(repo)
 
     if path in repo.errors:
-        return [Fail(f"{NAME} {repo.errors[path]}", path)]
+        return [Fail(f"{_name()} {repo.errors[path]}", path)]
 
     return _triggers(repo, std, path, workflow.get("on"))
 
@@ -171,22 +173,24 @@ def _filters(
 
 def _fix(repo: Repo, path: str) -> Fix | None:
     """Write, rename or retrigger the template's workflow."""
-    if path != PATH:
+    pub = publishing()
+
+    if path != pub.path:
         return None  # the template edits only its own publish.yaml
 
-    if repo.text(PATH) is None:
+    if repo.text(pub.path) is None:
         return _write(repo)
 
-    if PATH in repo.errors:
+    if pub.path in repo.errors:
         return None
 
-    edits: list[Edit] = [YamlSet(PATH, ("on",), Template(("on",)), ordered=True)]
+    edits: list[Edit] = [YamlSet(pub.path, ("on",), Template(("on",)), ordered=True)]
     found = read_workflow(repo).get("on")
 
     if not is_pure_python(repo) and "workflow_dispatch" in (
         found if isinstance(found, (dict, list)) else [found]
     ):
-        edits.append(YamlSet(PATH, ("on", "workflow_dispatch"), None))
+        edits.append(YamlSet(pub.path, ("on", "workflow_dispatch"), None))
 
     return Fix("Run the publish workflow on pushed tags only", "unsafe", tuple(edits))
 
@@ -195,8 +199,14 @@ def _write(repo: Repo) -> Fix | None:
     """Rename publish.yml, or write the template's workflow when no other
     workflow uploads to PyPI.
     """
+    pub = publishing()
+
     if repo.is_file(YML):
-        return Fix(f"Rename publish.yml to {NAME}", "unsafe", (MoveFile(YML, PATH),))
+        return Fix(
+            f"Rename publish.yml to {_name()}",
+            "unsafe",
+            (MoveFile(YML, pub.path),),
+        )
 
     if not is_pure_python(repo):
         # The template's workflow builds no wheels for a C extension.
@@ -207,8 +217,13 @@ def _write(repo: Repo) -> Fix | None:
             "Write the template's publish workflow",
             f"{others[0]} already uploads to PyPI, and a second workflow"
             " would publish each release twice: move it to trusted"
-            f" publishing in {NAME} by hand, then delete it",
-            PATH,
+            f" publishing in {_name()} by hand, then delete it",
+            pub.path,
         )
 
-    return Fix("Write the template's publish workflow", "safe", (WriteFile(PATH),))
+    return Fix("Write the template's publish workflow", "safe", (WriteFile(pub.path),))
+
+
+def _name() -> str:
+    """The file name of the template's publish workflow."""
+    return posixpath.basename(publishing().path)

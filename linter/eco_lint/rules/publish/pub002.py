@@ -20,15 +20,16 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import as_dict
 from .._workflows import in_block
 from .._workflows import inputs
 from .._workflows import jobs
-from .._workflows import line_after
 from .._workflows import needs_of
 from .._workflows import permissions_of
 from .._workflows import run_of
+from .._workflows import step_line
 from .._workflows import steps
 from .._workflows import using
 from ._edits import Needs
@@ -37,21 +38,18 @@ from ._fixes import Edits
 from ._fixes import pin_updates
 from ._fixes import replace
 from ._fixes import step_keys
-from ._workflow import ARTIFACT_IDS_SINCE
 from ._workflow import artifact_users
-from ._workflow import DOWNLOAD
+from ._workflow import DOWNLOAD_IDS_SINCE
 from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import job_start
-from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import PYPI
 from ._workflow import read_workflow
 from ._workflow import release_jobs
 from ._workflow import Step
 from ._workflow import template_workflow
-from ._workflow import UPLOAD
+from ._workflow import UPLOAD_IDS_SINCE
 
 TITLE = "Pass the dist artifact from the build job by id"
 
@@ -150,13 +148,15 @@ class _Facts:
 
 
 def _facts(repo: Repo, std: Standard) -> _Facts:
+    pub = publishing()
     workflow = read_workflow(repo)
     template = template_workflow(std)
     std_jobs = jobs(template)
     name = next(n for n, job in std_jobs.items() if "outputs" in job)
-    (std_upload,) = [s for s in steps(std_jobs[name]) if action_id(s) == UPLOAD]
+    (std_upload,) = [s for s in steps(std_jobs[name]) if action_id(s) == pub.upload]
     (ids,) = {
-        expr(inputs(step).get("artifact-ids")) for _, step in using(template, DOWNLOAD)
+        expr(inputs(step).get("artifact-ids"))
+        for _, step in using(template, pub.download)
     }
     found = jobs(workflow)
     return _Facts(path_of(repo), workflow, found, name, std_jobs[name], std_upload, ids)
@@ -186,6 +186,7 @@ def _failures(repo: Repo, facts: _Facts) -> list[Fail]:
 
 def _isolation(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
     """Whether the build job could publish."""
+    pub = publishing()
     name, path = facts.name, facts.path
     permissions = permissions_of(facts.workflow, build)
     failed: list[Fail] = []
@@ -196,9 +197,9 @@ def _isolation(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
         message = f"the {name} job can request an id-token"
         failed.append(Fail(message, path, in_job(repo, name, r"id-token|write-all")))
 
-    if any(action_id(step) == PYPI for step in steps(build)):
+    if any(action_id(step) == pub.pypi for step in steps(build)):
         message = f"the {name} job also publishes to PyPI"
-        failed.append(Fail(message, path, in_job(repo, name, re.escape(PYPI))))
+        failed.append(Fail(message, path, in_job(repo, name, re.escape(pub.pypi))))
 
     return failed
 
@@ -208,7 +209,8 @@ def _artifact(repo: Repo, facts: _Facts, build: Job) -> list[Fail]:
     uploads = [
         step
         for step in steps(build)
-        if action_id(step) == UPLOAD and inputs(step).get("name") == facts.artifact
+        if action_id(step) == publishing().upload
+        and inputs(step).get("name") == facts.artifact
     ]
 
     if not uploads:
@@ -260,20 +262,17 @@ def _upload(repo: Repo, facts: _Facts, build: Job, upload: Step) -> list[Fail]:
 
 def _step_line(repo: Repo, facts: _Facts, build: Job, upload: Step) -> int | None:
     """The line of the upload step's ``uses:``, among the job's uploads."""
-    pattern = rf"{re.escape(UPLOAD)}@"
-    line = in_job(repo, facts.name, pattern)
-    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
-
-    for _ in range(uploads.index(upload) if line and upload in uploads else 0):
-        line = line_after(repo, facts.path, (line or 0) + 1, pattern) or line
-
-    return line
+    action = publishing().upload
+    uploads = [s for s in steps(build) if action_id(s) == action]
+    nth = uploads.index(upload) if upload in uploads else 0
+    return step_line(repo, facts.path, facts.name, action, nth)
 
 
 def _downloads(repo: Repo, facts: _Facts, job_name: str, job: Job) -> list[Fail]:
     """How a job that uses the artifact gets it."""
+    pub = publishing()
     path = facts.path
-    downloads = [s for s in steps(job) if action_id(s) == DOWNLOAD]
+    downloads = [s for s in steps(job) if action_id(s) == pub.download]
     failed: list[Fail] = []
 
     if not downloads:
@@ -287,7 +286,7 @@ def _downloads(repo: Repo, facts: _Facts, job_name: str, job: Job) -> list[Fail]
                     f"job {job_name!r} downloads {_what(step)},"
                     f" not artifact-ids: {facts.ids}",
                     path,
-                    in_job(repo, job_name, rf"{re.escape(DOWNLOAD)}@"),
+                    in_job(repo, job_name, rf"{re.escape(pub.download)}@"),
                 )
             )
 
@@ -315,7 +314,9 @@ def _what(step: Step) -> str:
 
 
 def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
-    if facts.path != PATH:
+    pub = publishing()
+
+    if facts.path != pub.path:
         return None  # the template edits only its own publish.yaml
 
     build = facts.build
@@ -325,12 +326,12 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
     # workflow is too far from the template's to edit.
     if (
         build is None
-        or any(action_id(step) == PYPI for step in steps(build))
+        or any(action_id(step) == pub.pypi for step in steps(build))
         or not any(re.search(r"\buv build\b", run_of(s)) for s in steps(build))
     ):
         return replace(repo)
 
-    uploads = [s for s in steps(build) if action_id(s) == UPLOAD]
+    uploads = [s for s in steps(build) if action_id(s) == pub.upload]
     upload = _dist_upload(facts, uploads)
 
     if uploads and upload is None:
@@ -340,7 +341,7 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
             f" named {facts.artifact!r} or of {_folder(facts.std_upload)}/: name"
             f" the one that holds the distributions {facts.artifact!r}, then run"
             " the fix again",
-            PATH,
+            pub.path,
         )
 
     edits = Edits()
@@ -353,13 +354,13 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
         return replace(repo)
 
     std_release = next(iter(release_jobs(template_workflow(std))))
-    download_keys = step_keys(std, std_release, DOWNLOAD)
+    download_keys = step_keys(std, std_release, pub.download)
 
     for job_name, job in users.items():
         _download_edits(repo, std, facts, job_name, job, download_keys, edits)
 
         if facts.name not in needs_of(job):
-            edits.add(Needs(PATH, job_name, facts.name))
+            edits.add(Needs(pub.path, job_name, facts.name))
 
     return edits.fix(TITLE)
 
@@ -387,12 +388,12 @@ def _dist_upload(facts: _Facts, uploads: list[Step]) -> Step | None:
 
 def _isolate(name: str, build: Job, edits: Edits) -> None:
     """Take the id-token from the build job."""
-    permissions = build.get("permissions")
+    path, permissions = publishing().path, build.get("permissions")
 
     if permissions == "write-all":
-        edits.add(YamlRemove(PATH, ("jobs", name, "permissions")), unsafe=True)
+        edits.add(YamlRemove(path, ("jobs", name, "permissions")), unsafe=True)
     elif isinstance(permissions, dict) and "id-token" in permissions:
-        edits.add(YamlRemove(PATH, ("jobs", name, "permissions", "id-token")))
+        edits.add(YamlRemove(path, ("jobs", name, "permissions", "id-token")))
 
 
 def _upload_edits(
@@ -402,11 +403,12 @@ def _upload_edits(
     the distributions (other uploads are left alone); return the id of the
     step.
     """
+    pub = publishing()
     name, std_upload = facts.name, facts.std_upload
-    upload_keys = step_keys(std, name, UPLOAD)
+    upload_keys = step_keys(std, name, pub.upload)
 
     if upload is None:
-        edits.add(AddStep(PATH, name, upload_keys), unsafe=True)
+        edits.add(AddStep(pub.path, name, upload_keys), unsafe=True)
         return str(std_upload["id"])
 
     options = inputs(upload)
@@ -418,22 +420,22 @@ def _upload_edits(
         for value in [options.get(key)]
         if value is None or isinstance(value, str)
     )
-    upload_in = steps_of(name, UPLOAD, inputs=having)
+    upload_in = steps_of(name, pub.upload, inputs=having)
 
     if not upload.get("id"):
         keys = (*upload_keys, "id")
-        put = YamlSet(PATH, (*upload_in, "id"), Template(keys), ordered=True)
+        put = YamlSet(pub.path, (*upload_in, "id"), Template(keys), ordered=True)
         edits.add(put)
 
     for key in ("if-no-files-found", "name"):
         if options.get(key) != std_upload["with"][key]:
             keys = (*upload_keys, "with", key)
             route = ("with", key)
-            put = YamlSet(PATH, (*upload_in, *route), Template(keys), ordered=True)
+            put = YamlSet(pub.path, (*upload_in, *route), Template(keys), ordered=True)
             # A new name changes what the downloads get.
             edits.add(put, unsafe=key == "name")
 
-    update = pin_updates(repo, std, [upload], ARTIFACT_IDS_SINCE[UPLOAD])
+    update = pin_updates(repo, std, [upload], UPLOAD_IDS_SINCE)
     edits.add(*update, unsafe=bool(update))
     return str(upload.get("id") or std_upload["id"])
 
@@ -446,9 +448,9 @@ def _output_edits(facts: _Facts, build: Job, upload_id: str, edits: Edits) -> No
         if expr(outputs.get(key)) != want:
             route = ("jobs", facts.name, "outputs", key)
             edits.add(
-                YamlSet(PATH, route, want, ordered=True)
+                YamlSet(facts.path, route, want, ordered=True)
                 if upload_id != facts.std_upload["id"]
-                else YamlSet(PATH, route, Template(route), ordered=True)
+                else YamlSet(facts.path, route, Template(route), ordered=True)
             )
 
 
@@ -462,11 +464,12 @@ def _download_edits(
     edits: Edits,
 ) -> None:
     """Download the artifact by id into the template's folder."""
-    downloads = [s for s in steps(job) if action_id(s) == DOWNLOAD]
-    downloads_in = steps_of(job_name, DOWNLOAD)
+    pub = publishing()
+    downloads = [s for s in steps(job) if action_id(s) == pub.download]
+    downloads_in = steps_of(job_name, pub.download)
 
     if not downloads:
-        edits.add(AddStep(PATH, job_name, keys, 0), unsafe=True)
+        edits.add(AddStep(pub.path, job_name, keys, 0), unsafe=True)
 
     for step in downloads:
         options = inputs(step)
@@ -474,26 +477,24 @@ def _download_edits(
         if expr(options.get("artifact-ids")) != facts.ids:
             edits.add(
                 *(
-                    removal(job_name, ("with", key), DOWNLOAD)
+                    removal(job_name, ("with", key), pub.download)
                     for key in ("name", "pattern")
                     if key in options
                 )
             )
             route = ("with", "artifact-ids")
-            put = YamlSet(
-                PATH, (*downloads_in, *route), Template((*keys, *route)), ordered=True
-            )
+            where = (*downloads_in, *route)
+            put = YamlSet(pub.path, where, Template((*keys, *route)), ordered=True)
             # By the same name into a folder, the files are the same.
             edits.add(put, unsafe=options.get("name") != facts.artifact)
-            update = pin_updates(repo, std, [step], ARTIFACT_IDS_SINCE[DOWNLOAD])
+            update = pin_updates(repo, std, [step], DOWNLOAD_IDS_SINCE)
             edits.add(*update, unsafe=bool(update))
 
         if "path" not in options:
             # The files now go to the template's folder, which the upload
             # reads by default.
             route = ("with", "path")
-            put = YamlSet(
-                PATH, (*downloads_in, *route), Template((*keys, *route)), ordered=True
-            )
-            edits.add(put, removal(job_name, ("with", "packages-dir"), PYPI))
+            where = (*downloads_in, *route)
+            put = YamlSet(pub.path, where, Template((*keys, *route)), ordered=True)
+            edits.add(put, removal(job_name, ("with", "packages-dir"), pub.pypi))
             edits.unsafe = True

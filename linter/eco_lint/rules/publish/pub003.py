@@ -17,6 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import jobs
 from .._workflows import run_of
 from .._workflows import steps
@@ -27,7 +28,6 @@ from ._workflow import EPOCH
 from ._workflow import in_job
 from ._workflow import is_build
 from ._workflow import Job
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import publish_builds
 
@@ -145,13 +145,15 @@ def _unstamped(job: Job) -> str | None:
 
 
 def _fix(repo: Repo, path: str, builds: dict[str, Job]) -> Fix | None:
-    if path != PATH:
+    pub = publishing()
+
+    if path != pub.path:
         return None  # the template edits only its own publish.yaml
 
     if not builds:
         return replace(repo)
 
-    edits: list[Edit] = [_Epoch(PATH, name) for name in builds]
+    edits: list[Edit] = [_Epoch(pub.path, name) for name in builds]
     return combined(
         "Set SOURCE_DATE_EPOCH from the last commit before building", edits, False
     )

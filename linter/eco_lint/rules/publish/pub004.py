@@ -16,6 +16,7 @@ from ...standard import Standard
 from .._base import Publishing
 from .._base import requirement_name
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import as_dict
 from .._workflows import inputs
@@ -36,9 +37,7 @@ from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import job_start
-from ._workflow import PATH
 from ._workflow import path_of
-from ._workflow import PYPI
 from ._workflow import read_workflow
 from ._workflow import show
 from ._workflow import Step
@@ -102,7 +101,7 @@ class PUB004(Publishing):
     def check(cls, repo: Repo, std: Standard) -> Outcome:
         path = path_of(repo)
         workflow = read_workflow(repo)
-        uses = using(workflow, PYPI)
+        uses = using(workflow, publishing().pypi)
         failed = _failures(repo, std, path, workflow, uses)
         return carrying(failed, lambda: _fix(repo, std, path, workflow, uses))
 
@@ -110,7 +109,7 @@ class PUB004(Publishing):
 def _template_job(std: Standard) -> tuple[str, Job]:
     """The template's job that uploads to PyPI, and its name."""
     template = template_workflow(std)
-    name = next(name for name, _ in using(template, PYPI))
+    name = next(name for name, _ in using(template, publishing().pypi))
     return name, jobs(template)[name]
 
 
@@ -140,7 +139,7 @@ def _failures(
     uses: list[tuple[str, Step]],
 ) -> list[Fail]:
     if not uses:
-        return [Fail(f"no job uses {PYPI}", path)]
+        return [Fail(f"no job uses {publishing().pypi}", path)]
 
     _, std_job = _template_job(std)
     failed: list[Fail] = []
@@ -214,13 +213,14 @@ def pypi_version(repo: Repo, step: Step) -> tuple[int, ...] | None:
 def _version_failures(repo: Repo, step: Step) -> list[Fail]:
     """Whether the action is a version that makes attestations."""
     path = path_of(repo)
+    pypi = publishing().pypi
     found = ref(step)
-    line = repo.line_of(path, rf"{re.escape(PYPI)}@{re.escape(found)}")
+    line = repo.line_of(path, rf"{re.escape(pypi)}@{re.escape(found)}")
     since = "v" + ".".join(map(str, ATTESTATIONS_SINCE))
 
     if _MAJOR.fullmatch(found):
         message = (
-            f"{PYPI} has no ref {found!r}: pin a release ({since} or newer)"
+            f"{pypi} has no ref {found!r}: pin a release ({since} or newer)"
             f" or release/v{found.removeprefix('v')}"
         )
         return [Fail(message, path, line)]
@@ -228,11 +228,11 @@ def _version_failures(repo: Repo, step: Step) -> list[Fail]:
     number = pypi_version(repo, step)
 
     if number is None:
-        return [Fail(f"cannot tell which version {found!r} of {PYPI} is", path, line)]
+        return [Fail(f"cannot tell which version {found!r} of {pypi} is", path, line)]
 
     if number < ATTESTATIONS_SINCE:
         shown = "v" + ".".join(map(str, number)) if is_sha(found) else found
-        message = f"{PYPI} is {shown}, older than {since}, which makes attestations"
+        message = f"{pypi} is {shown}, older than {since}, which makes attestations"
         return [Fail(message, path, line)]
 
     return []
@@ -253,7 +253,7 @@ def _credential_failures(repo: Repo, job: str, step: Step) -> list[Fail]:
     ]
 
     if any("secrets." in str(v) for v in [*options.values(), step.get("env")]):
-        message = f"job {job!r} passes a secret to {PYPI}"
+        message = f"job {job!r} passes a secret to {publishing().pypi}"
         failed.append(Fail(message, path, in_job(repo, job, r"secrets\.")))
 
     if str(options.get("attestations", True)).lower() == "false":
@@ -273,7 +273,9 @@ def _fix(
     workflow: dict[str, t.Any],
     uses: list[tuple[str, Step]],
 ) -> Fix | None:
-    if path != PATH:
+    pub = publishing()
+
+    if path != pub.path:
         return None  # the template edits only its own publish.yaml
 
     if not uses:
@@ -284,7 +286,7 @@ def _fix(
 
     for name in dict.fromkeys(name for name, _ in uses):
         job = jobs(workflow)[name]
-        found = [s for s in steps(job) if action_id(s) == PYPI]
+        found = [s for s in steps(job) if action_id(s) == pub.pypi]
         _index_edits(name, found, edits)
 
         for step in found:
@@ -299,6 +301,7 @@ def _index_edits(name: str, found: list[Step], edits: Edits) -> None:
     """Remove the uploads to another index, or the index when it is the
     only upload.
     """
+    pub = publishing()
     testpypi = [s for s in found if set(_OTHER_INDEX) & set(inputs(s))]
 
     if not testpypi:
@@ -307,26 +310,28 @@ def _index_edits(name: str, found: list[Step], edits: Edits) -> None:
     edits.unsafe = True
 
     if len(testpypi) < len(found):
-        edits.add(RemoveSteps(PATH, PYPI, name, _OTHER_INDEX))
+        edits.add(RemoveSteps(pub.path, pub.pypi, name, _OTHER_INDEX))
     else:
-        edits.add(*(removal(name, ("with", k), PYPI) for k in _OTHER_INDEX))
+        edits.add(*(removal(name, ("with", k), pub.pypi) for k in _OTHER_INDEX))
 
 
 def _step_edits(repo: Repo, std: Standard, name: str, step: Step, edits: Edits) -> None:
     """Remove credentials and turned off attestations; move an old action
     to the template's pin.
     """
+    pub = publishing()
+
     for key, value in inputs(step).items():
         if (
             key in ("password", "user")
             or "secrets." in str(value)
             or (key == "attestations" and str(value).lower() == "false")
         ):
-            edits.add(removal(name, ("with", key), PYPI), unsafe=True)
+            edits.add(removal(name, ("with", key), pub.pypi), unsafe=True)
 
     for key, value in as_dict(step.get("env")).items():
         if "secrets." in str(value):
-            edits.add(removal(name, ("env", key), PYPI), unsafe=True)
+            edits.add(removal(name, ("env", key), pub.pypi), unsafe=True)
 
     update = pin_updates(repo, std, [step], ATTESTATIONS_SINCE, pypi_version)
     edits.add(*update, unsafe=bool(update))
@@ -348,7 +353,10 @@ def _job_edits(
         route = ("jobs", std_name, "environment")
         # PyPI trusts a workflow in a named environment.
         put = YamlSet(
-            PATH, ("jobs", name, "environment"), Template(route), ordered=True
+            publishing().path,
+            ("jobs", name, "environment"),
+            Template(route),
+            ordered=True,
         )
         edits.add(put, unsafe=found[0] != want[0])
 

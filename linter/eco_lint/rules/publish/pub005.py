@@ -15,6 +15,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import jobs
 from .._workflows import needs_of
 from .._workflows import steps
@@ -22,7 +23,6 @@ from ._edits import rewire
 from ._workflow import find_line
 from ._workflow import in_job
 from ._workflow import is_slsa
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
 
@@ -209,7 +209,9 @@ class PUB005(Publishing):
 
 
 def _fix(path: str, text: str) -> Fix | None:
-    if path != PATH:
+    pub = publishing()
+
+    if path != pub.path:
         return None  # the template edits only its own publish.yaml
 
     # Removing a job or release files changes what a release publishes.
@@ -217,5 +219,5 @@ def _fix(path: str, text: str) -> Fix | None:
     return Fix(
         "Remove the SLSA provenance",
         "unsafe" if unsafe else "safe",
-        (_DropProvenance(PATH),),
+        (_DropProvenance(pub.path),),
     )

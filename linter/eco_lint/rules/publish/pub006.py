@@ -17,6 +17,7 @@ from ...standard import Standard
 from .._base import is_pure_python
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import as_dict
 from .._workflows import inputs
@@ -31,16 +32,13 @@ from ._fixes import replace
 from ._fixes import step_keys
 from ._fixes import template_build
 from ._workflow import artifact_globs
-from ._workflow import DOWNLOAD
 from ._workflow import expr
 from ._workflow import in_job
 from ._workflow import is_release
 from ._workflow import Job
 from ._workflow import job_start
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import read_workflow
-from ._workflow import RELEASE
 from ._workflow import release_jobs
 from ._workflow import show
 from ._workflow import Step
@@ -105,7 +103,7 @@ class PUB006(Publishing):
         template = _Template.of(std)
 
         if not found:
-            message = f"no job creates the release with {RELEASE}"
+            message = f"no job creates the release with {publishing().release}"
             failed.append(Fail(message, path))
 
         for name, job in found.items():
@@ -181,8 +179,9 @@ def _step_failures(
     template: _Template,
 ) -> list[Fail]:
     """How the command that creates the release differs."""
-    line = in_job(repo, name, RELEASE)
-    args = run_of(step).partition(RELEASE)[2].split()
+    pub = publishing()
+    line = in_job(repo, name, pub.release)
+    args = run_of(step).partition(pub.release)[2].split()
     failed: list[Fail] = []
 
     if "--generate-notes" in args:
@@ -226,7 +225,7 @@ def _fix(
     workflow: dict[str, t.Any],
     found: dict[str, Job],
 ) -> Fix | None:
-    if path != PATH:
+    if path != publishing().path:
         return None  # the template edits only its own publish.yaml
 
     edits = Edits()
@@ -238,10 +237,10 @@ def _fix(
             return replace(repo)
 
         route = ("jobs", template.name)
-        edits.add(YamlSet(PATH, route, Template(route), ordered=True), unsafe=True)
+        edits.add(YamlSet(path, route, Template(route), ordered=True), unsafe=True)
         return edits.fix(_TITLE)
 
-    run_keys = step_keys(std, template.name, None, RELEASE)
+    run_keys = step_keys(std, template.name, None, publishing().release)
 
     for name, job in found.items():
         grant, granting = job_permissions(
@@ -256,7 +255,7 @@ def _fix(
                 f"job {name!r} downloads into {shown}: give the release command"
                 " the template's options by hand, attaching the files of each folder"
             )
-            return refusal(_TITLE, reason, PATH)
+            return refusal(_TITLE, reason, path)
 
         folder = next(iter(folders), template.folder)
 
@@ -271,7 +270,7 @@ def _fix(
 
 def _downloads(job: Job) -> list[Step]:
     """The steps of a job that download artifacts."""
-    return [s for s in steps(job) if action_id(s) == DOWNLOAD]
+    return [s for s in steps(job) if action_id(s) == publishing().download]
 
 
 def _folder(step: Step, default: str) -> str:
@@ -293,10 +292,12 @@ def _download_edits(
     """Give the downloads that set no folder the template's, which the
     release's new command attaches the files of.
     """
+    pub = publishing()
+
     if any("path" not in inputs(s) for s in _downloads(job)):
-        keys = (*step_keys(std, template.name, DOWNLOAD), "with", "path")
-        route = (*steps_of(name, DOWNLOAD), "with", "path")
-        edits.add(YamlSet(PATH, route, Template(keys), ordered=True), unsafe=True)
+        keys = (*step_keys(std, template.name, pub.download), "with", "path")
+        route = (*steps_of(name, pub.download), "with", "path")
+        edits.add(YamlSet(pub.path, route, Template(keys), ordered=True), unsafe=True)
 
 
 def _step_edits(
@@ -310,9 +311,10 @@ def _step_edits(
     folder the job downloads to, and the template's GH_TOKEN; return
     whether the command changes.
     """
+    pub = publishing()
     template, folder, keys = where
-    args = run_of(step).partition(RELEASE)[2].split()
-    releases = steps_of(name, run=RELEASE)
+    args = run_of(step).partition(pub.release)[2].split()
+    releases = steps_of(name, run=pub.release)
     command = (
         "--generate-notes" in args
         or not {"--draft", "-d"} & set(args)
@@ -320,19 +322,27 @@ def _step_edits(
     )
 
     if command:
-        put = YamlSet(PATH, (*releases, "run"), Template((*keys, "run")), ordered=True)
+        put = YamlSet(
+            pub.path,
+            (*releases, "run"),
+            Template((*keys, "run")),
+            ordered=True,
+        )
 
         if folder != template.folder:
             run = str(template.step["run"])
             value = run.replace(f"{template.folder}/*", f"{folder}/*")
-            put = YamlSet(PATH, (*releases, "run"), value, ordered=True)
+            put = YamlSet(pub.path, (*releases, "run"), value, ordered=True)
 
         edits.add(put, unsafe=True)
 
     if expr(_token(job, step)) != template.token:
         route = ("env", "GH_TOKEN")
         put = YamlSet(
-            PATH, (*releases, *route), Template((*keys, *route)), ordered=True
+            pub.path,
+            (*releases, *route),
+            Template((*keys, *route)),
+            ordered=True,
         )
         edits.add(put, unsafe=True)
 

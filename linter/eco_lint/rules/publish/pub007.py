@@ -16,6 +16,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Publishing
 from .._edits import carrying
+from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import inputs
 from .._workflows import steps
@@ -23,14 +24,10 @@ from ._edits import removal
 from ._fixes import Edits
 from ._fixes import step_keys
 from ._fixes import template_build
-from ._workflow import CACHE
 from ._workflow import in_job
 from ._workflow import Job
-from ._workflow import PATH
 from ._workflow import path_of
 from ._workflow import publish_builds
-from ._workflow import SETUP_PYTHON
-from ._workflow import SETUP_UV
 from ._workflow import Step
 
 
@@ -90,22 +87,26 @@ class PUB007(Publishing):
 
 def _caches(step: Step) -> bool:
     """Whether a step restores a cache other than setup-uv's."""
+    pub = publishing()
     action = action_id(step)
-    return (action == SETUP_PYTHON and "cache" in inputs(step)) or action == CACHE
+    return (
+        action == pub.setup_python and "cache" in inputs(step)
+    ) or action == pub.cache
 
 
 def _failures(repo: Repo, path: str, name: str, step: Step) -> list[Fail]:
+    pub = publishing()
     action = action_id(step)
     failed: list[Fail] = []
 
-    if action == SETUP_UV and (
+    if action == pub.setup_uv and (
         str(inputs(step).get("enable-cache")).lower() != "false"
     ):
         failed.append(
             Fail(
                 f"setup-uv in job {name!r} does not set enable-cache: false",
                 path,
-                in_job(repo, name, rf"{re.escape(SETUP_UV)}@"),
+                in_job(repo, name, rf"{re.escape(pub.setup_uv)}@"),
             )
         )
 
@@ -122,30 +123,32 @@ def _failures(repo: Repo, path: str, name: str, step: Step) -> list[Fail]:
 
 
 def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
-    if path != PATH:
+    pub = publishing()
+
+    if path != pub.path:
         return None  # the template edits only its own publish.yaml
 
     edits = Edits()
-    uv_keys = step_keys(std, template_build(std), SETUP_UV)
+    uv_keys = step_keys(std, template_build(std), pub.setup_uv)
 
     for name, job in builds.items():
         for step in steps(job):
             action = action_id(step)
 
-            if action == SETUP_UV and (
+            if action == pub.setup_uv and (
                 str(inputs(step).get("enable-cache")).lower() != "false"
             ):
                 route = ("with", "enable-cache")
                 keys = (*uv_keys, *route)
                 edits.add(
                     YamlSet(
-                        PATH,
+                        pub.path,
                         (*steps_of(name, action), *route),
                         Template(keys),
                         ordered=True,
                     )
                 )
-            elif action == SETUP_PYTHON:
+            elif action == pub.setup_python:
                 edits.add(
                     *(
                         removal(name, ("with", key), action)
@@ -154,7 +157,7 @@ def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
                     )
                 )
 
-        if any(action_id(s) == CACHE for s in steps(job)):
-            edits.add(RemoveSteps(PATH, CACHE, name))
+        if any(action_id(s) == pub.cache for s in steps(job)):
+            edits.add(RemoveSteps(pub.path, pub.cache, name))
 
     return edits.fix("Build without caches")
