@@ -78,3 +78,19 @@ def test_docs_env_without_w_is_one_finding(make_repo):
     edit(path, P, '"-E", "-W", ', '"-E", ')
     assert check_one(path, "DOC004").status == "fail"
     assert check_one(path, "TOX004").status == "pass"
+
+
+def test_tox004_points_past_commands_written_over_lines(make_repo):
+    """A key after a nested array written over several lines is found in
+    its env's table, not taken for past the table's end.
+    """
+    path: Path = make_repo()
+    groups = 'dependency_groups = ["typing"]\n'
+    edit(path, P, f'{groups}commands = [\n    ["mypy"],', 'commands = [\n    ["mypy"],')
+    edit(path, P, '--ignoreexternal"],\n]\n', f'--ignoreexternal"],\n]\n{groups}')
+    edit(path, P, groups, 'dependency_groups = ["tests"]\n')
+    result = check_one(path, "TOX004")
+    lines = (path / P).read_text().splitlines()
+    assert result.message == "env typing does not install group typing"
+    assert result.line is not None
+    assert lines[result.line - 1] == 'dependency_groups = ["tests"]'
