@@ -256,3 +256,7 @@ def test_standard_table(tmp_path: Path) -> None:
     assert standard_table(std, "tool", "tox")["env_list"] == standard_env_list(std)
     assert standard_table(std, "project", "name") == {}
     assert standard_table(std, "no", "such") == {}
+
+
+def test_tox_envs_can_be_hashed() -> None:
+    assert len({ToxEnv("a", {"x": [1]}), ToxEnv("a", {"x": [1]})}) == 1

@@ -34,7 +34,7 @@ class ToxEnv:
     """
 
     name: str
-    table: dict[str, t.Any]
+    table: dict[str, t.Any] = dataclasses.field(hash=False)
     section: str = ""
 
     @property
