@@ -15,6 +15,7 @@ from eco_lint.rules._roles import DOES
 from eco_lint.rules._roles import roles_of
 from eco_lint.rules._workflows import workflow_steps
 from eco_lint.standard import Standard
+from eco_lint.template import written_if
 
 #: Answers that change which files the template renders.
 OTHER = {"org": "pallets", "template_updates": True, "license": "MIT"}
@@ -89,3 +90,13 @@ def test_one_value_or_an_error() -> None:
         _facts._one(["a", "b"], "x")
 
     assert _facts._command("gh release create --draft x") == "gh release create"
+
+
+def test_files_written_only_for_a_yes() -> None:
+    (found,) = written_if("template_updates")
+    assert found.startswith(".github/workflows/")
+    assert found in Standard(OTHER).files()
+    assert found not in _facts.template().files()
+    assert written_if("devcontainer")
+    assert all(p.startswith(".devcontainer/") for p in written_if("devcontainer"))
+    assert written_if("no_such_question") == ()

@@ -64,6 +64,7 @@ def test_in_job_keeps_to_the_job(tmp_path: Path) -> None:
     assert wf.in_job(repo, PATH, "publish", r"gh release") == 15
     assert wf.in_job(repo, PATH, "missing", r"gh release") == 24
     assert wf.step_line(repo, PATH, "publish", "pypa/gh-action-pypi-publish") == 20
+    assert wf.step_line(repo, PATH, "build", "actions/checkout", 1) == 8
     assert wf.line_after(repo, PATH, 15, r"needs:") == 16
 
 

@@ -7,6 +7,7 @@ import typing as t
 
 from .questions import choices
 from .repo import Repo
+from .template import written_if
 
 _GITHUB = re.compile(r"github\.com/([^/\s]+)/([^/\s#?]+?)(?:\.git)?/?$")
 _PYTHON = re.compile(r"\bpy(?:thon)?-?(3)\.?([0-9]{1,2})\b")
@@ -464,7 +465,9 @@ def _formats(repo: Repo) -> dict[str, t.Any]:
         answers["changes_format"] = "rst"
 
     answers["devcontainer"] = repo.is_dir(".devcontainer")
-    answers["template_updates"] = repo.is_file(".github/workflows/template-update.yaml")
+    answers["template_updates"] = any(
+        repo.is_file(name) for name in written_if("template_updates")
+    )
     return answers
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,6 +25,13 @@ PUBLIC_SOURCE = "gh:pallets-eco/eco-lint"
 #: The answers file Copier writes, as ``copier.yml`` names it in
 #: ``_answers_file`` (a test checks that they agree).
 ANSWERS_FILE = ".copier-answers.yml"
+
+
+#: A path part the template writes only for a yes:
+#: ``{% if question %}name{% endif %}``, with ``.jinja`` after it on a file.
+_WRITTEN_IF = re.compile(
+    r"\{%-?\s*+if\s++(\w++)\s*+-?%\}([^{}]++)\{%-?\s*+endif\s*+-?%\}"
+)
 
 
 def template_root() -> Path:
@@ -106,3 +114,28 @@ def template_hash() -> str:
         digest.update(path.read_bytes() + b"\0")
 
     return digest.hexdigest()
+
+
+@functools.cache
+def written_if(question: str) -> tuple[str, ...]:
+    """The files the template writes only when a yes-or-no question is
+    answered yes, by their paths in a project: what a project that has one
+    of them answered.
+    """
+    base = template_root() / "template"
+    found = []
+
+    for path in sorted(base.rglob("*")):
+        parts = [p.removesuffix(".jinja") for p in path.relative_to(base).parts]
+        named = [_part(p, question) for p in parts]
+
+        if path.is_file() and named != parts and not any("{" in p for p in named):
+            found.append("/".join(named))
+
+    return tuple(found)
+
+
+def _part(part: str, question: str) -> str:
+    """A path part as a yes to ``question`` writes it."""
+    match = _WRITTEN_IF.fullmatch(part)
+    return match[2] if match and match[1] == question else part
