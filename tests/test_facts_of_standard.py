@@ -100,3 +100,14 @@ def test_files_written_only_for_a_yes() -> None:
     assert written_if("devcontainer")
     assert all(p.startswith(".devcontainer/") for p in written_if("devcontainer"))
     assert written_if("no_such_question") == ()
+
+
+def test_tox_envs_are_found_by_what_they_run() -> None:
+    found = _facts.tox_envs()
+    tox = _facts.template().toml("pyproject.toml")["tool"]["tox"]
+    listed = tox["env_list"]
+    assert {found.style, found.typing, found.docs, found.tests_min} <= set(listed)
+    assert found.docs_auto in tox["env"]
+    assert tox["env"][found.typing]["commands"][0] == ["mypy"]
+    assert _facts._pins_exactly(("uv", "pip", "install", "flask==3.1"))
+    assert not _facts._pins_exactly(("uv", "pip", "install", "flask>=3.1"))

@@ -22,6 +22,7 @@ import typing as t
 from ..standard import Standard
 from ._roles import Role
 from ._roles import standard_roles
+from ._tox import table_envs
 from ._workflows import action
 from ._workflows import as_dict
 from ._workflows import jobs
@@ -92,7 +93,7 @@ def _one(found: t.Iterable[str | None], what: str) -> str:
     values = {value for value in found if value is not None}
 
     if len(values) != 1:
-        raise LookupError(f"the template's {what} is not one action: {values}")
+        raise LookupError(f"the template has not one {what}: {values}")
 
     return values.pop()
 
@@ -165,4 +166,52 @@ def publishing() -> Publishing:
         setup_uv=_one(actions_given("enable-cache"), "setup-uv"),
         setup_python=_one(actions_given("python-version-file"), "setup-python"),
         cache=_one(actions_given("key"), "cache"),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ToxEnvs:
+    """The names of the template's tox envs, each found by what it runs."""
+
+    #: The env that runs pre-commit.
+    style: str
+    #: The env that runs mypy first.
+    typing: str
+    #: The envs that build the docs, and serve them as they change.
+    docs: str
+    docs_auto: str
+    #: The env that installs the lowest versions the project allows.
+    tests_min: str
+
+
+def _pins_exactly(command: tuple[str, ...]) -> bool:
+    """Whether a command installs exact versions with uv."""
+    return command[:3] == ("uv", "pip", "install") and any(
+        "==" in arg for arg in command[3:]
+    )
+
+
+@functools.cache
+def tox_envs() -> ToxEnvs:
+    """The template's tox envs, by what each runs."""
+    found = table_envs(template().toml("pyproject.toml")["tool"]["tox"])
+
+    def running(*prefix: str, first: bool = False) -> str:
+        return _one(
+            (
+                env.name
+                for env in found
+                for command in (env.commands[:1] if first else env.commands)
+                if command[: len(prefix)] == prefix
+            ),
+            f"env that runs {' '.join(prefix)}",
+        )
+
+    pinned = (e.name for e in found if any(map(_pins_exactly, e.commands)))
+    return ToxEnvs(
+        style=running("pre-commit", "run"),
+        typing=running("mypy", first=True),
+        docs=running("sphinx-build"),
+        docs_auto=running("sphinx-autobuild"),
+        tests_min=_one(pinned, "env that installs the lowest versions"),
     )

@@ -24,14 +24,25 @@ from ...repo import Repo
 from ...standard import Standard
 from .. import _workflows as wf
 from .._base import Actions
+from .._facts import tox_envs
 from .._facts import workflow_of
 from .._roles import workflow_for
 from .._tox import env_list
 from .._tox import standard_env_list
 
-#: tox envs that run the test suite, which the tests matrix must cover.
 _ENV_LIST = ("tool", "tox", "env_list")
-_TEST_ENV = re.compile(r"(?:py|pypy)\d[\w.]*|tests-min|tests-dev")
+#: The envs of a Python, which run the test suite the matrix must cover.
+_PYTHON_ENV = re.compile(r"(?:py|pypy)\d[\w.]*")
+
+
+def _runs_tests(name: str) -> bool:
+    """Whether an env runs the test suite: a Python's, the template's
+    lowest-versions env, or Flask's tests-dev.
+    """
+    return bool(_PYTHON_ENV.fullmatch(name)) or name in (
+        tox_envs().tests_min,
+        "tests-dev",
+    )
 
 
 class GHA011(Actions):
@@ -88,7 +99,7 @@ class GHA011(Actions):
             return Fail("the tests workflow has no matrix", tests, fix=add)
 
         matrix = {_row_env(row) for row in rows} - {None}
-        missing = [e for e in envs if _TEST_ENV.fullmatch(e) and e not in matrix]
+        missing = [e for e in envs if _runs_tests(e) and e not in matrix]
         extra = sorted(str(e) for e in matrix if e not in envs)
         found = []
 

@@ -17,6 +17,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Dependencies
 from .._edits import carrying
+from .._facts import tox_envs
 from .._pyproject import key_line
 from .._pyproject import table_line
 from .._tox import env
@@ -195,10 +196,12 @@ def _lacking(
     lacks (``None``) or has with another marker.
     """
     found = {canonicalize_name(r.name): r for r in group(groups, name)}
-    typing_env = env(repo, "typing")
+    # The typing env installs the group of its own name.
+    typing = tox_envs().typing
+    typing_env = env(repo, typing)
     typing_groups = typing_env.dependency_groups if typing_env is not None else ()
 
-    if name == "typing" and "tests" in typing_groups:
+    if name == typing and "tests" in typing_groups:
         # The typing env may install the tests group beside it.
         for req in group(groups, "tests"):
             found.setdefault(canonicalize_name(req.name), req)

@@ -15,6 +15,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
+from .._facts import tox_envs
 from .._pyproject import PYPROJECT
 from .._tox import env
 from .._tox import standard_env
@@ -23,9 +24,11 @@ from ._tox import at
 from ._tox import missing_env
 from ._tox import show
 
-#: The env whose commands after mypy's may come in any argument order.
-_TYPING = "typing"
-_ENVS = ("style", _TYPING, "docs", "docs-auto")
+
+def _envs() -> tuple[str, ...]:
+    """The template's envs this rule holds to it."""
+    envs = tox_envs()
+    return (envs.style, envs.typing, envs.docs, envs.docs_auto)
 
 
 class TOX004(Tox):
@@ -62,7 +65,7 @@ class TOX004(Tox):
         failed: list[Fail] = []
         edits: list[Edit] = []
 
-        for name in _ENVS:
+        for name in _envs():
             found = env(repo, name)
 
             if found is None:
@@ -103,7 +106,8 @@ def _env_failures(repo: Repo, found: ToxEnv, expected: dict[str, t.Any]) -> list
     want = expected["commands"]
     message: str | None = None
 
-    if name == _TYPING:
+    # The typing env's commands after mypy's may come in any argument order.
+    if name == tox_envs().typing:
         message = _typing_commands(commands, want)
     elif _without_w(commands) != _without_w(want):
         message = f"env {name} commands are {show(commands)}"
@@ -129,7 +133,11 @@ def _env_edits(found: ToxEnv, expected: dict[str, t.Any]) -> list[Edit]:
     commands = found.table.get("commands")
     want = expected["commands"]
 
-    if _typing_commands(commands, want) if found.name == _TYPING else commands != want:
+    if (
+        _typing_commands(commands, want)
+        if found.name == tox_envs().typing
+        else commands != want
+    ):
         keys = (*path, "commands")
         edits.append(TomlSet(PYPROJECT, keys, Template(keys)))
 

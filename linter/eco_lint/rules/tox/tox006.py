@@ -24,6 +24,7 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
+from .._facts import tox_envs
 from .._pyproject import PYPROJECT
 from .._pyproject import table_line
 from .._tox import env
@@ -32,8 +33,6 @@ from .._tox import env_list_line
 from .._tox import standard_env
 from .._tox import ToxEnv
 
-TESTS_MIN = "tests-min"
-_PATH = ("tool", "tox", "env", TESTS_MIN)
 _ENV_LIST = ("tool", "tox", "env_list")
 _INSTALL = ("uv", "pip", "install")
 
@@ -70,24 +69,24 @@ class TOX006(Tox):
 
     @classmethod
     def check(cls, repo: Repo, std: Standard) -> Outcome:
-        found = env(repo, TESTS_MIN)
-        header = table_line(repo, PYPROJECT, ("tool", "tox", "env", TESTS_MIN))
+        found = env(repo, _name())
+        header = table_line(repo, PYPROJECT, _path())
 
         if not repo.project.get("dependencies"):
             if found is None:
                 return None
 
-            message = f"a {TESTS_MIN} env, but [project] has no dependencies"
+            message = f"a {_name()} env, but [project] has no dependencies"
             return carrying([Fail(message, PYPROJECT, header)], _removal())
 
-        listed = TESTS_MIN in (env_list(repo) or [])
+        listed = _name() in (env_list(repo) or [])
         failed: list[Fail] = []
 
         if found is None:
             if not listed:
                 return None
 
-            message = f"{TESTS_MIN} is in env_list, but has no env"
+            message = f"{_name()} is in env_list, but has no env"
             failed.append(Fail(message, PYPROJECT, env_list_line(repo)))
         else:
             failed += _failures(repo, found, listed, header)
@@ -108,13 +107,13 @@ def _failures(
     failed: list[Fail] = []
 
     if not listed:
-        message = f"{TESTS_MIN} is not in env_list"
+        message = f"{_name()} is not in env_list"
         failed.append(Fail(message, PYPROJECT, env_list_line(repo)))
 
     pins = _pins(found)
 
     if pins is None:
-        message = f"{TESTS_MIN} has no uv pip install command"
+        message = f"{_name()} has no uv pip install command"
         return [*failed, Fail(message, PYPROJECT, header)]
 
     for dep in repo.project.get("dependencies", []):
@@ -150,13 +149,13 @@ def _unpinned(
         return None
 
     if name not in pins:
-        return Fail(f"{TESTS_MIN} does not pin {req.name}", PYPROJECT, header)
+        return Fail(f"{_name()} does not pin {req.name}", PYPROJECT, header)
 
     if pins[name] == bound:
         return None
 
     message = (
-        f"{TESTS_MIN} pins {req.name} to {pins[name]}, the lower bound is {bounds[0]}"
+        f"{_name()} pins {req.name} to {pins[name]}, the lower bound is {bounds[0]}"
     )
     line = repo.line_of(PYPROJECT, rf"\"{re.escape(req.name)}(\[.*\])?==")
     return Fail(message, PYPROJECT, line or header)
@@ -165,17 +164,17 @@ def _unpinned(
 def _removal() -> Fix:
     """Remove the env of a project without dependencies."""
     edits: list[Edit] = [
-        TomlRemove(PYPROJECT, _PATH),
-        TomlList(PYPROJECT, _ENV_LIST, remove=(TESTS_MIN,)),
+        TomlRemove(PYPROJECT, _path()),
+        TomlList(PYPROJECT, _ENV_LIST, remove=(_name(),)),
     ]
-    return Fix(f"Remove the {TESTS_MIN} env", "safe", tuple(edits))
+    return Fix(f"Remove the {_name()} env", "safe", tuple(edits))
 
 
 def _fix(repo: Repo, std: Standard, found: ToxEnv | None, listed: bool) -> Fix | None:
     """List the env, and write the template's install command, or env;
     ``None`` when the template has no such env to write.
     """
-    standard = standard_env(std, TESTS_MIN)
+    standard = standard_env(std, _name())
 
     if standard == {}:
         return None
@@ -184,10 +183,10 @@ def _fix(repo: Repo, std: Standard, found: ToxEnv | None, listed: bool) -> Fix |
 
     if not listed:
         like = Template(_ENV_LIST)
-        edits.append(TomlList(PYPROJECT, _ENV_LIST, add=(TESTS_MIN,), like=like))
+        edits.append(TomlList(PYPROJECT, _ENV_LIST, add=(_name(),), like=like))
 
     edits += _install_edits(found, _install(repo, standard))
-    title = f"Pin the lower bounds of the dependencies in {TESTS_MIN}"
+    title = f"Pin the lower bounds of the dependencies in {_name()}"
     return Fix(title, "safe", tuple(edits))
 
 
@@ -196,16 +195,16 @@ def _install_edits(found: ToxEnv | None, install: Template | list[str]) -> list[
     commands, or with the template's env or commands.
     """
     commands = found.table.get("commands") if found is not None else None
-    keys = (*_PATH, "commands")
+    keys = (*_path(), "commands")
 
     if found is not None and _pins(found) is not None:
         key, index = _install_command(found)
-        return [TomlItem(PYPROJECT, (*_PATH, key), index, install)]
+        return [TomlItem(PYPROJECT, (*_path(), key), index, install)]
 
     if found is not None and isinstance(commands, list):
         return [TomlItem(PYPROJECT, keys, 0, install, insert=True)]
 
-    added = TomlSet(PYPROJECT, _PATH, Template(_PATH))
+    added = TomlSet(PYPROJECT, _path(), Template(_path()))
 
     if found is not None:
         added = TomlSet(PYPROJECT, keys, Template(keys))
@@ -259,10 +258,10 @@ def _install(repo: Repo, standard: dict[str, t.Any]) -> Template | list[str]:
         *(str(dep).replace(">=", "==") for dep in repo.project.get("dependencies", [])),
     ]
 
-    written = ToxEnv(TESTS_MIN, {"commands": [command]})
+    written = ToxEnv(_name(), {"commands": [command]})
 
-    if standard and _pins(ToxEnv(TESTS_MIN, standard)) == _pins(written):
-        return Template((*_PATH, "commands", 0))
+    if standard and _pins(ToxEnv(_name(), standard)) == _pins(written):
+        return Template((*_path(), "commands", 0))
 
     return command
 
@@ -278,3 +277,12 @@ def _install_command(env: ToxEnv) -> tuple[str, int]:
                 return key, index
 
     raise LookupError("no uv pip install command")
+
+
+def _name() -> str:
+    """The template's env that installs the lowest versions allowed."""
+    return tox_envs().tests_min
+
+
+def _path() -> tuple[str, ...]:
+    return ("tool", "tox", "env", _name())
