@@ -32,7 +32,7 @@ class GHA007(Actions):
 
     ## Example
     ```yaml
-        - uses: zizmorcore/zizmor-action@<sha> # v0.6.0
+        - uses: {pin:zizmorcore/zizmor-action}
     ```
 
     Use instead: the same step with

@@ -46,14 +46,14 @@ class PUB007(Publishing):
 
     ## Example
     ```yaml
-    - uses: astral-sh/setup-uv@<sha> # v9.0.0
+    - uses: {pin:astral-sh/setup-uv}
       with:
         enable-cache: true
     ```
 
     Use instead:
     ```yaml
-    - uses: astral-sh/setup-uv@<sha> # v9.0.0
+    - uses: {pin:astral-sh/setup-uv}
       with:
         enable-cache: false
     ```
