@@ -98,13 +98,6 @@ def replace(repo: Repo) -> Fix | None:
     )
 
 
-def template_build(std: Standard) -> str:
-    """The template's build job: the one that declares outputs."""
-    return next(
-        n for n, job in jobs(template_workflow(std)).items() if "outputs" in job
-    )
-
-
 def step_keys(
     std: Standard, job: str, uses: str | None, command: str | None = None
 ) -> Keys:

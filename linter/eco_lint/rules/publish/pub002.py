@@ -152,7 +152,7 @@ def _facts(repo: Repo, std: Standard) -> _Facts:
     workflow = read_workflow(repo)
     template = template_workflow(std)
     std_jobs = jobs(template)
-    name = next(n for n, job in std_jobs.items() if "outputs" in job)
+    name = pub.build
     (std_upload,) = [s for s in steps(std_jobs[name]) if action_id(s) == pub.upload]
     (ids,) = {
         expr(inputs(step).get("artifact-ids"))

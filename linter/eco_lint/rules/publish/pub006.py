@@ -30,7 +30,6 @@ from ._fixes import Edits
 from ._fixes import job_permissions
 from ._fixes import replace
 from ._fixes import step_keys
-from ._fixes import template_build
 from ._workflow import artifact_globs
 from ._workflow import expr
 from ._workflow import in_job
@@ -233,7 +232,7 @@ def _fix(
     template = _Template.of(std)
 
     if not found:
-        if template_build(std) not in jobs(workflow) or not is_pure_python(repo):
+        if publishing().build not in jobs(workflow) or not is_pure_python(repo):
             return replace(repo)
 
         route = ("jobs", template.name)

@@ -23,7 +23,6 @@ from .._workflows import steps
 from ._edits import removal
 from ._fixes import Edits
 from ._fixes import step_keys
-from ._fixes import template_build
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import path_of
@@ -129,7 +128,7 @@ def _fix(std: Standard, path: str, builds: dict[str, Job]) -> Fix | None:
         return None  # the template edits only its own publish.yaml
 
     edits = Edits()
-    uv_keys = step_keys(std, template_build(std), pub.setup_uv)
+    uv_keys = step_keys(std, publishing().build, pub.setup_uv)
 
     for name, job in builds.items():
         for step in steps(job):
