@@ -100,3 +100,17 @@ def test_shapes_that_are_not_workflows() -> None:
     assert wf.needs_of({}) == []
     assert wf.as_dict([1]) == {}
     assert wf.script_lines(None) == []
+
+
+def test_the_version_a_step_uses(tmp_path: Path) -> None:
+    sha = "a" * 40
+    target = tmp_path / PATH
+    target.parent.mkdir(parents=True)
+    target.write_text(f"jobs:\n  a:\n    steps:\n      - uses: o/a@{sha} # v1.2.3\n")
+    repo = Repo(tmp_path)
+    assert wf.uses_version(repo, PATH, {"uses": f"o/a@{sha}"}) == (1, 2, 3)
+    assert wf.uses_version(repo, PATH, {"uses": "o/a@v4.1"}) == (4, 1)
+    # A major version stands for its newest release.
+    assert wf.uses_version(repo, PATH, {"uses": "o/a@release/v1"}) == (1, 1_000_000)
+    assert wf.uses_version(repo, PATH, {"uses": "o/a@main"}) is None
+    assert wf.uses_version(repo, PATH, {"uses": f"o/a@{'b' * 40}"}) is None

@@ -225,6 +225,24 @@ def trailing_version(line: str) -> tuple[int, ...] | None:
     return version(comment.group(1)) if comment else None
 
 
+def uses_version(
+    repo: Repo, path: str, step: dict[str, t.Any]
+) -> tuple[int, ...] | None:
+    """The version of the action a step of a workflow uses: its ref, or the
+    version comment after a SHA; a major version (``v4``, ``release/v1``)
+    stands for its newest release.
+    """
+    found = ref(step)
+
+    if is_sha(found):
+        line = repo.line_of(path, re.escape(found))
+        text = (repo.text(path) or "").splitlines()[line - 1] if line else ""
+        return trailing_version(text)
+
+    number = version(found.removeprefix("release/"))
+    return (*number, 1_000_000) if number and len(number) == 1 else number
+
+
 def has_version_comment(rest: str) -> bool:
     """Whether what follows a ref on its line starts with a version
     comment.

@@ -25,15 +25,12 @@ from .._base import is_pure_python
 from .._facts import publishing
 from .._workflows import action_id
 from .._workflows import as_dict
-from .._workflows import is_sha
 from .._workflows import jobs
 from .._workflows import needs_of
 from .._workflows import permissions_of
-from .._workflows import ref
 from .._workflows import steps
-from .._workflows import trailing_version
+from .._workflows import uses_version
 from .._workflows import using
-from .._workflows import version
 from ._edits import Keys
 from ._edits import rewire
 from ._workflow import is_slsa
@@ -110,19 +107,10 @@ def step_keys(
 
 
 def pinned_version(repo: Repo, step: Step) -> tuple[int, ...] | None:
-    """The version of the action a step uses: its ref, or the version
-    comment of a SHA; a major version (``v4``, ``release/v1``) stands for
-    its newest release.
+    """The version of the action a step of the publish workflow uses (see
+    :func:`.._workflows.uses_version`).
     """
-    found = ref(step)
-
-    if is_sha(found):
-        line = repo.line_of(path_of(repo), re.escape(found))
-        text = (repo.text(path_of(repo)) or "").splitlines()[line - 1] if line else ""
-        return trailing_version(text)
-
-    number = version(found.removeprefix("release/"))
-    return (*number, 1_000_000) if number and len(number) == 1 else number
+    return uses_version(repo, path_of(repo), step)
 
 
 def uses_text(text: str | None, step: Step) -> str:
