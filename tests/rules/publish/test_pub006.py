@@ -171,3 +171,30 @@ def test_pub006_fix_refuses_between_two_download_folders(quick_repo):
         " release command the template's options by hand, attaching the"
         " files of each folder"
     )
+
+
+def test_pub006_reports_dist_when_the_job_downloads_elsewhere(quick_repo):
+    """The release job downloads the artifact into ``artifact/`` but
+    attaches ``dist/*``, which is empty there: the release would have no
+    files. The check says so, and the fix attaches ``artifact/*``.
+    """
+    path: Path = quick_repo()
+    edit(
+        path,
+        PUBLISH,
+        "          path: dist/\n      - name: create release\n",
+        "          path: ./artifact/\n      - name: create release\n",
+    )
+
+    result = check_one(path, "PUB006")
+    assert result.status == "fail"
+    assert [f.message for f in result.locations] == [
+        "the release attaches dist/*, not artifact/*"
+    ]
+
+    _, changes = apply_fix(path, "PUB006")
+    new = changes[PUBLISH]
+    assert new is not None
+    (path / PUBLISH).write_text(new)
+    assert _release_run(path).endswith("${GITHUB_REF_NAME} artifact/*")
+    assert check_one(path, "PUB006").status == "pass"

@@ -54,7 +54,8 @@ class PUB006(Publishing):
     ## What it does
     Checks the job that runs `gh release create`: it has only the template's
     `contents: write` permission, creates a `--draft` release with the files
-    in `dist/*`, without `--generate-notes`, and authenticates with
+    in `dist/*` (or in the folder the job downloads them to), without
+    `--generate-notes`, and authenticates with
     `GH_TOKEN: ${{ github.token }}`. There must be no `.github/release.yml`
     configuring generated release notes.
 
@@ -162,10 +163,24 @@ def _job_failures(
 
     for step in steps(job):
         if is_release(step):
-            globs = {"dist/*", *artifact_globs(workflow, job)}
+            globs = _attachable(workflow, job)
             failed += _step_failures(repo, path, name, job, step, globs, template)
 
     return failed
+
+
+def _attachable(workflow: dict[str, t.Any], job: Job) -> list[str]:
+    """The globs the release may attach, the one to show first: the
+    folders the job downloads into when each download sets one (the files
+    are there, and ``dist/`` may be empty); else ``dist/*`` and the folders
+    the artifacts land in.
+    """
+    folders = {_folder(step, "") for step in _downloads(job)}
+
+    if folders and "" not in folders:
+        return sorted(f"{folder}/*" for folder in folders)
+
+    return ["dist/*", *sorted(artifact_globs(workflow, job) - {"dist/*"})]
 
 
 def _step_failures(
@@ -174,7 +189,7 @@ def _step_failures(
     name: str,
     job: Job,
     step: Step,
-    globs: set[str],
+    globs: list[str],
     template: _Template,
 ) -> list[Fail]:
     """How the command that creates the release differs."""
@@ -189,9 +204,9 @@ def _step_failures(
     if "--draft" not in args and "-d" not in args:
         failed.append(Fail("the release is not a --draft", path, line))
 
-    if not globs & set(args):
+    if not set(globs) & set(args):
         files = [a for a in args if "*" in a] or ["no files"]
-        message = f"the release attaches {' '.join(files)}, not dist/*"
+        message = f"the release attaches {' '.join(files)}, not {globs[0]}"
         failed.append(Fail(message, path, line))
 
     token = _token(job, step)
