@@ -184,3 +184,25 @@ def test_test_settings_of_another_type(tmp_path: Path, value: str):
     text = f"[tool.pytest.ini_options]\ntestpaths = {value}\nfilterwarnings = {value}\n"
     found = how_tests_run(_repo(tmp_path, {"pyproject.toml": text}))
     assert found == {"warnings_as_errors": (False, "inferred from filterwarnings")}
+
+
+MATRIX = "jobs:\n  t:\n    strategy:\n      matrix:\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {".github/workflows/t.yaml": MATRIX + "        python: 1\n"},
+        {".github/workflows/t.yaml": MATRIX + "        include: 3\n"},
+        {".github/workflows/t.yaml": "jobs:\n  t: [1]\n"},
+        {".github/workflows/t.yaml": "jobs: [1, 2]\n"},
+        {"pyproject.toml": "[tool.tox]\nenv_list = 3\n"},
+        {"pyproject.toml": '[tool.tox]\nenv_list = "py3.12"\n'},
+        {"pyproject.toml": "[tool]\ntox = 3\n"},
+    ],
+)
+def test_pythons_tested_of_another_type(tmp_path: Path, files: dict[str, str]):
+    """A matrix or an env list of another type tells no Python version,
+    and stops nothing."""
+    answers = infer_answers(_repo(tmp_path, files))
+    assert "python_max" not in answers

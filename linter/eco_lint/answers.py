@@ -218,13 +218,12 @@ def _python_range(repo: Repo) -> tuple[str | None, str | None]:
 
         if found:
             versions.add(int(found.group(1)))
-    env_list = (
-        repo.tool("tox").get("env_list", [])
-        if isinstance(repo.tool("tox"), dict)
-        else []
-    )
 
-    for item in [*env_list, *(f"py{v}" for v in _matrix_pythons(repo))]:
+    tox = repo.tool("tox")
+    env_list = tox.get("env_list") if isinstance(tox, dict) else None
+    tested = env_list if isinstance(env_list, list) else []
+
+    for item in [*tested, *(f"py{v}" for v in _matrix_pythons(repo))]:
         found = _PYTHON.search(str(item))
 
         if found:
@@ -250,12 +249,13 @@ def _matrix_pythons(repo: Repo) -> list[str]:
             if not isinstance(matrix, dict):
                 continue
 
-            for row in matrix.get("include") or []:
-                if isinstance(row, dict) and "python" in row:
-                    result.append(str(row["python"]))
-
-            for value in matrix.get("python") or matrix.get("python-version") or []:
-                result.append(str(value))
+            rows = matrix.get("include")
+            values = matrix.get("python") or matrix.get("python-version")
+            rows, values = (v if isinstance(v, list) else [] for v in (rows, values))
+            result += [
+                str(r["python"]) for r in rows if isinstance(r, dict) and "python" in r
+            ]
+            result += [str(value) for value in values]
 
     return result
 
