@@ -50,3 +50,29 @@ def test_defaults_match_copier(name: str, render: t.Callable[[str], Path]):
     for key, value in recorded.items():
         if not key.startswith("_"):
             assert resolved[key] == value, key
+
+
+def test_a_failing_render_fails_once(monkeypatch: pytest.MonkeyPatch):
+    """Answers the template cannot render for fail every rule that compares
+    with the render, each with the same error, for the cost of one render.
+    """
+    renders: list[str] = []
+    render = Standard._render
+
+    def counted(self: Standard) -> dict[str, t.Any]:
+        renders.append("in process")
+        return render(self)
+
+    monkeypatch.setattr(Standard, "_render_apart", lambda self: None)
+    monkeypatch.setattr(Standard, "_render", counted)
+    std = Standard({"import_name": "flask_thing", "python_min": "keyword"})
+    errors = []
+
+    for _ in range(3):
+        with pytest.raises(Exception) as info:
+            std.files()
+
+        errors.append(f"{info.type.__name__}: {info.value}")
+
+    assert renders == ["in process"]
+    assert len(set(errors)) == 1

@@ -60,6 +60,8 @@ class Standard:
         self._commit = commit or template_version()
         self._vcs_ref_hash = vcs_ref_hash
         self._parsed_cache: dict[str, t.Any] = {}
+        #: Why the render failed, raised again rather than rendered again.
+        self._failure: Exception | None = None
         #: How many times the render was asked for something: the run of
         #: rules tells by it which rules compared with the render, and so
         #: read the files its answers were inferred from.
@@ -138,13 +140,23 @@ class Standard:
         run rendered the same template for the same answers today (the
         template renders the date).
         """
+        if self._failure is not None:
+            raise self._failure.with_traceback(None)
+
         key = self._key()
         found = cache.read("standard", key) if key is not None else None
 
         if found is not None and _valid(found):
             return found
 
-        entry = (self._render_apart() if key is not None else None) or self._render()
+        try:
+            entry = (
+                self._render_apart() if key is not None else None
+            ) or self._render()
+        except Exception as e:
+            # Every rule that compares asks again: render once, fail once.
+            self._failure = e
+            raise
 
         if key is not None and _round_trips(entry["answers"]):
             cache.write("standard", key, entry)
