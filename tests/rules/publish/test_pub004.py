@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,24 @@ def test_pub004_fix_moves_only_what_the_check_reports(quick_repo, pin, status):
     assert check_one(path, "PUB004").status == status
     fix = fix_of(path, "PUB004")
     assert (fix is not None) == (status == "fail")
+
+
+def test_pub004_fix_removes_a_testpypi_upload_and_moves_the_other_pin(quick_repo):
+    """The job uploads to TestPyPI and then to PyPI, both with an action
+    older than v1.11.0: the fix removes the TestPyPI step and moves the pin
+    of the one left, each edit finding its own step.
+    """
+    path: Path = quick_repo()
+    text = (path / PUBLISH).read_text()
+    step = re.search(r"( +)- uses: pypa/gh-action-pypi-publish@\S+ # \S+\n", text)
+    assert step is not None
+    indent = step.group(1)
+    old = f"{indent}- uses: pypa/gh-action-pypi-publish@v1.8.0\n"
+    test = f"{old}{indent}  with:\n{indent}    repository-url: https://test.pypi.org/legacy/\n"
+    (path / PUBLISH).write_text(text.replace(step.group(0), test + old))
+    assert len(check_one(path, "PUB004").locations) == 2
+
+    _, changes = apply_fix(path, "PUB004")
+    new = changes[PUBLISH]
+    assert new is not None
+    assert new == text
