@@ -389,13 +389,6 @@ def source_tags(src_path: str | None) -> dict[str, str] | None:
     return tags
 
 
-def tag_commit(src_path: str | None, version: str) -> str | None:
-    """The commit a template version's tag points at in the template
-    source, or ``None`` if the source cannot be reached.
-    """
-    return (source_tags(src_path) or {}).get(version)
-
-
 def recorded_version(src_path: str | None) -> tuple[str, str | None]:
     """The template version to record and the commit of its tag: the
     version eco-lint carries when the source has that tag, else the newest

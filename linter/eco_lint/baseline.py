@@ -21,9 +21,6 @@ from .errors import EcoLintError
 if t.TYPE_CHECKING:
     from .check import Report
 
-#: Where the baseline is, relative to the repository root, unless
-#: ``[tool.eco-lint] baseline`` says otherwise.
-DEFAULT = ".eco-lint-baseline.json"
 #: Version of the file's shape.
 VERSION = 1
 #: A baseline larger than this is not read.
