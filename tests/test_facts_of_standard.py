@@ -108,6 +108,11 @@ def test_tox_envs_are_found_by_what_they_run() -> None:
     listed = tox["env_list"]
     assert {found.style, found.typing, found.docs, found.tests_min} <= set(listed)
     assert found.docs_auto in tox["env"]
+    # The update envs: every env with a label, none of those tox runs by
+    # default, each of them refreshing something.
+    assert len(found.update) == 3
+    assert not set(found.update) & set(listed)
+    assert all(tox["env"][name]["labels"] for name in found.update)
     assert tox["env"][found.typing]["commands"][0] == ["mypy"]
     assert _facts._pins_exactly(("uv", "pip", "install", "flask==3.1"))
     assert not _facts._pins_exactly(("uv", "pip", "install", "flask>=3.1"))

@@ -2,8 +2,8 @@
 
 The template is the standard: the rules should take an action's name, a
 workflow's file name or a licence choice from the render, the pin table or
-``copier.yml``, not spell it again. This ratchet counts how often a fixed
-list of such values is spelled in the package's string literals, leaving out
+``copier.yml``, not spell it again. This ratchet counts how often the
+values the template holds are spelled in the package's string literals, leaving out
 docstrings (a rule's docs show the standard by example, and are generated
 into docs/rules.md) and comments. It fails when the count rises; when a
 change lowers it, lower :data:`CEILING` with it.
@@ -13,50 +13,61 @@ from __future__ import annotations
 
 import ast
 import collections
+import re
 from pathlib import Path
 
 import yaml
 
 import eco_lint
+from eco_lint.standard import Standard
 from eco_lint.template import ANSWERS_FILE
 from eco_lint.template import template_root
 
 PACKAGE = Path(eco_lint.__file__).parent
 
-#: Template-owned values counted wherever a string literal contains them.
-SPELLED_IN = (
-    # Actions, as the pin table names them.
-    "actions/cache",
-    "actions/checkout",
-    "actions/download-artifact",
-    "actions/setup-python",
-    "actions/upload-artifact",
-    "astral-sh/setup-uv",
-    "dessant/lock-threads",
-    "pypa/gh-action-pypi-publish",
-    "zizmorcore/zizmor-action",
-    # What the publish workflow runs.
-    "gh release create",
-    # The template's workflow files.
-    "lock.yaml",
-    "pre-commit.yaml",
-    "publish.yaml",
-    "template-update.yaml",
-    "tests.yaml",
-    "zizmor.yaml",
-    # The answers file, the build backend, tox environments and runner.
-    ".copier-answers.yml",
-    "flit_core",
-    "pypy3.11",
-    "tests-min",
-    "uv-venv-lock-runner",
-    # A licence choice.
-    "BSD-3-Clause",
-)
+#: Phrases of the template's files that no table names, such as the command
+#: the publish workflow runs; each must stand in the render.
+PHRASES = ("gh release create",)
 
-#: Short template-owned values, counted only where a literal is exactly
-#: the value: a licence choice and tox environments of the template.
-EXACTLY = ("MIT", "style", "typing")
+
+def _template_values() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The values the template owns, read from it: the pinned actions and
+    hook repositories, the workflow files, the answers file, the build
+    backend, the tox envs and runner, and the licence choices. Values that
+    contain no digit, dash, dot or slash (``MIT``, ``style``) count only
+    where a literal is exactly the value; the others wherever a literal
+    contains them.
+    """
+    root = template_root()
+    copier = yaml.safe_load((root / "copier.yml").read_text(encoding="utf-8"))
+    pins = yaml.safe_load((root / "includes" / "pins.yaml").read_text("utf-8"))
+    std = Standard({"template_updates": True})
+    pyproject = std.toml("pyproject.toml")
+    tox = pyproject["tool"]["tox"]
+    values = {
+        *pins["actions"],
+        *(url.removeprefix("https://github.com/") for url in pins["pre-commit"]),
+        *(name.rpartition("/")[2] for name in std.files() if "/workflows/" in name),
+        copier["_answers_file"],
+        pyproject["build-system"]["build-backend"].partition(".")[0],
+        *tox["env_list"],
+        *tox["env"],
+        tox["env_run_base"]["runner"],
+        *copier["license"]["choices"],
+    }
+    rendered = "".join(std.text(name) or "" for name in std.files())
+    assert all(phrase in rendered for phrase in PHRASES)
+    values.update(PHRASES)
+    # The docs env shares its name with the render's docs folder, which
+    # code names as a path, not as the template's choice.
+    values -= {name.partition("/")[0] for name in std.files() if "/" in name}
+    exactly = {v for v in values if re.fullmatch(r"[A-Za-z]+", v)}
+    return tuple(sorted(values - exactly)), tuple(sorted(exactly))
+
+
+#: Template-owned values counted wherever a string literal contains them,
+#: and short ones counted only where a literal is exactly the value.
+SPELLED_IN, EXACTLY = _template_values()
 
 #: Spellings that stay, by module and value, with how often and why no
 #: render, pin table or ``copier.yml`` can give them. Each must be there

@@ -182,6 +182,9 @@ class ToxEnvs:
     docs_auto: str
     #: The env that installs the lowest versions the project allows.
     tests_min: str
+    #: The envs run together under a label, which refresh the pins and
+    #: the lock.
+    update: tuple[str, ...]
 
 
 def _pins_exactly(command: tuple[str, ...]) -> bool:
@@ -214,4 +217,5 @@ def tox_envs() -> ToxEnvs:
         docs=running("sphinx-build"),
         docs_auto=running("sphinx-autobuild"),
         tests_min=_one(pinned, "env that installs the lowest versions"),
+        update=tuple(env.name for env in found if env.labels),
     )

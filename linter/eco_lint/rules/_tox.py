@@ -66,6 +66,11 @@ class ToxEnv:
         return _strings(self.table.get("dependency_groups"))
 
     @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels that run the env with others (``tox run -m``)."""
+        return _strings(self.table.get("labels"))
+
+    @property
     def runner(self) -> str | None:
         """The env's runner, such as ``uv-venv-lock-runner``."""
         value = self.table.get("runner")

@@ -10,13 +10,12 @@ from ...repo import Repo
 from ...standard import Standard
 from .._base import Tox
 from .._edits import carrying
+from .._facts import tox_envs
 from .._tox import env
 from .._tox import standard_env
 from ._tox import compare
 from ._tox import missing_env
 from ._tox import set_keys
-
-_ENVS = ("update-actions", "update-pre_commit", "update-requirements")
 
 
 class TOX005(Tox):
@@ -52,7 +51,7 @@ class TOX005(Tox):
         failed: list[Fail] = []
         edits: list[Edit] = []
 
-        for name in _ENVS:
+        for name in tox_envs().update:
             found = env(repo, name)
             path = ("tool", "tox", "env", name)
 
