@@ -131,6 +131,19 @@ def artifact_users(found: dict[str, Job], build: str) -> dict[str, Job]:
     }
 
 
+def folder(step: Step, default: str = "") -> str:
+    """The folder a step's ``path`` input names, without ``./`` or a last
+    ``/``: where an upload takes its files from, or a download puts them;
+    ``default`` when the step sets none.
+    """
+    found = inputs(step).get("path")
+
+    if found is None:
+        return default
+
+    return str(found).strip().removeprefix("./").rstrip("/")
+
+
 def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
     """``<folder>/*`` for the folders a job's downloads land in: the
     ``path`` of its download steps, and the names of the artifacts the
@@ -138,11 +151,7 @@ def artifact_globs(workflow: dict[str, t.Any], job: Job) -> set[str]:
     report, not the release's.
     """
     pub = publishing()
-    folders = {
-        str(inputs(step).get("path", "")).strip("./")
-        for step in steps(job)
-        if action_id(step) == pub.download
-    }
+    folders = {folder(step) for step in steps(job) if action_id(step) == pub.download}
     folders |= {
         str(inputs(step).get("name", "")).strip()
         for other in jobs(workflow).values()

@@ -41,6 +41,7 @@ from ._fixes import step_keys
 from ._workflow import artifact_users
 from ._workflow import DOWNLOAD_IDS_SINCE
 from ._workflow import expr
+from ._workflow import folder
 from ._workflow import in_job
 from ._workflow import Job
 from ._workflow import job_start
@@ -338,7 +339,7 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
         return refusal(
             TITLE,
             f"the {facts.name} job uploads {len(uploads)} artifacts and none is"
-            f" named {facts.artifact!r} or of {_folder(facts.std_upload)}/: name"
+            f" named {facts.artifact!r} or of {folder(facts.std_upload)}/: name"
             f" the one that holds the distributions {facts.artifact!r}, then run"
             " the fix again",
             pub.path,
@@ -365,11 +366,6 @@ def _fix(repo: Repo, std: Standard, facts: _Facts) -> Fix | None:
     return edits.fix(TITLE)
 
 
-def _folder(step: Step) -> str:
-    """The folder an upload step uploads, without ``./`` or a last ``/``."""
-    return str(inputs(step).get("path", "")).strip().removeprefix("./").rstrip("/")
-
-
 def _dist_upload(facts: _Facts, uploads: list[Step]) -> Step | None:
     """The build job's upload of the distributions, among its uploads: the
     one of the template's artifact name, else the one of the template's
@@ -377,7 +373,7 @@ def _dist_upload(facts: _Facts, uploads: list[Step]) -> Step | None:
     """
     for found in (
         [s for s in uploads if inputs(s).get("name") == facts.artifact],
-        [s for s in uploads if _folder(s) == _folder(facts.std_upload)],
+        [s for s in uploads if folder(s) == folder(facts.std_upload)],
         uploads,
     ):
         if len(found) == 1:

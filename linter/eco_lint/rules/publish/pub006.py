@@ -32,6 +32,7 @@ from ._fixes import replace
 from ._fixes import step_keys
 from ._workflow import artifact_globs
 from ._workflow import expr
+from ._workflow import folder
 from ._workflow import in_job
 from ._workflow import is_release
 from ._workflow import Job
@@ -128,7 +129,7 @@ class _Template(t.NamedTuple):
     @property
     def folder(self) -> str:
         """The folder the job downloads the artifact to, and attaches."""
-        (found,) = {_folder(s, "") for s in _downloads(self.job)}
+        (found,) = {folder(s) for s in _downloads(self.job)}
         return found
 
     @property
@@ -175,7 +176,7 @@ def _attachable(workflow: dict[str, t.Any], job: Job) -> list[str]:
     are there, and ``dist/`` may be empty); else ``dist/*`` and the folders
     the artifacts land in.
     """
-    folders = {_folder(step, "") for step in _downloads(job)}
+    folders = {folder(step) for step in _downloads(job)}
 
     if folders and "" not in folders:
         return sorted(f"{folder}/*" for folder in folders)
@@ -261,7 +262,7 @@ def _fix(
             workflow, job, name, template.job, template.name, "contents"
         )
         edits.add(*grant, unsafe=granting)
-        folders = {_folder(s, template.folder) for s in _downloads(job)}
+        folders = {folder(s, template.folder) for s in _downloads(job)}
 
         if len(folders) > 1:
             shown = " and ".join(f"{f}/" for f in sorted(folders))
@@ -271,11 +272,11 @@ def _fix(
             )
             return refusal(_TITLE, reason, path)
 
-        folder = next(iter(folders), template.folder)
+        attached = next(iter(folders), template.folder)
 
         for step in steps(job):
             if is_release(step) and _step_edits(
-                name, job, step, (template, folder, run_keys), edits
+                name, job, step, (template, attached, run_keys), edits
             ):
                 _download_edits(std, name, job, template, edits)
 
@@ -285,19 +286,6 @@ def _fix(
 def _downloads(job: Job) -> list[Step]:
     """The steps of a job that download artifacts."""
     return [s for s in steps(job) if action_id(s) == publishing().download]
-
-
-def _folder(step: Step, default: str) -> str:
-    """The folder a download step writes to, without ``./`` or a last
-    ``/``; ``default`` when it sets none, as the fix then gives it the
-    template's.
-    """
-    found = inputs(step).get("path")
-
-    if found is None:
-        return default
-
-    return str(found).strip().removeprefix("./").rstrip("/")
 
 
 def _download_edits(
